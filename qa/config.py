@@ -1,0 +1,64 @@
+"""Settings, checked once when the program starts.
+
+Every value can come from a command-line flag or a QA_* environment variable; a bad
+value is refused with one sentence: what was given, what is allowed, how to fix it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from qa.errors import QAError
+
+DEFAULT_EMBEDDER = "e5-small-q4"
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = Path("corpus")
+    index: Path = Path("index")
+    data: Path = Path("data")            # feedback database and other runtime state
+    embedder: str = DEFAULT_EMBEDDER
+    chunk_size: int = 240                # characters; e5-small reads ~512 tokens
+    chunk_overlap: int = 60
+
+
+def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from defaults, then QA_* environment variables, then explicit overrides."""
+    env = os.environ if env is None else env
+    given: dict[str, object] = {}
+    for name in Settings.__dataclass_fields__:
+        key = "QA_" + name.upper()
+        if env.get(key):
+            given[name] = (env[key], key)
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            given[name] = (value, "--" + name.replace("_", "-"))
+    values = {name: _convert(name, value, source) for name, (value, source) in given.items()}
+    settings = Settings(**values)
+    _check(settings)
+    return settings
+
+
+def _convert(name: str, value: object, source: str) -> object:
+    if name in ("corpus", "index", "data"):
+        return Path(str(value))
+    if name in ("chunk_size", "chunk_overlap"):
+        try:
+            return int(str(value))
+        except ValueError:
+            raise QAError(f"{source}={value!r} is not a whole number; give a number of characters, e.g. {source}=240") from None
+    return str(value)
+
+
+def _check(s: Settings) -> None:
+    if not 50 <= s.chunk_size <= 2000:
+        raise QAError(f"chunk size {s.chunk_size} is out of range; use 50 to 2000 characters (default 240)")
+    if not 0 <= s.chunk_overlap <= s.chunk_size // 2:
+        raise QAError(f"chunk overlap {s.chunk_overlap} is out of range; use 0 to half the chunk size ({s.chunk_size // 2})")
+    if s.embedder != DEFAULT_EMBEDDER and not (s.embedder.startswith("st:") and len(s.embedder) > 3):
+        raise QAError(f"embedder {s.embedder!r} is unknown; use {DEFAULT_EMBEDDER!r} (default) or 'st:<model id or path>' for sentence-transformers")
+    if s.index.resolve() == s.corpus.resolve():
+        raise QAError(f"index folder {s.index} is the corpus folder; give the index its own folder with --index DIR")

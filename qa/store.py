@@ -1,0 +1,77 @@
+"""Atomic, versioned index folders.
+
+`index/current` is a symlink to `index/v-<stamp>/`. A build writes a new version folder
+completely, then swaps the symlink with one atomic rename, so a reader never sees half an
+index and a crash mid-build leaves the previous index in service.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from qa.errors import QAError
+
+CURRENT = "current"
+
+
+def current_version(index_dir: Path) -> Path | None:
+    link = index_dir / CURRENT
+    if not link.is_symlink() and not link.is_dir():
+        return None
+    target = link.resolve()
+    return target if target.is_dir() else None
+
+
+@contextmanager
+def new_version(index_dir: Path) -> Iterator[Path]:
+    """Yield an empty folder to write into; publish it only if the block finishes."""
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise QAError(f"cannot create index folder {index_dir} ({err.strerror}); choose a writable folder with --index DIR") from None
+    stamp = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    work = index_dir / (stamp + ".tmp")
+    work.mkdir()
+    try:
+        yield work
+        final = index_dir / stamp
+        work.rename(final)
+        link_tmp = index_dir / f".{CURRENT}.{os.getpid()}"
+        if link_tmp.is_symlink() or link_tmp.exists():
+            link_tmp.unlink()
+        os.symlink(final.name, link_tmp)
+        os.replace(link_tmp, index_dir / CURRENT)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    _remove_old_versions(index_dir, keep=final.name)
+
+
+def _remove_old_versions(index_dir: Path, keep: str) -> None:
+    for path in index_dir.iterdir():
+        if path.name.startswith("v-") and path.name != keep and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def write_json(path: Path, obj: object) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_json(path: Path) -> object:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]

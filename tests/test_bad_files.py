@@ -63,3 +63,33 @@ def test_a_corpus_with_nothing_readable_fails_with_one_sentence(tmp_path):
     assert result.stderr.startswith("error: no readable article in")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "index" / "current").exists()
+
+
+def _minimal_pdf(lines):
+    """A one-page PDF with the given Latin text lines (Helvetica), written by hand."""
+    stream = "BT /F1 12 Tf 72 720 Td " + " ".join(f"({line}) Tj 0 -16 Td" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = "%PDF-1.4\n", []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+def test_a_real_pdf_is_read_through_pypdf(tmp_path):
+    (tmp_path / "report.pdf").write_bytes(_minimal_pdf(["Xuchang was named a National Civilized City in 2015.",
+                                                        "It kept the title in 2017 and 2020."]))
+    c = ingest(tmp_path)
+    assert c.skipped == ()
+    doc = c.documents_of("report.pdf")[0]
+    assert "Xuchang was named a National Civilized City in 2015." in doc.text
+    assert "2017 and 2020." in doc.text

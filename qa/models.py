@@ -47,8 +47,21 @@ class Document:
         return raw_spans(source.text, self.pos[clean_start:clean_end], source.skippable)
 
 
+class _RawSpans:
+    """`start`/`end`: the raw range from the first to the last span."""
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
 @dataclass(frozen=True)
-class Chunk:
+class Chunk(_RawSpans):
     """A retrieval unit: a few sentences of one article, with its title for context."""
     id: str
     doc: str
@@ -59,17 +72,10 @@ class Chunk:
     clean_end: int
     spans: tuple[tuple[int, int], ...]
 
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
 
 
 @dataclass(frozen=True)
-class Sentence:
+class Sentence(_RawSpans):
     """An answer-extraction unit: one sentence (or headline) of one article."""
     doc: str
     article: int
@@ -78,10 +84,3 @@ class Sentence:
     clean_end: int
     spans: tuple[tuple[int, int], ...]
 
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]

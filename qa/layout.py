@@ -65,13 +65,13 @@ def paragraphs(raw: RawText) -> tuple[list[Paragraph], frozenset[int]]:
     current: list[int] = []
     for k, i in enumerate(flow):
         if current and not _joins(lines, current, i, cols[flow[k - 1]]):
-            out.extend(_finish(lines, current, raw))
+            out.extend(_finish(lines, current))
             current = []
         current.append(i)
     if current:
-        out.extend(_finish(lines, current, raw))
+        out.extend(_finish(lines, current))
     for group in captions:
-        out.append(Paragraph(_joined(lines, group, raw), "caption", False, len(group)))
+        out.append(Paragraph(_joined(lines, group), "caption", False, len(group)))
     out.sort(key=lambda p: p.start)
     return out, dropped
 
@@ -171,7 +171,7 @@ def _joins(lines: list[Line], current: list[int], j: int, col: float) -> bool:
     return width(last.text) >= col - 3.5
 
 
-def _joined(lines: list[Line], group: list[int], raw: RawText) -> MappedText:
+def _joined(lines: list[Line], group: list[int]) -> MappedText:
     out = MappedText.empty()
     for i in group:
         piece = lines[i].clean.text
@@ -181,8 +181,8 @@ def _joined(lines: list[Line], group: list[int], raw: RawText) -> MappedText:
     return out
 
 
-def _finish(lines: list[Line], group: list[int], raw: RawText) -> list[Paragraph]:
-    text = _joined(lines, group, raw)
+def _finish(lines: list[Line], group: list[int]) -> list[Paragraph]:
+    text = _joined(lines, group)
     # Lines joined into something with no sentence in it were headline lines that
     # happened to fill the column (`许昌誓夺…“三连冠”` / `确定文明创建6项重点任务`).
     if len(group) > 1 and _heading_like(text.text) and lines[group[0]].text[0] not in BULLETS:

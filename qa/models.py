@@ -73,7 +73,6 @@ class Chunk(_RawSpans):
     spans: tuple[tuple[int, int], ...]
 
 
-
 @dataclass(frozen=True)
 class Sentence(_RawSpans):
     """An answer-extraction unit: one sentence (or headline) of one article."""
@@ -83,4 +82,3 @@ class Sentence(_RawSpans):
     clean_start: int
     clean_end: int
     spans: tuple[tuple[int, int], ...]
-

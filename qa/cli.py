@@ -42,14 +42,17 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace, settings: Settings) -> int:
     from qa.build import build
 
-    report = build(settings)
+    report = build(settings, progress=lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
     print(f"Read {settings.corpus}/")
     for f in report.files:
-        print(f"  {f.name}: {len(f.titles)} articles, {f.characters:,} characters, {f.chunks} chunks")
+        print(f"  {f.name}: {len(f.titles)} articles, {f.characters:,} characters, {f.chunks} chunks ({f.change})")
         for i, title in enumerate(f.titles, 1):
             print(f"      {i}. {title}")
     for name, why in report.skipped:
         print(f"  skipped {name}: {why}")
+    for name in report.removed:
+        print(f"  removed {name}: no longer in the corpus")
     print(f"Index written to {settings.index}/: {len(report.files)} files, {report.articles} articles, "
-          f"{report.chunks} chunks, {report.sentences} sentences ({report.seconds:.1f} s).")
+          f"{report.chunks} chunks, {report.sentences} sentences; embedded {report.embedded} chunks, "
+          f"reused {report.reused}; {settings.embedder}, {report.vector_index} ({report.seconds:.1f} s).")
     return 0

@@ -23,6 +23,10 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER
     chunk_size: int = 240                # characters; e5-small reads ~512 tokens
     chunk_overlap: int = 60
+    query_instruction: str | None = None  # prefix for questions (st models); None: the model card's
+    bm25_weight: float = 1.0             # reciprocal-rank fusion weights
+    dense_weight: float = 1.0
+    rrf_k: int = 60                      # the usual RRF constant: damps the head of each list
 
 
 def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -45,11 +49,16 @@ def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[st
 def _convert(name: str, value: object, source: str) -> object:
     if name in ("corpus", "index", "data"):
         return Path(str(value))
-    if name in ("chunk_size", "chunk_overlap"):
+    if name in ("chunk_size", "chunk_overlap", "rrf_k"):
         try:
             return int(str(value))
         except ValueError:
-            raise QAError(f"{source}={value!r} is not a whole number; give a number of characters, e.g. {source}=240") from None
+            raise QAError(f"{source}={value!r} is not a whole number; give one, e.g. {source}={getattr(Settings, name)}") from None
+    if name in ("bm25_weight", "dense_weight"):
+        try:
+            return float(str(value))
+        except ValueError:
+            raise QAError(f"{source}={value!r} is not a number; give one such as {source}=1.0") from None
     return str(value)
 
 
@@ -60,5 +69,12 @@ def _check(s: Settings) -> None:
         raise QAError(f"chunk overlap {s.chunk_overlap} is out of range; use 0 to half the chunk size ({s.chunk_size // 2})")
     if s.embedder != DEFAULT_EMBEDDER and not (s.embedder.startswith("st:") and len(s.embedder) > 3):
         raise QAError(f"embedder {s.embedder!r} is unknown; use {DEFAULT_EMBEDDER!r} (default) or 'st:<model id or path>' for sentence-transformers")
+    for name in ("bm25_weight", "dense_weight"):
+        if not 0 <= getattr(s, name) <= 10:
+            raise QAError(f"{name} {getattr(s, name)} is out of range; use 0 to 10 (default 1.0)")
+    if s.bm25_weight + s.dense_weight == 0:
+        raise QAError("bm25_weight and dense_weight are both 0; give at least one a positive weight")
+    if not 1 <= s.rrf_k <= 1000:
+        raise QAError(f"rrf_k {s.rrf_k} is out of range; use 1 to 1000 (default 60)")
     if s.index.resolve() == s.corpus.resolve():
         raise QAError(f"index folder {s.index} is the corpus folder; give the index its own folder with --index DIR")

@@ -32,7 +32,7 @@ def ingest(corpus_dir: Path) -> Corpus:
     sources: dict[str, SourceFile] = {}
     documents: list[Document] = []
     skipped: list[tuple[str, str]] = []
-    for path in sorted(p for p in corpus_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for path in corpus_files(corpus_dir):
         try:
             source, docs = ingest_file(path.name, path.read_bytes())
         except Skip as why:
@@ -44,6 +44,11 @@ def ingest(corpus_dir: Path) -> Corpus:
         sources[path.name] = source
         documents.extend(docs)
     return Corpus(sources, tuple(documents), tuple(skipped))
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The files a build reads (hidden files such as .DS_Store are not articles)."""
+    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def ingest_file(name: str, data: bytes) -> tuple[SourceFile, list[Document]]:

@@ -82,3 +82,79 @@ class Sentence(_RawSpans):
     clean_start: int
     clean_end: int
     spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its scores: `score` is the fused score scaled to 0..1."""
+    chunk: Chunk
+    score: float
+    rank: int                     # 1-based rank after fusion
+    bm25: float                   # raw BM25 score (0 when no query term matched)
+    dense: float                  # cosine similarity of question and chunk
+    bm25_rank: int | None         # 1-based, None when outside the lexical candidates
+    dense_rank: int | None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an answer (or a supporting sentence) stands in a source file.
+
+    `start`/`end` hold the quote and `answer_start`/`answer_end` the answer span, as raw
+    file offsets; the answer span is None on citations that only corroborate or give context.
+    """
+    doc: str
+    title: str
+    quote: str
+    start: int
+    end: int
+    answer_start: int | None
+    answer_end: int | None
+    score: float
+    article: int
+
+    def to_dict(self) -> dict:
+        return {"doc": self.doc, "title": self.title, "quote": self.quote, "start": self.start,
+                "end": self.end, "answer_start": self.answer_start, "answer_end": self.answer_end,
+                "score": round(self.score, 4), "article": self.article}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another value the corpus gives for the same fact, with where it says so."""
+    answer: str
+    citation: Citation
+
+    def to_dict(self) -> dict:
+        return {"answer": self.answer, "citation": self.citation.to_dict()}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer object of CONTRACT.md (`to_dict`)."""
+    question: str
+    answer: str | None
+    answer_type: str
+    confidence: float
+    citations: tuple[Citation, ...]
+    timings_ms: dict = field(default_factory=dict)
+    answer_value: object = None
+    conflicts: tuple[Conflict, ...] = ()
+    passages: tuple[Passage, ...] = field(default=(), repr=False)
+    question_type: str = ""       # what was asked (date, number, …), also when abstaining
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "answer_type": self.answer_type,
+            "confidence": round(self.confidence, 4),
+            "citations": [c.to_dict() for c in self.citations],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "answer_value": self.answer_value,
+            "question_type": self.question_type,
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "passages": [{"doc": p.chunk.doc, "title": p.chunk.title, "start": p.chunk.start,
+                          "end": p.chunk.end, "score": round(p.score, 4), "rank": p.rank}
+                         for p in self.passages],
+        }

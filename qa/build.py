@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -67,13 +68,15 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None) -> 
     keys = [chunk_key(embedder.name, c) for c in chunks]
     vectors, embedded = _embed(embedder, chunks, keys, cache, progress)
     tokenizer = Tokenizer()
-    lexical = Lexical.build([tokenizer.terms(c.title) + tokenizer.terms(c.text) for c in chunks])
+    chunk_terms = [tokenizer.terms(c.title) + tokenizer.terms(c.text) for c in chunks]
+    lexical = Lexical.build(chunk_terms)
     dense = build_vectors(vectors)
     with new_version(settings.index) as folder:
         _write(folder, corpus, chunks, sents)
         np.save(folder / "vectors.npy", vectors)
         write_json(folder / "keys.json", keys)
         lexical.save(folder / "bm25")
+        write_json(folder / "df.json", dict(Counter(t for terms in chunk_terms for t in set(terms))))
         save_vectors(dense, folder / "faiss.index")
         write_json(folder / "manifest.json", {
             "format": FORMAT_VERSION,

@@ -27,6 +27,7 @@ class Settings:
     bm25_weight: float = 1.0             # reciprocal-rank fusion weights
     dense_weight: float = 1.0
     rrf_k: int = 60                      # the usual RRF constant: damps the head of each list
+    min_confidence: float = 0.45         # below it the answer is null; calibrated by `qa eval` (sweep)
 
 
 def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -54,7 +55,7 @@ def _convert(name: str, value: object, source: str) -> object:
             return int(str(value))
         except ValueError:
             raise QAError(f"{source}={value!r} is not a whole number; give one, e.g. {source}={getattr(Settings, name)}") from None
-    if name in ("bm25_weight", "dense_weight"):
+    if name in ("bm25_weight", "dense_weight", "min_confidence"):
         try:
             return float(str(value))
         except ValueError:
@@ -74,6 +75,8 @@ def _check(s: Settings) -> None:
             raise QAError(f"{name} {getattr(s, name)} is out of range; use 0 to 10 (default 1.0)")
     if s.bm25_weight + s.dense_weight == 0:
         raise QAError("bm25_weight and dense_weight are both 0; give at least one a positive weight")
+    if not 0 <= s.min_confidence <= 1:
+        raise QAError(f"min_confidence {s.min_confidence} is out of range; use 0 to 1 (default {Settings.min_confidence})")
     if not 1 <= s.rrf_k <= 1000:
         raise QAError(f"rrf_k {s.rrf_k} is out of range; use 1 to 1000 (default 60)")
     if s.index.resolve() == s.corpus.resolve():

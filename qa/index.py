@@ -19,7 +19,7 @@ from qa.errors import QAError
 from qa.lexical import Lexical
 from qa.manifest import check_compatible, read_manifest, stale_files
 from qa.models import Chunk, Document, Sentence, SourceFile
-from qa.store import current_version, read_jsonl
+from qa.store import current_version, read_json, read_jsonl
 from qa.tokens import Tokenizer
 from qa.vectors import load_vectors
 
@@ -38,6 +38,8 @@ class Index:
     vectors: object = field(repr=False)                                 # a FAISS index
     embedder: Embedder = field(repr=False)
     tokenizer: Tokenizer = field(repr=False)
+    df: dict[str, int] = field(repr=False)                              # chunks holding each term
+    chunk_ids: dict[str, int] = field(repr=False)                       # chunk id → position
 
     def document(self, unit: Chunk | Sentence) -> Document:
         return self.documents[(unit.doc, unit.article)]
@@ -77,6 +79,7 @@ def load(settings: Settings, manifest: dict) -> Index:
         sentences = tuple(Sentence(**{**r, "spans": _spans(r["spans"])}) for r in read_jsonl(folder / "sentences.jsonl"))
         lexical = Lexical.load(folder / "bm25")
         vectors = load_vectors(folder / "faiss.index")
+        df = read_json(folder / "df.json")
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
         raise QAError(f"the index in {settings.index} is damaged ({type(err).__name__}); rebuild it with `qa build`") from None
     if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):
@@ -86,7 +89,8 @@ def load(settings: Settings, manifest: dict) -> Index:
         raise QAError(f"embedder {embedder.name!r} gives {embedder.dim}-dim vectors but the index in {settings.index} "
                       f"holds {manifest.get('dim')}-dim ones; rebuild it with `qa build`")
     return Index(folder, settings, manifest, sources, documents, chunks, sentences,
-                 _sentences_per_chunk(chunks, sentences), lexical, vectors, embedder, Tokenizer())
+                 _sentences_per_chunk(chunks, sentences), lexical, vectors, embedder, Tokenizer(), df,
+                 {c.id: i for i, c in enumerate(chunks)})
 
 
 def _spans(rows) -> tuple[tuple[int, int], ...]:

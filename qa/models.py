@@ -142,6 +142,7 @@ class Answer:
     conflicts: tuple[Conflict, ...] = ()
     passages: tuple[Passage, ...] = field(default=(), repr=False)
     question_type: str = ""       # what was asked (date, number, …), also when abstaining
+    resolved_question: str = ""   # the question as understood, follow-ups filled in from the previous turn
 
     def to_dict(self) -> dict:
         return {
@@ -153,6 +154,7 @@ class Answer:
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
             "answer_value": self.answer_value,
             "question_type": self.question_type,
+            "resolved_question": self.resolved_question,
             "conflicts": [c.to_dict() for c in self.conflicts],
             "passages": [{"doc": p.chunk.doc, "title": p.chunk.title, "start": p.chunk.start,
                           "end": p.chunk.end, "score": round(p.score, 4), "rank": p.rank}

@@ -30,6 +30,10 @@ class Tokenizer:
         return [w for w in (t.strip() for t in self._jieba.lcut_for_search(text))
                 if w and not all(is_punct(ch) or ch.isspace() for ch in w)]
 
+    def segments(self, text: str) -> list[str]:
+        """Plain segmentation of `text` as written: the pieces join back to `text`."""
+        return list(self._jieba.cut(text))
+
     def terms(self, text: str) -> list[str]:
         """Words that carry content: stop words and question words removed."""
         return [w for w in self.words(text) if w not in STOP_WORDS]

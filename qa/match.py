@@ -1,0 +1,96 @@
+"""How well a sentence matches a question: weighted coverage of the question's terms.
+
+Terms weigh by their inverse document frequency in the index, so a rare word (人口,
+燃气) counts more than one found everywhere (许昌, 文明). A term matches a text when it,
+or a synonym of the same class, occurs in it as a substring (Chinese has no spaces, and
+search-mode tokens overlap).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+# Classes of words news writing uses interchangeably; general vocabulary, not corpus facts.
+SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "获评 荣膺 获得 荣获 摘得 评为 被评为 拿到 评上 获 夺得 赢得 授予 被授予 获批 入选 成为 捧得 荣登 创成",
+    "蝉联 连续 再次 保留 卫冕 连冠 复查确认",
+    "开始 启动 开启 起步 始于 起 发起 开展",
+    "召开 举行 举办 开",
+    "投资 投入 资金",
+    "志愿者 义工",
+    "排名 位列 名次 排 位居 居",
+    "提出 明确 确定",
+    "成立 组建 建立",
+    "多少 数量 数目 总数",
+    "面积 多大",
+    "时长 时间 多久",
+    "结案 办结 处理 解决",
+    "改造 提升改造 改扩建 修复 整治",
+    "参与 参加",
+    "家庭 户",
+    "学校 校园 小学 中学",
+    "书记 市委书记",
+    "讲话 发言",
+    "主持 主持人",
+    "覆盖率 覆盖",
+    "生产总值 GDP gdp",
+    "领导 负责",
+    "许昌 我市 许昌市 全市",
+))
+_SYNONYMS_OF: dict[str, frozenset[str]] = {}
+for _group in SYNONYMS:
+    for _word in _group:
+        _SYNONYMS_OF[_word] = _SYNONYMS_OF.get(_word, frozenset()) | _group
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A question's content terms with their weights (sum to 1)."""
+    words: tuple[str, ...]
+    weights: tuple[float, ...]
+
+    def coverage(self, text: str) -> float:
+        return sum(w for t, w in zip(self.words, self.weights) if matches(t, text))
+
+    def matched(self, text: str) -> list[str]:
+        return [t for t in self.words if matches(t, text)]
+
+    def missing(self, text: str) -> list[str]:
+        return [t for t in self.words if not matches(t, text)]
+
+    def weight(self, term: str) -> float:
+        return dict(zip(self.words, self.weights)).get(term, 0.0)
+
+
+def variants(term: str) -> frozenset[str]:
+    return _SYNONYMS_OF.get(term, frozenset()) | {term}
+
+
+def matches(term: str, text: str) -> bool:
+    return any(v in text for v in variants(term))
+
+
+def positions(term: str, text: str) -> list[int]:
+    """Start offsets of the term (or a synonym) in text."""
+    out = []
+    for v in variants(term):
+        out.extend(m.start() for m in re.finditer(re.escape(v), text))
+    return sorted(out)
+
+
+def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = ()) -> Terms:
+    """Weighted content terms; a word inside a longer kept word is dropped (文明 in 文明城市)."""
+    words = [w for w in dict.fromkeys(words) if w not in drop and not any(w in d for d in drop)]
+    kept = [w for w in words if not any(w != o and w in o for o in words)]
+    if not kept:
+        return Terms((), ())
+    raw = [_idf(w, df, n_docs) for w in kept]
+    total = sum(raw)
+    return Terms(tuple(kept), tuple(r / total for r in raw))
+
+
+def _idf(word: str, df: dict[str, int], n_docs: int) -> float:
+    # A word the corpus never uses weighs most: an answer must not ignore it (另一个城市, 人口).
+    n = max((df.get(v, 0) for v in variants(word)), default=0)
+    return math.log(1 + (n_docs - n + 0.5) / (n + 0.5))

@@ -63,8 +63,9 @@ def answer(index: Index, question: str, previous: str | None = None) -> Answer:
         timings["total"] = (time.perf_counter() - started) * 1000
         return Answer(asked, None, "none", chosen.score if chosen else 0.0,
                       tuple(context_citations(index, passages, terms, 3)), timings,
-                      passages=tuple(passages), question_type=q.type, resolved_question=resolved)
-    text = chosen.span.text if chosen.span else chosen.sentence.text
+                      passages=tuple(passages), question_type=q.type, resolved_question=resolved,
+                      best_guess=_text(chosen) if chosen else None)
+    text = _text(chosen)
     first = answer_citation(index, chosen.sentence, chosen.span, chosen.score)
     support = [answer_citation(index, c.sentence, c.span, c.score) for c in candidates
                if c is not chosen and c.span is not None and chosen.span is not None
@@ -76,6 +77,10 @@ def answer(index: Index, question: str, previous: str | None = None) -> Answer:
                   conflicts=tuple(Conflict(c.span.text, answer_citation(index, c.sentence, c.span, c.score))
                                   for c in conflicts),
                   passages=tuple(passages), question_type=q.type, resolved_question=resolved)
+
+
+def _text(c: Candidate) -> str:
+    return c.span.text if c.span else c.sentence.text
 
 
 def _candidates(index: Index, q: Question, terms: Terms, passages: list[Passage]) -> list[Candidate]:

@@ -13,7 +13,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        settings = load_settings({"corpus": args.corpus, "index": args.index})
+        overrides = {"corpus": args.corpus, "index": args.index}
+        if getattr(args, "threshold", None) is not None:
+            overrides["min_confidence"] = args.threshold
+        settings = load_settings(overrides)
         return args.run(args, settings)
     except QAError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -36,6 +39,25 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("build", parents=[common], help="read the corpus and build or update the index")
     p.set_defaults(run=_build)
+    p = sub.add_parser("ask", parents=[common], help="answer one question")
+    p.add_argument("question", help="the question, e.g. 许昌哪年首次获评全国文明城市？")
+    p.add_argument("--json", action="store_true", help="print the answer object of CONTRACT.md")
+    p.add_argument("--previous", metavar="QUESTION", help="the previous question, for a follow-up such as 那第二次呢？")
+    p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain (default $QA_MIN_CONFIDENCE or 0.45)")
+    p.set_defaults(run=_ask)
+    p = sub.add_parser("eval", parents=[common], help="answer a gold question file and print the metrics")
+    p.add_argument("--gold", required=True, metavar="FILE", help="gold questions, JSON Lines (CONTRACT.md)")
+    p.add_argument("--out", metavar="PRED.jsonl", help="write answers here, a report (.report.md) and the sweep plot (.sweep.png) beside it")
+    p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain")
+    p.set_defaults(run=_eval)
+    p = sub.add_parser("serve", parents=[common], help="the web app: chat page, REST API and widget")
+    p.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1 or $QA_HOST)")
+    p.add_argument("--port", type=int, default=None, help="port (default 7860 or $QA_PORT)")
+    p.set_defaults(run=_serve)
+    p = sub.add_parser("feedback", parents=[common], help="feedback given in the chat")
+    p.add_argument("action", choices=["export"], help="export: write 👎 answers as candidate gold lines")
+    p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
+    p.set_defaults(run=_feedback)
     return parser
 
 
@@ -55,4 +77,69 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Index written to {settings.index}/: {len(report.files)} files, {report.articles} articles, "
           f"{report.chunks} chunks, {report.sentences} sentences; embedded {report.embedded} chunks, "
           f"reused {report.reused}; {settings.embedder}, {report.vector_index} ({report.seconds:.1f} s).")
+    return 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from qa.answer import answer, check_question
+    from qa.index import open_index
+
+    check_question(args.question)  # refuse bad input before any loading
+    a = answer(open_index(settings), args.question, args.previous)
+    if args.json:
+        print(json.dumps(a.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    from qa.render import as_text
+
+    print(as_text(a))
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+    from pathlib import Path
+
+    from qa.evaluate import by_type, evaluate, load_gold, prediction_rows, summary, sweep
+    from qa.index import open_index
+    from qa.report import metrics_table, sweep_table, write_plot, write_report
+
+    gold = load_gold(Path(args.gold))
+    out = Path(args.out) if args.out else None
+    if out and not out.parent.is_dir():
+        raise QAError(f"folder {out.parent} for --out does not exist; create it or choose another path")
+    results = evaluate(open_index(settings), gold)
+    table = metrics_table(summary(results), by_type(results), settings.min_confidence)
+    rows = sweep(results)
+    print(table)
+    print("\nAbstention sweep (the answer chosen does not depend on the threshold):")
+    print(sweep_table(rows))
+    if out:
+        try:
+            with out.open("w", encoding="utf-8") as fh:
+                for row in prediction_rows(results):
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            plot = out.with_suffix(".sweep.png")
+            write_plot(rows, plot)
+            report = out.with_suffix(".report.md")
+            write_report(results, table, sweep_table(rows), plot, report)
+        except OSError as err:
+            raise QAError(f"cannot write {out} ({err.strerror}); choose a writable --out path") from None
+        print(f"\nWrote {out}, {report} and {plot}.")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.web.server import serve
+
+    serve(settings, args.host, args.port)
+    return 0
+
+
+def _feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.web.feedback import export
+
+    count = export(settings.data, args.out)
+    print(f"exported {count} 👎 answers as candidate gold lines" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
     return 0

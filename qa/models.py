@@ -143,6 +143,7 @@ class Answer:
     passages: tuple[Passage, ...] = field(default=(), repr=False)
     question_type: str = ""       # what was asked (date, number, …), also when abstaining
     resolved_question: str = ""   # the question as understood, follow-ups filled in from the previous turn
+    best_guess: str | None = None # when abstaining: the best candidate, below the confidence threshold
 
     def to_dict(self) -> dict:
         return {
@@ -155,6 +156,7 @@ class Answer:
             "answer_value": self.answer_value,
             "question_type": self.question_type,
             "resolved_question": self.resolved_question,
+            "best_guess": self.best_guess,
             "conflicts": [c.to_dict() for c in self.conflicts],
             "passages": [{"doc": p.chunk.doc, "title": p.chunk.title, "start": p.chunk.start,
                           "end": p.chunk.end, "score": round(p.score, 4), "rank": p.rank}

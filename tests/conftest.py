@@ -1,8 +1,10 @@
+"""Shared fixtures: the real corpus, and one real index of it built once per test session."""
 from pathlib import Path
 
 import pytest
 
 from qa.chunk import chunk_documents, sentences
+from qa.config import load_settings
 from qa.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,3 +24,21 @@ def chunks(corpus):
 @pytest.fixture(scope="session")
 def sents(corpus):
     return sentences(corpus)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory):
+    """Settings for the seed corpus with a session index (built here, embedded once: ~12 s)."""
+    from qa.build import build
+
+    base = tmp_path_factory.mktemp("seed")
+    s = load_settings({"corpus": CORPUS, "index": base / "index", "data": base / "data"}, env={})
+    build(s)
+    return s
+
+
+@pytest.fixture(scope="session")
+def index(settings):
+    from qa.index import open_index
+
+    return open_index(settings, auto_build=False)

@@ -7,33 +7,23 @@ best candidate below the confidence threshold gives an honest `answer: null`.
 """
 from __future__ import annotations
 
-import math
 import re
 import time
 from dataclasses import dataclass
 
-from qa.citations import answer_citation, context_citations, raw_answer_range
+from qa.citations import answer_citation, context_citations
 from qa.errors import QAError
 from qa.index import Index
-from qa.match import Terms, positions, question_terms
-from qa.models import Answer, Conflict, Passage, Sentence
-from qa.question import Question, analyze, resolve_followup
+from qa.match import Terms, question_terms
+from qa.models import Answer, Citation, Conflict, Passage
+from qa.question import Question, analyze, followup_fragment, resolve_followup, with_topic
 from qa.retrieve import search
-from qa.spans import Span, find_spans
+from qa.score import Candidate, candidates
+from qa.spans import Span
 
 MAX_QUESTION = 200
 TOP_PASSAGES = 8
-PROXIMITY = 10.0          # characters over which a question word still "points at" a span
-
-
-@dataclass(frozen=True)
-class Candidate:
-    sentence: Sentence
-    span: Span | None         # None for open questions: the sentence is the answer
-    coverage: float           # share of the question's weighted terms in the sentence (+ context)
-    near: float               # how close the matched terms stand to the span
-    passage: float            # fused retrieval score of the best passage holding the sentence
-    score: float
+SHORT_TURN = 10           # characters: a short question after another may lean on it
 
 
 def check_question(question: object) -> str:
@@ -45,123 +35,77 @@ def check_question(question: object) -> str:
     return q
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One way of understanding the question, with what it found."""
+    text: str
+    question: Question
+    terms: Terms
+    passages: list[Passage]
+    found: list[Candidate]
+    chosen: Candidate | None
+    conflicts: list[Candidate]
+    retrieve_ms: float
+    extract_ms: float
+
+    @property
+    def score(self) -> float:
+        return self.chosen.score if self.chosen else 0.0
+
+
 def answer(index: Index, question: str, previous: str | None = None) -> Answer:
     started = time.perf_counter()
     asked = check_question(question)
-    resolved = resolve_followup(asked, previous.strip() if previous else None)
-    q = analyze(resolved)
-    words = index.tokenizer.terms(resolved)
-    terms = question_terms(words, index.df, len(index.chunks), drop=q.qualifier_words)
-    passages = search(index, resolved, TOP_PASSAGES, terms=words)
-    retrieved = time.perf_counter()
-    candidates = _candidates(index, q, terms, passages)
-    chosen, conflicts = _choose(q, candidates)
-    threshold = index.settings.min_confidence
-    timings = {"retrieve": (retrieved - started) * 1000}
-    if chosen is None or chosen.score < threshold:
-        timings["extract"] = (time.perf_counter() - retrieved) * 1000
-        timings["total"] = (time.perf_counter() - started) * 1000
-        return Answer(asked, None, "none", chosen.score if chosen else 0.0,
-                      tuple(context_citations(index, passages, terms, 3)), timings,
-                      passages=tuple(passages), question_type=q.type, resolved_question=resolved,
+    previous = previous.strip() if previous and previous.strip() else None
+    resolved = resolve_followup(asked, previous)
+    r = _read(index, resolved, followup_fragment(asked, resolved))
+    if previous and resolved == asked and len(asked) <= SHORT_TURN:
+        # "增速排第几？" may lean on the last turn or stand alone: keep the clearer reading
+        other = with_topic(asked, previous)
+        alt = _read(index, other, followup_fragment(asked, other))
+        if alt.score > r.score + 0.02:
+            r = alt
+    timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms, "total": (time.perf_counter() - started) * 1000}
+    chosen, q = r.chosen, r.question
+    if chosen is None or chosen.score < index.settings.min_confidence:
+        return Answer(asked, None, "none", r.score, tuple(context_citations(index, r.passages, r.terms, 3)), timings,
+                      passages=tuple(r.passages), question_type=q.type, resolved_question=r.text,
                       best_guess=_text(chosen) if chosen else None)
-    text = _text(chosen)
     first = answer_citation(index, chosen.sentence, chosen.span, chosen.score)
-    support = [answer_citation(index, c.sentence, c.span, c.score) for c in candidates
-               if c is not chosen and c.span is not None and chosen.span is not None
-               and same_value(c.span, chosen.span) and c.sentence != chosen.sentence and c.coverage >= 0.5][:2]
-    timings["extract"] = (time.perf_counter() - retrieved) * 1000
-    timings["total"] = (time.perf_counter() - started) * 1000
-    return Answer(asked, text, q.type, chosen.score, (first, *support), timings,
+    support = [answer_citation(index, c.sentence, c.span, c.score) for c in r.found
+               if c.span is not None and chosen.span is not None and c.sentence != chosen.sentence
+               and same_value(c.span, chosen.span) and c.coverage >= 0.5]
+    return Answer(asked, _text(chosen), q.type, chosen.score, (first, *_distinct(support)[:2]), timings,
                   answer_value=chosen.span.value if chosen.span else None,
                   conflicts=tuple(Conflict(c.span.text, answer_citation(index, c.sentence, c.span, c.score))
-                                  for c in conflicts),
-                  passages=tuple(passages), question_type=q.type, resolved_question=resolved)
+                                  for c in r.conflicts),
+                  passages=tuple(r.passages), question_type=q.type, resolved_question=r.text)
+
+
+def _read(index: Index, text: str, fragment: str) -> Reading:
+    t0 = time.perf_counter()
+    q = analyze(text)
+    words = index.tokenizer.terms(text)
+    quoted = "".join(re.findall(r"[“\"]([^”\"]+)[”\"]", text))
+    terms = question_terms(words, index.df, len(index.chunks), drop=q.qualifier_words, focus=fragment + quoted)
+    passages = search(index, text, TOP_PASSAGES, terms=words)
+    t1 = time.perf_counter()
+    found = candidates(index, q, terms, passages)
+    chosen, conflicts = _choose(q, found)
+    return Reading(text, q, terms, passages, found, chosen, conflicts, (t1 - t0) * 1000,
+                   (time.perf_counter() - t1) * 1000)
+
+
+def _distinct(citations: list[Citation]) -> list[Citation]:
+    out: list[Citation] = []
+    for c in citations:
+        if not any(o.doc == c.doc and o.start == c.start for o in out):
+            out.append(c)
+    return out
 
 
 def _text(c: Candidate) -> str:
     return c.span.text if c.span else c.sentence.text
-
-
-def _candidates(index: Index, q: Question, terms: Terms, passages: list[Passage]) -> list[Candidate]:
-    seen: dict[int, float] = {}
-    for p in passages:
-        for sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]]:
-            seen[sid] = max(seen.get(sid, 0.0), p.score)
-    required = [t for t in terms.words if re.fullmatch(r"\d{4}年?|\d+(?:\.\d+)?", t)]
-    out: list[Candidate] = []
-    for sid, passage_score in seen.items():
-        s = index.sentences[sid]
-        context = index.document(s).title + "\n" + _previous_sentence(index, sid)
-        if any(not (t in s.text or t in context) for t in required):
-            continue  # a year or number the question names must be there
-        cov = terms.coverage(s.text)
-        cov += 0.5 * sum(terms.weight(t) for t in terms.missing(s.text) if t in context)
-        if q.type == "open":
-            score = 0.7 * cov + 0.3 * passage_score
-            out.append(Candidate(s, None, cov, 0.0, passage_score, score * _length_factor(s.text)))
-            continue
-        for span in find_spans(s.text, q, _token_bounds(index, s.text)):
-            near = _nearness(terms, s.text, span)
-            fit = _fit(q, span, terms, s.text)
-            if fit <= 0:
-                continue
-            score = (0.6 * cov + 0.2 * near + 0.2 * passage_score) * fit
-            out.append(Candidate(s, span, cov, near, passage_score, score))
-    out.sort(key=lambda c: -c.score)
-    return out
-
-
-def _previous_sentence(index: Index, sid: int) -> str:
-    if sid > 0:
-        prev = index.sentences[sid - 1]
-        s = index.sentences[sid]
-        if prev.doc == s.doc and prev.article == s.article:
-            return prev.text
-    return ""
-
-
-def _token_bounds(index: Index, text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for w in index.tokenizer.segments(text):
-        out.append((pos, pos + len(w)))
-        pos += len(w)
-    return out
-
-
-def _length_factor(text: str) -> float:
-    """Open answers: a sentence of one clause says little, a page-long one is no answer."""
-    n = len(text)
-    return 1.0 if 12 <= n <= 160 else 0.8
-
-
-def _nearness(terms: Terms, text: str, span: Span) -> float:
-    total, got = 0.0, 0.0
-    for t, w in zip(terms.words, terms.weights):
-        pos = positions(t, text)
-        if not pos:
-            continue
-        total += w
-        d = min(max(span.start - (p + len(t)), p - span.end, 0) for p in pos)
-        got += w * math.exp(-d / PROXIMITY)
-    return got / total if total else 0.0
-
-
-def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
-    """How well a span's form fits the question: units, counts, not just echoing the question."""
-    fit = 1.0
-    echoed = sum(len(t) for t in terms.words if t in span.text)
-    if span.kind in ("org", "title", "list", "person") and echoed >= 0.6 * len(span.text):
-        return 0.0
-    if q.unit and span.kind == "number":
-        if q.unit == "次" and re.search(r"次|连冠|届", span.text):
-            fit *= 1.0
-        elif not span.text.endswith(q.unit) and q.unit not in span.text:
-            fit *= 0.6
-    if q.count and span.kind == "list":
-        items = len(re.split(r"、|和|及|与", span.text))
-        fit *= 1.0 if items == q.count else 0.7
-    return fit
 
 
 def _choose(q: Question, candidates: list[Candidate]) -> tuple[Candidate | None, list[Candidate]]:

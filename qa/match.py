@@ -37,6 +37,15 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "生产总值 GDP gdp",
     "领导 负责",
     "许昌 我市 许昌市 全市",
+    "以前 过去 之前 从前 原来 此前 以往",
+    "省内 全省",
+    "拍 拍摄 摄 摄影",
+    "照片 图片 图 摄",
+    "增长 增速 增幅",
+    "全长 长度 长",
+    "年纪 岁 年龄",
+    "整理 编辑 撰写 写",
+    "采访 访",
 ))
 _SYNONYMS_OF: dict[str, frozenset[str]] = {}
 for _group in SYNONYMS:
@@ -79,13 +88,20 @@ def positions(term: str, text: str) -> list[int]:
     return sorted(out)
 
 
-def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = ()) -> Terms:
-    """Weighted content terms; a word inside a longer kept word is dropped (文明 in 文明城市)."""
+FOCUS_BOOST = 2.5         # words a follow-up adds, or the question quotes, are what it is about
+
+
+def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = (),
+                   focus: str = "") -> Terms:
+    """Weighted content terms; a word inside a longer kept word is dropped (文明 in 文明城市).
+
+    Words inside `focus` (the new part of a follow-up, quoted names) weigh FOCUS_BOOST times more.
+    """
     words = [w for w in dict.fromkeys(words) if w not in drop and not any(w in d for d in drop)]
     kept = [w for w in words if not any(w != o and w in o for o in words)]
     if not kept:
         return Terms((), ())
-    raw = [_idf(w, df, n_docs) for w in kept]
+    raw = [_idf(w, df, n_docs) * (FOCUS_BOOST if focus and w in focus else 1.0) for w in kept]
     total = sum(raw)
     return Terms(tuple(kept), tuple(r / total for r in raw))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 
 from qa.chars import is_punct
@@ -11,8 +12,12 @@ STOP_WORDS = frozenset("""
 的 了 是 在 和 与 及 或 等 也 都 而 就 被 把 对 为 以 于 之 其 这 那 这个 那个 这些 那些 有 个 着 过 又 还 并 即
 吗 呢 吧 啊 呀 么 嘛 哦 哪 哪个 哪些 哪里 哪儿 哪年 哪天 哪一年 哪一天 哪位 什么 什么样 多少 几 几个 几次 几项
 谁 怎么 怎么样 怎样 如何 为什么 为何 是否 是不是 有没有 请问 一下 一共 总共 到底 究竟 具体 现在 目前
-我 你 他 她 它 我们 你们 他们 能 会 可以 要 想 知道 告诉 说说 讲讲 介绍
+我 你 他 她 它 我们 你们 他们 能 会 可以 要 想 知道 告诉 说说 讲讲
+啥 啥时候 咋 咋样 干啥 叫啥 多长时间 多长 多大 多久 多远 多高 几时 何时 多少钱 哪家 哪所 哪座 哪位 哪名
+从 到 后 以后 之后 用 叫 第 让 给 得 地 过 上 下 中 里 内 时 时候 一下子 能够 应该 需要 还是 已经 曾经 当时
 """.split())
+# 几个 / 多少条 / 那次 / 这张: a question word or a pointer plus a measure word
+_QUESTION_OR_POINTER = re.compile(r"^(?:几|多少|哪|那|这|该|每)(?:一)?[个次项条所家位名届年天人户支处栋座种类批张份篇场件样]?$")
 
 
 class Tokenizer:
@@ -23,6 +28,25 @@ class Tokenizer:
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
+        self._pos = None
+
+    def places(self, text: str) -> list[tuple[int, int]]:
+        """Offsets of words jieba tags as place names (郑州, 禹州市)."""
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        out, at = [], 0
+        for pair in self._pos.lcut(text):
+            if pair.flag == "ns" and len(pair.word) >= 2:
+                out.append((at, at + len(pair.word)))
+            at += len(pair.word)
+        return out
+
+    def frequency(self, word: str) -> int:
+        """How common a word is in jieba's dictionary (0 when unknown): names are rare."""
+        self._jieba.check_initialized()
+        return self._jieba.FREQ.get(word, 0) or 0
 
     def words(self, text: str) -> list[str]:
         """Search-mode words (long words also give their parts), punctuation dropped."""
@@ -36,4 +60,4 @@ class Tokenizer:
 
     def terms(self, text: str) -> list[str]:
         """Words that carry content: stop words and question words removed."""
-        return [w for w in self.words(text) if w not in STOP_WORDS]
+        return [w for w in self.words(text) if w not in STOP_WORDS and not _QUESTION_OR_POINTER.match(w)]

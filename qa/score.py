@@ -1,0 +1,176 @@
+"""Candidate answers: the sentences of the retrieved passages, each with the typed spans it
+holds, scored by how much of the question the sentence covers and how close the span
+stands to the question's words. Entry point: `candidates(index, q, terms, passages)`.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from qa.index import Index
+from qa.match import Terms, matches, positions
+from qa.models import Passage, Sentence
+from qa.question import Question
+from qa.spans import MEASURES, Span, find_spans
+
+PROXIMITY = 10.0          # characters over which a question word still points at a date
+CONTEXT_WEIGHT = 0.6      # a question word found only in the title or the sentence before
+SHORT_ARTICLE = 4         # sentences: a photo caption's words all describe its one picture
+CLAUSE_BREAKS = "，,；;。！？!?：:"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: Sentence
+    span: Span | None         # None for open questions: the sentence is the answer
+    coverage: float           # share of the question's weighted terms in the sentence (+ context)
+    near: float               # how much of that sits in the span's own clause
+    passage: float            # fused retrieval score of the best passage holding the sentence
+    score: float
+
+
+def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage]) -> list[Candidate]:
+    seen: dict[int, float] = {}
+    for p in passages:
+        for sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]]:
+            seen[sid] = max(seen.get(sid, 0.0), p.score)
+    required = [t for t in terms.words if re.fullmatch(r"\d{4}年?|\d+(?:\.\d+)?|\d{1,2}月", t)]
+    out: list[Candidate] = []
+    for sid, passage_score in seen.items():
+        s = index.sentences[sid]
+        context = _context(index, sid)
+        if any(not (t in s.text or t in context) for t in required):
+            continue  # a year or number the question names must be there
+        cov = terms.coverage(s.text)
+        cov += CONTEXT_WEIGHT * sum(terms.weight(t) for t in terms.missing(s.text) if matches(t, context))
+        if q.type == "open":
+            score = (0.75 * cov + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
+            out.append(Candidate(s, None, cov, 0.0, passage_score, score))
+            continue
+        bounds = _token_bounds(index, s.text)
+        for span in find_spans(s.text, q, bounds):
+            span = _trim_echo(span, terms, s.text)
+            if span is None or _echoes(span, q.text):
+                continue
+            fit = _fit(q, span)
+            if span.kind == "date":
+                near = _nearness(terms, s.text, span)
+            else:
+                near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
+            score = (0.6 * cov + 0.25 * near + 0.15 * passage_score) * fit
+            out.append(Candidate(s, span, cov, near, passage_score, score))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def _context(index: Index, sid: int) -> str:
+    """Title, the sentence before, and the whole article when it is a short one (a caption)."""
+    s = index.sentences[sid]
+    doc = index.document(s)
+    parts = [doc.title]
+    if sid > 0 and index.sentences[sid - 1].doc == s.doc and index.sentences[sid - 1].article == s.article:
+        parts.append(index.sentences[sid - 1].text)
+    if len(doc.text) <= 160 or doc.kind == "caption" or doc.text.count("。") < SHORT_ARTICLE:
+        parts.append(doc.text)
+    return "\n".join(parts)
+
+
+def _token_bounds(index: Index, text: str) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for w in index.tokenizer.segments(text):
+        out.append((at, at + len(w)))
+        at += len(w)
+    return out
+
+
+def _echoes(span: Span, question: str) -> bool:
+    """The question already says it: not an answer."""
+    core = span.text.strip("“”\"《》")
+    return len(core) >= 2 and core in question
+
+
+def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
+    """Names and titles start after the question's own words: 文明办委托|国家统计局许昌调查队."""
+    if span.kind not in ("org", "title"):
+        return span
+    cut = span.start
+    for t in terms.words:
+        for p in positions(t, text):
+            end = p + len(t)
+            if span.start <= p and end <= span.end - 2:
+                cut = max(cut, end)
+    while cut < span.end and text[cut] in "的了是由在和与及对":
+        cut += 1
+    if span.end - cut < 2:
+        return None
+    return span if cut == span.start else Span(cut, span.end, text[cut:span.end], span.kind, span.value)
+
+
+def _nearness(terms: Terms, text: str, span: Span) -> float:
+    total, got = 0.0, 0.0
+    for t, w in zip(terms.words, terms.weights):
+        pos = positions(t, text)
+        if not pos:
+            continue
+        total += w
+        d = min(max(span.start - (p + len(t)), p - span.end, 0) for p in pos)
+        got += w * math.exp(-d / PROXIMITY)
+    return got / total if total else 0.0
+
+
+def _clauses(text: str, fine: bool) -> list[tuple[int, int]]:
+    breaks = CLAUSE_BREAKS + ("、" if fine else "")
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in breaks:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _clause_share(terms: Terms, text: str, span: Span, fine: bool) -> float:
+    """Weight of the question words in the span's own clause (the one before counts less),
+    as a share of those in the sentence; a clause full of other words counts a little less."""
+    clauses = _clauses(text, fine)
+    here = next((k for k, (a, b) in enumerate(clauses) if a <= span.start < b), 0)
+    total, got, covered = 0.0, 0.0, 0
+    for t, w in zip(terms.words, terms.weights):
+        pos = [p for p in positions(t, text) if not span.start <= p < span.end]
+        if not pos:
+            continue
+        total += w
+        best = 0.0
+        for p in pos:
+            k = next((k for k, (a, b) in enumerate(clauses) if a <= p < b), -1)
+            best = max(best, 1.0 if k == here else 0.4 if k == here - 1 else 0.2 if k == here + 1 else 0.0)
+            if k == here:
+                covered += len(t)
+        got += w * best
+    if not total:
+        return 0.0
+    a, b = clauses[here]
+    extra = max(0, (b - a) - (span.end - span.start) - covered) / max(1, b - a)
+    return max(0.0, got / total - 0.15 * extra)
+
+
+def _unit(span: Span) -> str:
+    return next((m for m in MEASURES if span.text.endswith(m)), "")
+
+
+def _fit(q: Question, span: Span) -> float:
+    """How well the span's form fits the question: measure words, list length."""
+    if span.kind == "number" and q.units:
+        unit = _unit(span)
+        if unit in q.units or any(unit.endswith(u) for u in q.units):
+            return 1.0
+        return 0.75
+    if span.kind == "percent" and q.type == "number":
+        return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else 0.5
+    if span.kind == "rank" and q.unit:
+        return 1.0 if span.text.endswith(q.unit) else 0.8
+    if q.count and span.kind == "list":
+        items = len(re.split(r"、|和|及|与", span.text))
+        return 1.0 if items == q.count else 0.8
+    return 1.0

@@ -1,0 +1,129 @@
+"""Answers and articles as escaped HTML, for the chat page, the widget and `/article/{doc}`.
+
+Every corpus and user string passes through `html.escape` here before it meets markup: the
+chatbot shows HTML as it is given, so this module is what keeps a question such as
+`<script>alert(1)</script>` plain text. Replies are built from the answer object of
+CONTRACT.md (`Answer.to_dict()`), so they render the same whatever produced them.
+A reply is one HTML block without blank lines, so the chatbot's Markdown pass leaves its
+text alone (`*`, `_` or `[1]` in an article are not formatting).
+"""
+from __future__ import annotations
+
+from html import escape
+from typing import Callable, Mapping
+from urllib.parse import quote as url_quote, urlencode
+
+from qa.render import NOT_FOUND
+
+SourceText = Callable[[str], "str | None"]   # corpus file name → its text as read, None if unknown
+
+TYPE_LABELS = {"date": "日期", "number": "数字", "percent": "比例", "rank": "名次", "person": "人物",
+               "org": "机构", "title": "称号", "list": "列举", "open": "说明"}
+
+
+def text(value: object) -> str:
+    """One line of escaped text: white space (and so any blank line) folded to single spaces."""
+    return escape(" ".join(str(value).split()))
+
+
+def user_message(question: str) -> str:
+    return f'<div class="qa-q">{text(question)}</div>'
+
+
+def error_message(message: str) -> str:
+    return f'<div class="qa-reply"><p class="qa-error">{text(message)}</p></div>'
+
+
+def reply(a: Mapping, source_text: SourceText) -> str:
+    """The chat reply: bold short answer, conflicts, then numbered citations [1] [2] …"""
+    parts = ['<div class="qa-reply">']
+    citations = list(a.get("citations") or [])
+    if a.get("answer") is None:
+        parts.append(f'<p class="qa-none">{escape(NOT_FOUND)}</p>')
+        if citations:
+            parts.append('<p class="qa-sub">最接近的段落，供参考：</p>')
+    else:
+        label = TYPE_LABELS.get(str(a.get("answer_type")), str(a.get("answer_type") or ""))
+        meta = f'{text(label)} · 置信度 {float(a.get("confidence") or 0):.2f}'
+        parts.append(f'<p class="qa-head"><strong class="qa-answer">{text(a["answer"])}</strong>'
+                     f' <span class="qa-meta">{meta}</span></p>')
+    resolved = a.get("resolved_question")
+    if resolved and resolved != a.get("question"):
+        parts.append(f'<p class="qa-sub">理解为：{text(resolved)}</p>')
+    n = len(citations)
+    conflicts = list(a.get("conflicts") or [])
+    for i, c in enumerate(conflicts, n + 1):
+        parts.append(f'<p class="qa-conflict">另有说法：<strong>{text(c["answer"])}</strong> 见 [{i}]</p>')
+    for i, c in enumerate(citations + [c["citation"] for c in conflicts], 1):
+        parts.append(citation(i, c, source_text))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def citation(number: int, c: Mapping, source_text: SourceText) -> str:
+    """[n] title · file, the quote with the answer span in <mark>, and a link to the article."""
+    href = article_link(c)
+    return (f'<div class="qa-cite"><p class="qa-cite-head"><span class="qa-num">[{number}]</span> '
+            f'<b>{text(c.get("title") or "")}</b> <span class="qa-file">{text(c["doc"])}</span></p>'
+            f'<blockquote class="qa-quote">{marked_quote(c, source_text(c["doc"]))}</blockquote>'
+            f'<p class="qa-open"><a href="{escape(href)}" target="_blank" rel="noopener">查看原文 ›</a></p></div>')
+
+
+def article_link(c: Mapping) -> str:
+    query = {k: c[k] for k in ("start", "end", "answer_start", "answer_end") if c.get(k) is not None}
+    return f"/article/{url_quote(str(c['doc']), safe='')}?{urlencode(query)}#hit"
+
+
+def marked_quote(c: Mapping, source: str | None) -> str:
+    """The escaped quote with the answer span in <mark>.
+
+    The quote is cleaned text and the span is given as raw file offsets, so the span is found
+    by its visible characters, at the occurrence nearest to where the offsets put it.
+    """
+    quote = " ".join(str(c.get("quote") or "").split())
+    a, b, start = c.get("answer_start"), c.get("answer_end"), c.get("start")
+    if source is None or not isinstance(a, int) or not isinstance(b, int) or not 0 <= a < b <= len(source):
+        return escape(quote)
+    visible = "".join(source[a:b].split())
+    expected = len("".join(source[start:a].split())) if isinstance(start, int) and 0 <= start <= a else 0
+    squeezed = quote.replace(" ", "")
+    hits = [i for i in range(len(squeezed)) if squeezed.startswith(visible, i)] if visible else []
+    if not hits:
+        return escape(quote)
+    i = min(hits, key=lambda h: abs(h - expected))
+    # map the hit in the space-free quote back to the quote with its spaces
+    keep = [k for k, ch in enumerate(quote) if ch != " "]
+    lo, hi = keep[i], keep[i + len(visible) - 1] + 1
+    return f"{escape(quote[:lo])}<mark>{escape(quote[lo:hi])}</mark>{escape(quote[hi:])}"
+
+
+def article_page(doc: str, title: str, body: str, quote: tuple[int, int] | None,
+                 answer: tuple[int, int] | None) -> str:
+    """A whole corpus file, escaped, with the quote highlighted, the answer marked and `#hit` on them."""
+    cuts = sorted({0, len(body), *(quote or ()), *(answer or ())})
+    out, anchored = [], False
+    for lo, hi in zip(cuts, cuts[1:]):
+        piece = escape(body[lo:hi])
+        in_answer = answer is not None and answer[0] <= lo and hi <= answer[1]
+        in_quote = quote is not None and quote[0] <= lo and hi <= quote[1]
+        if in_answer:
+            piece = f"<mark>{piece}</mark>"
+        if in_quote or in_answer:
+            anchor = "" if anchored else ' id="hit"'
+            anchored = True
+            piece = f'<span class="quote"{anchor}>{piece}</span>'
+        out.append(piece)
+    heading = text(title) if title else text(doc)
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{heading} · 许昌文明城市问答</title>
+<style>
+body {{ font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif; margin: 0; background: #f7f7f5; color: #222; }}
+header {{ position: sticky; top: 0; background: #fff; border-bottom: 1px solid #ddd; padding: .6rem 1rem; }}
+header h1 {{ font-size: 1.1rem; margin: 0; }} header p {{ margin: .2rem 0 0; color: #666; font-size: .85rem; }}
+pre {{ white-space: pre-wrap; word-break: break-word; font: inherit; line-height: 1.8; max-width: 46rem; margin: 1rem auto; padding: 0 1rem; }}
+.quote {{ background: #fff3c4; scroll-margin-top: 40vh; }} mark {{ background: #ffd54a; font-weight: bold; }}
+</style></head>
+<body><header><h1>{heading}</h1><p>来源文件：{text(doc)}</p></header>
+<pre>{"".join(out)}</pre></body></html>"""

@@ -39,6 +39,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "许昌 我市 许昌市 全市",
     "以前 过去 之前 从前 原来 此前 以往",
     "省内 全省",
+    "第一个 首个 首批 第一批 首家 率先",
     "拍 拍摄 摄 摄影",
     "照片 图片 图 摄",
     "增长 增速 增幅",

@@ -48,8 +48,9 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
             score = (0.75 * cov + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
             out.append(Candidate(s, None, cov, 0.0, passage_score, score))
             continue
-        bounds = _token_bounds(index, s.text)
-        for span in find_spans(s.text, q, bounds):
+        if s.text.rstrip("”’\"").endswith(("？", "?")):
+            continue  # a question printed in an article never answers one
+        for span in find_spans(s.text, q, index.tokenizer.tagged(s.text)):
             span = _trim_echo(span, terms, s.text)
             if span is None or _echoes(span, q.text):
                 continue
@@ -76,14 +77,6 @@ def _context(index: Index, sid: int) -> str:
     return "\n".join(parts)
 
 
-def _token_bounds(index: Index, text: str) -> list[tuple[int, int]]:
-    out, at = [], 0
-    for w in index.tokenizer.segments(text):
-        out.append((at, at + len(w)))
-        at += len(w)
-    return out
-
-
 def _echoes(span: Span, question: str) -> bool:
     """The question already says it: not an answer."""
     core = span.text.strip("“”\"《》")
@@ -92,7 +85,7 @@ def _echoes(span: Span, question: str) -> bool:
 
 def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
     """Names and titles start after the question's own words: 文明办委托|国家统计局许昌调查队."""
-    if span.kind not in ("org", "title"):
+    if span.kind not in ("org", "title") or span.value == "quoted":
         return span
     cut = span.start
     for t in terms.words:

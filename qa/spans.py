@@ -1,7 +1,7 @@
 """Typed answer spans inside one sentence: dates, numbers with units, percentages, ranks,
 person names, organizations and places, titles, enumerations.
 
-Entry point: `find_spans(text, question, words)`; offsets index `text`. Each finder knows
+Entry point: `find_spans(text, question, tokens)`; offsets index `text`. Each finder knows
 only how news Chinese writes that kind of value, nothing about a particular corpus.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from qa.numbers import CN_NUMERAL, leading_number, ordinal, tidy
 from qa.question import Question
+from qa.tokens import Token
 
 MEASURES = sorted("""
 个 人 家 次 项 条 支 户 所 名 位 座 栋 栋次 处 亩 株 件 类 大项 小项 辆 吨 天 年 月 周 届 岁 米 倍 组 批
@@ -51,14 +52,14 @@ class Span:
     value: object = None       # normalized: 2015, "2015-02-28", 575000, 0.9889, 4
 
 
-def find_spans(text: str, q: Question, words: list[tuple[int, int]] | None = None) -> list[Span]:
-    """Spans of the type the question asks for; `words` are token boundaries for trimming."""
+def find_spans(text: str, q: Question, tokens: tuple[Token, ...] = ()) -> list[Span]:
+    """Spans of the type the question asks for; `tokens` (tagged words) guide the trimming."""
     finder = {"date": dates, "number": numbers, "percent": percents, "rank": ranks, "person": persons,
               "org": orgs, "title": titles, "list": enumerations}.get(q.type)
-    return finder(text, q, words or []) if finder else []
+    return finder(text, q, tokens) if finder else []
 
 
-def dates(text: str, q: Question, words) -> list[Span]:
+def dates(text: str, q: Question, tokens) -> list[Span]:
     out = []
     for m in DATE_RE.finditer(text):
         year, month, day = m.group(1), m.group(2), m.group(3)
@@ -74,7 +75,7 @@ def dates(text: str, q: Question, words) -> list[Span]:
     return out
 
 
-def numbers(text: str, q: Question, words) -> list[Span]:
+def numbers(text: str, q: Question, tokens) -> list[Span]:
     out = []
     for m in NUMBER_RE.finditer(text):
         s = m.group(0)
@@ -91,7 +92,7 @@ def _amount(s: str):
     return tidy(value) if value is not None else None
 
 
-def percents(text: str, q: Question, words) -> list[Span]:
+def percents(text: str, q: Question, tokens) -> list[Span]:
     out = []
     for m in PERCENT_RE.finditer(text):
         s = m.group(0)
@@ -100,7 +101,7 @@ def percents(text: str, q: Question, words) -> list[Span]:
     return out
 
 
-def ranks(text: str, q: Question, words) -> list[Span]:
+def ranks(text: str, q: Question, tokens) -> list[Span]:
     out = []
     for m in RANK_RE.finditer(text):
         s = m.group(0)
@@ -108,10 +109,13 @@ def ranks(text: str, q: Question, words) -> list[Span]:
     return out
 
 
-def _name_at(text: str, i: int) -> str | None:
+def _name_at(text: str, i: int, tokens: tuple[Token, ...] = ()) -> str | None:
     """A Chinese name starting at i: a surname, then one or two given-name characters."""
     if i >= len(text) or text[i] not in SURNAMES:
         return None
+    word = next((t for t in tokens if t.start == i), None)
+    if word and len(word.word) >= 2 and word.flag[:1] in ("p", "c", "u", "d", "v", "r", "m"):
+        return None  # 关于…, 对于…: a function word, not a surname
     tail = text[i + 1:i + 3]
     if len(tail) < 1 or not all("\u4e00" <= ch <= "\u9fff" for ch in tail[:1]):
         return None
@@ -120,14 +124,14 @@ def _name_at(text: str, i: int) -> str | None:
     return text[i:i + 2]
 
 
-def persons(text: str, q: Question, words) -> list[Span]:
+def persons(text: str, q: Question, tokens) -> list[Span]:
     out: dict[int, Span] = {}
     for role in ROLE_WORDS:
         for m in re.finditer(re.escape(role), text):
             j = m.end()
             while j < len(text) and text[j] in " \u3000":
                 j += 1
-            name = _name_at(text, j)
+            name = _name_at(text, j, tokens)
             if name:
                 out[j] = Span(j, j + len(name), name, "person")
     for m in re.finditer("|".join(AFTER_NAME[:16]), text):  # 张保化表示 / 许廷合 整理
@@ -136,7 +140,7 @@ def persons(text: str, q: Question, words) -> list[Span]:
             k -= 1
         for n in (3, 2):
             i = k - n
-            if i >= 0 and _name_at(text, i) == text[i:k] and i not in out:
+            if i >= 0 and _name_at(text, i, tokens) == text[i:k] and i not in out:
                 before = text[i - 1] if i else ""
                 if not before or not ("\u4e00" <= before <= "\u9fff") or text[max(0, i - 2):i] in ROLE_WORDS or before in "、（(":
                     out[i] = Span(i, k, text[i:k], "person")
@@ -156,98 +160,160 @@ def persons(text: str, q: Question, words) -> list[Span]:
     return merged
 
 
-def _nominal_runs(text: str, words: list[tuple[int, int]], suffixes: tuple[str, ...]) -> list[Span]:
-    """Runs of CJK text that end in one of `suffixes`, cut at token boundaries.
+CUT_FLAGS = ("v", "p", "d", "u", "c", "m", "r", "ad", "f", "q", "t", "y", "z")
+STOP_CHARS = "在由是的了和与及对向把被从为将以到经让使给"
 
-    A run starts after punctuation or a function character and may take up to 16
-    characters before its suffix; later ranking trims it by the question's words.
-    """
+
+def _cut_flag(t: Token) -> bool:
+    return t.flag.startswith(CUT_FLAGS) and t.flag not in ("vn", "mq") or t.word in STOP_CHARS
+
+
+def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...], kind: str) -> list[Span]:
+    """Names that end in one of `suffixes` (…局, …街道, …交流会): the CJK run before the suffix
+    back to punctuation or a function character, leading verbs and prepositions trimmed."""
+    ends = {t.end for t in tokens}
     out = []
-    ends = {b for _, b in words} or set(range(len(text) + 1))
-    starts = [a for a, _ in words] or list(range(len(text)))
     for suffix in suffixes:
         for m in re.finditer(re.escape(suffix), text):
             end = m.end()
-            if end not in ends:
+            if end not in ends or _generic(text, tokens, end):
                 continue
-            begin = end - len(suffix)
-            while begin > 0 and "\u4e00" <= text[begin - 1] <= "\u9fff" and end - begin < 16 and text[begin - 1] not in "在由是的了和与及对向把被从为将以到经":
+            begin = m.start()
+            while begin > 0 and is_cjk_char(text[begin - 1]) and end - begin < 18 and text[begin - 1] not in STOP_CHARS:
                 begin -= 1
-            for a in starts:
-                if begin <= a < end - len(suffix) + 1:
-                    out.append(Span(a, end, text[a:end], "org"))
+            lead = [t for t in tokens if begin <= t.start < m.start()]
+            for t in lead:   # 委托|国家统计局…: drop leading verbs, prepositions, adverbs
+                if not _cut_flag(t):
                     break
+                begin = t.end
+            if end - begin >= 2:
+                out.append(Span(begin, end, text[begin:end], kind))
     return out
 
 
-def orgs(text: str, q: Question, words) -> list[Span]:
-    head = re.search(r"哪(?:个|家|所|座)?([\u4e00-\u9fff]{1,3}?)(?:的|管|开|发布|牵头|？|\?|$)", q.text)
+# Words that end like a name but are common nouns: 城市 is not a city's name.
+GENERIC = {"城市", "都市", "超市", "门市", "全市", "本市", "我市", "全省", "本省", "我省", "全区", "全县", "地区", "城区",
+           "市区", "园区", "景区", "社会", "会上", "大会上", "我们", "全国", "各地", "各级", "省市", "县市", "基层"}
+
+
+def _generic(text: str, tokens: tuple[Token, ...], end: int) -> bool:
+    word = next((t.word for t in tokens if t.end == end), "")
+    return word in GENERIC
+
+
+def is_cjk_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def orgs(text: str, q: Question, tokens) -> list[Span]:
+    head = re.search(r"哪(?:个|家|所|座|一)?([\u4e00-\u9fff]{1,3}?)(?:的|管|开|发布|牵头|上|里|召开|举行|？|\?|$)", q.text)
     target = head.group(1) if head else ""
-    suffixes = ORG_SUFFIXES + PLACE_SUFFIXES
-    if target and target not in ("里", "儿", "单位", "部门", "机构", "地方", "家", "个"):
-        suffixes = tuple(s for s in suffixes if target in s or s in target) or suffixes
-    spans = _nominal_runs(text, words, suffixes)
-    return [Span(s.start, s.end, s.text, "org") for s in spans]
+    if target in ("单位", "部门", "机构", "组织", "家"):
+        suffixes = ORG_SUFFIXES
+    elif target in ("里", "儿", "地方", "城市", "个城市", "市", "县", "省", "地", "处") or "在哪" in q.text:
+        suffixes = PLACE_SUFFIXES + ("市", "县")
+    elif target:
+        suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)
+    else:
+        suffixes = ORG_SUFFIXES + PLACE_SUFFIXES
+    out = _runs_ending(text, tokens, suffixes, "org")
+    if suffixes is not ORG_SUFFIXES:  # place names without a suffix: 郑州
+        out += [Span(t.start, t.end, t.word, "org") for t in tokens
+                if t.flag == "ns" and len(t.word) >= 2 and t.word not in GENERIC]
+    return out
 
 
-def titles(text: str, q: Question, words) -> list[Span]:
+TITLE_HEADS = ("城市", "称号", "奖", "单位", "校园", "村镇", "家庭", "示范县", "模范", "品牌", "工程", "城")
+
+
+def titles(text: str, q: Question, tokens) -> list[Span]:
     out = []
     for m in QUOTED_RE.finditer(text):
         g = next(i for i in range(1, 5) if m.group(i))
-        out.append(Span(m.start(g), m.end(g), m.group(g), "title"))
-    for m in re.finditer(r"(?:荣膺|获得|荣获|授予|评为|摘得|争创|创建|确保创成|创成|成为)([^，。；、,;“”]{2,24}?)(?:称号|荣誉)", text):
+        out.append(Span(m.start(g), m.end(g), m.group(g), "title", "quoted"))
+    verbs = "荣膺|获得|荣获|授予|评为|摘得|争创|创建|确保创成|创成|成为|蝉联|打造|建设"
+    heads = "|".join(TITLE_HEADS)
+    for m in re.finditer(rf"(?:{verbs})([^，。；、,;“”的]{{2,20}}?(?:{heads}))(?=称号|荣誉|的|目标|[，。；、,;”]|$)", text):
         out.append(Span(m.start(1), m.end(1), m.group(1), "title"))
-    noun = re.search(r"什么([\u4e00-\u9fff]{1,3})", q.text)
+    noun = re.search(r"什么([\u4e00-\u9fff]{1,3}?)(?:上|里|中|的|？|\?|$)", q.text)
     if noun:
-        out.extend(Span(s.start, s.end, s.text, "title") for s in _nominal_runs(text, words, (noun.group(1),)))
+        word = noun.group(1)
+        suffixes = (word, "会") if word in ("会议", "大会", "会") else (word,)
+        out += [Span(s.start, s.end, s.text, "title") for s in _runs_ending(text, tokens, suffixes, "title")]
     return out
 
 
-def enumerations(text: str, q: Question, words) -> list[Span]:
+def enumerations(text: str, q: Question, tokens) -> list[Span]:
     """`A、B、C和D` lists, and `A和B` when both items end alike (…小学和…小学)."""
     out = []
-    item = r"[^，。；：、,;:！？!?（）()\s]{1,24}"
+    item = r"[^，。；：、,;:！？!?（）()\s●]{1,24}"
     for m in re.finditer(rf"{item}(?:{ENUM_SEP}{item})+(?:(?:和|及|与|以及){item})?", text):
-        span = _trim_enumeration(text, m.start(), m.end(), words, q)
+        parts = _items(m.group(0))
+        span = _trim_items(text, m.start(), parts, tokens, q)
         if span:
             out.append(span)
-    for m in re.finditer(r"([^，。；：、,;:！？!?\s]{2,16})(和|与|及)([^，。；：、,;:！？!?\s]{2,16})", text):
+    for m in re.finditer(r"([^，。；：、,;:！？!?\s●]{2,20})(和|与|及)([^，。；：、,;:！？!?\s●]{2,20})", text):
         a, b = m.group(1), m.group(3)
-        for k in range(min(len(a), len(b)), 1, -1):
-            suffix = a[-k:]
-            j = b.find(suffix)
-            if j > 0 and a[-k:] == suffix:
-                start = _token_start(words, m.start(), m.start(1) + len(a) - k - 8)
-                out.append(Span(start, m.start(3) + j + k, text[start:m.start(3) + j + k], "list"))
-                break
+        if len(a) >= 2 and len(b) >= 2 and (a[-2:] in b or a[-1] == b[-1]):
+            span = _trim_items(text, m.start(), [(0, len(a)), (len(a) + 1, len(a) + 1 + len(b))], tokens, q)
+            if span:
+                out.append(span)
     return out
 
 
-def _token_start(words, lo: int, want: int) -> int:
-    for a, _ in words:
-        if a >= max(lo, want):
-            return a
-    return lo
+def _items(body: str) -> list[tuple[int, int]]:
+    """Item ranges of an enumeration, relative to its start."""
+    out, start = [], 0
+    for m in re.finditer(rf"{ENUM_SEP}|(?<=[\u4e00-\u9fff])(?:以及|和|及|与)(?=[\u4e00-\u9fff])", body):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(body)))
+    return out
 
 
-def _trim_enumeration(text: str, start: int, end: int, words, q: Question) -> Span | None:
-    """Cut the first and last item down to the size of the middle ones, at word boundaries."""
-    body = text[start:end]
-    parts = re.split(rf"{ENUM_SEP}|(?<=[\u4e00-\u9fff])(?:以及|和|及|与)(?=[\u4e00-\u9fff])", body)
+def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q: Question) -> Span | None:
+    """Cut the first item down to where the list starts and the last to where it ends.
+
+    Items that share a prefix or suffix (定任务、定时限 / …城市、…城市) mark the cut; else a
+    verb, preposition or particle does (实施了|决策, 监督|五大创建机制, 中国人居环境奖|的).
+    """
     if len(parts) < 2:
         return None
-    inner = parts[1:-1] or parts
-    typical = max(len(p) for p in inner)
-    first_len = len(parts[0])
-    cut_start = start
-    if first_len > typical + 1:
-        want = start + first_len - typical
-        cut_start = next((a for a, _ in words if want - 1 <= a <= want + 1), want)
-    last_start = end - len(parts[-1])
-    cut_end = end
-    if len(parts[-1]) > typical + 1:
-        want = last_start + typical
-        cut_end = next((b for _, b in words if want - 1 <= b <= want + 1), want)
-    if cut_end - cut_start < 3:
+    texts = [text[offset + a: offset + b] for a, b in parts]
+    others = texts[1:-1] or texts[1:]
+    first_a, first_b = offset + parts[0][0], offset + parts[0][1]
+    last_a, last_b = offset + parts[-1][0], offset + parts[-1][1]
+    prefix = _common(others, lambda a, b: a[:len(b)] == b, lambda t, k: t[:k])
+    suffix = _common([t for t in texts[:-1]], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
+    start = first_a
+    if prefix and text.rfind(prefix, first_a, first_b) >= 0:
+        start = text.rfind(prefix, first_a, first_b)
+    else:
+        for t in tokens:
+            if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):
+                start = t.end
+    end = last_b
+    if suffix and text.find(suffix, last_a, last_b) >= 0:
+        end = text.find(suffix, last_a, last_b) + len(suffix)
+    else:
+        for t in tokens:
+            if last_a + 1 <= t.start < last_b and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):
+                end = t.start
+                break
+    if end - start < 3 or end <= last_a or start >= first_b:
         return None
-    return Span(cut_start, cut_end, text[cut_start:cut_end], "list")
+    return Span(start, end, text[start:end], "list")
+
+
+def _common(texts: list[str], has, cut) -> str:
+    """The longest prefix (or suffix) of one or more characters every text shares."""
+    if not texts or any(len(t) < 2 for t in texts):
+        return ""
+    best = ""
+    for k in range(1, min(len(t) for t in texts)):
+        piece = cut(texts[0], k)
+        if all(has(t, piece) for t in texts):
+            best = piece
+        else:
+            break
+    return best

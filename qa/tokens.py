@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from qa.chars import is_punct
 
@@ -13,11 +14,21 @@ STOP_WORDS = frozenset("""
 吗 呢 吧 啊 呀 么 嘛 哦 哪 哪个 哪些 哪里 哪儿 哪年 哪天 哪一年 哪一天 哪位 什么 什么样 多少 几 几个 几次 几项
 谁 怎么 怎么样 怎样 如何 为什么 为何 是否 是不是 有没有 请问 一下 一共 总共 到底 究竟 具体 现在 目前
 我 你 他 她 它 我们 你们 他们 能 会 可以 要 想 知道 告诉 说说 讲讲
-啥 啥时候 咋 咋样 干啥 叫啥 多长时间 多长 多大 多久 多远 多高 几时 何时 多少钱 哪家 哪所 哪座 哪位 哪名
+指 做 搞 弄 是什么 怎么做 干了 啥 啥时候 咋 咋样 干啥 叫啥 多长时间 多长 多大 多久 多远 多高 几时 何时 多少钱 哪家 哪所 哪座 哪位 哪名
 从 到 后 以后 之后 用 叫 第 让 给 得 地 过 上 下 中 里 内 时 时候 一下子 能够 应该 需要 还是 已经 曾经 当时
 """.split())
 # 几个 / 多少条 / 那次 / 这张: a question word or a pointer plus a measure word
-_QUESTION_OR_POINTER = re.compile(r"^(?:几|多少|哪|那|这|该|每)(?:一)?[个次项条所家位名届年天人户支处栋座种类批张份篇场件样]?$")
+_QUESTION_OR_POINTER = re.compile(
+    r"^(?:(?:几|多少|哪|那|这|该|每)(?:一)?[个次项条所家位名届年天人户支处栋座种类批张份篇场件样]?"
+    r"|哪[几两二三四五六七八九十\d]+[\u4e00-\u9fff]?|[几两二三四五六七八九十]+[个次项条所家位名届种类批篇方大])$")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str
+    flag: str                 # jieba part of speech: n noun, ns place, nr person, v verb, p preposition …
 
 
 class Tokenizer:
@@ -29,19 +40,25 @@ class Tokenizer:
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
         self._pos = None
+        self._tagged: dict[str, tuple[Token, ...]] = {}
 
-    def places(self, text: str) -> list[tuple[int, int]]:
-        """Offsets of words jieba tags as place names (郑州, 禹州市)."""
+    def tagged(self, text: str) -> tuple[Token, ...]:
+        """Words of `text` as written, with offsets and part-of-speech tags (ns place, v verb …)."""
+        cached = self._tagged.get(text)
+        if cached is not None:
+            return cached
         if self._pos is None:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(self._jieba)
         out, at = [], 0
         for pair in self._pos.lcut(text):
-            if pair.flag == "ns" and len(pair.word) >= 2:
-                out.append((at, at + len(pair.word)))
+            out.append(Token(at, at + len(pair.word), pair.word, pair.flag))
             at += len(pair.word)
-        return out
+        if len(self._tagged) > 50_000:  # bounded: sentences repeat across questions, not forever
+            self._tagged.clear()
+        self._tagged[text] = tuple(out)
+        return self._tagged[text]
 
     def frequency(self, word: str) -> int:
         """How common a word is in jieba's dictionary (0 when unknown): names are rare."""
@@ -53,10 +70,6 @@ class Tokenizer:
         text = unicodedata.normalize("NFKC", text).lower()
         return [w for w in (t.strip() for t in self._jieba.lcut_for_search(text))
                 if w and not all(is_punct(ch) or ch.isspace() for ch in w)]
-
-    def segments(self, text: str) -> list[str]:
-        """Plain segmentation of `text` as written: the pieces join back to `text`."""
-        return list(self._jieba.cut(text))
 
     def terms(self, text: str) -> list[str]:
         """Words that carry content: stop words and question words removed."""

@@ -1,0 +1,136 @@
+"""The REST API of CONTRACT.md (`POST /api/ask`, `GET /api/health`) and the article view.
+
+Anything a client sends gets a 2xx or a 4xx with `{"error": "<one sentence>"}`; the
+exception handlers below turn FastAPI's validation errors (bad JSON, a missing or mistyped
+field) and QAError (empty or too long question) into that shape, never a 500.
+"""
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from qa.answer import MAX_QUESTION, answer
+from qa.errors import QAError
+from qa.index import Index
+from qa.web.html import article_page
+
+EXAMPLE = "许昌哪年首次获评全国文明城市？"
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description=f"the question, at most {MAX_QUESTION} characters", examples=[EXAMPLE])
+    previous: str | None = Field(None, description="the previous question, for a follow-up such as 那第二次呢？",
+                                 examples=[None])
+
+
+class CitationOut(BaseModel):
+    model_config = ConfigDict(extra="allow")   # the contract only ever adds fields
+    doc: str
+    title: str
+    quote: str
+    start: int
+    end: int
+    answer_start: int | None
+    answer_end: int | None
+    score: float
+
+
+class AnswerOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    question: str
+    answer: str | None = Field(description="a short span of the corpus; null when the corpus does not answer")
+    answer_type: str
+    confidence: float
+    citations: list[CitationOut]
+    timings_ms: dict[str, float]
+
+
+class Health(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    status: str
+    documents: int
+    chunks: int
+    model: str
+
+
+class ErrorOut(BaseModel):
+    error: str
+
+
+def install(app: FastAPI, index: Index) -> None:
+    """Add the routes and the error handlers to `app`; `index` is shared, read-only."""
+    errors: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+
+    @app.post("/api/ask", response_model=AnswerOut, responses=errors, tags=["api"],
+              summary="Answer a question with citations")
+    def ask(request: AskRequest) -> dict:
+        # a plain def: FastAPI runs it in its thread pool, so slow answers do not block the loop
+        return answer(index, request.question, request.previous or None).to_dict()
+
+    @app.get("/api/health", response_model=Health, tags=["api"], summary="Is the service up, and what it holds")
+    def health() -> dict:
+        return {"status": "ok", "documents": len(index.sources), "articles": len(index.documents),
+                "chunks": len(index.chunks), "model": str(index.manifest.get("embedder", index.settings.embedder)),
+                "built_at": index.manifest.get("built_at")}
+
+    @app.get("/article/{doc}", response_class=HTMLResponse, tags=["pages"],
+             summary="A corpus file with a quote (start..end) and answer span marked")
+    def article(doc: str, start: int | None = None, end: int | None = None,
+                answer_start: int | None = None, answer_end: int | None = None) -> HTMLResponse:
+        source = index.sources.get(doc)
+        if source is None:
+            return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>没有找到文件 {escape(doc)}。</p>", status_code=404)
+        quote = _span(start, end, len(source.text))
+        marked = _span(answer_start, answer_end, len(source.text))
+        where = (quote or marked or (0, 0))[0]
+        title = next((d.title for d in index.documents.values() if d.doc == doc and d.start <= where < d.end), "")
+        return HTMLResponse(article_page(doc, title, source.text, quote, marked))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, err: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": validation_sentence(err.errors())}, status_code=422)
+
+    @app.exception_handler(QAError)
+    async def refused(request: Request, err: QAError) -> JSONResponse:
+        return JSONResponse({"error": str(err)}, status_code=400)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, err: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(err.detail)}, status_code=err.status_code, headers=err.headers)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, err: Exception) -> JSONResponse:
+        # only a bug of ours gets here; still answer in the API's shape, without a traceback
+        return JSONResponse({"error": f"internal error ({type(err).__name__}); please report it"}, status_code=500)
+
+
+def validation_sentence(errors: list[dict]) -> str:
+    """One readable sentence for the first validation error."""
+    usage = f'send a JSON object such as {{"question": "{EXAMPLE}"}}'
+    if not errors:
+        return f"the request is not valid; {usage}"
+    e = errors[0]
+    field = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
+    kind = e.get("type", "")
+    if kind == "json_invalid":
+        return f"the request body is not valid JSON; {usage}"
+    if kind == "missing":
+        return f"the field {field or 'question'!r} is missing; {usage}" if field else f"the request body is empty; {usage}"
+    if kind in ("model_attributes_type", "dict_type"):
+        return f"the request body must be a JSON object; {usage}"
+    if kind == "string_type":
+        return f"the field {field!r} must be a string; {usage}"
+    if kind in ("int_parsing", "int_type"):
+        return f"the parameter {field!r} must be a whole number"
+    return f"{field or 'the request'}: {e.get('msg', 'is not valid')}; {usage}"
+
+
+def _span(a: int | None, b: int | None, n: int) -> tuple[int, int] | None:
+    return (a, b) if a is not None and b is not None and 0 <= a < b <= n else None
+

@@ -1,0 +1,142 @@
+"""The chat page (`/`) and its compact twin for the widget (`/widget`), as Gradio Blocks.
+
+One question runs three steps: `take` shows the (escaped) question at once, `ask` answers it
+(the Gradio API endpoint "ask": a program gives the message and gets the answer object of
+CONTRACT.md; the previous question lives in the session), and `show` renders the answer.
+Only "ask" is public: the other events are private, so clients cannot call them.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import gradio as gr
+
+from qa.answer import MAX_QUESTION, answer
+from qa.errors import QAError
+from qa.index import Index
+from qa.web.feedback import FeedbackStore
+from qa.web.html import error_message, reply, user_message
+
+TITLE = "许昌文明城市问答"
+EXAMPLES = ("许昌哪年首次获评全国文明城市？", "许昌一共获得过几次全国文明城市称号？", "许昌创建全国文明城市有哪些做法？")
+INTRO = (f"# {TITLE}\n根据许昌创建全国文明城市的新闻报道回答问题，每个答案都附有出处，可点开原文核对。"
+         f"可以接着追问：先问「{EXAMPLES[0]}」，再问「那第二次呢？」。")
+PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+FONTS = ["system-ui", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]   # local only: works offline
+
+CSS = """
+.qa-q { white-space: pre-wrap; }
+.qa-reply p { margin: .25em 0; }
+.qa-answer { font-size: 1.15em; }
+.qa-meta, .qa-file, .qa-sub { color: var(--body-text-color-subdued); font-size: .85em; }
+.qa-none { font-weight: 600; }
+.qa-conflict { color: #a15c00; }
+.qa-error { color: #b3261e; }
+.qa-cite { border-top: 1px solid var(--border-color-primary); margin-top: .5em; padding-top: .4em; }
+.qa-num { font-weight: 600; color: var(--color-accent); }
+.qa-quote { margin: .3em 0; padding: .2em .6em; border-left: 3px solid var(--color-accent); font-size: .95em; }
+.qa-quote mark { background: #ffe08a; color: inherit; font-weight: 600; padding: 0 .1em; }
+.qa-open a { font-size: .85em; }
+"""
+COMPACT_CSS = CSS + """
+footer { display: none !important; }
+.gradio-container { padding: 6px !important; }
+"""
+
+
+def theme() -> gr.themes.Base:
+    return gr.themes.Default(primary_hue="red", font=FONTS, font_mono=["ui-monospace", "monospace"])
+
+
+def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.Blocks:
+    """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour."""
+
+    def source_text(doc: str) -> str | None:
+        source = index.sources.get(doc)
+        return source.text if source else None
+
+    def take(message: str, history: list) -> tuple:
+        question = (message or "").strip()
+        if not question:
+            raise gr.Error("请输入一个问题，例如：" + EXAMPLES[0])
+        if len(question) > MAX_QUESTION:
+            raise gr.Error(f"问题有 {len(question)} 字，超过 {MAX_QUESTION} 字的上限，请简短一些。")
+        return "", [*history, {"role": "user", "content": user_message(question)}], question
+
+    def ask(question: str, previous: str | None) -> tuple[dict, str | None]:
+        """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md."""
+        try:
+            a = answer(index, question, previous)
+        except QAError as err:
+            raise gr.Error(str(err)) from None
+        # the question as understood, so a follow-up of a follow-up still knows the subject
+        return a.to_dict(), a.resolved_question or a.question
+
+    def show(result: dict, history: list, shown: dict) -> tuple[list, dict]:
+        content = reply(result, source_text) if result and "question" in result else error_message("出错了，请重试。")
+        turn = uuid.uuid4().hex
+        return [*history, {"role": "assistant", "content": content}], {**shown, len(history): (turn, result)}
+
+    def pick(event: gr.SelectData) -> str:
+        value = event.value
+        return value.get("text", "") if isinstance(value, dict) else str(value)
+
+    def rate(shown: dict, event: gr.LikeData) -> tuple:
+        where = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        hit = shown.get(where)
+        if hit is None:
+            return None, gr.update(visible=False), gr.update()
+        turn, result = hit
+        liked = event.liked is True or event.liked == "Like"
+        store.rate(turn, liked, result)
+        label = "补充说明（可选）" if liked else "哪里不对？正确答案是什么？（可选）"
+        return turn, gr.update(visible=True), gr.update(value="", label=label)
+
+    def send_comment(turn: str | None, comment: str) -> tuple:
+        if turn and comment.strip() and store.comment(turn, comment):
+            gr.Info("谢谢，反馈已记录。")
+        return gr.update(visible=False), ""
+
+    def clear() -> tuple:
+        return [], None, {}, None, gr.update(visible=False), ""
+
+    with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
+        previous = gr.State(None)     # the last question as understood, for follow-ups
+        shown = gr.State({})          # chatbot message index → (turn id, answer object), for 👍/👎
+        rated = gr.State(None)        # the turn the comment box refers to
+        if not compact:
+            gr.Markdown(INTRO, elem_classes="qa-intro")
+        chatbot = gr.Chatbot(
+            show_label=False, elem_id="qa-chat", scale=1, height=None if not compact else "100%",
+            min_height=260 if compact else 380, latex_delimiters=[], sanitize_html=True,
+            feedback_options=("Like", "Dislike"), buttons=["copy"],
+            placeholder="问一个关于许昌创建全国文明城市的问题。答案摘自新闻报道，并注明出处。",
+            examples=[{"text": q} for q in EXAMPLES])
+        with gr.Row(equal_height=True):
+            textbox = gr.Textbox(show_label=False, placeholder="输入问题，回车提问", max_length=MAX_QUESTION,
+                                 scale=5, elem_id="qa-input", submit_btn="提问", autofocus=not compact)
+            clear_btn = gr.Button("清空", scale=0, min_width=64, elem_id="qa-clear", size="md")
+        with gr.Row(visible=False, elem_id="qa-comment") as comment_row:
+            comment = gr.Textbox(label="补充说明（可选）", max_length=1000, scale=5)
+            send = gr.Button("提交反馈", scale=0, min_width=90)
+        asked = gr.Textbox(visible=False, label="message")   # input of the "ask" endpoint
+        result = gr.JSON(visible=False, label="answer")      # its output
+
+        def answer_chain(started, api_name: str | None) -> None:
+            ask_kwargs = {"api_name": api_name} if api_name else PRIVATE
+            started.success(ask, [asked, previous], [result, previous], **ask_kwargs,
+                            api_description="Answer a question (a follow-up of the previous one in this session); "
+                                            "returns the answer object of CONTRACT.md").success(
+                show, [result, chatbot, shown], [chatbot, shown], queue=False, **PRIVATE)
+
+        taken = textbox.submit(take, [textbox, chatbot], [textbox, chatbot, asked], queue=False, **PRIVATE)
+        answer_chain(taken, "ask")
+        picked = chatbot.example_select(pick, None, [textbox], queue=False, **PRIVATE).success(
+            take, [textbox, chatbot], [textbox, chatbot, asked], queue=False, **PRIVATE)
+        answer_chain(picked, None)
+        chatbot.like(rate, [shown], [rated, comment_row, comment], queue=False, **PRIVATE)
+        gr.on([comment.submit, send.click], send_comment, [rated, comment], [comment_row, comment],
+              queue=False, **PRIVATE)
+        clear_btn.click(clear, None, [chatbot, previous, shown, rated, comment_row, textbox], queue=False, **PRIVATE)
+    return demo

@@ -1,0 +1,112 @@
+"""👍/👎 feedback from the chat, kept in SQLite under `settings.data` (default `data/feedback.sqlite3`).
+
+`qa feedback export [--out FILE]` turns the 👎 answers into candidate gold lines (the gold
+format of CONTRACT.md with `answers: []` left for a maintainer to fill, plus what was
+answered, the reader's comment and the cited files), so complaints become test questions.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import time
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from qa.errors import QAError
+
+DB_NAME = "feedback.sqlite3"
+MAX_COMMENT = 1000
+SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
+    turn TEXT PRIMARY KEY,        -- one answer shown in one chat session
+    created REAL NOT NULL,
+    updated REAL NOT NULL,
+    rating INTEGER NOT NULL,      -- 1 for 👍, -1 for 👎
+    question TEXT NOT NULL,       -- as typed
+    resolved TEXT NOT NULL,       -- as understood (follow-ups filled in)
+    got TEXT,                     -- the answer given, NULL when it abstained
+    answer_type TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    docs TEXT NOT NULL,           -- JSON list of the cited files
+    comment TEXT NOT NULL DEFAULT ''
+)"""
+
+
+@dataclass(frozen=True)
+class FeedbackStore:
+    """A handle on the database file; every call opens its own connection, so the store is
+    safe to share between the server's threads and holds no state of its own."""
+    path: Path
+
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=10)
+        con.execute(SCHEMA)
+        return con
+
+    def rate(self, turn: str, liked: bool, answer: Mapping) -> None:
+        """Record (or change) the rating of one shown answer."""
+        docs = list(dict.fromkeys(c["doc"] for c in answer.get("citations") or []))
+        now = time.time()
+        with closing(self._connect()) as con, con:
+            con.execute(
+                "INSERT INTO feedback (turn, created, updated, rating, question, resolved, got, answer_type, confidence, docs)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(turn) DO UPDATE SET rating = excluded.rating, updated = excluded.updated",
+                (turn, now, now, 1 if liked else -1, str(answer.get("question") or ""),
+                 str(answer.get("resolved_question") or answer.get("question") or ""), answer.get("answer"),
+                 str(answer.get("answer_type") or ""), float(answer.get("confidence") or 0),
+                 json.dumps(docs, ensure_ascii=False)))
+
+    def comment(self, turn: str, comment: str) -> bool:
+        """Attach a comment to a rated answer; False when that answer was not rated."""
+        with closing(self._connect()) as con, con:
+            cur = con.execute("UPDATE feedback SET comment = ?, updated = ? WHERE turn = ?",
+                              (comment.strip()[:MAX_COMMENT], time.time(), turn))
+            return cur.rowcount == 1
+
+    def disliked(self) -> list[dict]:
+        """The 👎 answers, oldest first, as candidate gold lines."""
+        if not self.path.is_file():
+            return []
+        with closing(self._connect()) as con:
+            rows = con.execute("SELECT turn, question, resolved, got, answer_type, docs, comment FROM feedback"
+                               " WHERE rating < 0 ORDER BY created").fetchall()
+        return [gold_line(*row) for row in rows]
+
+
+def gold_line(turn: str, question: str, resolved: str, got: str | None, answer_type: str, docs: str, comment: str) -> dict:
+    line = {"id": f"fb-{turn[:12]}", "question": resolved or question, "answers": [],
+            "got": got, "comment": comment, "docs": json.loads(docs), "answer_type": answer_type}
+    if resolved and resolved != question:
+        line["asked"] = question   # a follow-up: the gold question is the stand-alone form
+    return line
+
+
+def open_store(data_dir: Path) -> FeedbackStore:
+    """The store in `data_dir`, creating the folder and the table (called once at server start)."""
+    try:
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        store = FeedbackStore(Path(data_dir) / DB_NAME)
+        store._connect().close()
+    except (OSError, sqlite3.Error) as err:
+        raise QAError(f"cannot open the feedback database in {data_dir} ({err}); set QA_DATA to a writable folder") from None
+    return store
+
+
+def export(data_dir: Path, out: str | Path | None) -> int:
+    """Write the 👎 answers as JSON Lines to `out` (standard output when None); return how many."""
+    try:
+        lines = FeedbackStore(Path(data_dir) / DB_NAME).disliked()
+    except sqlite3.Error as err:
+        raise QAError(f"cannot read the feedback database in {data_dir} ({err}); is it a qa feedback file?") from None
+    body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    if out is None:
+        sys.stdout.write(body)
+        return len(lines)
+    try:
+        Path(out).write_text(body, encoding="utf-8")
+    except OSError as err:
+        raise QAError(f"cannot write {out} ({err.strerror}); choose a writable --out path") from None
+    return len(lines)

@@ -1,0 +1,127 @@
+"""The web app: one process serves the chat page, the REST API and the embeddable widget.
+
+Routes
+    /                 chat page (Gradio)            /widget        compact chat for iframes (Gradio)
+    POST /api/ask     answer object (CONTRACT.md)   GET /api/health
+    /docs             OpenAPI of the REST API       /article/{doc} a corpus file, quote and answer marked
+    /widget.js        the one-line embed script     /portal-demo   a mock city portal using both embeds
+    /gradio_api/...   Gradio's own API (gradio_client, endpoint "/ask"), also under /widget/
+
+Settings (qa.config.Settings, QA_* environment variables)
+    host, port          where `qa serve` listens (QA_HOST, QA_PORT; default 127.0.0.1:7860)
+    frame_ancestors     QA_FRAME_ANCESTORS, default "'self'": the origins allowed to embed the pages,
+                        space separated, e.g. "https://www.xuchang.gov.cn https://portal.example.cn".
+                        Sent as `Content-Security-Policy: frame-ancestors 'self' <origins>` on every
+                        HTML page, and the same http(s) origins get CORS on /api/* and /widget.js
+                        ("*" allows any site; "'none'" forbids framing altogether).
+    data                QA_DATA, default data/: the feedback database (feedback.sqlite3)
+"""
+from __future__ import annotations
+
+from importlib import resources
+
+import gradio as gr
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, Response
+
+from qa.config import Settings
+from qa.index import Index, open_index
+from qa.web import api
+from qa.web.chat import COMPACT_CSS, CSS, TITLE, build_chat, theme
+from qa.web.feedback import open_store
+
+# Answering takes ~20 ms and the embedder serialises itself with a lock, so a handful of
+# workers keeps every core busy while no user waits behind another's question (Gradio's
+# default limit is 1: one queue for everybody). The queue is bounded so that an overload
+# gets a quick "queue is full" instead of minutes of waiting.
+CONCURRENCY = 8
+QUEUE_SIZE = 200
+
+
+def create_app(settings: Settings, index: Index | None = None) -> FastAPI:
+    """The FastAPI app; `index` is opened here once (building it if needed) and shared by all."""
+    index = index if index is not None else open_index(settings)
+    store = open_store(settings.data)
+    app = FastAPI(title=f"{TITLE} API", version="1", docs_url="/docs", redoc_url=None,
+                  description="Extractive, cited answers from news articles about 许昌's 全国文明城市 title. "
+                              "The chat page is at /, the embeddable widget at /widget and /widget.js.")
+    api.install(app, index)
+    _static_routes(app)
+    # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
+    # proxy, it would echo any origin with credentials): only the configured portals get it.
+    app.add_middleware(CORSMiddleware, allow_origins=cors_origins(settings.frame_ancestors),
+                       allow_methods=["GET", "POST"], allow_headers=["Content-Type"], allow_credentials=False)
+    app.add_middleware(FrameAncestors, policy=frame_policy(settings.frame_ancestors))
+    for path, compact in (("/widget", True), ("/", False)):   # "/" last: a mount there catches every path
+        blocks = build_chat(index, store, compact=compact)
+        # api_open=False: Gradio's raw POST /gradio_api/run/<name> would skip the queue and its
+        # limits (and answers HTTP 500 to malformed calls); gradio_client goes through the queue.
+        blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, api_open=False)
+        gr.mount_gradio_app(app, blocks, path=path, theme=theme(), css=COMPACT_CSS if compact else CSS,
+                            ssr_mode=False, footer_links=["api"] if not compact else [], mcp_server=False,
+                            show_error=True)
+    return app
+
+
+def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+    import uvicorn
+
+    host = host or settings.host
+    port = port or settings.port
+    app = create_app(settings)
+    print(f"{TITLE}: http://{host}:{port}/  (API docs /docs, widget /widget.js, demo /portal-demo)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def frame_policy(frame_ancestors: str) -> str:
+    """The CSP frame-ancestors source list: 'self' plus the configured origins."""
+    origins = frame_ancestors.split()
+    if "'none'" in origins:
+        return "'none'"
+    return " ".join(dict.fromkeys(["'self'", *origins]))
+
+
+def cors_origins(frame_ancestors: str) -> list[str]:
+    origins = frame_ancestors.split()
+    return ["*"] if "*" in origins else [o.rstrip("/") for o in origins if o.startswith(("http://", "https://"))]
+
+
+class FrameAncestors:
+    """ASGI middleware: `Content-Security-Policy: frame-ancestors …` on every HTML response.
+
+    Plain ASGI rather than BaseHTTPMiddleware, so Gradio's streamed (SSE) responses pass untouched.
+    """
+
+    def __init__(self, app, policy: str) -> None:
+        self.app = app
+        self.header = ("frame-ancestors " + policy).encode()
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_policy(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if kind.startswith(b"text/html"):
+                    headers.append((b"content-security-policy", self.header))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_policy)
+
+
+def _static_routes(app: FastAPI) -> None:
+    static = resources.files("qa.web") / "static"
+
+    @app.get("/widget.js", include_in_schema=False)
+    def widget_js() -> Response:
+        return Response(static.joinpath("widget.js").read_text(encoding="utf-8"),
+                        media_type="text/javascript; charset=utf-8", headers={"Cache-Control": "public, max-age=300"})
+
+    @app.get("/portal-demo", include_in_schema=False)
+    def portal_demo() -> HTMLResponse:
+        return HTMLResponse(static.joinpath("portal_demo.html").read_text(encoding="utf-8"))

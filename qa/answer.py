@@ -16,7 +16,7 @@ from qa.errors import QAError
 from qa.index import Index
 from qa.match import Terms, question_terms
 from qa.models import Answer, Citation, Conflict, Passage
-from qa.question import Question, analyze, followup_fragment, resolve_followup, with_topic
+from qa.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
 from qa.retrieve import search
 from qa.score import Candidate, candidates
 from qa.spans import Span
@@ -85,7 +85,7 @@ def answer(index: Index, question: str, previous: str | None = None) -> Answer:
 def _read(index: Index, text: str, fragment: str) -> Reading:
     t0 = time.perf_counter()
     q = analyze(text)
-    words = index.tokenizer.terms(text)
+    words = index.tokenizer.terms(content_text(text))
     quoted = "".join(re.findall(r"[“\"]([^”\"]+)[”\"]", text))
     terms = question_terms(words, index.df, len(index.chunks), drop=q.qualifier_words, focus=fragment + quoted)
     passages = search(index, text, TOP_PASSAGES, terms=words)
@@ -113,7 +113,11 @@ def _choose(q: Question, candidates: list[Candidate]) -> tuple[Candidate | None,
         return None, []
     best = candidates[0]
     if q.type == "date" and q.qualifier in ("first", "latest", "nth"):
-        return _pick_event(q, candidates), []
+        event = _pick_event(q, candidates)
+        year = _date_key(event.span.value)[0] if event.span and _date_key(event.span.value) else None
+        same_year = [c for c in candidates if c.span is not None and _date_key(c.span.value)
+                     and _date_key(c.span.value)[0] == year]
+        return event, _conflicts(event, same_year, 0.1)
     if q.type in ("date", "number", "percent", "rank"):
         rivals = _conflicts(best, candidates)
         if rivals:  # answer with the value more sources give; the other is the conflict
@@ -185,12 +189,13 @@ def _date_parts(value) -> tuple | None:
     return (None, *(int(p) for p in parts), *((None,) * (2 - len(parts))))
 
 
-def _conflicts(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+def _conflicts(best: Candidate, candidates: list[Candidate], slack: float = 0.0) -> list[Candidate]:
     """Other sources giving another value for the same fact, as well supported as the answer."""
     out: list[Candidate] = []
-    for c in candidates[1:]:
-        if (c.span is None or c.sentence.doc == best.sentence.doc and c.sentence.article == best.sentence.article
-                or c.coverage < best.coverage - 0.05 or c.near < best.near - 0.1 or c.score < best.score - 0.08):
+    for c in candidates:
+        if (c is best or c.span is None or c.sentence.doc == best.sentence.doc and c.sentence.article == best.sentence.article
+                or c.coverage < best.coverage - 0.05 - slack or c.near < best.near - 0.1 - slack
+                or c.score < best.score - 0.08 - slack):
             continue
         if same_value(c.span, best.span) or any(same_value(c.span, o.span) for o in out):
             continue

@@ -17,7 +17,7 @@ from qa.mapped import MappedText
 
 LABEL_MAX = 6  # 核心提示, 专家点评, 新闻连连看: column labels, not titles
 HEAD_KINDS = {"heading", "subtitle", "byline", "credit"}
-CITABLE_HEADS = {"subtitle", "byline", "credit"}
+CITABLE_HEADS = {"heading", "subtitle", "byline", "credit"}
 _DATELINE_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,6}电|新华社[\u4e00-\u9fff]{1,8}电)\s*(?:[（(][^）)]*[）)])?\s*")
 _DATE_LEAD = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]?")
 
@@ -119,10 +119,10 @@ def _story_article(story: _Story) -> Article:
         title = labels[0] if labels else _lead_title(story)
     heads = story.lead + story.tail + [p for g in story.subheads for p in g]
     byline = " ".join(p.text.text for p in heads if p.kind == "byline")
-    # Bylines, `——访…` subtitles and credits (`许廷合 整理`) stay in the text, where they are
-    # printed, so "who wrote / who was interviewed" can be answered and cited.
-    before = [p for p in story.lead if p.kind in CITABLE_HEADS]
-    after = [p for p in story.tail if p.kind in CITABLE_HEADS]
+    # Headlines, bylines, `——访…` subtitles and credits (`许廷合 整理`) stay in the text where
+    # they are printed: they hold facts (`确定文明创建6项重点任务`, who wrote, who was interviewed).
+    before = [p for p in story.lead if p.kind in CITABLE_HEADS and not _is_label(p)]
+    after = [p for p in story.tail if p.kind in CITABLE_HEADS and not _is_label(p)]
     return Article(title, " ".join(rest), byline, "story", paragraph_text(before + story.flow + after))
 
 

@@ -154,3 +154,8 @@ def followup_fragment(text: str, resolved: str) -> str:
     if resolved == text:
         return ""
     return re.sub(r"^(?:那么?|还有|另外|然后)|(?:的)?呢?[？?。！!]*$", "", text.strip())
+
+
+def content_text(text: str) -> str:
+    """The question without its question words (哪一年, 多少家): what it is about."""
+    return WH_WORD.sub(" ", text)

@@ -50,11 +50,11 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
             continue
         if s.text.rstrip("”’\"").endswith(("？", "?")):
             continue  # a question printed in an article never answers one
-        for span in find_spans(s.text, q, index.tokenizer.tagged(s.text)):
-            span = _trim_echo(span, terms, s.text)
-            if span is None or _echoes(span, q.text):
-                continue
-            fit = _fit(q, span)
+        spans = [t for t in (_trim_echo(sp, terms, s.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
+                 if t is not None and not _echoes(t, q.text)]
+        paired = _respectively(s.text, spans, terms)
+        for span in spans:
+            fit = _fit(q, span, terms) * paired.get(span, 1.0)
             if span.kind == "date":
                 near = _nearness(terms, s.text, span)
             else:
@@ -152,8 +152,21 @@ def _unit(span: Span) -> str:
     return next((m for m in MEASURES if span.text.endswith(m)), "")
 
 
-def _fit(q: Question, span: Span) -> float:
-    """How well the span's form fits the question: measure words, list length."""
+def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, float]:
+    """`总量、增速分别居全省第4位和第2位`: the i-th item asked about gets the i-th value."""
+    m = re.search(r"([^，。；：:,]{2,40}?)分别", text)
+    if not m:
+        return {}
+    items = re.split(r"、|和|与|及", m.group(1))
+    asked = [i for i, item in enumerate(items) if any(matches(t, item) for t in terms.words)]
+    after = [sp for sp in spans if sp.start >= m.end()]
+    if len(asked) != 1 or len(after) < len(items):
+        return {}
+    return {sp: (1.0 if k == asked[0] else 0.6) for k, sp in enumerate(after[:len(items)])}
+
+
+def _fit(q: Question, span: Span, terms: Terms) -> float:
+    """How well the span's form fits the question: measure words, list length, naming verb."""
     if span.kind == "number" and q.units:
         unit = _unit(span)
         if unit in q.units or any(unit.endswith(u) for u in q.units):
@@ -166,4 +179,13 @@ def _fit(q: Question, span: Span) -> float:
     if q.count and span.kind == "list":
         items = len(re.split(r"、|和|及|与", span.text))
         return 1.0 if items == q.count else 0.8
+    if span.kind == "org":   # of nested names (中国 / 中国文明网) the whole one
+        return 0.9 + 0.01 * min(len(span.text), 10)
+    if span.kind == "title":
+        if span.value == "quoted":
+            noun = re.search(r"什么([\u4e00-\u9fff]{1,2})", q.text)
+            return 1.0 if noun is None or noun.group(1) in q.text and noun.group(1)[0] in "品称主口理名条" else 0.95
+        if span.value:   # named by a verb: 争创|全国文明典范城市
+            return 1.0 if any(matches(t, span.value) for t in terms.words) else 0.9
+        return 0.95
     return 1.0

@@ -77,10 +77,13 @@ def dates(text: str, q: Question, tokens) -> list[Span]:
 
 def numbers(text: str, q: Question, tokens) -> list[Span]:
     out = []
+    idioms = [t for t in tokens if t.flag in ("i", "l") and len(t.word) >= 4]
     for m in NUMBER_RE.finditer(text):
         s = m.group(0)
         if re.fullmatch(r"\d{4}年", s) or re.fullmatch(r"\d{1,2}月", s):
             continue  # a date, not an amount
+        if any(t.start <= m.start() < t.end for t in idioms):
+            continue  # 千家万户, 一蹴而就: idioms, not amounts
         out.append(Span(m.start(), m.end(), s, "number", _amount(s)))
     for m in re.finditer(r"[一二两三四五六七八九十]连冠", text):
         out.append(Span(m.start(), m.end(), m.group(0), "number", leading_number(m.group(0))))
@@ -186,19 +189,22 @@ def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...]
                 if not _cut_flag(t):
                     break
                 begin = t.end
-            if end - begin >= 2:
+            if end - begin >= 2 and text[begin:end] not in GENERIC:
                 out.append(Span(begin, end, text[begin:end], kind))
     return out
 
 
-# Words that end like a name but are common nouns: 城市 is not a city's name.
-GENERIC = {"城市", "都市", "超市", "门市", "全市", "本市", "我市", "全省", "本省", "我省", "全区", "全县", "地区", "城区",
-           "市区", "园区", "景区", "社会", "会上", "大会上", "我们", "全国", "各地", "各级", "省市", "县市", "基层"}
+# Words that end like a name but are common nouns: 城市 is not a city's name, 中部 not a 部.
+COMMON_ENDINGS = {"城市", "都市", "超市", "门市", "中部", "东部", "西部", "南部", "北部", "全部", "内部", "外部", "局部",
+                  "干部", "会上", "大会上", "社会", "园区", "景区", "城区", "市区", "地区"}
+# …and names too general to answer "which one": a bare 社区 or 全市.
+GENERIC = COMMON_ENDINGS | {"全市", "本市", "我市", "全省", "本省", "我省", "全区", "全县", "我们", "全国", "各地", "各级",
+                            "省市", "县市", "基层", "社区", "街道", "小区", "村", "市", "县", "省", "区"}
 
 
 def _generic(text: str, tokens: tuple[Token, ...], end: int) -> bool:
     word = next((t.word for t in tokens if t.end == end), "")
-    return word in GENERIC
+    return word in COMMON_ENDINGS
 
 
 def is_cjk_char(ch: str) -> bool:
@@ -210,7 +216,9 @@ def orgs(text: str, q: Question, tokens) -> list[Span]:
     target = head.group(1) if head else ""
     if target in ("单位", "部门", "机构", "组织", "家"):
         suffixes = ORG_SUFFIXES
-    elif target in ("里", "儿", "地方", "城市", "个城市", "市", "县", "省", "地", "处") or "在哪" in q.text:
+    elif target in ("里", "儿") or re.search(r"在哪|哪里|哪儿", q.text):
+        suffixes = ORG_SUFFIXES + PLACE_SUFFIXES
+    elif target in ("地方", "城市", "个城市", "市", "县", "省", "地", "处"):
         suffixes = PLACE_SUFFIXES + ("市", "县")
     elif target:
         suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)
@@ -233,8 +241,8 @@ def titles(text: str, q: Question, tokens) -> list[Span]:
         out.append(Span(m.start(g), m.end(g), m.group(g), "title", "quoted"))
     verbs = "荣膺|获得|荣获|授予|评为|摘得|争创|创建|确保创成|创成|成为|蝉联|打造|建设"
     heads = "|".join(TITLE_HEADS)
-    for m in re.finditer(rf"(?:{verbs})([^，。；、,;“”的]{{2,20}}?(?:{heads}))(?=称号|荣誉|的|目标|[，。；、,;”]|$)", text):
-        out.append(Span(m.start(1), m.end(1), m.group(1), "title"))
+    for m in re.finditer(rf"({verbs})([^，。；、,;“”的]{{2,20}}?(?:{heads}))(?=称号|荣誉|的|目标|[，。；、,;”]|$)", text):
+        out.append(Span(m.start(2), m.end(2), m.group(2), "title", m.group(1)))
     noun = re.search(r"什么([\u4e00-\u9fff]{1,3}?)(?:上|里|中|的|？|\?|$)", q.text)
     if noun:
         word = noun.group(1)

@@ -15,7 +15,7 @@ STOP_WORDS = frozenset("""
 谁 怎么 怎么样 怎样 如何 为什么 为何 是否 是不是 有没有 请问 一下 一共 总共 到底 究竟 具体 现在 目前
 我 你 他 她 它 我们 你们 他们 能 会 可以 要 想 知道 告诉 说说 讲讲
 指 做 搞 弄 是什么 怎么做 干了 啥 啥时候 咋 咋样 干啥 叫啥 多长时间 多长 多大 多久 多远 多高 几时 何时 多少钱 哪家 哪所 哪座 哪位 哪名
-从 到 后 以后 之后 用 叫 第 让 给 得 地 过 上 下 中 里 内 时 时候 一下子 能够 应该 需要 还是 已经 曾经 当时
+下一步 从 到 后 以后 之后 用 叫 第 让 给 得 地 过 上 下 中 里 内 时 时候 一下子 能够 应该 需要 还是 已经 曾经 当时
 """.split())
 # 几个 / 多少条 / 那次 / 这张: a question word or a pointer plus a measure word
 _QUESTION_OR_POINTER = re.compile(
@@ -31,6 +31,10 @@ class Token:
     flag: str                 # jieba part of speech: n noun, ns place, nr person, v verb, p preposition …
 
 
+# Everyday words jieba's dictionary splits; added to this private tokenizer only.
+COLLOQUIAL = ("评上", "拿到", "评出", "下一步", "啥时候", "多少钱")
+
+
 class Tokenizer:
     """A private jieba tokenizer (no shared global state); its dictionary loads on first use."""
 
@@ -39,6 +43,8 @@ class Tokenizer:
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
+        for word in COLLOQUIAL:
+            self._jieba.add_word(word)
         self._pos = None
         self._tagged: dict[str, tuple[Token, ...]] = {}
 

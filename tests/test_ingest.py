@@ -56,7 +56,9 @@ def test_file_002_stories_are_separate_and_complete(corpus):
     assert "推进以案促改制度化常态化开展" in meeting.subtitle
     assert news.text.startswith("本报讯（记者 高伟山）全国第七、河南第一！")
     assert "许昌的文明城市创建工作始于“十五”之初" in news.text  # joined across a blank line
-    assert commentary.text.startswith("我们成功了！") and commentary.text.endswith("美丽宜居。")
+    assert commentary.text.startswith("我们成功了！")
+    # headlines stay where they are printed (here after the body), so their facts are citable
+    assert commentary.text.endswith("美丽宜居。\n厉害了，我的大许昌")
     assert province.text.startswith("本报讯（河南日报记者 李铮冯芸）11月10日，全省村（社区）")
     assert caption.text.endswith("本报记者 乔利峰摄")
 

@@ -27,7 +27,7 @@ FONTS = ["system-ui", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "san
 
 CSS = """
 .qa-q { white-space: pre-wrap; }
-.qa-reply p { margin: .25em 0; }
+.prose .qa-reply p { margin: .2em 0 !important; }
 .qa-answer { font-size: 1.15em; }
 .qa-meta, .qa-file, .qa-sub { color: var(--body-text-color-subdued); font-size: .85em; }
 .qa-none { font-weight: 600; }
@@ -35,7 +35,7 @@ CSS = """
 .qa-error { color: #b3261e; }
 .qa-cite { border-top: 1px solid var(--border-color-primary); margin-top: .5em; padding-top: .4em; }
 .qa-num { font-weight: 600; color: var(--color-accent); }
-.qa-quote { margin: .3em 0; padding: .2em .6em; border-left: 3px solid var(--color-accent); font-size: .95em; }
+.prose .qa-reply .qa-quote { margin: .3em 0 !important; padding: .1em .6em !important; border-left: 3px solid var(--color-accent); font-size: .95em; }
 .qa-quote mark { background: #ffe08a; color: inherit; font-weight: 600; padding: 0 .1em; }
 .qa-open a { font-size: .85em; }
 """
@@ -108,8 +108,9 @@ def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.
         if not compact:
             gr.Markdown(INTRO, elem_classes="qa-intro")
         chatbot = gr.Chatbot(
-            show_label=False, elem_id="qa-chat", scale=1, height=None if not compact else "100%",
-            min_height=260 if compact else 380, latex_delimiters=[], sanitize_html=True,
+            # scale=1 with fill_height: the chat takes the rest of the window and scrolls inside
+            show_label=False, elem_id="qa-chat", scale=1, height=200, min_height=240,
+            layout="panel", latex_delimiters=[], sanitize_html=True,
             feedback_options=("Like", "Dislike"), buttons=["copy"],
             placeholder="问一个关于许昌创建全国文明城市的问题。答案摘自新闻报道，并注明出处。",
             examples=[{"text": q} for q in EXAMPLES])

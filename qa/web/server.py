@@ -21,9 +21,9 @@ from __future__ import annotations
 from importlib import resources
 
 import gradio as gr
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from qa.config import Settings
 from qa.index import Index, open_index
@@ -116,6 +116,18 @@ class FrameAncestors:
 
 def _static_routes(app: FastAPI) -> None:
     static = resources.files("qa.web") / "static"
+
+    @app.get("/widget", include_in_schema=False)
+    def widget_slash(request: Request) -> RedirectResponse:
+        # the Gradio mount answers at /widget/ only; /widget is what people type
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"{request.scope.get('root_path', '')}/widget/{query}", status_code=307)
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def api_unknown(rest: str) -> JSONResponse:
+        known = rest in ("ask", "health")
+        return JSONResponse({"error": "no such route; the API is POST /api/ask and GET /api/health (see /docs)"},
+                            status_code=405 if known else 404)
 
     @app.get("/widget.js", include_in_schema=False)
     def widget_js() -> Response:

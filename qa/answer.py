@@ -137,16 +137,13 @@ def _support(c: Candidate, candidates: list[Candidate]) -> int:
 def _pick_event(q: Question, candidates: list[Candidate]) -> Candidate:
     """首次 / 最近 / 第n次: order the matching events by date and take the one asked for."""
     top = max(c.coverage for c in candidates)
-    events: dict[tuple, Candidate] = {}
+    events: dict[int, Candidate] = {}
     for c in candidates:
-        if c.coverage < top - 0.1 or c.span is None:
+        key = _date_key(c.span.value) if c.span else None
+        if c.coverage < top - 0.1 or key is None or not _governs(c):
             continue
-        key = _date_key(c.span.value)
-        if key is None:
-            continue
-        year = key[0]
-        if year not in events or c.score > events[year].score:
-            events[year] = c
+        if key[0] not in events or c.score > events[key[0]].score:
+            events[key[0]] = c
     if not events:
         return candidates[0]
     ordered = [events[k] for k in sorted(events)]
@@ -157,6 +154,17 @@ def _pick_event(q: Question, candidates: list[Candidate]) -> Candidate:
     return ordered[q.nth - 1] if q.nth and q.nth <= len(ordered) else ordered[-1]
 
 
+def _governs(c: Candidate) -> bool:
+    """Whether the date is the time of the sentence's event: it leads the sentence
+    (`2015年2月28日，许昌…荣膺…`) or shares a clause with the event (`自2015年荣膺…以来`),
+    not a side remark (`从2001年开启创建之路，到…荣膺…`)."""
+    text, span = c.sentence.text, c.span
+    lead = re.sub(r"^[●■▲◆★•\s]*(?:在|于)?", "", text)
+    if lead.startswith(span.text) or text[:span.start].strip("●■▲◆★• ") == "":
+        return True
+    a = max(text.rfind(p, 0, span.start) for p in "，,；;：:") + 1
+    b = min([i for i in (text.find(p, span.end) for p in "，,；;。") if i >= 0] or [len(text)])
+    return c.near >= 0.5 or any(ch in text[a:b] for ch in "获荣摘评蝉授夺")
 def _date_key(value) -> tuple | None:
     if isinstance(value, int):
         return (value,)

@@ -36,7 +36,7 @@ ELLIPSIS = re.compile(r"^(?:那么?|那这个|还有|再问一下|另外|然后)
 UNITS = "个次项条所家位名届年天人户支处栋座种类元亿万公里米亩株小时分钟月批"
 # Measure words a colloquial question may swap for the printed one (多少家 → 181个).
 UNIT_EQUIVALENTS = {"个": "个家所座处项支", "家": "家个户所", "人": "人名位", "名": "名人位", "位": "位人名",
-                    "户": "户家", "次": "次届回连冠", "届": "届次", "项": "项个条", "条": "条项个", "所": "所个家"}
+                    "户": "户家", "次": "次回届", "届": "届次", "项": "项个条", "条": "条项个", "所": "所个家"}
 UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"多少钱|花了多少|投资|资金|产值|生产总值|总值|收入|经费|多少元|金额|预算", ("元", "万元", "亿元")),
     (r"多长时间|多久|用时|时长|多少时间|几个小时|几天|要多长", ("小时", "分钟", "天", "年", "个月", "月", "周", "秒")),
@@ -102,7 +102,7 @@ def _units(text: str, unit: str | None) -> tuple[str, ...]:
             return units
     if unit:
         same = UNIT_EQUIVALENTS.get(unit, unit)
-        return tuple(same) + (("连冠",) if unit == "次" else ())
+        return tuple(same) + (("连冠",) if unit == "次" else ())  # most fitting first
     return ()
 
 

@@ -54,7 +54,7 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
                  if t is not None and not _echoes(t, q.text)]
         paired = _respectively(s.text, spans, terms)
         for span in spans:
-            fit = _fit(q, span, terms) * paired.get(span, 1.0)
+            fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)
             if span.kind == "date":
                 near = _nearness(terms, s.text, span)
             else:
@@ -165,12 +165,14 @@ def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, floa
     return {sp: (1.0 if k == asked[0] else 0.6) for k, sp in enumerate(after[:len(items)])}
 
 
-def _fit(q: Question, span: Span, terms: Terms) -> float:
+def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
     """How well the span's form fits the question: measure words, list length, naming verb."""
     if span.kind == "number" and q.units:
         unit = _unit(span)
         if unit in q.units or any(unit.endswith(u) for u in q.units):
-            return 1.0
+            # the printed measure word first (次 before 届); 前五届 / 后三年 bound a range, not a count
+            rank = next(i for i, u in enumerate(q.units) if unit == u or unit.endswith(u))
+            return (1.0 - 0.04 * min(rank, 3)) * (0.7 if text[span.start - 1:span.start] == "前" else 1.0)
         return 0.75
     if span.kind == "percent" and q.type == "number":
         return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else 0.5

@@ -137,7 +137,7 @@ def persons(text: str, q: Question, tokens) -> list[Span]:
             name = _name_at(text, j, tokens)
             if name:
                 out[j] = Span(j, j + len(name), name, "person")
-    for m in re.finditer("|".join(AFTER_NAME[:16]), text):  # 张保化表示 / 许廷合 整理
+    for m in re.finditer("|".join(w for w in AFTER_NAME if len(w) >= 2 or w in "说称摄"), text):  # 张保化表示 / 许廷合 整理
         k = m.start()
         while k > 0 and text[k - 1] in " \u3000":
             k -= 1
@@ -145,7 +145,7 @@ def persons(text: str, q: Question, tokens) -> list[Span]:
             i = k - n
             if i >= 0 and _name_at(text, i, tokens) == text[i:k] and i not in out:
                 before = text[i - 1] if i else ""
-                if not before or not ("\u4e00" <= before <= "\u9fff") or text[max(0, i - 2):i] in ROLE_WORDS or before in "、（(":
+                if not is_cjk_char(before) or before in "的、" or text[max(0, i - 2):i] in ROLE_WORDS:
                     out[i] = Span(i, k, text[i:k], "person")
                 break
     # names listed with 、 (任万祥、田豪彬荣获…): one span for the run
@@ -179,7 +179,9 @@ def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...]
     for suffix in suffixes:
         for m in re.finditer(re.escape(suffix), text):
             end = m.end()
-            if end not in ends or _generic(text, tokens, end):
+            if end not in ends and text[end:end + 1] not in ("上", "中", "里", "的", "后", "前"):
+                continue  # the suffix must end a word (…交流会|上 counts)
+            if _generic(text, tokens, end):
                 continue
             begin = m.start()
             while begin > 0 and is_cjk_char(text[begin - 1]) and end - begin < 18 and text[begin - 1] not in STOP_CHARS:
@@ -287,23 +289,28 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     """
     if len(parts) < 2:
         return None
+    for k in range(len(parts) - 1):   # 许昌市培育、打造了|服务粮农、…: the list starts after 了
+        a, b = offset + parts[k][0], offset + parts[k][1]
+        if any(a <= t.start and t.end < b and t.flag.startswith(("u", "p")) for t in tokens) and len(parts) - k >= 3:
+            parts = parts[k:]
     texts = [text[offset + a: offset + b] for a, b in parts]
     others = texts[1:-1] or texts[1:]
     first_a, first_b = offset + parts[0][0], offset + parts[0][1]
     last_a, last_b = offset + parts[-1][0], offset + parts[-1][1]
+    typical = max(len(t) for t in others)
     prefix = _common(others, lambda a, b: a[:len(b)] == b, lambda t, k: t[:k])
-    suffix = _common([t for t in texts[:-1]], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
+    suffix = _common(texts[:-1], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
     start = first_a
     if prefix and text.rfind(prefix, first_a, first_b) >= 0:
         start = text.rfind(prefix, first_a, first_b)
-    else:
+    elif len(texts[0]) > typical or any(first_a <= t.start < first_b and t.flag.startswith(("u", "p")) for t in tokens):
         for t in tokens:
             if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):
                 start = t.end
     end = last_b
     if suffix and text.find(suffix, last_a, last_b) >= 0:
         end = text.find(suffix, last_a, last_b) + len(suffix)
-    else:
+    elif len(texts[-1]) > typical:
         for t in tokens:
             if last_a + 1 <= t.start < last_b and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):
                 end = t.start
@@ -315,7 +322,7 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
 
 def _common(texts: list[str], has, cut) -> str:
     """The longest prefix (or suffix) of one or more characters every text shares."""
-    if not texts or any(len(t) < 2 for t in texts):
+    if len(texts) < 2 or any(len(t) < 2 for t in texts):
         return ""
     best = ""
     for k in range(1, min(len(t) for t in texts)):

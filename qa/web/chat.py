@@ -37,7 +37,12 @@ CSS = """
 .qa-num { font-weight: 600; color: var(--color-accent); }
 .prose .qa-reply .qa-quote { margin: .3em 0 !important; padding: .1em .6em !important; border-left: 3px solid var(--color-accent); font-size: .95em; }
 .qa-quote mark { background: #ffe08a; color: inherit; font-weight: 600; padding: 0 .1em; }
-.qa-open a { font-size: .85em; }
+.qa-open { font-size: .85em; white-space: nowrap; }
+@media (max-width: 600px) {
+  .gradio-container { padding: 6px 8px !important; }
+  .qa-intro h1 { font-size: 1.3em !important; margin-bottom: .2em !important; }
+  .qa-intro p { font-size: .85em; line-height: 1.5; }
+}
 """
 COMPACT_CSS = CSS + """
 footer { display: none !important; }
@@ -139,5 +144,6 @@ def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.
         chatbot.like(rate, [shown], [rated, comment_row, comment], queue=False, **PRIVATE)
         gr.on([comment.submit, send.click], send_comment, [rated, comment], [comment_row, comment],
               queue=False, **PRIVATE)
-        clear_btn.click(clear, None, [chatbot, previous, shown, rated, comment_row, textbox], queue=False, **PRIVATE)
+        gr.on([clear_btn.click, chatbot.clear], clear, None, [chatbot, previous, shown, rated, comment_row, textbox],
+              queue=False, **PRIVATE)
     return demo

@@ -64,9 +64,9 @@ def citation(number: int, c: Mapping, source_text: SourceText) -> str:
     """[n] title · file, the quote with the answer span in <mark>, and a link to the article."""
     href = article_link(c)
     return (f'<div class="qa-cite"><p class="qa-cite-head"><span class="qa-num">[{number}]</span> '
-            f'<b>{text(c.get("title") or "")}</b> <span class="qa-file">{text(c["doc"])}</span></p>'
-            f'<blockquote class="qa-quote">{marked_quote(c, source_text(c["doc"]))}</blockquote>'
-            f'<p class="qa-open"><a href="{escape(href)}" target="_blank" rel="noopener">查看原文 ›</a></p></div>')
+            f'<b>{text(c.get("title") or "")}</b> <span class="qa-file">{text(c["doc"])}</span> '
+            f'<a class="qa-open" href="{escape(href)}" target="_blank" rel="noopener">查看原文 ›</a></p>'
+            f'<blockquote class="qa-quote">{marked_quote(c, source_text(c["doc"]))}</blockquote></div>')
 
 
 def article_link(c: Mapping) -> str:

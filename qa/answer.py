@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from qa.citations import answer_citation, context_citations
 from qa.errors import QAError
 from qa.index import Index
-from qa.match import Terms, question_terms
+from qa.match import Terms, matches, question_terms
 from qa.models import Answer, Citation, Conflict, Passage
 from qa.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
 from qa.retrieve import search
@@ -85,9 +85,15 @@ def answer(index: Index, question: str, previous: str | None = None) -> Answer:
 def _read(index: Index, text: str, fragment: str) -> Reading:
     t0 = time.perf_counter()
     q = analyze(text)
-    words = index.tokenizer.terms(content_text(text))
+    content = content_text(text)
+    words = index.tokenizer.terms(content)
     quoted = "".join(re.findall(r"[“\"]([^”\"]+)[”\"]", text))
-    terms = question_terms(words, index.df, len(index.chunks), drop=q.qualifier_words, focus=fragment + quoted)
+    tagged = index.tokenizer.tagged(content)
+    verbs = frozenset(t.word for t in tagged if t.flag.startswith("v") and t.flag != "vn" and len(t.word) >= 2)
+    names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
+                      and not matches("许昌", t.word))
+    terms = question_terms(words, index.df, len(index.chunks), drop=q.qualifier_words, focus=fragment + quoted,
+                           verbs=verbs, names=names)
     passages = search(index, text, TOP_PASSAGES, terms=words)
     t1 = time.perf_counter()
     found = candidates(index, q, terms, passages)
@@ -114,6 +120,8 @@ def _choose(q: Question, candidates: list[Candidate]) -> tuple[Candidate | None,
     best = candidates[0]
     if q.type == "date" and q.qualifier in ("first", "latest", "nth"):
         event = _pick_event(q, candidates)
+        if event is None:
+            return None, []
         year = _date_key(event.span.value)[0] if event.span and _date_key(event.span.value) else None
         same_year = [c for c in candidates if c.span is not None and _date_key(c.span.value)
                      and _date_key(c.span.value)[0] == year]
@@ -134,7 +142,7 @@ def _support(c: Candidate, candidates: list[Candidate]) -> int:
                 if o.span is not None and o.coverage >= c.coverage - 0.1 and same_value(o.span, c.span)})
 
 
-def _pick_event(q: Question, candidates: list[Candidate]) -> Candidate:
+def _pick_event(q: Question, candidates: list[Candidate]) -> Candidate | None:
     """首次 / 最近 / 第n次: order the matching events by date and take the one asked for."""
     top = max(c.coverage for c in candidates)
     events: dict[int, Candidate] = {}
@@ -151,7 +159,9 @@ def _pick_event(q: Question, candidates: list[Candidate]) -> Candidate:
         return ordered[0]
     if q.qualifier == "latest":
         return ordered[-1]
-    return ordered[q.nth - 1] if q.nth and q.nth <= len(ordered) else ordered[-1]
+    if q.nth and q.nth <= len(ordered):
+        return ordered[q.nth - 1]
+    return None   # 第四次 when the articles know of three: not in the articles
 
 
 def _governs(c: Candidate) -> bool:

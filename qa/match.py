@@ -56,12 +56,19 @@ for _group in SYNONYMS:
 
 @dataclass(frozen=True)
 class Terms:
-    """A question's content terms with their weights (sum to 1)."""
+    """A question's content terms with their weights (sum to 1).
+
+    `verbs` say what happened (评上, 召开; verbs whose synonyms are known): a sentence without
+    one of them tells of another event. `names` (郑州, 杭萧钢构) are what the question is about:
+    a sentence that does not mention them, nor its context, answers another question.
+    """
     words: tuple[str, ...]
     weights: tuple[float, ...]
+    verbs: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
     def coverage(self, text: str) -> float:
-        return sum(w for t, w in zip(self.words, self.weights) if matches(t, text))
+        return sum(w * match_share(t, text) for t, w in zip(self.words, self.weights))
 
     def matched(self, text: str) -> list[str]:
         return [t for t in self.words if matches(t, text)]
@@ -81,6 +88,24 @@ def matches(term: str, text: str) -> bool:
     return any(v in text for v in variants(term))
 
 
+def match_share(term: str, text: str) -> float:
+    """1 for a match; for a longer word that does not occur whole (前延中, a segmentation slip),
+    the share of it that does occur as one piece of two or more characters."""
+    if matches(term, text):
+        return 1.0
+    if len(term) < 3:
+        return 0.0
+    for n in range(len(term) - 1, 1, -1):
+        if any(term[i:i + n] in text for i in range(len(term) - n + 1)):
+            return 0.8 * n / len(term)
+    return 0.0
+
+
+def known_class(word: str) -> bool:
+    """Whether the word belongs to a class of synonyms (its meaning is known here)."""
+    return word in _SYNONYMS_OF
+
+
 def positions(term: str, text: str) -> list[int]:
     """Start offsets of the term (or a synonym) in text."""
     out = []
@@ -90,10 +115,12 @@ def positions(term: str, text: str) -> list[int]:
 
 
 FOCUS_BOOST = 2.5         # words a follow-up adds, or the question quotes, are what it is about
+VERB_BOOST = 1.0          # kept at 1: questions paraphrase verbs (揭晓 for 实现) more than nouns
+SINGLE_CHAR = 0.5         # one character alone (前, 总) is too ambiguous to weigh fully
 
 
 def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = (),
-                   focus: str = "") -> Terms:
+                   focus: str = "", verbs: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()) -> Terms:
     """Weighted content terms; a word inside a longer kept word is dropped (文明 in 文明城市).
 
     Words inside `focus` (the new part of a follow-up, quoted names) weigh FOCUS_BOOST times more.
@@ -102,9 +129,11 @@ def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tupl
     kept = [w for w in words if not any(w != o and w in o for o in words)]
     if not kept:
         return Terms((), ())
-    raw = [_idf(w, df, n_docs) * (FOCUS_BOOST if focus and w in focus else 1.0) for w in kept]
+    raw = [_idf(w, df, n_docs) * (FOCUS_BOOST if focus and w in focus else 1.0)
+           * (VERB_BOOST if w in verbs else 1.0) * (SINGLE_CHAR if len(w) == 1 else 1.0) for w in kept]
     total = sum(raw)
-    return Terms(tuple(kept), tuple(r / total for r in raw))
+    return Terms(tuple(kept), tuple(r / total for r in raw), frozenset(v for v in verbs if v in kept and known_class(v)),
+                 frozenset(n for n in names if any(n in w or w in n for w in kept)))
 
 
 def _idf(word: str, df: dict[str, int], n_docs: int) -> float:

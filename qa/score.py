@@ -15,9 +15,12 @@ from qa.question import Question
 from qa.spans import MEASURES, Span, find_spans
 
 PROXIMITY = 10.0          # characters over which a question word still points at a date
-CONTEXT_WEIGHT = 0.6      # a question word found only in the title or the sentence before
+CONTEXT_WEIGHT = 0.6      # a question word found only in the sentence before (or a short article)
+TITLE_WEIGHT = 0.85       # …or in the article's title: what every sentence of it is about
 SHORT_ARTICLE = 4         # sentences: a photo caption's words all describe its one picture
 CLAUSE_BREAKS = "，,；;。！？!?：:"
+MISSING_NAME = 0.6
+MISSING_VERB = 0.6
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,19 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
     for sid, passage_score in seen.items():
         s = index.sentences[sid]
         context = _context(index, sid)
+        title = index.document(s).title
         if any(not (t in s.text or t in context) for t in required):
             continue  # a year or number the question names must be there
         cov = terms.coverage(s.text)
-        cov += CONTEXT_WEIGHT * sum(terms.weight(t) for t in terms.missing(s.text) if matches(t, context))
+        for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
+            w = terms.weight(t)
+            cov += w * (TITLE_WEIGHT if matches(t, title) else CONTEXT_WEIGHT if matches(t, context) else 0.0)
+        if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
+            cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧
+        if terms.verbs and not any(matches(v, s.text) for v in terms.verbs):
+            cov *= MISSING_VERB  # 评上 asked, 开始创建 told: another event
         if q.type == "open":
-            score = (0.75 * cov + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
+            score = cov * (0.75 + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
             out.append(Candidate(s, None, cov, 0.0, passage_score, score))
             continue
         if s.text.rstrip("”’\"").endswith(("？", "?")):
@@ -59,7 +69,8 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
                 near = _nearness(terms, s.text, span)
             else:
                 near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
-            score = (0.6 * cov + 0.25 * near + 0.15 * passage_score) * fit
+            # coverage caps the score: a well-placed span in a sentence about something else is no answer
+            score = cov * (0.5 + 0.3 * near + 0.2 * passage_score) * fit
             out.append(Candidate(s, span, cov, near, passage_score, score))
     out.sort(key=lambda c: -c.score)
     return out

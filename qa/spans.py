@@ -117,8 +117,8 @@ def _name_at(text: str, i: int, tokens: tuple[Token, ...] = ()) -> str | None:
     if i >= len(text) or text[i] not in SURNAMES:
         return None
     word = next((t for t in tokens if t.start == i), None)
-    if word and len(word.word) >= 2 and word.flag[:1] in ("p", "c", "u", "d", "v", "r", "m"):
-        return None  # 关于…, 对于…: a function word, not a surname
+    if word and len(word.word) >= 2 and (word.flag[:1] in ("p", "c", "u", "d", "v", "r", "m") or word.common):
+        return None  # 关于…, 文明素质: a common word, not a surname and given name
     tail = text[i + 1:i + 3]
     if len(tail) < 1 or not all("\u4e00" <= ch <= "\u9fff" for ch in tail[:1]):
         return None

@@ -15,7 +15,7 @@ STOP_WORDS = frozenset("""
 谁 怎么 怎么样 怎样 如何 为什么 为何 是否 是不是 有没有 请问 一下 一共 总共 到底 究竟 具体 现在 目前
 我 你 他 她 它 我们 你们 他们 能 会 可以 要 想 知道 告诉 说说 讲讲
 指 做 搞 弄 是什么 怎么做 干了 啥 啥时候 咋 咋样 干啥 叫啥 多长时间 多长 多大 多久 多远 多高 几时 何时 多少钱 哪家 哪所 哪座 哪位 哪名
-下一步 还有 从 到 后 以后 之后 用 叫 第 让 给 得 地 过 上 下 中 里 内 时 时候 一下子 能够 应该 需要 还是 已经 曾经 当时
+的话 正式 这么 那么 样子 什么样子 很 非常 特别 来 来的 那些 这些 下一步 还有 是从 人家 百分之 地方 这条 那条 这篇 那篇 这次 那次 一级 从 到 后 以后 之后 用 叫 第 让 给 得 地 过 上 下 中 里 内 时 时候 一下子 能够 应该 需要 还是 已经 曾经 当时
 """.split())
 # 几个 / 多少条 / 那次 / 这张: a question word or a pointer plus a measure word
 _QUESTION_OR_POINTER = re.compile(
@@ -29,10 +29,14 @@ class Token:
     end: int
     word: str
     flag: str                 # jieba part of speech: n noun, ns place, nr person, v verb, p preposition …
+    common: bool = False      # a frequent dictionary word (文明, 关于): not the start of a name
 
 
 # Everyday words jieba's dictionary splits; added to this private tokenizer only.
 COLLOQUIAL = ("评上", "拿到", "评出", "下一步", "啥时候", "多少钱")
+
+
+COMMON_WORD = 5000          # jieba dictionary count; surnames+given names (王国生: 王国 2631) stay below
 
 
 class Tokenizer:
@@ -59,7 +63,8 @@ class Tokenizer:
             self._pos = jieba.posseg.POSTokenizer(self._jieba)
         out, at = [], 0
         for pair in self._pos.lcut(text):
-            out.append(Token(at, at + len(pair.word), pair.word, pair.flag))
+            out.append(Token(at, at + len(pair.word), pair.word, pair.flag,
+                             self._jieba.FREQ.get(pair.word, 0) >= COMMON_WORD))
             at += len(pair.word)
         if len(self._tagged) > 50_000:  # bounded: sentences repeat across questions, not forever
             self._tagged.clear()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "获评 荣膺 获得 荣获 摘得 评为 被评为 拿到 评上 获 夺得 赢得 授予 被授予 获批 入选 成为 捧得 荣登 创成 蝉联",
     "蝉联 连续 再次 保留 卫冕 连冠 复查确认",
-    "开始 启动 开启 起步 始于 起 发起 开展",
+    "开始 启动 开启 起步 始于 发起 开展",
     "召开 举行 举办 开",
     "投资 投入 资金",
     "志愿者 义工",

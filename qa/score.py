@@ -18,7 +18,7 @@ PROXIMITY = 10.0          # characters over which a question word still points a
 CONTEXT_WEIGHT = 0.6      # a question word found only in the sentence before (or a short article)
 TITLE_WEIGHT = 0.85       # …or in the article's title: what every sentence of it is about
 SHORT_ARTICLE = 4         # sentences: a photo caption's words all describe its one picture
-CLAUSE_BREAKS = "，,；;。！？!?：:"
+CLAUSE_BREAKS = "，,；;。！？!?：: "    # a space parts the phrases of a headline
 MISSING_NAME = 0.6
 MISSING_VERB = 0.6
 
@@ -42,9 +42,9 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
     out: list[Candidate] = []
     for sid, passage_score in seen.items():
         s = index.sentences[sid]
-        context = _context(index, sid)
         title = index.document(s).title
-        if any(not (t in s.text or t in context) for t in required):
+        context = _context(index, sid)
+        if any(not (t in s.text or t in title) for t in required):
             continue  # a year or number the question names must be there
         cov = terms.coverage(s.text)
         for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
@@ -62,6 +62,7 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
             continue  # a question printed in an article never answers one
         spans = [t for t in (_trim_echo(sp, terms, s.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
                  if t is not None and not _echoes(t, q.text)]
+        spans = _outermost(spans)
         paired = _respectively(s.text, spans, terms)
         for span in spans:
             fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)
@@ -163,13 +164,21 @@ def _unit(span: Span) -> str:
     return next((m for m in MEASURES if span.text.endswith(m)), "")
 
 
+def _outermost(spans: list[Span]) -> list[Span]:
+    """Of nested names (中国 in 中国文明网) keep the whole one."""
+    named = ("org", "title", "person")
+    return [s for s in spans if s.kind not in named or not any(
+        o is not s and o.kind == s.kind and o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+        for o in spans)]
+
+
 def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, float]:
     """`总量、增速分别居全省第4位和第2位`: the i-th item asked about gets the i-th value."""
     m = re.search(r"([^，。；：:,]{2,40}?)分别", text)
     if not m:
         return {}
     items = re.split(r"、|和|与|及", m.group(1))
-    asked = [i for i, item in enumerate(items) if any(matches(t, item) for t in terms.words)]
+    asked = [i for i, item in enumerate(items) if any(matches(t, item) or item in t for t in terms.words)]
     after = [sp for sp in spans if sp.start >= m.end()]
     if len(asked) != 1 or len(after) < len(items):
         return {}
@@ -192,8 +201,6 @@ def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
     if q.count and span.kind == "list":
         items = len(re.split(r"、|和|及|与", span.text))
         return 1.0 if items == q.count else 0.8
-    if span.kind == "org":   # of nested names (中国 / 中国文明网) the whole one
-        return 0.9 + 0.01 * min(len(span.text), 10)
     if span.kind == "title":
         if span.value == "quoted":
             noun = re.search(r"什么([\u4e00-\u9fff]{1,2})", q.text)

@@ -220,7 +220,9 @@ def orgs(text: str, q: Question, tokens) -> list[Span]:
         suffixes = ORG_SUFFIXES
     elif target in ("里", "儿") or re.search(r"在哪|哪里|哪儿", q.text):
         suffixes = ORG_SUFFIXES + PLACE_SUFFIXES
-    elif target in ("地方", "城市", "个城市", "市", "县", "省", "地", "处"):
+    elif target in ("城市", "个城市", "市"):
+        suffixes = ("市",)
+    elif target in ("地方", "县", "省", "地", "处"):
         suffixes = PLACE_SUFFIXES + ("市", "县")
     elif target:
         suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)

@@ -84,4 +84,15 @@ class Tokenizer:
 
     def terms(self, text: str) -> list[str]:
         """Words that carry content: stop words and question words removed."""
-        return [w for w in self.words(text) if w not in STOP_WORDS and not _QUESTION_OR_POINTER.match(w)]
+        out = []
+        for word in self._jieba.lcut(unicodedata.normalize("NFKC", text).lower()):
+            if not self._content(word):
+                continue   # 下一步 is dropped with its parts (一步), not just as a whole
+            out.extend(w for w in self._jieba.lcut_for_search(word) if self._content(w))
+        return out
+
+    @staticmethod
+    def _content(word: str) -> bool:
+        word = word.strip()
+        return (bool(word) and word not in STOP_WORDS and not _QUESTION_OR_POINTER.match(word)
+                and not all(is_punct(ch) or ch.isspace() for ch in word))

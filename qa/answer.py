@@ -24,6 +24,7 @@ from qa.spans import Span
 MAX_QUESTION = 200
 TOP_PASSAGES = 8
 SHORT_TURN = 10           # characters: a short question after another may lean on it
+EVENT_COVERAGE = 0.75     # share of the best coverage a sentence needs to count as the same kind of event
 
 
 def check_question(question: object) -> str:
@@ -148,7 +149,7 @@ def _pick_event(q: Question, candidates: list[Candidate]) -> Candidate | None:
     events: dict[int, Candidate] = {}
     for c in candidates:
         key = _date_key(c.span.value) if c.span else None
-        if c.coverage < top - 0.1 or key is None or not _governs(c):
+        if c.coverage < EVENT_COVERAGE * top or key is None or not _governs(c):
             continue
         if key[0] not in events or c.score > events[key[0]].score:
             events[key[0]] = c

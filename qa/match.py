@@ -21,6 +21,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "志愿者 义工",
     "排名 位列 名次 排 位居 居",
     "提出 明确 确定",
+    "出台 制定 印发 颁布 出台了",
     "成立 组建 建立",
     "多少 数量 数目 总数",
     "面积 多大",
@@ -66,6 +67,7 @@ class Terms:
     weights: tuple[float, ...]
     verbs: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    actions: frozenset[str] = frozenset()     # every verb of the question: a title or context never supplies one
 
     def coverage(self, text: str) -> float:
         return sum(w * match_share(t, text) for t, w in zip(self.words, self.weights))
@@ -133,7 +135,7 @@ def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tupl
            * (VERB_BOOST if w in verbs else 1.0) * (SINGLE_CHAR if len(w) == 1 else 1.0) for w in kept]
     total = sum(raw)
     return Terms(tuple(kept), tuple(r / total for r in raw), frozenset(v for v in verbs if v in kept and known_class(v)),
-                 frozenset(n for n in names if any(n in w or w in n for w in kept)))
+                 frozenset(n for n in names if any(n in w or w in n for w in kept)), frozenset(verbs) & set(kept))
 
 
 def _idf(word: str, df: dict[str, int], n_docs: int) -> float:

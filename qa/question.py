@@ -156,6 +156,9 @@ def followup_fragment(text: str, resolved: str) -> str:
     return re.sub(r"^(?:那么?|还有|另外|然后)|(?:的)?呢?[？?。！!]*$", "", text.strip())
 
 
+CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")
+
+
 def content_text(text: str) -> str:
-    """The question without its question words (哪一年, 多少家): what it is about."""
-    return WH_WORD.sub(" ", text)
+    """The question without its question words (哪一年, 多少家, 什么称号): what it is about."""
+    return WH_WORD.sub(" ", CATEGORY.sub(" ", text))

@@ -48,6 +48,8 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
             continue  # a year or number the question names must be there
         cov = terms.coverage(s.text)
         for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
+            if t in terms.actions:
+                continue                  # what happened must be said in the sentence itself
             w = terms.weight(t)
             cov += w * (TITLE_WEIGHT if matches(t, title) else CONTEXT_WEIGHT if matches(t, context) else 0.0)
         if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
@@ -70,8 +72,10 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
                 near = _nearness(terms, s.text, span)
             else:
                 near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
+                if paired.get(span) == 1.0:
+                    near = max(near, 0.9)   # the value paired with the item asked about
             # coverage caps the score: a well-placed span in a sentence about something else is no answer
-            score = cov * (0.5 + 0.3 * near + 0.2 * passage_score) * fit
+            score = cov * (0.35 + 0.45 * near + 0.2 * passage_score) * fit
             out.append(Candidate(s, span, cov, near, passage_score, score))
     out.sort(key=lambda c: -c.score)
     return out
@@ -174,12 +178,12 @@ def _outermost(spans: list[Span]) -> list[Span]:
 
 def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, float]:
     """`总量、增速分别居全省第4位和第2位`: the i-th item asked about gets the i-th value."""
-    m = re.search(r"([^，。；：:,]{2,40}?)分别", text)
+    m = re.search(r"([^，。；：:,]{2,40}?)分别([^，。；,;]*)", text)
     if not m:
         return {}
     items = re.split(r"、|和|与|及", m.group(1))
     asked = [i for i, item in enumerate(items) if any(matches(t, item) or item in t for t in terms.words)]
-    after = [sp for sp in spans if sp.start >= m.end()]
+    after = [sp for sp in spans if m.start(2) <= sp.start < m.end(2)]
     if len(asked) != 1 or len(after) < len(items):
         return {}
     return {sp: (1.0 if k == asked[0] else 0.6) for k, sp in enumerate(after[:len(items)])}

@@ -164,7 +164,7 @@ def persons(text: str, q: Question, tokens) -> list[Span]:
 
 
 CUT_FLAGS = ("v", "p", "d", "u", "c", "m", "r", "ad", "f", "q", "t", "y", "z")
-STOP_CHARS = "在由是的了和与及对向把被从为将以到经让使给"
+STOP_CHARS = "在由是的了和与及对向把被从为将以到让使给"
 
 
 def _cut_flag(t: Token) -> bool:
@@ -300,6 +300,7 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     first_a, first_b = offset + parts[0][0], offset + parts[0][1]
     last_a, last_b = offset + parts[-1][0], offset + parts[-1][1]
     typical = max(len(t) for t in others)
+    typical_last = max(len(t) for t in texts[:-1])   # two items: each measured by the other
     prefix = _common(others, lambda a, b: a[:len(b)] == b, lambda t, k: t[:k])
     suffix = _common(texts[:-1], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
     start = first_a
@@ -312,7 +313,7 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     end = last_b
     if suffix and text.find(suffix, last_a, last_b) >= 0:
         end = text.find(suffix, last_a, last_b) + len(suffix)
-    elif len(texts[-1]) > typical:
+    elif len(texts[-1]) > typical_last:
         for t in tokens:
             if last_a + 1 <= t.start < last_b and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):
                 end = t.start

@@ -39,14 +39,14 @@ CSS = """
 .qa-quote mark { background: #ffe08a; color: inherit; font-weight: 600; padding: 0 .1em; }
 .qa-open { font-size: .85em; white-space: nowrap; }
 @media (max-width: 600px) {
-  .gradio-container { padding: 6px 8px !important; }
+  .gradio-container, .gradio-container .main { padding: 4px 6px !important; }
   .qa-intro h1 { font-size: 1.3em !important; margin-bottom: .2em !important; }
   .qa-intro p { font-size: .85em; line-height: 1.5; }
 }
 """
 COMPACT_CSS = CSS + """
 footer { display: none !important; }
-.gradio-container { padding: 6px !important; }
+.gradio-container, .gradio-container .main { padding: 4px !important; }
 """
 
 
@@ -122,7 +122,8 @@ def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.
         with gr.Row(equal_height=True):
             textbox = gr.Textbox(show_label=False, placeholder="输入问题，回车提问", max_length=MAX_QUESTION,
                                  scale=5, elem_id="qa-input", submit_btn="提问", autofocus=not compact)
-            clear_btn = gr.Button("清空", scale=0, min_width=64, elem_id="qa-clear", size="md")
+            clear_btn = gr.Button("清空", scale=0, min_width=64, elem_id="qa-clear",
+                                  size="sm" if compact else "md")
         with gr.Row(visible=False, elem_id="qa-comment") as comment_row:
             comment = gr.Textbox(label="补充说明（可选）", max_length=1000, scale=5)
             send = gr.Button("提交反馈", scale=0, min_width=90)

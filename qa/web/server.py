@@ -71,7 +71,8 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     port = port or settings.port
     app = create_app(settings)
     print(f"{TITLE}: http://{host}:{port}/  (API docs /docs, widget /widget.js, demo /portal-demo)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # open pages keep an event stream to Gradio: without a limit, Ctrl-C would wait for them all
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
 
 
 def frame_policy(frame_ancestors: str) -> str:

@@ -18,7 +18,7 @@ from qa.match import Terms, matches, question_terms
 from qa.models import Answer, Citation, Conflict, Passage
 from qa.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
 from qa.retrieve import search
-from qa.score import Candidate, candidates
+from qa.score import Candidate, candidates, unit_of
 from qa.spans import Span
 
 MAX_QUESTION = 200
@@ -218,5 +218,7 @@ def _conflicts(best: Candidate, candidates: list[Candidate], slack: float = 0.0)
             continue
         if same_value(c.span, best.span) or any(same_value(c.span, o.span) for o in out):
             continue
+        if c.span.kind == "number" and unit_of(c.span) != unit_of(best.span):
+            continue  # 前五届 and 三连冠 count different things: not a disagreement
         out.append(c)
     return out[:2]

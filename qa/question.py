@@ -130,7 +130,7 @@ def resolve_followup(text: str, previous: str | None) -> str:
         return previous
     prev = analyze(previous)
     new = analyze(fragment + "？")
-    if new.qualifier_words:
+    if new.qualifier_words and not WH_WORD.search(fragment):
         if prev.qualifier_words:
             return previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
         return fragment + previous

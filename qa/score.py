@@ -164,7 +164,7 @@ def _clause_share(terms: Terms, text: str, span: Span, fine: bool) -> float:
     return max(0.0, got / total - 0.15 * extra)
 
 
-def _unit(span: Span) -> str:
+def unit_of(span: Span) -> str:
     return next((m for m in MEASURES if span.text.endswith(m)), "")
 
 
@@ -192,12 +192,14 @@ def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, floa
 def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
     """How well the span's form fits the question: measure words, list length, naming verb."""
     if span.kind == "number" and q.units:
-        unit = _unit(span)
+        unit = unit_of(span)
         if unit in q.units or any(unit.endswith(u) for u in q.units):
             # the printed measure word first (次 before 届); 前五届 / 后三年 bound a range, not a count
             rank = next(i for i, u in enumerate(q.units) if unit == u or unit.endswith(u))
             return (1.0 - 0.04 * min(rank, 3)) * (0.7 if text[span.start - 1:span.start] == "前" else 1.0)
-        return 0.75
+        return 0.5   # 多少户 asked, 23栋 found: another quantity
+    if span.kind == "date" and text[span.end:span.end + 2] == "以来" and not re.search(r"以来|开始|起|从", q.text):
+        return 0.8   # 自2015年以来…实现: the start of a period, not the date of the event
     if span.kind == "percent" and q.type == "number":
         return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else 0.5
     if span.kind == "rank" and q.unit:

@@ -201,7 +201,8 @@ COMMON_ENDINGS = {"城市", "都市", "超市", "门市", "中部", "东部", "�
                   "干部", "会上", "大会上", "社会", "园区", "景区", "城区", "市区", "地区"}
 # …and names too general to answer "which one": a bare 社区 or 全市.
 GENERIC = COMMON_ENDINGS | {"全市", "本市", "我市", "全省", "本省", "我省", "全区", "全县", "我们", "全国", "各地", "各级",
-                            "省市", "县市", "基层", "社区", "街道", "小区", "村", "市", "县", "省", "区"}
+                            "省市", "县市", "基层", "社区", "街道", "小区", "村", "市", "县", "省", "区", "地级市", "县级市",
+                            "城乡", "乡村", "农村", "市县", "县区"}
 
 
 def _generic(text: str, tokens: tuple[Token, ...], end: int) -> bool:
@@ -214,20 +215,19 @@ def is_cjk_char(ch: str) -> bool:
 
 
 def orgs(text: str, q: Question, tokens) -> list[Span]:
-    head = re.search(r"哪(?:个|家|所|座|一)?([\u4e00-\u9fff]{1,3}?)(?:的|管|开|发布|牵头|上|里|召开|举行|？|\?|$)", q.text)
+    head = re.search(r"哪(?:个|家|所|座|一个)?(单位|部门|机构|组织|地方|城市|街道|社区|小区|学校|大学|会议|大会|网站|媒体|"
+                     r"公司|医院|县|区|市|省|里|儿)", q.text)
     target = head.group(1) if head else ""
-    if target in ("单位", "部门", "机构", "组织", "家"):
+    if target in ("单位", "部门", "机构", "组织", "公司", "媒体", "网站") or re.search(r"哪家", q.text) and not target:
         suffixes = ORG_SUFFIXES
-    elif target in ("里", "儿") or re.search(r"在哪|哪里|哪儿", q.text):
+    elif target in ("", "里", "儿"):
         suffixes = ORG_SUFFIXES + PLACE_SUFFIXES
-    elif target in ("城市", "个城市", "市"):
+    elif target in ("城市", "市"):
         suffixes = ("市",)
     elif target in ("地方", "县", "省", "地", "处"):
         suffixes = PLACE_SUFFIXES + ("市", "县")
-    elif target:
-        suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)
     else:
-        suffixes = ORG_SUFFIXES + PLACE_SUFFIXES
+        suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)
     out = _runs_ending(text, tokens, suffixes, "org")
     if suffixes is not ORG_SUFFIXES:  # place names without a suffix: 郑州
         out += [Span(t.start, t.end, t.word, "org") for t in tokens

@@ -93,7 +93,8 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
     verbs = frozenset(t.word for t in tagged if t.flag.startswith("v") and t.flag != "vn" and len(t.word) >= 2)
     names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
                       and not matches("许昌", t.word))
-    terms = question_terms(words, index.df, len(index.chunks), drop=q.qualifier_words, focus=fragment + quoted,
+    drop = tuple(w for w in q.qualifier_words if not (q.qualifier == "total" and index.df.get(w)))  # 累计 is printed
+    terms = question_terms(words, index.df, len(index.chunks), drop=drop, focus=fragment + quoted,
                            verbs=verbs, names=names)
     passages = search(index, text, TOP_PASSAGES, terms=words)
     t1 = time.perf_counter()

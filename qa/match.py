@@ -68,6 +68,12 @@ class Terms:
     verbs: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     actions: frozenset[str] = frozenset()     # every verb of the question: a title or context never supplies one
+    focus: frozenset[str] = frozenset()       # the words a follow-up adds
+
+    def only(self, words: frozenset[str]) -> "Terms":
+        keep = [(t, w) for t, w in zip(self.words, self.weights) if t in words]
+        total = sum(w for _, w in keep) or 1.0
+        return Terms(tuple(t for t, _ in keep), tuple(w / total for _, w in keep))
 
     def coverage(self, text: str) -> float:
         return sum(w * match_share(t, text) for t, w in zip(self.words, self.weights))
@@ -135,7 +141,8 @@ def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tupl
            * (VERB_BOOST if w in verbs else 1.0) * (SINGLE_CHAR if len(w) == 1 else 1.0) for w in kept]
     total = sum(raw)
     return Terms(tuple(kept), tuple(r / total for r in raw), frozenset(v for v in verbs if v in kept and known_class(v)),
-                 frozenset(n for n in names if any(n in w or w in n for w in kept)), frozenset(verbs) & set(kept))
+                 frozenset(n for n in names if any(n in w or w in n for w in kept)), frozenset(verbs) & set(kept),
+                 frozenset(w for w in kept if focus and w in focus))
 
 
 def _idf(word: str, df: dict[str, int], n_docs: int) -> float:

@@ -12,7 +12,7 @@ from qa.index import Index
 from qa.match import Terms, matches, positions
 from qa.models import Passage, Sentence
 from qa.question import Question
-from qa.spans import MEASURES, Span, find_spans
+from qa.spans import MEASURES, SURNAMES, Span, find_spans
 
 PROXIMITY = 10.0          # characters over which a question word still points at a date
 CONTEXT_WEIGHT = 0.6      # a question word found only in the sentence before (or a short article)
@@ -72,6 +72,9 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
                 near = _nearness(terms, s.text, span)
             else:
                 near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
+                if terms.focus:   # a follow-up asks about its own new words
+                    near = 0.5 * near + 0.5 * _clause_share(terms.only(terms.focus), s.text, span,
+                                                            fine=span.kind in ("number", "percent", "rank"))
                 if paired.get(span) == 1.0:
                     near = max(near, 0.9)   # the value paired with the item asked about
             # coverage caps the score: a well-placed span in a sentence about something else is no answer
@@ -204,9 +207,12 @@ def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else 0.5
     if span.kind == "rank" and q.unit:
         return 1.0 if span.text.endswith(q.unit) else 0.8
-    if q.count and span.kind == "list":
-        items = len(re.split(r"、|和|及|与", span.text))
-        return 1.0 if items == q.count else 0.8
+    if span.kind == "list":
+        items = re.split(r"、|和|及|与", span.text)
+        fit = 1.0 if not q.count or len(items) == q.count else 0.8
+        if q.unit and q.unit in "位名人":   # 哪几位领导: a list of names
+            fit *= 1.0 if all(2 <= len(i) <= 3 and i[0] in SURNAMES for i in items) else 0.7
+        return fit
     if span.kind == "title":
         if span.value == "quoted":
             noun = re.search(r"什么([\u4e00-\u9fff]{1,2})", q.text)

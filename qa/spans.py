@@ -202,7 +202,7 @@ COMMON_ENDINGS = {"城市", "都市", "超市", "门市", "中部", "东部", "�
 # …and names too general to answer "which one": a bare 社区 or 全市.
 GENERIC = COMMON_ENDINGS | {"全市", "本市", "我市", "全省", "本省", "我省", "全区", "全县", "我们", "全国", "各地", "各级",
                             "省市", "县市", "基层", "社区", "街道", "小区", "村", "市", "县", "省", "区", "地级市", "县级市",
-                            "城乡", "乡村", "农村", "市县", "县区"}
+                            "城乡", "乡村", "农村", "市县", "县区", "文明城市"}
 
 
 def _generic(text: str, tokens: tuple[Token, ...], end: int) -> bool:
@@ -229,7 +229,7 @@ def orgs(text: str, q: Question, tokens) -> list[Span]:
     else:
         suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)
     out = _runs_ending(text, tokens, suffixes, "org")
-    if suffixes is not ORG_SUFFIXES:  # place names without a suffix: 郑州
+    if target in ("", "里", "儿", "城市", "市", "县", "省", "地方"):  # place names without a suffix: 郑州
         out += [Span(t.start, t.end, t.word, "org") for t in tokens
                 if t.flag == "ns" and len(t.word) >= 2 and t.word not in GENERIC]
     return out
@@ -301,18 +301,23 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     last_a, last_b = offset + parts[-1][0], offset + parts[-1][1]
     typical = max(len(t) for t in others)
     typical_last = max(len(t) for t in texts[:-1])   # two items: each measured by the other
-    prefix = _common(others, lambda a, b: a[:len(b)] == b, lambda t, k: t[:k])
+    prefix = _common(texts[1:], lambda a, b: a[:len(b)] == b, lambda t, k: t[:k])   # item starts are reliable
     suffix = _common(texts[:-1], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
     start = first_a
+    particles = [t for t in tokens if first_a <= t.start and t.end <= first_b - 1 and t.flag.startswith(("u", "p"))]
     if prefix and text.rfind(prefix, first_a, first_b) >= 0:
         start = text.rfind(prefix, first_a, first_b)
-    elif len(texts[0]) > typical or any(first_a <= t.start < first_b and t.flag.startswith(("u", "p")) for t in tokens):
+    elif particles:   # 打造了|服务粮农: the list starts after the particle
+        start = particles[-1].end
+    elif len(texts[0]) > typical:
         for t in tokens:
             if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):
                 start = t.end
     end = last_b
     if suffix and text.find(suffix, last_a, last_b) >= 0:
         end = text.find(suffix, last_a, last_b) + len(suffix)
+    elif any(last_a < t.start < last_b and t.flag.startswith("u") for t in tokens):   # 女童保护|等一批…
+        end = next(t.start for t in tokens if last_a < t.start < last_b and t.flag.startswith("u"))
     elif len(texts[-1]) > typical_last:
         for t in tokens:
             if last_a + 1 <= t.start < last_b and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):

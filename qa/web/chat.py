@@ -39,11 +39,12 @@ CSS = """
 .qa-quote mark { background: #ffe08a; color: inherit; font-weight: 600; padding: 0 .1em; }
 .qa-open { font-size: .85em; white-space: nowrap; }
 @media (max-width: 600px) {
-  .gradio-container, .gradio-container .main { padding: 4px 6px !important; }
   .qa-intro h1 { font-size: 1.3em !important; margin-bottom: .2em !important; }
   .qa-intro p { font-size: .85em; line-height: 1.5; }
 }
 """
+# Gradio scopes `css` under `.gradio-container .contain`, out of reach of the page padding: that rule goes in <head>
+HEAD = "<style>@media (max-width: 600px) { .gradio-container .main.fillable { padding: 4px 6px !important; } }</style>"
 COMPACT_CSS = CSS + """
 footer { display: none !important; }
 .gradio-container, .gradio-container .main { padding: 4px !important; }

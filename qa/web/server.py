@@ -28,7 +28,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from qa.config import Settings
 from qa.index import Index, open_index
 from qa.web import api
-from qa.web.chat import COMPACT_CSS, CSS, TITLE, build_chat, theme
+from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme
 from qa.web.feedback import open_store
 
 # Answering takes ~20 ms and the embedder serialises itself with a lock, so a handful of
@@ -59,7 +59,7 @@ def create_app(settings: Settings, index: Index | None = None) -> FastAPI:
         # limits (and answers HTTP 500 to malformed calls); gradio_client goes through the queue.
         blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, api_open=False)
         gr.mount_gradio_app(app, blocks, path=path, theme=theme(), css=COMPACT_CSS if compact else CSS,
-                            ssr_mode=False, footer_links=["api"] if not compact else [], mcp_server=False,
+                            head=HEAD, ssr_mode=False, footer_links=["api"] if not compact else [], mcp_server=False,
                             show_error=True)
     return app
 

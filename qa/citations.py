@@ -22,7 +22,7 @@ def answer_citation(index: Index, sentence: Sentence, span: Span | None, score: 
     else:
         a, b = raw_answer_range(index, sentence, span)
     return Citation(sentence.doc, index.document(sentence).title, sentence.text, sentence.start, sentence.end,
-                    a, b, score, sentence.article)
+                    a, b, score, sentence.article, sentence.spans)
 
 
 def context_citations(index: Index, passages: list[Passage], terms: Terms, n: int) -> list[Citation]:
@@ -35,7 +35,7 @@ def context_citations(index: Index, passages: list[Passage], terms: Terms, n: in
         s = max((index.sentences[i] for i in ids), key=lambda s: terms.coverage(s.text))
         if any(c.doc == s.doc and c.start == s.start for c in out):
             continue
-        out.append(Citation(s.doc, p.chunk.title, s.text, s.start, s.end, None, None, p.score, s.article))
+        out.append(Citation(s.doc, p.chunk.title, s.text, s.start, s.end, None, None, p.score, s.article, s.spans))
         if len(out) == n:
             break
     return out

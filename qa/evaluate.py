@@ -129,8 +129,9 @@ def offsets_ok(index: Index, a: Answer) -> bool | None:
     c = a.citations[0]
     source = index.sources[c.doc]
     span = _visible(source.text[c.answer_start:c.answer_end], source.skippable, c.answer_start)
-    quote = _visible(source.text[c.start:c.end], source.skippable, c.start)
-    return span == _visible(a.answer) and _visible(c.quote) in quote
+    quote = "".join(_visible(source.text[x:y], source.skippable, x) for x, y in c.spans)
+    return (span == _visible(a.answer) and quote == _visible(c.quote)
+            and (c.start, c.end) == (c.spans[0][0], c.spans[-1][1]))
 
 
 def retrieval_rank(a: Answer, item: GoldItem) -> int | None:

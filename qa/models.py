@@ -112,11 +112,12 @@ class Citation:
     answer_end: int | None
     score: float
     article: int
+    spans: tuple[tuple[int, int], ...] = ()   # the raw ranges the quote is made of (a caption may sit between)
 
     def to_dict(self) -> dict:
         return {"doc": self.doc, "title": self.title, "quote": self.quote, "start": self.start,
                 "end": self.end, "answer_start": self.answer_start, "answer_end": self.answer_end,
-                "score": round(self.score, 4), "article": self.article}
+                "score": round(self.score, 4), "article": self.article, "spans": [list(s) for s in self.spans]}
 
 
 @dataclass(frozen=True)

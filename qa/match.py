@@ -48,6 +48,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "年纪 岁 年龄",
     "整理 编辑 撰写 写",
     "采访 访",
+    "激动 振奋 鼓舞 兴奋 欢欣 喜悦 高兴 自豪",
 ))
 _SYNONYMS_OF: dict[str, frozenset[str]] = {}
 for _group in SYNONYMS:

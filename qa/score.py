@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from qa.index import Index
-from qa.match import Terms, matches, positions
+from qa.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence
 from qa.question import Question
 from qa.spans import MEASURES, SURNAMES, Span, find_spans
@@ -51,16 +51,20 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
             if t in terms.actions:
                 continue                  # what happened must be said in the sentence itself
             w = terms.weight(t)
-            cov += w * (TITLE_WEIGHT if matches(t, title) else CONTEXT_WEIGHT if matches(t, context) else 0.0)
+            cov += w * max(TITLE_WEIGHT * match_share(t, title), CONTEXT_WEIGHT * match_share(t, context))
         if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
             cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧
         if terms.verbs and not any(matches(v, s.text) for v in terms.verbs):
             cov *= MISSING_VERB  # 评上 asked, 开始创建 told: another event
         if q.type == "open":
+            if _is_question(s.text):   # 为何我们如此振奋？|因为，20年的创建路…: the answer follows
+                s = _next_sentence(index, sid)
+                if s is None:
+                    continue
             score = cov * (0.75 + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
             out.append(Candidate(s, None, cov, 0.0, passage_score, score))
             continue
-        if s.text.rstrip("”’\"").endswith(("？", "?")):
+        if _is_question(s.text):
             continue  # a question printed in an article never answers one
         spans = [t for t in (_trim_echo(sp, terms, s.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
                  if t is not None and not _echoes(t, q.text)]
@@ -82,6 +86,18 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
             out.append(Candidate(s, span, cov, near, passage_score, score))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip("”’\"").endswith(("？", "?"))
+
+
+def _next_sentence(index: Index, sid: int) -> Sentence | None:
+    if sid + 1 < len(index.sentences):
+        nxt, s = index.sentences[sid + 1], index.sentences[sid]
+        if nxt.doc == s.doc and nxt.article == s.article and not _is_question(nxt.text):
+            return nxt
+    return None
 
 
 def _context(index: Index, sid: int) -> str:
@@ -198,7 +214,7 @@ def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         unit = unit_of(span)
         if unit in q.units or any(unit.endswith(u) for u in q.units):
             # the printed measure word first (次 before 届); 前五届 / 后三年 bound a range, not a count
-            rank = next(i for i, u in enumerate(q.units) if unit == u or unit.endswith(u))
+            rank = next(i for i, u in enumerate(q.units) if unit == u or unit.endswith(u)) if q.unit else 0
             return (1.0 - 0.04 * min(rank, 3)) * (0.7 if text[span.start - 1:span.start] == "前" else 1.0)
         return 0.5   # 多少户 asked, 23栋 found: another quantity
     if span.kind == "date" and text[span.end:span.end + 2] == "以来" and not re.search(r"以来|开始|起|从", q.text):

@@ -40,8 +40,6 @@ def reply(a: Mapping, source_text: SourceText) -> str:
     citations = list(a.get("citations") or [])
     if a.get("answer") is None:
         parts.append(f'<p class="qa-none">{escape(NOT_FOUND)}</p>')
-        if citations:
-            parts.append('<p class="qa-sub">最接近的段落，供参考：</p>')
     else:
         label = TYPE_LABELS.get(str(a.get("answer_type")), str(a.get("answer_type") or ""))
         meta = f'{text(label)} · 置信度 {float(a.get("confidence") or 0):.2f}'
@@ -50,6 +48,8 @@ def reply(a: Mapping, source_text: SourceText) -> str:
     resolved = a.get("resolved_question")
     if resolved and resolved != a.get("question"):
         parts.append(f'<p class="qa-sub">理解为：{text(resolved)}</p>')
+    if a.get("answer") is None and citations:
+        parts.append('<p class="qa-sub">最接近的段落，供参考：</p>')
     n = len(citations)
     conflicts = list(a.get("conflicts") or [])
     for i, c in enumerate(conflicts, n + 1):

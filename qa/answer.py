@@ -24,6 +24,7 @@ from qa.spans import Span
 MAX_QUESTION = 200
 TOP_PASSAGES = 8
 SHORT_TURN = 10           # characters: a short question after another may lean on it
+NAME_SHARE = 0.1          # a "name" in a tenth of all passages (文明, 城市) is the corpus's topic, not a name
 EVENT_COVERAGE = 0.75     # share of the best coverage a sentence needs to count as the same kind of event
 
 
@@ -92,7 +93,7 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
     tagged = index.tokenizer.tagged(content)
     verbs = frozenset(t.word for t in tagged if t.flag.startswith("v") and t.flag != "vn" and len(t.word) >= 2)
     names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
-                      and not matches("许昌", t.word))
+                      and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
     drop = tuple(w for w in q.qualifier_words if not (q.qualifier == "total" and index.df.get(w)))  # 累计 is printed
     terms = question_terms(words, index.df, len(index.chunks), drop=drop, focus=fragment + quoted,
                            verbs=verbs, names=names)

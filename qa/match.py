@@ -102,12 +102,28 @@ def match_share(term: str, text: str) -> float:
     the share of it that does occur as one piece of two or more characters."""
     if matches(term, text):
         return 1.0
+    if len(term) >= 3 and _abbreviates(term, text):
+        return 0.8   # 社科院 for 社会科学院
     if len(term) < 3:
         return 0.0
     for n in range(len(term) - 1, 1, -1):
         if any(term[i:i + n] in text for i in range(len(term) - n + 1)):
             return 0.8 * n / len(term)
     return 0.0
+
+
+def _abbreviates(term: str, text: str) -> bool:
+    """The term's characters stand in order within a stretch of at most twice its length."""
+    for m in re.finditer(re.escape(term[0]), text):
+        at, ok = m.start(), True
+        for ch in term[1:]:
+            at = text.find(ch, at + 1, m.start() + 2 * len(term))
+            if at < 0:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
 
 
 def known_class(word: str) -> bool:

@@ -17,7 +17,7 @@ from qa.spans import MEASURES, SURNAMES, Span, find_spans
 PROXIMITY = 10.0          # characters over which a question word still points at a date
 CONTEXT_WEIGHT = 0.6      # a question word found only in the sentence before (or a short article)
 TITLE_WEIGHT = 0.85       # …or in the article's title: what every sentence of it is about
-SHORT_ARTICLE = 4         # sentences: a photo caption's words all describe its one picture
+SHORT_ARTICLE = 200       # characters: a photo caption's words all describe its one picture
 CLAUSE_BREAKS = "，,；;。！？!?：: "    # a space parts the phrases of a headline
 MISSING_NAME = 0.6
 MISSING_VERB = 0.6
@@ -48,10 +48,8 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
             continue  # a year or number the question names must be there
         cov = terms.coverage(s.text)
         for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
-            if t in terms.actions:
-                continue                  # what happened must be said in the sentence itself
-            w = terms.weight(t)
-            cov += w * max(TITLE_WEIGHT * match_share(t, title), CONTEXT_WEIGHT * match_share(t, context))
+            from_title = 0.0 if t in terms.actions else TITLE_WEIGHT * match_share(t, title)  # a title names a topic, not an event
+            cov += terms.weight(t) * max(from_title, CONTEXT_WEIGHT * match_share(t, context))
         if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
             cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧
         if terms.verbs and not any(matches(v, s.text) for v in terms.verbs):
@@ -104,10 +102,11 @@ def _context(index: Index, sid: int) -> str:
     """Title, the sentence before, and the whole article when it is a short one (a caption)."""
     s = index.sentences[sid]
     doc = index.document(s)
-    parts = [doc.title]
-    if sid > 0 and index.sentences[sid - 1].doc == s.doc and index.sentences[sid - 1].article == s.article:
-        parts.append(index.sentences[sid - 1].text)
-    if len(doc.text) <= 160 or doc.kind == "caption" or doc.text.count("。") < SHORT_ARTICLE:
+    parts = []
+    prev = index.sentences[sid - 1] if sid > 0 else None
+    if prev and prev.doc == s.doc and prev.article == s.article and "\n" not in doc.text[prev.clean_end:s.clean_start]:
+        parts.append(prev.text)   # same paragraph only: the bullet before in a chronology is another event
+    if len(doc.text) <= SHORT_ARTICLE or doc.kind == "caption":
         parts.append(doc.text)
     return "\n".join(parts)
 

@@ -311,7 +311,7 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
         start = particles[-1].end
     elif len(texts[0]) > typical:
         for t in tokens:
-            if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):
+            if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or _asked(t.word, q.text)):
                 start = t.end
     end = last_b
     if suffix and text.find(suffix, last_a, last_b) >= 0:
@@ -320,12 +320,17 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
         end = next(t.start for t in tokens if last_a < t.start < last_b and t.flag.startswith("u"))
     elif len(texts[-1]) > typical_last:
         for t in tokens:
-            if last_a + 1 <= t.start < last_b and (_cut_flag(t) or t.word in q.text and len(t.word) >= 2):
+            if last_a + 1 <= t.start < last_b and (_cut_flag(t) or _asked(t.word, q.text)):
                 end = t.start
                 break
     if end - start < 3 or end <= last_a or start >= first_b:
         return None
     return Span(start, end, text[start:end], "list")
+
+
+def _asked(word: str, question: str) -> bool:
+    """The word (出席会议) or its first two characters (出席) come from the question."""
+    return len(word) >= 2 and (word in question or word[:2] in question)
 
 
 def _common(texts: list[str], has, cut) -> str:

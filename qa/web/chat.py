@@ -8,7 +8,8 @@ Only "ask" is public: the other events are private, so clients cannot call them.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 import gradio as gr
 
@@ -22,7 +23,7 @@ TITLE = "许昌文明城市问答"
 EXAMPLES = ("许昌哪年首次获评全国文明城市？", "许昌一共获得过几次全国文明城市称号？", "许昌创建全国文明城市有哪些做法？")
 INTRO = (f"# {TITLE}\n根据许昌创建全国文明城市的新闻报道回答问题，每个答案都附有出处，可点开原文核对。"
          f"可以接着追问：先问「{EXAMPLES[0]}」，再问「那第二次呢？」。")
-PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+PRIVATE: Mapping[str, Any] = MappingProxyType({"api_visibility": "private"})   # read-only: shared by every event
 FONTS = ["system-ui", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]   # local only: works offline
 
 CSS = """

@@ -10,6 +10,7 @@ text alone (`*`, `_` or `[1]` in an article are not formatting).
 from __future__ import annotations
 
 from html import escape
+from types import MappingProxyType
 from typing import Callable, Mapping
 from urllib.parse import quote as url_quote, urlencode
 
@@ -17,8 +18,8 @@ from qa.render import NOT_FOUND
 
 SourceText = Callable[[str], "str | None"]   # corpus file name → its text as read, None if unknown
 
-TYPE_LABELS = {"date": "日期", "number": "数字", "percent": "比例", "rank": "名次", "person": "人物",
-               "org": "机构", "title": "称号", "list": "列举", "open": "说明"}
+TYPE_LABELS = MappingProxyType({"date": "日期", "number": "数字", "percent": "比例", "rank": "名次", "person": "人物",
+               "org": "机构", "title": "称号", "list": "列举", "open": "说明"})
 
 
 def text(value: object) -> str:

@@ -60,7 +60,7 @@ def create_app(settings: Settings, index: Index | None = None) -> FastAPI:
         blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, api_open=False)
         gr.mount_gradio_app(app, blocks, path=path, theme=theme(), css=COMPACT_CSS if compact else CSS,
                             head=HEAD, ssr_mode=False, footer_links=["api"] if not compact else [], mcp_server=False,
-                            show_error=True)
+                            show_error=False)   # gr.Error sentences still show; no internal exception text
     return app
 
 

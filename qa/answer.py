@@ -94,9 +94,9 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
     verbs = frozenset(t.word for t in tagged if t.flag.startswith("v") and t.flag != "vn" and len(t.word) >= 2)
     names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
                       and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
-    drop = tuple(w for w in q.qualifier_words if not (q.qualifier == "total" and index.df.get(w)))  # 累计 is printed
-    terms = question_terms(words, index.df, len(index.chunks), drop=drop, focus=fragment + quoted,
-                           verbs=verbs, names=names)
+    printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
+    terms = question_terms(words, index.df, len(index.chunks), drop=tuple(w for w in q.qualifier_words if w not in printed),
+                           focus=fragment + quoted, verbs=verbs, names=names, light=printed)
     passages = search(index, text, TOP_PASSAGES, terms=words)
     t1 = time.perf_counter()
     found = candidates(index, q, terms, passages)

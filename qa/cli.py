@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("question", help="the question, e.g. 许昌哪年首次获评全国文明城市？")
     p.add_argument("--json", action="store_true", help="print the answer object of CONTRACT.md")
     p.add_argument("--previous", metavar="QUESTION", help="the previous question, for a follow-up such as 那第二次呢？")
-    p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain (default $QA_MIN_CONFIDENCE or 0.45)")
+    p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain (default $QA_MIN_CONFIDENCE or 0.40)")
     p.set_defaults(run=_ask)
     p = sub.add_parser("eval", parents=[common], help="answer a gold question file and print the metrics")
     p.add_argument("--gold", required=True, metavar="FILE", help="gold questions, JSON Lines (CONTRACT.md)")

@@ -39,7 +39,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "领导 负责",
     "许昌 我市 许昌市 全市",
     "以前 过去 之前 从前 原来 此前 以往",
-    "省内 全省",
+    "省内 全省 省里",
+    "说 表示 指出 强调 认为 介绍 称 坦言 讲",
     "第一个 首个 首批 第一批 首家 率先",
     "拍 拍摄 摄 摄影",
     "照片 图片 图 摄",
@@ -142,24 +143,35 @@ def positions(term: str, text: str) -> list[int]:
 FOCUS_BOOST = 2.5         # words a follow-up adds, or the question quotes, are what it is about
 VERB_BOOST = 1.0          # kept at 1: questions paraphrase verbs (揭晓 for 实现) more than nouns
 SINGLE_CHAR = 0.5         # one character alone (前, 总) is too ambiguous to weigh fully
+LIGHT = 0.3               # words that help when printed but are often left out (累计)
 
 
 def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = (),
-                   focus: str = "", verbs: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()) -> Terms:
+                   focus: str = "", verbs: frozenset[str] = frozenset(), names: frozenset[str] = frozenset(),
+                   light: tuple[str, ...] = ()) -> Terms:
     """Weighted content terms; a word inside a longer kept word is dropped (文明 in 文明城市).
 
     Words inside `focus` (the new part of a follow-up, quoted names) weigh FOCUS_BOOST times more.
     """
-    words = [w for w in dict.fromkeys(words) if w not in drop and not any(w in d for d in drop)]
+    words = [_content_part(w, df) for w in dict.fromkeys(words) if w not in drop and not any(w in d for d in drop)]
+    words = list(dict.fromkeys(w for w in words if w))
     kept = [w for w in words if not any(w != o and w in o for o in words)]
     if not kept:
         return Terms((), ())
     raw = [_idf(w, df, n_docs) * (FOCUS_BOOST if focus and w in focus else 1.0)
-           * (VERB_BOOST if w in verbs else 1.0) * (SINGLE_CHAR if len(w) == 1 else 1.0) for w in kept]
+           * (VERB_BOOST if w in verbs else 1.0) * (SINGLE_CHAR if len(w) == 1 else 1.0)
+           * (LIGHT if w in light else 1.0) for w in kept]
     total = sum(raw)
     return Terms(tuple(kept), tuple(r / total for r in raw), frozenset(v for v in verbs if v in kept and known_class(v)),
                  frozenset(n for n in names if any(n in w or w in n for w in kept)), frozenset(verbs) & set(kept),
                  frozenset(w for w in kept if focus and w in focus))
+
+
+def _content_part(word: str, df: dict[str, int]) -> str:
+    """要创 / 说村: a segmentation slip glued a function character to a word; keep the word."""
+    if len(word) == 2 and not df.get(word) and word[0] in "要在被把让的了是说从对给向将":
+        return word[1]
+    return word
 
 
 def _idf(word: str, df: dict[str, int], n_docs: int) -> float:

@@ -56,6 +56,15 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(primary_hue="red", font=FONTS, font_mono=["ui-monospace", "monospace"])
 
 
+def problem(question: str) -> str | None:
+    """Why a question cannot be asked, in the page's language; None when it can."""
+    if not question:
+        return "请输入一个问题，例如：" + EXAMPLES[0]
+    if len(question) > MAX_QUESTION:
+        return f"问题有 {len(question)} 字，超过 {MAX_QUESTION} 字的上限，请简短一些。"
+    return None
+
+
 def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.Blocks:
     """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour."""
 
@@ -65,14 +74,15 @@ def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.
 
     def take(message: str, history: list) -> tuple:
         question = (message or "").strip()
-        if not question:
-            raise gr.Error("请输入一个问题，例如：" + EXAMPLES[0])
-        if len(question) > MAX_QUESTION:
-            raise gr.Error(f"问题有 {len(question)} 字，超过 {MAX_QUESTION} 字的上限，请简短一些。")
+        if problem(question):   # left to `ask`, whose error shows as a message over hidden outputs only
+            return gr.skip(), gr.skip(), question
         return "", [*history, {"role": "user", "content": user_message(question)}], question
 
     def ask(question: str, previous: str | None) -> tuple[dict, str | None]:
         """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md."""
+        question = (question or "").strip()
+        if problem(question):
+            raise gr.Error(problem(question))
         try:
             a = answer(index, question, previous)
         except QAError as err:

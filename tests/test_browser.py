@@ -200,6 +200,10 @@ def test_follow_up_feedback_and_escaping(chat, app):
     page.locator("#qa-comment").wait_for(state="hidden")
     rows = FeedbackStore(app[1] / DB_NAME).disliked()
     assert [r["comment"] for r in rows] == ["第二次是2017年"] and rows[0]["asked"] == "那第二次呢？"
+    page.locator("#qa-input textarea").fill("  ")
+    page.locator("#qa-input textarea").press("Enter")   # nothing to ask: a message, no new turn
+    page.get_by_text("请输入一个问题").first.wait_for()
+    assert page.locator(REPLY).count() == 3
     page.locator("#qa-clear").click()
     page.locator(REPLY).first.wait_for(state="detached")
 
@@ -253,5 +257,7 @@ def test_gradio_client_ask_endpoint(app, api_answer):
         assert result["answer"] == api_answer["answer"] and result["citations"]
         follow = client.predict("那第二次呢？", api_name="/ask")   # the session remembers the previous question
         assert follow["resolved_question"] != "那第二次呢？"
+        with pytest.raises(Exception, match="请输入一个问题"):
+            client.predict("", api_name="/ask")
     finally:
         client.close()   # ends its heartbeat stream, so the server stops at once

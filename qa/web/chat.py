@@ -82,11 +82,11 @@ def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.
         """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md."""
         question = (question or "").strip()
         if problem(question):
-            raise gr.Error(problem(question))
+            raise gr.Error(problem(question), title="请检查问题", print_exception=False)
         try:
             a = answer(index, question, previous)
         except QAError as err:
-            raise gr.Error(str(err)) from None
+            raise gr.Error(str(err), title="请检查问题", print_exception=False) from None
         # the question as understood, so a follow-up of a follow-up still knows the subject
         return a.to_dict(), a.resolved_question or a.question
 

@@ -65,7 +65,9 @@ def answer(index: Index, question: str, previous: str | None = None) -> Answer:
         # "增速排第几？" may lean on the last turn or stand alone: keep the clearer reading
         other = with_topic(asked, previous)
         alt = _read(index, other, followup_fragment(asked, other))
-        if alt.score > r.score + 0.02:
+        # only when it turns a non-answer into a clear answer: 许昌的人口有多少？ stands alone
+        if alt.score >= index.settings.min_confidence and alt.score > r.score + 0.05 \
+                and r.score < index.settings.min_confidence:
             r = alt
     timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms, "total": (time.perf_counter() - started) * 1000}
     chosen, q = r.chosen, r.question

@@ -1,0 +1,99 @@
+"""Retrieval and answer latency on the real corpus, against the cost of one bare query embedding.
+
+    .venv/bin/python eval/bench_retrieval.py [--repeat 5]
+
+Builds a fresh index in a temporary folder (cold build: every chunk embedded; warm build:
+nothing changed, every embedding reused), then times each stage over all gold questions.
+Prints medians and 95th percentiles in milliseconds; the machine is noisy, compare ratios.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from qa.answer import answer  # noqa: E402
+from qa.build import build  # noqa: E402
+from qa.config import load_settings  # noqa: E402
+from qa.index import open_index  # noqa: E402
+from qa.retrieve import search  # noqa: E402
+from qa.vectors import nearest  # noqa: E402
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def row(name: str, ms: list[float], floor: float | None = None) -> str:
+    med = statistics.median(ms)
+    p95 = sorted(ms)[max(0, round(0.95 * len(ms)) - 1)]
+    ratio = f"{med / floor:6.2f}x" if floor else "       "
+    return f"  {name:<34} {med:8.2f} {p95:8.2f}  {ratio}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--gold", default=str(ROOT / "eval" / "gold.jsonl"))
+    args = ap.parse_args()
+    questions = [json.loads(line)["question"] for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
+    tmp = Path(tempfile.mkdtemp(prefix="qa-bench-"))
+    try:
+        settings = load_settings({"corpus": ROOT / "corpus", "index": tmp / "index"}, env={})
+        t = time.perf_counter()
+        cold = build(settings)
+        cold_s = time.perf_counter() - t
+        t = time.perf_counter()
+        warm = build(settings)
+        warm_s = time.perf_counter() - t
+        index = open_index(settings, auto_build=False)
+        answer(index, "预热")  # loads jieba's dictionaries and tagger once
+        terms = {q: index.tokenizer.terms(q) for q in questions}
+        vectors = {q: index.embedder.query([q])[0] for q in questions}
+
+        def each(fn):
+            ms = []
+            for q in questions:
+                ms.extend(timed(lambda: fn(q), args.repeat))
+            return ms
+
+        floor_ms = each(lambda q: index.embedder.query([q]))
+        floor = statistics.median(floor_ms)
+        bm25_ms = each(lambda q: np.argsort(-index.lexical.scores(index.tokenizer.terms(q)))[:50])
+        dense_ms = each(lambda q: nearest(index.vectors, index.embedder.query([q])[0], 50))
+        faiss_ms = each(lambda q: nearest(index.vectors, vectors[q], 50))
+        hybrid_ms = each(lambda q: search(index, q, 8, terms=terms[q]))
+        answer_ms = each(lambda q: answer(index, q))
+        print(f"{len(questions)} questions x {args.repeat} runs; {len(index.chunks)} chunks, "
+              f"{index.manifest['vector_index']}, embedder {index.embedder.name}")
+        print(f"  {'stage':<34} {'median':>8} {'p95':>8}  vs floor (ms)")
+        print(row("query embedding alone (floor)", floor_ms))
+        print(row("BM25 alone (tokenize + score)", bm25_ms, floor))
+        print(row("FAISS search alone (k=50)", faiss_ms, floor))
+        print(row("dense alone (embed + FAISS)", dense_ms, floor))
+        print(row("hybrid search (BM25 + dense + RRF)", hybrid_ms, floor))
+        print(row("full answer (search + extraction)", answer_ms, floor))
+        print(f"  build, cold: {cold_s:.1f} s ({cold.embedded} chunks embedded, "
+              f"{cold.embedded / cold_s:.1f} chunks/s overall)")
+        print(f"  build, nothing changed: {warm_s:.1f} s ({warm.embedded} embedded, {warm.reused} reused)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -102,7 +102,7 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
     passages = search(index, text, TOP_PASSAGES, terms=words)
     t1 = time.perf_counter()
     found = candidates(index, q, terms, passages)
-    chosen, conflicts = _choose(q, found)
+    chosen, conflicts = _choose(index, q, found)
     return Reading(text, q, terms, passages, found, chosen, conflicts, (t1 - t0) * 1000,
                    (time.perf_counter() - t1) * 1000)
 
@@ -119,12 +119,12 @@ def _text(c: Candidate) -> str:
     return c.span.text if c.span else c.sentence.text
 
 
-def _choose(q: Question, candidates: list[Candidate]) -> tuple[Candidate | None, list[Candidate]]:
+def _choose(index: Index, q: Question, candidates: list[Candidate]) -> tuple[Candidate | None, list[Candidate]]:
     if not candidates:
         return None, []
     best = candidates[0]
     if q.type == "date" and q.qualifier in ("first", "latest", "nth"):
-        event = _pick_event(q, candidates)
+        event = _stated_event(index, q, candidates) or _pick_event(q, candidates)
         if event is None:
             return None, []
         year = _date_key(event.span.value)[0] if event.span and _date_key(event.span.value) else None
@@ -145,6 +145,26 @@ def _support(c: Candidate, candidates: list[Candidate]) -> int:
     """Distinct articles that give this value with about the same coverage."""
     return len({(o.sentence.doc, o.sentence.article) for o in candidates
                 if o.span is not None and o.coverage >= c.coverage - 0.1 and same_value(o.span, c.span)})
+
+
+def _stated_event(index: Index, q: Question, candidates: list[Candidate]) -> Candidate | None:
+    """The article says it in words: `12月8日，…荣获…。这是…第二次获得这一荣誉。`"""
+    top = max(c.coverage for c in candidates)
+    words = q.qualifier_words
+    for c in candidates:   # best first
+        if c.span is None or c.coverage < EVENT_COVERAGE * top:
+            continue
+        text = c.sentence.text
+        if any(w in text for w in words):   # in the date's own clause, not 继2016年首次获评之后，第二次…
+            a = max(text.rfind(p, 0, c.span.start) for p in "，,；;") + 1
+            b = min([i for i in (text.find(p, c.span.end) for p in "，,；;。") if i >= 0] or [len(text)])
+            if any(w in text[a:b] for w in words):
+                return c
+            continue
+        after = index.document(c.sentence).text[c.sentence.clean_end:].split("\n", 1)[0].lstrip()
+        if after.startswith(("这", "此")) and any(w in after.split("。", 1)[0] for w in words):
+            return c   # 12月8日，…荣获…。这是…第二次获得: the next sentence says which time it was
+    return None
 
 
 def _pick_event(q: Question, candidates: list[Candidate]) -> Candidate | None:

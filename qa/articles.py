@@ -87,6 +87,9 @@ def _stories(paragraphs: list[Paragraph]) -> list[_Story]:
         if group[0].kind in HEAD_KINDS:
             if not cur.has_body:
                 cur.lead.extend(group)
+            elif _closes(group, following) and _has_title(cur.lead) and group[0].kind == "heading" \
+                    and not any(p.kind == "credit" for p in group):
+                stories.append(_Story(lead=list(group)))   # the story above has its headline: this one opens the next
             elif _closes(group, following):
                 cur.tail = group
                 stories.append(_Story())
@@ -99,6 +102,10 @@ def _stories(paragraphs: list[Paragraph]) -> list[_Story]:
                 cur = stories[-1]
             cur.flow.extend(group)
     return stories
+
+
+def _has_title(group: list[Paragraph]) -> bool:
+    return any(p.kind == "heading" and not _is_label(p) for p in group)
 
 
 def _is_label(p: Paragraph) -> bool:

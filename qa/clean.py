@@ -59,7 +59,22 @@ def _collapse_doubling(tokens: list[MappedText]) -> tuple[list[MappedText], set[
     if pairs >= 3 and all(_pair_doubled(t.text) for t in tokens):
         dropped = {p for t in tokens for p in t.pos[1::2]}
         return [t[::2] for t in tokens], dropped
+    if all(_words_doubled(t.text) for t in tokens):   # 生态生态护河护河: each word printed twice
+        kept, dropped = [], set()
+        for t in tokens:
+            keep = [i for m in _WORD_TWICE.finditer(t.text) for i in range(m.start(), m.start() + len(m.group(1)))]
+            kept.append(MappedText("".join(t.text[i] for i in keep), tuple(t.pos[i] for i in keep)))
+            dropped |= {p for i, p in enumerate(t.pos) if i not in set(keep)}
+        return kept, dropped
     return tokens, set()
+
+
+_WORD_TWICE = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+
+
+def _words_doubled(text: str) -> bool:
+    """A run of CJK words each printed twice (生态生态护河护河), two words at least."""
+    return bool(re.fullmatch(r"(?:([\u4e00-\u9fff]{2,4})\1){2,}", text))
 
 
 def _half_doubled(text: str) -> bool:

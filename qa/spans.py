@@ -300,7 +300,6 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     first_a, first_b = offset + parts[0][0], offset + parts[0][1]
     last_a, last_b = offset + parts[-1][0], offset + parts[-1][1]
     typical = max(len(t) for t in others)
-    typical_last = max(len(t) for t in texts[:-1])   # two items: each measured by the other
     prefix = _common(texts[1:], lambda a, b: a[:len(b)] == b, lambda t, k: t[:k])   # item starts are reliable
     suffix = _common(texts[:-1], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
     start = first_a
@@ -313,6 +312,7 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
         for t in tokens:
             if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or _asked(t.word, q.text)):
                 start = t.end
+    typical_last = max([first_b - start] + [len(t) for t in texts[1:-1]])   # the first item as cut
     end = last_b
     if suffix and text.find(suffix, last_a, last_b) >= 0:
         end = text.find(suffix, last_a, last_b) + len(suffix)

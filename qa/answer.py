@@ -90,8 +90,9 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
     t0 = time.perf_counter()
     q = analyze(text)
     content = content_text(text)
-    words = index.tokenizer.terms(content)
-    quoted = "".join(re.findall(r"[“\"]([^”\"]+)[”\"]", text))
+    quotes = [x for x in re.findall(r"[“\"]([^”\"]{2,12})[”\"]", text)]
+    words = index.tokenizer.terms(content) + quotes   # a quoted phrase (“四篇文章”) is a name, kept whole
+    quoted = "".join(quotes)
     tagged = index.tokenizer.tagged(content)
     verbs = frozenset(t.word for t in tagged if t.flag.startswith("v") and t.flag != "vn" and len(t.word) >= 2)
     names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
@@ -128,9 +129,12 @@ def _choose(index: Index, q: Question, candidates: list[Candidate]) -> tuple[Can
         if event is None:
             return None, []
         year = _date_key(event.span.value)[0] if event.span and _date_key(event.span.value) else None
-        same_year = [c for c in candidates if c.span is not None and _date_key(c.span.value)
-                     and _date_key(c.span.value)[0] == year]
-        return event, _conflicts(event, same_year, 0.1)
+        top = max(c.coverage for c in candidates)
+        rivals = [c for c in candidates if c.span is not None and _date_key(c.span.value) and c is not event
+                  and _date_key(c.span.value)[0] == year and c.coverage >= EVENT_COVERAGE * top and _governs(c)
+                  and not same_value(c.span, event.span)
+                  and (c.sentence.doc, c.sentence.article) != (event.sentence.doc, event.sentence.article)]
+        return event, _distinct_values(rivals)[:2]   # the same event dated differently elsewhere
     if q.type in ("date", "number", "percent", "rank"):
         rivals = _conflicts(best, candidates)
         if rivals:  # answer with the value more sources give; the other is the conflict
@@ -200,6 +204,14 @@ def _governs(c: Candidate) -> bool:
     a = max(text.rfind(p, 0, span.start) for p in "，,；;：:") + 1
     b = min([i for i in (text.find(p, span.end) for p in "，,；;。") if i >= 0] or [len(text)])
     return c.near >= 0.5 or any(ch in text[a:b] for ch in "获荣摘评蝉授夺")
+def _distinct_values(found: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in found:
+        if not any(same_value(c.span, o.span) for o in out):
+            out.append(c)
+    return out
+
+
 def _date_key(value) -> tuple | None:
     if isinstance(value, int):
         return (value,)

@@ -103,9 +103,12 @@ def _context(index: Index, sid: int) -> str:
     s = index.sentences[sid]
     doc = index.document(s)
     parts = []
-    prev = index.sentences[sid - 1] if sid > 0 else None
-    if prev and prev.doc == s.doc and prev.article == s.article and "\n" not in doc.text[prev.clean_end:s.clean_start]:
-        parts.append(prev.text)   # same paragraph only: the bullet before in a chronology is another event
+    for k in (sid - 1, sid + 1):   # the sentences around it in its paragraph (a quote, then who said it)
+        if 0 <= k < len(index.sentences):
+            o = index.sentences[k]
+            a, b = sorted((o, s), key=lambda x: x.clean_start)
+            if o.doc == s.doc and o.article == s.article and "\n" not in doc.text[a.clean_end:b.clean_start]:
+                parts.append(o.text)   # same paragraph only: the bullet before in a chronology is another event
     if len(doc.text) <= SHORT_ARTICLE or doc.kind == "caption":
         parts.append(doc.text)
     return "\n".join(parts)

@@ -266,8 +266,10 @@ def enumerations(text: str, q: Question, tokens) -> list[Span]:
             out.append(span)
     for m in re.finditer(r"([^，。；：、,;:！？!?\s●]{2,20})(和|与|及)([^，。；：、,;:！？!?\s●]{2,20})", text):
         a, b = m.group(1), m.group(3)
-        if len(a) >= 2 and len(b) >= 2 and (a[-2:] in b or a[-1] == b[-1]):
-            span = _trim_items(text, m.start(), [(0, len(a)), (len(a) + 1, len(a) + 1 + len(b))], tokens, q)
+        shared = a[-2:] if a[-2:] in b else a[-1] if len(b) >= 2 and a[-1] in b[1:] else ""
+        if len(a) >= 2 and shared:   # …小学和…小学: B ends where the shared ending does
+            b_len = b.find(shared, 1) + len(shared)
+            span = _trim_items(text, m.start(), [(0, len(a)), (len(a) + 1, len(a) + 1 + b_len)], tokens, q)
             if span:
                 out.append(span)
     return out

@@ -230,7 +230,8 @@ def _dates_agree(a, b) -> bool:
     pa, pb = _date_parts(a), _date_parts(b)
     if pa is None or pb is None:
         return a == b
-    return all(x is None or y is None or x == y for x, y in zip(pa, pb))
+    shared = [(x, y) for x, y in zip(pa, pb) if x is not None and y is not None]
+    return bool(shared) and all(x == y for x, y in shared)   # 2015 and 11月10日 share nothing: not the same
 
 
 def _date_parts(value) -> tuple | None:

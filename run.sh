@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
-# Fresh machine → running app: venv, install, build the index, serve.
+# Fresh machine → running app: venv, install, build the index, serve http://127.0.0.1:7860
+# (pass --host 0.0.0.0 --port 8080 to listen elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh app
 .venv/bin/qa build
-if .venv/bin/qa --help | grep -q serve; then
-  exec .venv/bin/qa serve "$@"
-fi
-echo "The index is built; the web app (qa serve) is not implemented yet (issue 6)." >&2
+exec .venv/bin/qa serve "$@"

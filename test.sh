@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fresh machine → full test suite.
+# Fresh machine → the whole test suite (installs the venv, test extras, Chromium if missing).
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh test

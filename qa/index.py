@@ -17,7 +17,7 @@ from qa.config import Settings
 from qa.embed import Embedder, load_embedder
 from qa.errors import QAError
 from qa.lexical import Lexical
-from qa.manifest import check_compatible, read_manifest, stale_files
+from qa.manifest import FORMAT_VERSION, check_compatible, read_manifest, stale_files
 from qa.models import Chunk, Document, Sentence, SourceFile
 from qa.store import current_version, read_json, read_jsonl
 from qa.tokens import Tokenizer
@@ -51,12 +51,14 @@ def _say(message: str) -> None:
 
 def open_index(settings: Settings, auto_build: bool = True, log: Callable[[str], None] = _say) -> Index:
     manifest = read_manifest(settings.index)
-    if manifest is None or (auto_build and stale_files(manifest, settings.corpus)):
+    old_format = manifest is not None and manifest.get("format") != FORMAT_VERSION
+    if manifest is None or (auto_build and (old_format or stale_files(manifest, settings.corpus))):
         if not auto_build:
             raise QAError(f"there is no index in {settings.index}; build it with `qa build`")
         from qa.build import build
 
-        why = "no index yet" if manifest is None else "the corpus changed (" + ", ".join(stale_files(manifest, settings.corpus)[:5]) + ")"
+        why = ("no index yet" if manifest is None else "the index was built by an older version" if old_format
+               else "the corpus changed (" + ", ".join(stale_files(manifest, settings.corpus)[:5]) + ")")
         log(f"{why}: building the index in {settings.index} …")
         build(settings)
         manifest = read_manifest(settings.index)

@@ -9,7 +9,7 @@ from qa.errors import QAError
 from qa.ingest import corpus_files
 from qa.store import current_version, read_json
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3   # raise when what a build writes changes (ingest, chunking, files)
 
 
 def index_settings(settings: Settings) -> dict:

@@ -1,0 +1,219 @@
+"""Hybrid retrieval on the real seed index (the session `index` fixture): exact top passages
+for questions worded unlike the articles, score and rank invariants, offsets that map back
+to the raw files, numbers kept whole for BM25, and fusion against each single retriever."""
+import dataclasses
+
+import numpy as np
+import pytest
+
+from qa.mapped import WHITESPACE
+from qa.retrieve import search
+
+F000 = "000_798ce30fdb9aa4e5.txt"
+F001 = "001_53ab8915b6181208.txt"
+F002 = "002_6347a5fde3cd16c3.txt"
+F003 = "003_e242de54cdf6fba9.txt"
+F004 = "004_1d1f115aaad87d4e.txt"
+
+# (question, file of the passage that answers it, text only that passage holds, its rank)
+TOP_ONE = [
+    ("城镇燃气普及率是多少", F000, "城镇燃气普及率达98.89%"),
+    ("数字城管一个问题多久能结案", F004, "只要一个半小时"),
+    ("市委书记是谁", F002, "市委书记胡五岳出席并讲话"),
+    ("许昌哪两所小学被评为全国文明校园", F001, "许昌市毓秀路小学和许昌市文化街小学"),
+    ("许昌什么时候拿到第四届全国文明城市称号", F000, "●2015年2月28日，许昌市以全国地级市第四名"),
+    ("谁主持了以案促改工作会议", F002, "市长史根治主持"),
+    ("护城河上的游客在干什么", F003, "游客乘坐游船观赏荷花"),
+    ("城管指挥中心的负责人是谁", F004, "市城市管理监督指挥中心主任王磊"),
+    ("许昌停车难怎么解决", F004, "免费停车点"),
+    ("许昌市区有多少水面", F004, "水面面积6500亩"),
+    ("省社科院城市与生态文明研究所的所长叫什么", F000, "生态文明研究所所长王建国"),
+    ("2018年许昌的生产总值是多少", F004, "全市完成生产总值2830.6亿元"),
+]
+# Honest misses of rank 1: the answering passage is still in the top 3.
+TOP_THREE = [
+    # rank 1 is the 2017/2020 milestones passage; the 2015 one (the first title) comes second
+    ("许昌第一次获得全国文明城市是哪一年", F000, "荣膺第四届全国文明城市称号"),
+    # 种树 / 绿化苗木: no shared word, the dense model finds it (rank 2 at the time of writing)
+    ("许昌市区种了多少树", F004, "绿化苗木45万株"),
+]
+ALL = TOP_ONE + TOP_THREE
+
+
+def _visible(text):
+    return "".join(ch for ch in text if ch not in WHITESPACE)
+
+
+def _raw_of(source, spans):
+    """Raw text of the spans, white space and collapsed duplicates taken out (as in test_ingest)."""
+    return "".join(source.text[p] for a, b in spans for p in range(a, b)
+                   if source.text[p] not in WHITESPACE and p not in source.skippable)
+
+
+def _rank_of(passages, doc, text):
+    return next((p.rank for p in passages if p.chunk.doc == doc and text in p.chunk.text), None)
+
+
+def _only(index, **weights):
+    """The same index, searched with other fusion weights (bm25_weight=0: dense only, …)."""
+    return dataclasses.replace(index, settings=dataclasses.replace(index.settings, **weights))
+
+
+@pytest.mark.parametrize("question, doc, text", TOP_ONE)
+def test_the_answering_passage_is_ranked_first(index, question, doc, text):
+    passages = search(index, question, 5)
+    top = passages[0]
+    assert (top.rank, top.chunk.doc) == (1, doc), [(p.chunk.doc, p.chunk.text[:30]) for p in passages]
+    assert text in top.chunk.text
+
+
+@pytest.mark.parametrize("question, doc, text", TOP_THREE)
+def test_the_answering_passage_is_in_the_top_three(index, question, doc, text):
+    passages = search(index, question, 5)
+    rank = _rank_of(passages, doc, text)
+    assert rank is not None and rank <= 3, [(p.chunk.doc, p.chunk.text[:30]) for p in passages]
+
+
+@pytest.mark.parametrize("question", [q for q, _, _ in ALL])
+def test_scores_ranks_and_chunks_are_well_formed(index, question):
+    passages = search(index, question, 8)
+    assert [p.rank for p in passages] == list(range(1, 9))
+    scores = [p.score for p in passages]
+    assert all(0 < s <= 1 for s in scores), scores
+    assert scores == sorted(scores, reverse=True)
+    assert len({p.chunk.id for p in passages}) == 8
+    for p in passages:   # each hit comes from at least one of the two lists
+        assert p.bm25_rank is not None or p.dense_rank is not None
+        assert (p.bm25 > 0) == (p.bm25_rank is not None)
+
+
+def test_fused_score_is_reciprocal_rank_fusion_scaled_to_one(index):
+    s = index.settings
+    best = (s.bm25_weight + s.dense_weight) / (s.rrf_k + 1)
+    for question in ["城镇燃气普及率是多少", "许昌市区种了多少树", "护城河上的游客在干什么"]:
+        for p in search(index, question, 10):
+            raw = ((s.bm25_weight / (s.rrf_k + p.bm25_rank) if p.bm25_rank else 0)
+                   + (s.dense_weight / (s.rrf_k + p.dense_rank) if p.dense_rank else 0))
+            assert p.score == pytest.approx(raw / best, abs=1e-9)
+    # rank 1 in both lists is exactly 1.0
+    top = search(index, "城镇燃气普及率是多少", 1)[0]
+    assert (top.bm25_rank, top.dense_rank, top.score) == (1, 1, 1.0)
+
+
+def test_passage_ranks_and_cosines_agree_with_the_single_retrievers(index):
+    question = "许昌市区种了多少树"
+    hybrid = search(index, question, 10)
+    lexical = {p.chunk.id: p.rank for p in search(_only(index, dense_weight=0), question, 50)}
+    dense = {p.chunk.id: p.rank for p in search(_only(index, bm25_weight=0), question, 50)}
+    qv = index.embedder.query([question])[0]
+    for p in hybrid:
+        assert p.bm25_rank == lexical.get(p.chunk.id)
+        assert p.dense_rank == dense.get(p.chunk.id)
+        row = index.vectors.reconstruct(index.chunk_ids[p.chunk.id])
+        assert p.dense == pytest.approx(float(qv @ row), abs=1e-5)
+    bm25_only = search(_only(index, dense_weight=0), question, 5)
+    assert all(p.dense == 0.0 and p.dense_rank is None for p in bm25_only)
+
+
+def test_every_passage_maps_back_to_the_raw_file(index):
+    seen = 0
+    for question, _, _ in ALL:
+        for p in search(index, question, 5):
+            c, source = p.chunk, index.sources[p.chunk.doc]
+            assert c.spans == tuple(sorted(c.spans)) and all(0 <= a < b <= len(source.text) for a, b in c.spans)
+            assert _raw_of(source, c.spans) == _visible(c.text), c.id
+            seen += 1
+    assert seen == 5 * len(ALL)
+    # and every chunk of the stored index too (read back from chunks.jsonl / sources.jsonl)
+    assert len(index.chunks) > 50
+    for c in index.chunks:
+        assert _raw_of(index.sources[c.doc], c.spans) == _visible(c.text), c.id
+
+
+def test_a_distinctive_passage_quoted_from_the_raw_file_is_found(index):
+    passage = search(index, "数字城管一个问题多久能结案", 1)[0]
+    source = index.sources[F004].text
+    raw = source[passage.chunk.start:passage.chunk.end]
+    assert "一个半小时" in raw and "办结率达99%" in _visible(raw)
+
+
+def test_numbers_stay_whole_terms_for_bm25(index):
+    terms = index.tokenizer.terms("志愿者达57.5万人")
+    assert "57.5" in terms
+    assert "5" not in terms and "57" not in terms
+    assert "2830.6" in index.tokenizer.terms("全市完成生产总值2830.6亿元")
+    question = "2018年许昌的生产总值是多少"
+    assert "2018" in index.tokenizer.terms(question)
+    top = search(index, question, 3)[0]
+    assert top.chunk.doc == F004 and "2018年,全市完成生产总值2830.6亿元" in top.chunk.text
+    assert top.bm25_rank == 1
+    # BM25 alone finds a number nobody paraphrases
+    lexical = search(_only(index, dense_weight=0), "57.5万", 3)
+    assert lexical[0].chunk.doc == F000 and "实名注册志愿者达57.5万人" in lexical[0].chunk.text
+    assert [p.rank for p in lexical if "57.5" in p.chunk.text] == [1]
+
+
+# (question, doc, text, rank with both retrievers) — observed, then checked against each single one
+FUSION = [
+    ("许昌去年经济总量增长多少", F004, "生产总值2830.6亿元,同比增长8.6%", 1),   # dense alone: 4th
+    ("许昌市区有多少水面", F004, "水面面积6500亩", 1),                          # BM25 alone: 2nd
+    ("许昌市区种了多少树", F004, "绿化苗木45万株", 2),                          # BM25 15th, dense 3rd
+    ("城镇燃气普及率是多少", F000, "城镇燃气普及率达98.89%", 1),
+]
+
+
+@pytest.mark.parametrize("question, doc, text, rank", FUSION)
+def test_hybrid_ranks_the_answer_at_least_as_high_as_either_retriever(index, question, doc, text, rank):
+    hybrid = _rank_of(search(index, question, 50), doc, text)
+    lexical = _rank_of(search(_only(index, dense_weight=0), question, 50), doc, text) or np.inf
+    dense = _rank_of(search(_only(index, bm25_weight=0), question, 50), doc, text) or np.inf
+    assert hybrid == rank
+    assert hybrid <= lexical and hybrid <= dense, (hybrid, lexical, dense)
+
+
+def test_hybrid_beats_both_retrievers_when_each_alone_misses(index):
+    question, doc, text = "许昌市区种了多少树", F004, "绿化苗木45万株"
+    hybrid = _rank_of(search(index, question, 50), doc, text)
+    lexical = _rank_of(search(_only(index, dense_weight=0), question, 50), doc, text)
+    dense = _rank_of(search(_only(index, bm25_weight=0), question, 50), doc, text)
+    assert hybrid < dense < lexical
+    assert lexical > 5   # BM25 alone would not put it in the answer stage's top 5
+
+
+def test_single_retriever_scores_are_rank_based_too(index):
+    dense_only = search(_only(index, bm25_weight=0), "许昌市区有多少水面", 3)
+    k = index.settings.rrf_k
+    assert [p.score for p in dense_only] == pytest.approx([1.0, (k + 1) / (k + 2), (k + 1) / (k + 3)])
+    assert [p.dense_rank for p in dense_only] == [1, 2, 3]
+    lexical_only = search(_only(index, dense_weight=0), "许昌市区有多少水面", 3)
+    assert [p.bm25_rank for p in lexical_only] == [1, 2, 3]
+    assert lexical_only[0].bm25 >= lexical_only[1].bm25 >= lexical_only[2].bm25 > 0
+
+
+def test_question_with_no_content_word_still_gets_dense_passages(index):
+    passages = search(index, "是什么呢？", 3)
+    assert index.tokenizer.terms("是什么呢？") == []
+    assert len(passages) == 3 and all(p.bm25_rank is None and p.dense_rank for p in passages)
+    assert search(_only(index, dense_weight=0), "是什么呢？", 3) == []
+
+
+def test_hnsw_above_the_flat_limit_finds_the_same_neighbours(index, tmp_path):
+    from qa.vectors import HNSW_EF_SEARCH, build_vectors, kind, load_vectors, nearest, save_vectors
+
+    matrix = index.vectors.reconstruct_n(0, index.vectors.ntotal)
+    assert kind(index.vectors) == "IndexFlatIP" and index.manifest["vector_index"] == "IndexFlatIP"
+    hnsw = build_vectors(matrix, flat_limit=50)   # 110 chunks > 50: the large-corpus index
+    assert kind(hnsw) == "IndexHNSWFlat" and hnsw.ntotal == len(index.chunks)
+    save_vectors(hnsw, tmp_path / "hnsw.index")
+    loaded = load_vectors(tmp_path / "hnsw.index")
+    assert loaded.hnsw.efSearch == HNSW_EF_SEARCH
+    for question in ["城镇燃气普及率是多少", "许昌市区种了多少树"]:
+        qv = index.embedder.query([question])[0]
+        flat_scores, flat_ids = nearest(index.vectors, qv, 10)
+        scores, ids = nearest(loaded, qv, 10)
+        assert list(ids) == list(flat_ids)   # 110 vectors, efSearch 256: HNSW is exact here
+        np.testing.assert_allclose(scores, flat_scores, atol=1e-5)
+        assert list(flat_scores) == sorted(flat_scores, reverse=True)
+    # asking for more neighbours than there are vectors gives every vector once
+    _, ids = nearest(loaded, index.embedder.query(["许昌"])[0], 500)
+    assert sorted(ids) == list(range(len(index.chunks)))

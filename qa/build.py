@@ -95,7 +95,7 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None) -> 
                    sum(1 for c in chunks if c.doc == name),
                    "unchanged" if old_files.get(name) == src.sha256 else "changed" if name in old_files else "added")
         for name, src in corpus.sources.items())
-    removed = tuple(sorted(set(old_files) - set(corpus.sources)))
+    removed = tuple(sorted(set(old_files) - set(corpus.sources) - {name for name, _ in corpus.skipped}))
     return BuildReport(files, corpus.skipped, removed, len(corpus.documents), len(chunks), len(sents),
                        embedded, len(chunks) - embedded, kind(dense), time.perf_counter() - started)
 

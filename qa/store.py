@@ -52,10 +52,18 @@ def new_version(index_dir: Path) -> Iterator[Path]:
     _remove_old_versions(index_dir, keep=final.name)
 
 
+STALE_WORK = 3600   # seconds: a half-written version this old was left by a crashed build
+
+
 def _remove_old_versions(index_dir: Path, keep: str) -> None:
+    """Published versions other than `keep`; another build's work folder only once it is stale."""
+    now = time.time()
     for path in index_dir.iterdir():
-        if path.name.startswith("v-") and path.name != keep and path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
+        if not path.name.startswith("v-") or path.name == keep or not path.is_dir():
+            continue
+        if path.name.endswith(".tmp") and now - path.stat().st_mtime < STALE_WORK:
+            continue   # a build running right now
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def write_json(path: Path, obj: object) -> None:

@@ -305,3 +305,12 @@ def test_unknown_sentence_transformers_model_offline_is_one_sentence(tmp_path, m
     with pytest.raises(QAError):
         build(s)
     assert read_manifest(s.index) is None   # nothing half-built is published
+
+
+def test_a_file_that_became_unreadable_is_skipped_not_removed(tmp_path):
+    settings = _tiny(tmp_path)
+    build(settings)
+    (settings.corpus / "linhe_river.txt").write_bytes(b"")
+    report = build(settings)
+    assert report.skipped == (("linhe_river.txt", "file is empty"),)
+    assert report.removed == ()

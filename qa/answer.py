@@ -104,8 +104,20 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
     t1 = time.perf_counter()
     found = candidates(index, q, terms, passages)
     chosen, conflicts = _choose(index, q, found)
-    return Reading(text, q, terms, passages, found, chosen, conflicts, (t1 - t0) * 1000,
-                   (time.perf_counter() - t1) * 1000)
+    return Reading(text, q, terms, _rerank(index, passages, found, chosen), found, chosen, conflicts,
+                   (t1 - t0) * 1000, (time.perf_counter() - t1) * 1000)
+
+
+def _rerank(index: Index, passages: list[Passage], found: list[Candidate], chosen: Candidate | None) -> list[Passage]:
+    """Passages ordered by what the reader found in them: the chosen answer's passage first, then
+    by best candidate, then by retrieval. Each keeps its retrieval `rank`."""
+    best: dict[str, float] = {}
+    for c in found:
+        for p in passages:
+            if c.sentence.doc == p.chunk.doc and c.sentence.article == p.chunk.article \
+                    and p.chunk.clean_start <= c.sentence.clean_start < p.chunk.clean_end:
+                best[p.chunk.id] = max(best.get(p.chunk.id, 0.0), c.score + (1.0 if c is chosen else 0.0))
+    return sorted(passages, key=lambda p: (-best.get(p.chunk.id, 0.0), p.rank))
 
 
 def _distinct(citations: list[Citation]) -> list[Citation]:

@@ -41,7 +41,8 @@ class Result:
     f1: float
     cited: bool | None        # first citation from a supporting file, holding the answer
     offsets_ok: bool | None   # the raw file at the answer offsets is the answer
-    retrieval_rank: int | None
+    retrieval_rank: int | None  # where the first passage holding an accepted answer stands, after the reader's rerank
+    search_rank: int | None     # …and in the retrieval ranking alone (hybrid search, before the answer stage)
     guess_correct: bool       # the answer or, when abstaining, the best guess is correct
 
 
@@ -134,12 +135,13 @@ def offsets_ok(index: Index, a: Answer) -> bool | None:
             and (c.start, c.end) == (c.spans[0][0], c.spans[-1][1]))
 
 
-def retrieval_rank(a: Answer, item: GoldItem) -> int | None:
+def retrieval_rank(a: Answer, item: GoldItem, reranked: bool = True) -> int | None:
     wanted = [normalize(x) for x in item.answers if normalize(x)]
-    for p in a.passages:
-        if (not item.docs or p.chunk.doc in item.docs) and any(w in normalize(p.chunk.text) for w in wanted):
-            return p.rank
-    return None
+    holding = [(k, p) for k, p in enumerate(a.passages, 1)
+               if (not item.docs or p.chunk.doc in item.docs) and any(w in normalize(p.chunk.text) for w in wanted)]
+    if not holding:
+        return None
+    return min(k for k, _ in holding) if reranked else min(p.rank for _, p in holding)
 
 
 def evaluate(index: Index, gold: list[GoldItem]) -> list[Result]:
@@ -163,6 +165,7 @@ def judge(index: Index, item: GoldItem, a: Answer) -> Result:
     guess = a.answer if a.answer is not None else a.best_guess
     return Result(item, a, correct, exact, score, cited, offsets_ok(index, a),
                   retrieval_rank(a, item) if item.answerable else None,
+                  retrieval_rank(a, item, reranked=False) if item.answerable else None,
                   item.answerable and is_correct(guess, item.answers, qtype))
 
 
@@ -173,6 +176,7 @@ def summary(results: list[Result]) -> dict:
     correct = [r for r in answerable if r.correct]
     offsets = [r.offsets_ok for r in results if r.offsets_ok is not None]
     ranks = [r.retrieval_rank for r in answerable]
+    search = [r.search_rank for r in answerable]
     latency = [r.answer.timings_ms.get("total", 0.0) for r in results]
     return {
         "questions": len(results),
@@ -186,6 +190,8 @@ def summary(results: list[Result]) -> dict:
         "recall@1": _ratio(sum(1 for k in ranks if k is not None and k <= 1), len(answerable)),
         "recall@5": _ratio(sum(1 for k in ranks if k is not None and k <= 5), len(answerable)),
         "mrr": _ratio(sum(1 / k for k in ranks if k), len(answerable)),
+        "search_recall@5": _ratio(sum(1 for k in search if k is not None and k <= 5), len(answerable)),
+        "search_mrr": _ratio(sum(1 / k for k in search if k), len(answerable)),
         "abstention": _ratio(sum(r.answer.answer is None for r in unanswerable), len(unanswerable)),
         "false_abstention": _ratio(len(answerable) - len(answered), len(answerable)),
         "latency_ms_median": statistics.median(latency) if latency else 0.0,

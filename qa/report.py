@@ -13,9 +13,11 @@ LABELS = [
     ("f1", "F1 (CMRC 2018, characters)"),
     ("citation_accuracy", "citation accuracy (of correct answers)"),
     ("offsets_correct", "answer offsets correct"),
-    ("recall@1", "retrieval recall@1"),
-    ("recall@5", "retrieval recall@5"),
-    ("mrr", "retrieval MRR"),
+    ("recall@1", "retrieval recall@1 (reranked by the reader)"),
+    ("recall@5", "retrieval recall@5 (reranked by the reader)"),
+    ("mrr", "retrieval MRR (reranked by the reader)"),
+    ("search_recall@5", "hybrid search alone: recall@5"),
+    ("search_mrr", "hybrid search alone: MRR"),
     ("abstention", "abstention on unanswerable"),
     ("false_abstention", "false abstention on answerable"),
 ]
@@ -93,7 +95,7 @@ def write_report(results: list[Result], table: str, sweep: str, plot: Path | Non
             out.append(f"- cited: {_md(c.doc)} «{_md(c.title)}» [{c.start}:{c.end}] {_md(c.quote)}")
         out.append("- top passages:")
         for p in a.passages[:3]:
-            out.append(f"  {p.rank}. {_md(p.chunk.doc)} «{_md(p.chunk.title)}» score {p.score:.3f} "
+            out.append(f"  search #{p.rank}. {_md(p.chunk.doc)} «{_md(p.chunk.title)}» score {p.score:.3f} "
                        f"(bm25 #{p.bm25_rank}, dense #{p.dense_rank}): {_md(p.chunk.text[:140])}")
         out.append("")
     path.write_text("\n".join(out), encoding="utf-8")

@@ -80,7 +80,7 @@ def analyze(text: str) -> Question:
         elif n:
             qualifier, nth = "nth", n
     unit = None
-    m = re.search(rf"(?:多少|几|第几)([{UNITS}])", t)
+    m = re.search(rf"(?:多少|几|第几)(小时|分钟|公里|平方米|亿元|万元|[{UNITS}])", t)
     if m:
         unit = m.group(1)
     units = _units(t, unit)

@@ -60,6 +60,7 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
                 if s is None:
                     continue
             score = cov * (0.75 + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
+            score *= _explains(q.text, s.text)
             out.append(Candidate(s, None, cov, 0.0, passage_score, score))
             continue
         if _is_question(s.text):
@@ -84,6 +85,19 @@ def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage])
             out.append(Candidate(s, span, cov, near, passage_score, score))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+HOW = re.compile(r"怎么|怎样|如何|靠什么|什么办法|哪些措施")
+WHY = re.compile(r"为什么|为何|什么原因|原因")
+
+
+def _explains(question: str, sentence: str) -> float:
+    """How and why questions: a sentence that gives a method (通过, 依托) or a cause (因为) answers better."""
+    if HOW.search(question) and re.search(r"通过|依托|采取|利用|借助|坚持|按照|实施", sentence):
+        return 1.1
+    if WHY.search(question) and re.search(r"因为|由于|为了|原因|因此", sentence):
+        return 1.1
+    return 1.0
 
 
 def _is_question(text: str) -> bool:

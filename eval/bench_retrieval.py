@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import sys
@@ -91,6 +92,8 @@ def main() -> None:
         print(f"  build, cold: {cold_s:.1f} s ({cold.embedded} chunks embedded, "
               f"{cold.embedded / cold_s:.1f} chunks/s overall)")
         print(f"  build, nothing changed: {warm_s:.1f} s ({warm.embedded} embedded, {warm.reused} reused)")
+        print(f"  peak memory of this process (model, index, jieba): "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -19,7 +19,7 @@ from qa.models import Answer, Citation, Conflict, Passage
 from qa.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
 from qa.retrieve import search
 from qa.score import Candidate, candidates, unit_of
-from qa.spans import Span
+from qa.models import Span
 
 MAX_QUESTION = 200
 TOP_PASSAGES = 8

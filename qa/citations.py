@@ -4,7 +4,7 @@ from __future__ import annotations
 from qa.index import Index
 from qa.match import Terms
 from qa.models import Citation, Passage, Sentence
-from qa.spans import Span
+from qa.models import Span
 
 
 def raw_answer_range(index: Index, sentence: Sentence, span: Span) -> tuple[int, int]:

@@ -85,6 +85,17 @@ class Sentence(_RawSpans):
 
 
 @dataclass(frozen=True)
+class Span:
+    """A typed answer span inside one sentence; offsets index the sentence text."""
+    start: int
+    end: int
+    text: str
+    kind: str                  # the answer type it serves
+    value: object = None       # normalized: 2015, "2015-02-28", 575000, 0.9889, 4
+
+
+
+@dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with its scores: `score` is the fused score scaled to 0..1."""
     chunk: Chunk

@@ -12,7 +12,9 @@ from qa.index import Index
 from qa.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence
 from qa.question import Question
-from qa.spans import MEASURES, SURNAMES, Span, find_spans
+from qa.models import Span
+from qa.names import SURNAMES
+from qa.spans import MEASURES, find_spans
 
 PROXIMITY = 10.0          # characters over which a question word still points at a date
 CONTEXT_WEIGHT = 0.6      # a question word found only in the sentence before (or a short article)

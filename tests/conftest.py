@@ -42,3 +42,18 @@ def index(settings):
     from qa.index import open_index
 
     return open_index(settings, auto_build=False)
+
+
+def visible(text):
+    """Text without white space: what offsets are compared on (the PDF dumps space characters out)."""
+    from qa.mapped import WHITESPACE
+
+    return "".join(ch for ch in text if ch not in WHITESPACE)
+
+
+def raw_of(source, spans):
+    """Raw text of the spans, with white space and collapsed duplicates (doubled headings) taken out."""
+    from qa.mapped import WHITESPACE
+
+    return "".join(source.text[p] for a, b in spans for p in range(a, b)
+                   if source.text[p] not in WHITESPACE and p not in source.skippable)

@@ -4,24 +4,21 @@ import pytest
 
 from qa.answer import answer
 from qa.errors import QAError
-from qa.mapped import WHITESPACE
+from tests.conftest import visible
 
 F000, F001, F002, F003, F004 = ("000_798ce30fdb9aa4e5.txt", "001_53ab8915b6181208.txt", "002_6347a5fde3cd16c3.txt",
                                 "003_e242de54cdf6fba9.txt", "004_1d1f115aaad87d4e.txt")
 
-
-def _visible(text):
-    return "".join(ch for ch in text if ch not in WHITESPACE)
 
 
 def _check_offsets(index, a):
     """The raw file at the cited offsets is the answer, and the quote's spans are the quote."""
     c = a.citations[0]
     raw = index.sources[c.doc].text
-    assert _visible(raw[c.answer_start:c.answer_end]) == _visible(a.answer)
-    assert _visible("".join(raw[x:y] for x, y in c.spans)) == _visible(c.quote)
+    assert visible(raw[c.answer_start:c.answer_end]) == visible(a.answer)
+    assert visible("".join(raw[x:y] for x, y in c.spans)) == visible(c.quote)
     assert c.start == c.spans[0][0] and c.end == c.spans[-1][1]
-    assert _visible(a.answer) in _visible(c.quote)
+    assert visible(a.answer) in visible(c.quote)
 
 
 # question, previous turn, answer, type, value, file, (answer_start, answer_end)
@@ -68,7 +65,7 @@ def test_conflicting_dates_answer_the_better_supported_and_show_the_other(index)
     assert a.citations[0].doc == F002
     assert [(c.answer, c.citation.doc) for c in a.conflicts] == [("2020年11月20日", F000)]
     other = a.conflicts[0].citation
-    assert _visible(index.sources[F000].text[other.answer_start:other.answer_end]) == "2020年11月20日"
+    assert visible(index.sources[F000].text[other.answer_start:other.answer_end]) == "2020年11月20日"
     _check_offsets(index, a)
 
 
@@ -80,7 +77,7 @@ def test_how_many_times_reads_the_count(index):
 
 def test_corroborating_citations_give_the_same_value(index):
     a = answer(index, "许昌第三次获得全国文明城市称号是哪天？")
-    cited = [_visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) for c in a.citations]
+    cited = [visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) for c in a.citations]
     assert cited == ["2020年11月10日", "11月10日"]   # the news story dates it too; 11月20日 is the conflict
 
 

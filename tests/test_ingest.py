@@ -5,6 +5,7 @@ import pytest
 
 from qa.clean import clean_line
 from qa.mapped import WHITESPACE
+from tests.conftest import raw_of, visible
 
 EXPECTED_TITLES = {
     "000_798ce30fdb9aa4e5.txt": [
@@ -72,25 +73,17 @@ def test_headline_after_body_names_the_story_above(corpus):
     assert docs[3].subtitle == "——访市住建局党组书记、局长郑永辉"
 
 
-def _visible(text):
-    return "".join(ch for ch in text if ch not in WHITESPACE)
-
-
-def _raw_of(source, spans):
-    """Raw text of the spans, with white space and collapsed duplicates taken out."""
-    return "".join(source.text[p] for a, b in spans for p in range(a, b)
-                   if source.text[p] not in WHITESPACE and p not in source.skippable)
 
 
 def test_every_chunk_and_sentence_maps_back_to_the_raw_file(corpus, chunks, sents):
     assert len(chunks) > 50 and len(sents) > 300
     for unit in [*chunks, *sents]:
         source = corpus.sources[unit.doc]
-        assert _raw_of(source, unit.spans) == _visible(unit.text), unit
+        assert raw_of(source, unit.spans) == visible(unit.text), unit
         if len(unit.spans) == 1:  # the common case: one plain raw range
             raw = source.text[unit.start:unit.end]
             assert "".join(ch for i, ch in enumerate(raw, unit.start)
-                           if ch not in WHITESPACE and i not in source.skippable) == _visible(unit.text)
+                           if ch not in WHITESPACE and i not in source.skippable) == visible(unit.text)
 
 
 def test_collapsed_characters_really_are_duplicates(corpus):

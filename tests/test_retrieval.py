@@ -6,7 +6,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from qa.mapped import WHITESPACE
+from tests.conftest import raw_of, visible
 from qa.retrieve import search
 
 F000 = "000_798ce30fdb9aa4e5.txt"
@@ -40,14 +40,6 @@ TOP_THREE = [
 ALL = TOP_ONE + TOP_THREE
 
 
-def _visible(text):
-    return "".join(ch for ch in text if ch not in WHITESPACE)
-
-
-def _raw_of(source, spans):
-    """Raw text of the spans, white space and collapsed duplicates taken out (as in test_ingest)."""
-    return "".join(source.text[p] for a, b in spans for p in range(a, b)
-                   if source.text[p] not in WHITESPACE and p not in source.skippable)
 
 
 def _rank_of(passages, doc, text):
@@ -121,20 +113,20 @@ def test_every_passage_maps_back_to_the_raw_file(index):
         for p in search(index, question, 5):
             c, source = p.chunk, index.sources[p.chunk.doc]
             assert c.spans == tuple(sorted(c.spans)) and all(0 <= a < b <= len(source.text) for a, b in c.spans)
-            assert _raw_of(source, c.spans) == _visible(c.text), c.id
+            assert raw_of(source, c.spans) == visible(c.text), c.id
             seen += 1
     assert seen == 5 * len(ALL)
     # and every chunk of the stored index too (read back from chunks.jsonl / sources.jsonl)
     assert len(index.chunks) > 50
     for c in index.chunks:
-        assert _raw_of(index.sources[c.doc], c.spans) == _visible(c.text), c.id
+        assert raw_of(index.sources[c.doc], c.spans) == visible(c.text), c.id
 
 
 def test_a_distinctive_passage_quoted_from_the_raw_file_is_found(index):
     passage = search(index, "数字城管一个问题多久能结案", 1)[0]
     source = index.sources[F004].text
     raw = source[passage.chunk.start:passage.chunk.end]
-    assert "一个半小时" in raw and "办结率达99%" in _visible(raw)
+    assert "一个半小时" in raw and "办结率达99%" in visible(raw)
 
 
 def test_numbers_stay_whole_terms_for_bm25(index):

@@ -33,7 +33,6 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("total", r"一共|总共|累计|共计|合计|总计|几次|多少次"),
 )
 ORDINAL_EVENT = re.compile(rf"第([\d]+|[{CN_NUMERAL}]+)(?:次|回)(?!党代会|代表大会|全会|会议|大会|全体会议)")
-ELLIPSIS = re.compile(r"^(?:那么?|那这个|还有|再问一下|另外|然后)?(.{0,12}?)(?:呢|的呢|又是?(?:什么|哪年|多少)?)?[？?。！!]*$")
 UNITS = "个次项条所家位名届年天人户支处栋座种类元亿万公里米亩株小时分钟月批"
 # Measure words a colloquial question may swap for the printed one (多少家 → 181个).
 UNIT_EQUIVALENTS = {"个": "个家所座处项支", "家": "家个户所", "人": "人名位", "名": "名人位", "位": "位人名",

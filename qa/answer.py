@@ -18,14 +18,13 @@ from qa.match import Terms, matches, question_terms
 from qa.models import Answer, Citation, Conflict, Passage
 from qa.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
 from qa.retrieve import search
+from qa.events import EVENT_COVERAGE, date_key, distinct_values, governs, pick_event, same_value
 from qa.score import Candidate, candidates, unit_of
-from qa.models import Span
 
 MAX_QUESTION = 200
 TOP_PASSAGES = 8
 SHORT_TURN = 10           # characters: a short question after another may lean on it
 NAME_SHARE = 0.1          # a "name" in a tenth of all passages (文明, 城市) is the corpus's topic, not a name
-EVENT_COVERAGE = 0.75     # share of the best coverage a sentence needs to count as the same kind of event
 
 
 def check_question(question: object) -> str:
@@ -137,16 +136,16 @@ def _choose(index: Index, q: Question, candidates: list[Candidate]) -> tuple[Can
         return None, []
     best = candidates[0]
     if q.type == "date" and q.qualifier in ("first", "latest", "nth"):
-        event = _stated_event(index, q, candidates) or _pick_event(q, candidates)
+        event = pick_event(index, q, candidates)
         if event is None:
             return None, []
-        year = _date_key(event.span.value)[0] if event.span and _date_key(event.span.value) else None
+        year = date_key(event.span.value)[0] if event.span and date_key(event.span.value) else None
         top = max(c.coverage for c in candidates)
-        rivals = [c for c in candidates if c.span is not None and _date_key(c.span.value) and c is not event
-                  and _date_key(c.span.value)[0] == year and c.coverage >= EVENT_COVERAGE * top and _governs(c)
+        rivals = [c for c in candidates if c.span is not None and date_key(c.span.value) and c is not event
+                  and date_key(c.span.value)[0] == year and c.coverage >= EVENT_COVERAGE * top and governs(c)
                   and not same_value(c.span, event.span)
                   and (c.sentence.doc, c.sentence.article) != (event.sentence.doc, event.sentence.article)]
-        return event, _distinct_values(rivals)[:2]   # the same event dated differently elsewhere
+        return event, distinct_values(rivals)[:2]   # the same event dated differently elsewhere
     if q.type in ("date", "number", "percent", "rank"):
         rivals = _conflicts(best, candidates)
         if rivals:  # answer with the value more sources give; the other is the conflict
@@ -163,111 +162,13 @@ def _support(c: Candidate, candidates: list[Candidate]) -> int:
                 if o.span is not None and o.coverage >= c.coverage - 0.1 and same_value(o.span, c.span)})
 
 
-def _stated_event(index: Index, q: Question, candidates: list[Candidate]) -> Candidate | None:
-    """The article says it in words: `12月8日，…荣获…。这是…第二次获得这一荣誉。`"""
-    top = max(c.coverage for c in candidates)
-    words = q.qualifier_words
-    for c in candidates:   # best first
-        if c.span is None or c.coverage < EVENT_COVERAGE * top:
-            continue
-        text = c.sentence.text
-        if any(w in text for w in words):   # in the date's own clause, not 继2016年首次获评之后，第二次…
-            a = max(text.rfind(p, 0, c.span.start) for p in "，,；;") + 1
-            b = min([i for i in (text.find(p, c.span.end) for p in "，,；;。") if i >= 0] or [len(text)])
-            if any(w in text[a:b] for w in words):
-                return c
-            continue
-        after = index.document(c.sentence).text[c.sentence.clean_end:].split("\n", 1)[0].lstrip()
-        if after.startswith(("这", "此")) and any(w in after.split("。", 1)[0] for w in words):
-            return c   # 12月8日，…荣获…。这是…第二次获得: the next sentence says which time it was
-    return None
-
-
-def _pick_event(q: Question, candidates: list[Candidate]) -> Candidate | None:
-    """首次 / 最近 / 第n次: order the matching events by date and take the one asked for."""
-    top = max(c.coverage for c in candidates)
-    events: dict[int, Candidate] = {}
-    for c in candidates:
-        key = _date_key(c.span.value) if c.span else None
-        if c.coverage < EVENT_COVERAGE * top or key is None or not _governs(c):
-            continue
-        if key[0] not in events or c.score > events[key[0]].score:
-            events[key[0]] = c
-    if not events:
-        return candidates[0]
-    ordered = [events[k] for k in sorted(events)]
-    if q.qualifier == "first":
-        return ordered[0]
-    if q.qualifier == "latest":
-        return ordered[-1]
-    if q.nth and q.nth <= len(ordered):
-        return ordered[q.nth - 1]
-    return None   # 第四次 when the articles know of three: not in the articles
-
-
-def _governs(c: Candidate) -> bool:
-    """Whether the date is the time of the sentence's event: it leads the sentence
-    (`2015年2月28日，许昌…荣膺…`) or shares a clause with the event (`自2015年荣膺…以来`),
-    not a side remark (`从2001年开启创建之路，到…荣膺…`)."""
-    text, span = c.sentence.text, c.span
-    lead = re.sub(r"^[●■▲◆★•\s]*(?:在|于)?", "", text)
-    if lead.startswith(span.text) or text[:span.start].strip("●■▲◆★• ") == "":
-        return True
-    a = max(text.rfind(p, 0, span.start) for p in "，,；;：:") + 1
-    b = min([i for i in (text.find(p, span.end) for p in "，,；;。") if i >= 0] or [len(text)])
-    return c.near >= 0.5 or any(ch in text[a:b] for ch in "获荣摘评蝉授夺")
-def _distinct_values(found: list[Candidate]) -> list[Candidate]:
-    out: list[Candidate] = []
-    for c in found:
-        if not any(same_value(c.span, o.span) for o in out):
-            out.append(c)
-    return out
-
-
-def _date_key(value) -> tuple | None:
-    if isinstance(value, int):
-        return (value,)
-    if isinstance(value, str) and re.match(r"\d{4}", value):
-        return tuple(int(x) for x in value.split("-"))
-    return None
-
-
-def same_value(a: Span, b: Span) -> bool:
-    if a.kind == "date" and b.kind == "date":
-        return _dates_agree(a.value, b.value)
-    return a.value == b.value if a.value is not None and b.value is not None else a.text == b.text
-
-
-def _dates_agree(a, b) -> bool:
-    pa, pb = _date_parts(a), _date_parts(b)
-    if pa is None or pb is None:
-        return a == b
-    shared = [(x, y) for x, y in zip(pa, pb) if x is not None and y is not None]
-    return bool(shared) and all(x == y for x, y in shared)   # 2015 and 11月10日 share nothing: not the same
-
-
-def _date_parts(value) -> tuple | None:
-    if isinstance(value, int):
-        return (value, None, None)
-    if not isinstance(value, str):
-        return None
-    parts = value.split("-")
-    if re.fullmatch(r"\d{4}", parts[0]):
-        return tuple(int(p) for p in parts) + (None,) * (3 - len(parts))
-    return (None, *(int(p) for p in parts), *((None,) * (2 - len(parts))))
-
-
-def _conflicts(best: Candidate, candidates: list[Candidate], slack: float = 0.0) -> list[Candidate]:
+def _conflicts(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
     """Other sources giving another value for the same fact, as well supported as the answer."""
-    out: list[Candidate] = []
-    for c in candidates:
-        if (c is best or c.span is None or c.sentence.doc == best.sentence.doc and c.sentence.article == best.sentence.article
-                or c.coverage < best.coverage - 0.05 - slack or c.near < best.near - 0.1 - slack
-                or c.score < best.score - 0.08 - slack):
-            continue
-        if same_value(c.span, best.span) or any(same_value(c.span, o.span) for o in out):
-            continue
-        if c.span.kind == "number" and unit_of(c.span) != unit_of(best.span):
-            continue  # 前五届 and 三连冠 count different things: not a disagreement
-        out.append(c)
-    return out[:2]
+    rivals = [c for c in candidates
+              if c is not best and c.span is not None
+              and (c.sentence.doc, c.sentence.article) != (best.sentence.doc, best.sentence.article)
+              and c.coverage >= best.coverage - 0.05 and c.near >= best.near - 0.1 and c.score >= best.score - 0.08
+              and not same_value(c.span, best.span)
+              # 前五届 and 三连冠 count different things: not a disagreement
+              and not (c.span.kind == "number" and unit_of(c.span) != unit_of(best.span))]
+    return distinct_values(rivals)[:2]

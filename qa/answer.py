@@ -7,6 +7,8 @@ best candidate below the confidence threshold gives an honest `answer: null`.
 """
 from __future__ import annotations
 
+import logging
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from qa.citations import answer_citation, context_citations
 from qa.errors import QAError
 from qa.index import Index
+from qa.limits import checked
 from qa.match import Terms, matches, question_terms
 from qa.models import Answer, Citation, Conflict, Passage
 from qa.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
@@ -21,19 +24,11 @@ from qa.retrieve import search
 from qa.events import EVENT_COVERAGE, date_key, distinct_values, governs, pick_event, same_value
 from qa.score import Candidate, candidates, unit_of
 
-MAX_QUESTION = 200
 TOP_PASSAGES = 8
 SHORT_TURN = 10           # characters: a short question after another may lean on it
 NAME_SHARE = 0.1          # a "name" in a tenth of all passages (文明, 城市) is the corpus's topic, not a name
 
-
-def check_question(question: object) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise QAError("the question is empty; type a question such as 许昌哪年首次获评全国文明城市？")
-    q = question.strip()
-    if len(q) > MAX_QUESTION:
-        raise QAError(f"the question has {len(q)} characters, more than the {MAX_QUESTION} allowed; ask something shorter")
-    return q
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,6 +41,7 @@ class Reading:
     found: list[Candidate]
     chosen: Candidate | None
     conflicts: list[Candidate]
+    failed: tuple[str, ...]   # sentences a rule broke on (skipped)
     retrieve_ms: float
     extract_ms: float
 
@@ -55,9 +51,21 @@ class Reading:
 
 
 def answer(index: Index, question: str, previous: str | None = None) -> Answer:
+    """The answer object for `question` (a follow-up of `previous`). Bad input raises InputError;
+    nothing else escapes: a bug of ours gives an honest non-answer, logged, with `errors` set."""
     started = time.perf_counter()
-    asked = check_question(question)
-    previous = previous.strip() if previous and previous.strip() else None
+    asked, previous = checked(question, previous)
+    try:
+        return _answer(index, asked, previous, started)
+    except QAError:
+        raise
+    except Exception as err:
+        log.error("answering %r failed: %s: %s", asked, type(err).__name__, err, exc_info=bool(os.environ.get("QA_DEBUG")))
+        return Answer(asked, None, "none", 0.0, (), {"total": (time.perf_counter() - started) * 1000},
+                      errors=(f"{type(err).__name__}: {err}",))
+
+
+def _answer(index: Index, asked: str, previous: str | None, started: float) -> Answer:
     resolved = resolve_followup(asked, previous)
     r = _read(index, resolved, followup_fragment(asked, resolved))
     if previous and resolved == asked and len(asked) <= SHORT_TURN:
@@ -73,7 +81,7 @@ def answer(index: Index, question: str, previous: str | None = None) -> Answer:
     if chosen is None or chosen.score < index.settings.min_confidence:
         return Answer(asked, None, "none", r.score, tuple(context_citations(index, r.passages, r.terms, 3)), timings,
                       passages=tuple(r.passages), question_type=q.type, resolved_question=r.text,
-                      best_guess=_text(chosen) if chosen else None)
+                      best_guess=_text(chosen) if chosen else None, errors=r.failed)
     first = answer_citation(index, chosen.sentence, chosen.span, chosen.score)
     support = [answer_citation(index, c.sentence, c.span, c.score) for c in r.found
                if c.span is not None and chosen.span is not None and c.sentence != chosen.sentence
@@ -82,7 +90,7 @@ def answer(index: Index, question: str, previous: str | None = None) -> Answer:
                   answer_value=chosen.span.value if chosen.span else None,
                   conflicts=tuple(Conflict(c.span.text, answer_citation(index, c.sentence, c.span, c.score))
                                   for c in r.conflicts),
-                  passages=tuple(r.passages), question_type=q.type, resolved_question=r.text)
+                  passages=tuple(r.passages), question_type=q.type, resolved_question=r.text, errors=r.failed)
 
 
 def _read(index: Index, text: str, fragment: str) -> Reading:
@@ -101,9 +109,9 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
                            focus=fragment + quoted, verbs=verbs, names=names, light=printed)
     passages = search(index, text, TOP_PASSAGES, terms=words)
     t1 = time.perf_counter()
-    found = candidates(index, q, terms, passages)
+    found, failed = candidates(index, q, terms, passages)
     chosen, conflicts = _choose(index, q, found)
-    return Reading(text, q, terms, _rerank(index, passages, found, chosen), found, chosen, conflicts,
+    return Reading(text, q, terms, _rerank(index, passages, found, chosen), found, chosen, conflicts, failed,
                    (t1 - t0) * 1000, (time.perf_counter() - t1) * 1000)
 
 

@@ -14,6 +14,11 @@ from qa.models import Chunk, Document, Sentence
 # Paragraph first, then sentence ends, then clauses; the separator stays with its sentence.
 SEPARATORS = ["\n", "。", "！", "？", "；", "!", "?", ";", "，", ",", ""]
 _SENTENCE = re.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;…]+[”’」』）)】》\"']*|\n|$)")
+# The answer rules read a sentence at a time, so its length bounds their work: a longer run of
+# text without a sentence end (a table dump, a list of hundreds of items) is cut at the last
+# clause break before the limit. News and encyclopedia sentences stay far below it (longest seen 474).
+MAX_SENTENCE = 600
+_CLAUSE_BREAK = re.compile(r"[，,、：:\s]")
 
 
 def chunk_documents(corpus: Corpus, size: int, overlap: int) -> list[Chunk]:
@@ -52,8 +57,26 @@ def document_sentences(doc: Document, corpus: Corpus) -> list[Sentence]:
             start += 1
         while end > start and doc.text[end - 1].isspace():
             end -= 1
-        if end > start:
-            spans = doc.spans(source, start, end)
+        for a, b in _pieces(doc.text, start, end):
+            spans = doc.spans(source, a, b)
             if spans:
-                out.append(Sentence(doc.doc, doc.index, doc.text[start:end], start, end, spans))
+                out.append(Sentence(doc.doc, doc.index, doc.text[a:b], a, b, spans))
+    return out
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence [start, end), cut into pieces of at most MAX_SENTENCE characters at clause breaks."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE)),
+                  default=start + MAX_SENTENCE)
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
     return out

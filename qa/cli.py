@@ -83,11 +83,12 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
-    from qa.answer import answer, check_question
+    from qa.answer import answer
     from qa.index import open_index
+    from qa.limits import checked
 
-    check_question(args.question)  # refuse bad input before any loading
-    a = answer(open_index(settings), args.question, args.previous)
+    question, previous = checked(args.question, args.previous)  # refuse bad input before any loading
+    a = answer(open_index(settings), question, previous)
     if args.json:
         print(json.dumps(a.to_dict(), ensure_ascii=False, indent=1))
         return 0
@@ -109,7 +110,11 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     out = Path(args.out) if args.out else None
     if out and not out.parent.is_dir():
         raise QAError(f"folder {out.parent} for --out does not exist; create it or choose another path")
-    results = evaluate(open_index(settings), gold)
+    def progress(n: int, total: int) -> None:
+        if n % 500 == 0 and n < total:
+            print(f"  … answered {n}/{total} questions", file=sys.stderr, flush=True)
+
+    results = evaluate(open_index(settings), gold, progress)
     table = metrics_table(summary(results), by_type(results), settings.min_confidence)
     rows = sweep(results)
     print(table)

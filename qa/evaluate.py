@@ -11,6 +11,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from qa.answer import answer
 from qa.errors import QAError
@@ -57,7 +58,9 @@ def load_gold(path: Path) -> list[GoldItem]:
             row = json.loads(line)
             question = row["question"]
             answers = tuple(row.get("answers", []))
-        except (json.JSONDecodeError, KeyError, TypeError) as err:
+            if not isinstance(question, str) or not all(isinstance(a, str) for a in answers):
+                raise TypeError("question and answers must be text")
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:
             raise QAError(f"{path} line {n} is not a gold question ({type(err).__name__}); each line needs "
                           f'{{"id", "question", "answers"}} as in CONTRACT.md') from None
         docs = row.get("docs") or ([row["doc"]] if row.get("doc") else [])
@@ -144,13 +147,19 @@ def retrieval_rank(a: Answer, item: GoldItem, reranked: bool = True) -> int | No
     return min(k for k, _ in holding) if reranked else min(p.rank for _, p in holding)
 
 
-def evaluate(index: Index, gold: list[GoldItem]) -> list[Result]:
+def evaluate(index: Index, gold: list[GoldItem], progress: Callable[[int, int], None] | None = None) -> list[Result]:
+    """Answer every gold question; one that cannot be answered is counted with its error, and the run goes on."""
     by_id = {g.id: g for g in gold}
     results = []
-    for item in gold:
+    for n, item in enumerate(gold, 1):
         previous = by_id[item.after].question if item.after in by_id else None
-        a = answer(index, item.question, previous)
+        try:
+            a = answer(index, item.question, previous)
+        except QAError as err:   # a gold question the edge refuses (empty, too long, control characters)
+            a = Answer(item.question, None, "none", 0.0, (), errors=(f"refused: {err}",))
         results.append(judge(index, item, a))
+        if progress:
+            progress(n, len(gold))
     return results
 
 
@@ -194,6 +203,7 @@ def summary(results: list[Result]) -> dict:
         "search_mrr": _ratio(sum(1 / k for k in search if k), len(answerable)),
         "abstention": _ratio(sum(r.answer.answer is None for r in unanswerable), len(unanswerable)),
         "false_abstention": _ratio(len(answerable) - len(answered), len(answerable)),
+        "errors": sum(bool(r.answer.errors) for r in results),
         "latency_ms_median": statistics.median(latency) if latency else 0.0,
         "latency_ms_p95": _percentile(latency, 95),
     }
@@ -244,7 +254,9 @@ def _percentile(values: list[float], q: int) -> float:
 def failures(results: list[Result]) -> list[tuple[Result, str]]:
     out = []
     for r in results:
-        if r.item.answerable and r.answer.answer is None:
+        if r.answer.errors:
+            out.append((r, "answering failed: " + "; ".join(r.answer.errors)))
+        elif r.item.answerable and r.answer.answer is None:
             out.append((r, "false abstention"))
         elif r.item.answerable and not r.correct:
             out.append((r, "wrong answer"))

@@ -45,10 +45,12 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     """
     if len(parts) < 2:
         return None
-    for k in range(len(parts) - 1):   # 许昌市培育、打造了|服务粮农、…: the list starts after 了
+    first = 0   # 许昌市培育、打造了|服务粮农、…: the list starts at the last item with a particle (3+ items left)
+    for k in range(len(parts) - 2):
         a, b = offset + parts[k][0], offset + parts[k][1]
-        if any(a <= t.start and t.end < b and t.flag.startswith(("u", "p")) for t in tokens) and len(parts) - k >= 3:
-            parts = parts[k:]
+        if any(a <= t.start and t.end < b and t.flag.startswith(("u", "p")) for t in tokens):
+            first = k
+    parts = parts[first:]
     texts = [text[offset + a: offset + b] for a, b in parts]
     others = texts[1:-1] or texts[1:]
     first_a, first_b = offset + parts[0][0], offset + parts[0][1]

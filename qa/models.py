@@ -156,6 +156,7 @@ class Answer:
     question_type: str = ""       # what was asked (date, number, …), also when abstaining
     resolved_question: str = ""   # the question as understood, follow-ups filled in from the previous turn
     best_guess: str | None = None # when abstaining: the best candidate, below the confidence threshold
+    errors: tuple[str, ...] = ()  # what broke while answering (a rule on a sentence, or the whole reading): for logs and `qa eval`
 
     def to_dict(self) -> dict:
         return {

@@ -20,7 +20,9 @@ LABELS = [
     ("search_mrr", "hybrid search alone: MRR"),
     ("abstention", "abstention on unanswerable"),
     ("false_abstention", "false abstention on answerable"),
+    ("errors", "questions where answering broke (see report)"),
 ]
+DETAILED = 1000           # failures written out in full; a reading-set run has thousands
 
 
 def _fmt(v) -> str:
@@ -78,10 +80,16 @@ def write_report(results: list[Result], table: str, sweep: str, plot: Path | Non
     out = ["# Evaluation report", "", "```", table, "```", "", "## Abstention sweep", "", "```", sweep, "```", ""]
     if plot:
         out += [f"![sweep]({plot.name})", ""]
+    broken = [(r, why) for r, why in failed if r.answer.errors]
+    failed = broken + [(r, why) for r, why in failed if not r.answer.errors]   # errors first: they are bugs
     out += [f"## Failures ({len(failed)})", ""]
+    if broken:
+        out += [f"{len(broken)} of them are errors (answering broke; listed first).", ""]
     if not failed:
         out.append("None.")
-    for r, why in failed:
+    if len(failed) > DETAILED:
+        out += [f"The first {DETAILED} are shown; every answer is in the predictions file.", ""]
+    for r, why in failed[:DETAILED]:
         a = r.answer
         out += [f"### {_md(r.item.id)} — {why}", "",
                 f"- question: {_md(r.item.question)}" + (f" (follows {_md(r.item.after)})" if r.item.after else ""),

@@ -4,8 +4,11 @@ stands to the question's words. Entry point: `candidates(index, q, terms, passag
 """
 from __future__ import annotations
 
+import logging
 import math
+import os
 import re
+import time
 from dataclasses import dataclass
 
 from qa.index import Index
@@ -23,6 +26,12 @@ SHORT_ARTICLE = 200       # characters: a photo caption's words all describe its
 CLAUSE_BREAKS = "，,；;。！？!?：: "    # a space parts the phrases of a headline
 MISSING_NAME = 0.6
 MISSING_VERB = 0.6
+# Seconds of span rules one reading may spend. Sentences come in retrieval order, so a spent budget
+# drops the least relevant; a seed-corpus reading takes ~3 ms, and the worst question constructed
+# (eval/bench_worst_case.py) 0.8 s in all, so the budget only binds on text nobody writes.
+EXTRACT_BUDGET_S = 0.5
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -35,58 +44,83 @@ class Candidate:
     score: float
 
 
-def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage]) -> list[Candidate]:
+def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage]) -> tuple[list[Candidate], tuple[str, ...]]:
+    """The candidates, best first, and one line for each sentence a rule failed on (it is skipped)."""
     seen: dict[int, float] = {}
     for p in passages:
         for sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]]:
             seen[sid] = max(seen.get(sid, 0.0), p.score)
     required = [t for t in terms.words if re.fullmatch(r"\d{4}年?|\d+(?:\.\d+)?|\d{1,2}月", t)]
     out: list[Candidate] = []
-    for sid, passage_score in seen.items():
-        s = index.sentences[sid]
-        title = index.document(s).title
-        context = _context(index, sid)
-        if any(not (t in s.text or t in title) for t in required):
-            continue  # a year or number the question names must be there
-        cov = terms.coverage(s.text)
-        for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
-            from_title = 0.0 if t in terms.actions else TITLE_WEIGHT * match_share(t, title)  # a title names a topic, not an event
-            cov += terms.weight(t) * max(from_title, CONTEXT_WEIGHT * match_share(t, context))
-        if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
-            cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧
-        if terms.verbs and not any(matches(v, s.text) for v in terms.verbs):
-            cov *= MISSING_VERB  # 评上 asked, 开始创建 told: another event
-        if q.type == "open":
-            if _is_question(s.text):   # 为何我们如此振奋？|因为，20年的创建路…: the answer follows
-                s = _next_sentence(index, sid)
-                if s is None:
-                    continue
-            score = cov * (0.75 + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
-            score *= _explains(q.text, s.text)
-            out.append(Candidate(s, None, cov, 0.0, passage_score, score))
-            continue
-        if _is_question(s.text):
-            continue  # a question printed in an article never answers one
-        spans = [t for t in (_trim_echo(sp, terms, s.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
-                 if t is not None and not _echoes(t, q.text)]
-        spans = _outermost(spans)
-        paired = _respectively(s.text, spans, terms)
-        for span in spans:
-            fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)
-            if span.kind == "date":
-                near = _nearness(terms, s.text, span)
-            else:
-                near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
-                if terms.focus:   # a follow-up asks about its own new words
-                    near = 0.5 * near + 0.5 * _clause_share(terms.only(terms.focus), s.text, span,
-                                                            fine=span.kind in ("number", "percent", "rank"))
-                if paired.get(span) == 1.0:
-                    near = max(near, 0.9)   # the value paired with the item asked about
-            # coverage caps the score: a well-placed span in a sentence about something else is no answer
-            score = cov * (0.35 + 0.45 * near + 0.2 * passage_score) * fit
-            out.append(Candidate(s, span, cov, near, passage_score, score))
+    failed: list[str] = []
+    deadline = time.perf_counter() + EXTRACT_BUDGET_S
+    for n, (sid, passage_score) in enumerate(seen.items()):
+        if time.perf_counter() > deadline:
+            log.warning("extraction budget of %.1f s spent: %d of %d sentences not read", EXTRACT_BUDGET_S,
+                        len(seen) - n, len(seen))
+            break
+        try:
+            out.extend(_sentence_candidates(index, q, terms, sid, passage_score, required))
+        except Exception as err:   # a rule that breaks on one sentence loses that sentence, not the answer
+            failed.append(rule_failure(err, index.sentences[sid]))
     out.sort(key=lambda c: -c.score)
+    return out, tuple(failed)
+
+
+def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, passage_score: float,
+                          required: list[str]) -> list[Candidate]:
+    out: list[Candidate] = []
+    s = index.sentences[sid]
+    title = index.document(s).title
+    context = _context(index, sid)
+    if any(not (t in s.text or t in title) for t in required):
+        return out  # a year or number the question names must be there
+    cov = terms.coverage(s.text)
+    for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
+        from_title = 0.0 if t in terms.actions else TITLE_WEIGHT * match_share(t, title)  # a title names a topic, not an event
+        cov += terms.weight(t) * max(from_title, CONTEXT_WEIGHT * match_share(t, context))
+    if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
+        cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧
+    if terms.verbs and not any(matches(v, s.text) for v in terms.verbs):
+        cov *= MISSING_VERB  # 评上 asked, 开始创建 told: another event
+    if q.type == "open":
+        if _is_question(s.text):   # 为何我们如此振奋？|因为，20年的创建路…: the answer follows
+            s = _next_sentence(index, sid)
+            if s is None:
+                return out
+        score = cov * (0.75 + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
+        score *= _explains(q.text, s.text)
+        out.append(Candidate(s, None, cov, 0.0, passage_score, score))
+        return out
+    if _is_question(s.text):
+        return out  # a question printed in an article never answers one
+    spans = [t for t in (_trim_echo(sp, terms, s.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
+             if t is not None and not _echoes(t, q.text)]
+    spans = _outermost(spans)
+    paired = _respectively(s.text, spans, terms)
+    for span in spans:
+        fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)
+        if span.kind == "date":
+            near = _nearness(terms, s.text, span)
+        else:
+            near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
+            if terms.focus:   # a follow-up asks about its own new words
+                near = 0.5 * near + 0.5 * _clause_share(terms.only(terms.focus), s.text, span,
+                                                        fine=span.kind in ("number", "percent", "rank"))
+            if paired.get(span) == 1.0:
+                near = max(near, 0.9)   # the value paired with the item asked about
+        # coverage caps the score: a well-placed span in a sentence about something else is no answer
+        score = cov * (0.35 + 0.45 * near + 0.2 * passage_score) * fit
+        out.append(Candidate(s, span, cov, near, passage_score, score))
     return out
+
+
+def rule_failure(err: Exception, s: Sentence) -> str:
+    """Log a rule that raised on a sentence (the traceback with QA_DEBUG=1); one line for the answer."""
+    where = f"{s.doc} [{s.start}:{s.end}]"
+    log.warning("answer rule failed on %s: %s: %s", where, type(err).__name__, err,
+                exc_info=bool(os.environ.get("QA_DEBUG")))
+    return f"{type(err).__name__} on {where}"
 
 
 HOW = re.compile(r"怎么|怎样|如何|靠什么|什么办法|哪些措施")

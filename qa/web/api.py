@@ -15,18 +15,22 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
-from qa.answer import MAX_QUESTION, answer
+from qa.answer import answer
 from qa.errors import QAError
 from qa.index import Index
+from qa.limits import EXAMPLE, MAX_BODY, MAX_PREVIOUS, MAX_QUESTION, checked
 from qa.web.html import article_page
 
-EXAMPLE = "许昌哪年首次获评全国文明城市？"
+USAGE = f'send a JSON object such as {{"question": "{EXAMPLE}"}}'
+CLEANING = ("line breaks become spaces and invisible format characters (zero-width, right-to-left marks) are dropped; "
+            "other control characters and unpaired surrogates are refused")
 
 
 class AskRequest(BaseModel):
-    question: str = Field(description=f"the question, at most {MAX_QUESTION} characters", examples=[EXAMPLE])
-    previous: str | None = Field(None, description="the previous question, for a follow-up such as 那第二次呢？",
-                                 examples=[None])
+    question: str = Field(description=f"the question, at most {MAX_QUESTION} characters; {CLEANING}",
+                          examples=[EXAMPLE])
+    previous: str | None = Field(None, description=f"the previous question, for a follow-up such as 那第二次呢？ "
+                                                   f"(at most {MAX_PREVIOUS} characters)", examples=[None])
 
 
 class CitationOut(BaseModel):
@@ -65,13 +69,16 @@ class ErrorOut(BaseModel):
 
 def install(app: FastAPI, index: Index) -> None:
     """Add the routes and the error handlers to `app`; `index` is shared, read-only."""
-    errors: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+    errors: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 413: {"model": ErrorOut},
+                                               422: {"model": ErrorOut}}
 
     @app.post("/api/ask", response_model=AnswerOut, responses=errors, tags=["api"],
-              summary="Answer a question with citations")
+              summary="Answer a question with citations",
+              description=f"Bodies over {MAX_BODY} bytes get 413 unread; bad fields get 400/422 with one sentence.")
     def ask(request: AskRequest) -> dict:
         # a plain def: FastAPI runs it in its thread pool, so slow answers do not block the loop
-        return answer(index, request.question, request.previous or None).to_dict()
+        question, previous = checked(request.question, request.previous)
+        return answer(index, question, previous).to_dict()
 
     @app.get("/api/health", response_model=Health, tags=["api"], summary="Is the service up, and what it holds")
     def health() -> dict:
@@ -102,7 +109,9 @@ def install(app: FastAPI, index: Index) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, err: HTTPException) -> JSONResponse:
-        return JSONResponse({"error": str(err.detail)}, status_code=err.status_code, headers=err.headers)
+        # FastAPI's 400 for a body it cannot decode (invalid UTF-8, a form instead of JSON)
+        text = f"the request body is not JSON text in UTF-8; {USAGE}" if err.status_code == 400 else str(err.detail)
+        return JSONResponse({"error": text}, status_code=err.status_code, headers=err.headers)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, err: Exception) -> JSONResponse:
@@ -112,7 +121,7 @@ def install(app: FastAPI, index: Index) -> None:
 
 def validation_sentence(errors: list[dict]) -> str:
     """One readable sentence for the first validation error."""
-    usage = f'send a JSON object such as {{"question": "{EXAMPLE}"}}'
+    usage = USAGE
     if not errors:
         return f"the request is not valid; {usage}"
     e = errors[0]

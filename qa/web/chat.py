@@ -13,9 +13,10 @@ from typing import Any, Mapping
 
 import gradio as gr
 
-from qa.answer import MAX_QUESTION, answer
+from qa.answer import answer
 from qa.errors import QAError
 from qa.index import Index
+from qa.limits import MAX_QUESTION, InputError, checked
 from qa.web.feedback import FeedbackStore
 from qa.web.html import error_message, reply, user_message
 
@@ -56,15 +57,6 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(primary_hue="red", font=FONTS, font_mono=["ui-monospace", "monospace"])
 
 
-def problem(question: str) -> str | None:
-    """Why a question cannot be asked, in the page's language; None when it can."""
-    if not question:
-        return "请输入一个问题，例如：" + EXAMPLES[0]
-    if len(question) > MAX_QUESTION:
-        return f"问题有 {len(question)} 字，超过 {MAX_QUESTION} 字的上限，请简短一些。"
-    return None
-
-
 def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.Blocks:
     """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour."""
 
@@ -73,18 +65,19 @@ def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.
         return source.text if source else None
 
     def take(message: str, history: list) -> tuple:
-        question = (message or "").strip()
-        if problem(question):   # left to `ask`, whose error shows as a message over hidden outputs only
-            return gr.skip(), gr.skip(), question
+        try:
+            question, _ = checked(message or "")
+        except InputError:   # left to `ask`, whose error shows as a message over hidden outputs only
+            return gr.skip(), gr.skip(), message
         return "", [*history, {"role": "user", "content": user_message(question)}], question
 
     def ask(question: str, previous: str | None) -> tuple[dict, str | None]:
         """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md."""
-        question = (question or "").strip()
-        if problem(question):
-            raise gr.Error(problem(question), title="请检查问题", print_exception=False)
         try:
+            question, previous = checked(question or "", previous)
             a = answer(index, question, previous)
+        except InputError as err:   # the same checks and limits as the REST API, said in the page's language
+            raise gr.Error(err.zh, title="请检查问题", print_exception=False) from None
         except QAError as err:
             raise gr.Error(str(err), title="请检查问题", print_exception=False) from None
         # the question as understood, so a follow-up of a follow-up still knows the subject

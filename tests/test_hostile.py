@@ -170,3 +170,20 @@ def test_the_server_still_answers_after_the_matrix(server, ask_fn):
     status, done, _ = _gradio_ask(server, ask_fn, _join(json.dumps(QUESTION, ensure_ascii=False).encode()))
     assert status == 200 and done["success"] and done["output"]["data"][0]["answer"] == "2015年"
     assert httpx.get(server + "/api/health", timeout=10).json()["status"] == "ok"
+
+
+def test_a_long_chain_of_follow_ups_keeps_answering_in_the_chat(server):
+    # each elliptical turn puts its words in front of the previous question: the chat's memory of
+    # it must never grow past the previous-turn limit and turn the next question into an error
+    from gradio_client import Client
+
+    client = Client(server + "/", verbose=False)
+    try:
+        first = client.predict("许昌" * 90 + "哪年首次获评全国文明城市？", api_name="/ask")
+        assert len(first["question"]) <= MAX_QUESTION
+        for year in range(1990, 2020):
+            out = client.predict(f"那{year}年的那一次呢？", api_name="/ask")
+            assert out["question"] == f"那{year}年的那一次呢？"
+        assert len(out["resolved_question"]) <= MAX_PREVIOUS + MAX_QUESTION
+    finally:
+        client.close()

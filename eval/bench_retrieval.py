@@ -23,12 +23,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qa.answer import answer  # noqa: E402
-from qa.build import build  # noqa: E402
+from qa.answer.respond import answer  # noqa: E402
+from qa.index.build import build  # noqa: E402
 from qa.config import load_settings  # noqa: E402
-from qa.index import open_index  # noqa: E402
-from qa.retrieve import search  # noqa: E402
-from qa.vectors import nearest  # noqa: E402
+from qa.index.open import open_index  # noqa: E402
+from qa.index.search import search  # noqa: E402
+from qa.index.vectors import nearest  # noqa: E402
 
 
 def timed(fn, repeat: int) -> list[float]:

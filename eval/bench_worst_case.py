@@ -22,13 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qa.answer import answer  # noqa: E402
-from qa.build import build  # noqa: E402
-from qa.chunk import MAX_SENTENCE  # noqa: E402
+from qa.answer.respond import answer  # noqa: E402
+from qa.index.build import build  # noqa: E402
+from qa.index.chunk import MAX_SENTENCE  # noqa: E402
 from qa.config import load_settings  # noqa: E402
-from qa.index import open_index  # noqa: E402
+from qa.index.open import open_index  # noqa: E402
 from qa.limits import MAX_PREVIOUS, MAX_QUESTION  # noqa: E402
-from qa.score import EXTRACT_BUDGET_S  # noqa: E402
+from qa.answer.score import EXTRACT_BUDGET_S  # noqa: E402
 
 
 def hostile_text() -> str:

@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.build import build
+    from qa.index.build import build
 
     report = build(settings, progress=lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
     print(f"Read {settings.corpus}/")
@@ -83,8 +83,8 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
-    from qa.answer import answer
-    from qa.index import open_index
+    from qa.answer.respond import answer
+    from qa.index.open import open_index
     from qa.limits import checked
 
     question, previous = checked(args.question, args.previous)  # refuse bad input before any loading
@@ -92,7 +92,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(a.to_dict(), ensure_ascii=False, indent=1))
         return 0
-    from qa.render import as_text
+    from qa.answer.render import as_text
 
     print(as_text(a))
     return 0
@@ -102,9 +102,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     import json
     from pathlib import Path
 
-    from qa.evaluate import by_type, evaluate, load_gold, prediction_rows, summary, sweep
-    from qa.index import open_index
-    from qa.report import metrics_table, sweep_table, write_plot, write_report
+    from qa.evaluation.evaluate import by_type, evaluate, load_gold, prediction_rows, summary, sweep
+    from qa.index.open import open_index
+    from qa.evaluation.report import metrics_table, sweep_table, write_plot, write_report
 
     gold = load_gold(Path(args.gold))
     out = Path(args.out) if args.out else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qa.mapped import raw_spans
+from qa.offsets import raw_spans
 
 
 @dataclass(frozen=True)

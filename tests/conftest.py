@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from qa.chunk import chunk_documents, sentences
+from qa.index.chunk import chunk_documents, sentences
 from qa.config import load_settings
-from qa.ingest import ingest
+from qa.ingest.corpus import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -37,7 +37,7 @@ def sents(corpus):
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory):
     """Settings for the seed corpus with a session index (built here, embedded once: ~12 s)."""
-    from qa.build import build
+    from qa.index.build import build
 
     base = tmp_path_factory.mktemp("seed")
     s = load_settings({"corpus": CORPUS, "index": base / "index", "data": base / "data"}, env={})
@@ -72,7 +72,7 @@ def index(settings, request):
     so the default noise, 0.01, is one machine's worth of difference."""
     import dataclasses
 
-    from qa.index import open_index
+    from qa.index.open import open_index
 
     index = open_index(settings, auto_build=False)
     seed = request.config.getoption("--vector-noise")
@@ -97,14 +97,14 @@ def noisy_vectors(vectors, seed: int, norm: float):
 
 def visible(text):
     """Text without white space: what offsets are compared on (the PDF dumps space characters out)."""
-    from qa.mapped import WHITESPACE
+    from qa.offsets import WHITESPACE
 
     return "".join(ch for ch in text if ch not in WHITESPACE)
 
 
 def raw_of(source, spans):
     """Raw text of the spans, with white space and collapsed duplicates (doubled headings) taken out."""
-    from qa.mapped import WHITESPACE
+    from qa.offsets import WHITESPACE
 
     return "".join(source.text[p] for a, b in spans for p in range(a, b)
                    if source.text[p] not in WHITESPACE and p not in source.skippable)

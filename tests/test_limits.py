@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from qa.chunk import MAX_SENTENCE, document_sentences
-from qa.ingest import ingest
+from qa.index.chunk import MAX_SENTENCE, document_sentences
+from qa.ingest.corpus import ingest
 from qa.limits import MAX_PREVIOUS, MAX_QUESTION, InputError, checked
 from tests.conftest import ROOT, raw_of, visible
 

@@ -15,9 +15,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
-from qa.answer import answer
+from qa.answer.respond import answer
 from qa.errors import QAError
-from qa.index import Index
+from qa.index.open import Index
 from qa.limits import EXAMPLE, MAX_BODY, MAX_PREVIOUS, MAX_QUESTION, checked
 from qa.web.html import article_page
 

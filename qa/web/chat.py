@@ -13,9 +13,9 @@ from typing import Any, Mapping
 
 import gradio as gr
 
-from qa.answer import answer
+from qa.answer.respond import answer
 from qa.errors import QAError
-from qa.index import Index
+from qa.index.open import Index
 from qa.limits import MAX_PREVIOUS, MAX_QUESTION, InputError, checked
 from qa.web.feedback import FeedbackStore
 from qa.web.html import error_message, reply, user_message

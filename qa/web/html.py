@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 from urllib.parse import quote as url_quote, urlencode
 
-from qa.render import NOT_FOUND
+from qa.answer.render import NOT_FOUND
 
 SourceText = Callable[[str], "str | None"]   # corpus file name → its text as read, None if unknown
 

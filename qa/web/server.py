@@ -26,7 +26,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from qa.config import Settings
-from qa.index import Index, open_index
+from qa.index.open import Index, open_index
 from qa.limits import MAX_BODY, MAX_PAGE_BODY
 from qa.web import api
 from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme

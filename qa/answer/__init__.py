@@ -1,0 +1,14 @@
+"""Stage 3, answer: a question and an index in, a short cited answer (or an honest null) out.
+
+question (type, qualifiers 首次/最近/第n次, units, follow-ups) → match (weighted question terms)
+→ score (candidate sentences of the retrieved passages) with the typed span finders spans
+(dates, numbers, percents, ranks), names (people, organizations, titles), lists and numbers
+(Chinese numerals) → events (qualifiers choose among dated events) → citations (raw offsets)
+→ respond (choice, conflicts, abstention); render prints an answer for the terminal.
+
+In: `Index`, question text. Out: `Answer` with `Citation`s and `Conflict`s. Entry point:
+`answer(index, question, previous)` (qa.answer.respond).
+"""
+from qa.answer.respond import answer
+
+__all__ = ["answer"]

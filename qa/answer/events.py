@@ -1,0 +1,114 @@
+"""Dates as events: when two dates are the same value, and which dated event a qualifier
+(首次 / 最近 / 第n次) asks for. Entry points: `same_value`, `pick_event`, `date_key`."""
+from __future__ import annotations
+
+import re
+
+from qa.index.open import Index
+from qa.models import Span
+from qa.answer.question import Question
+from qa.answer.score import Candidate
+
+EVENT_COVERAGE = 0.75     # share of the best coverage a sentence needs to count as the same kind of event
+
+
+def pick_event(index: Index, q: Question, candidates: list[Candidate]) -> Candidate | None:
+    """The event the qualifier asks for: the one the text itself calls 第n次, else by date order."""
+    return _stated_event(index, q, candidates) or _ordered_event(q, candidates)
+
+
+def distinct_values(found: list[Candidate]) -> list[Candidate]:
+    """The first candidate of each value, in order."""
+    out: list[Candidate] = []
+    for c in found:
+        if not any(same_value(c.span, o.span) for o in out):
+            out.append(c)
+    return out
+
+
+def date_key(value) -> tuple | None:
+    if isinstance(value, int):
+        return (value,)
+    if isinstance(value, str) and re.match(r"\d{4}", value):
+        return tuple(int(x) for x in value.split("-"))
+    return None
+
+
+def same_value(a: Span, b: Span) -> bool:
+    if a.kind == "date" and b.kind == "date":
+        return _dates_agree(a.value, b.value)
+    return a.value == b.value if a.value is not None and b.value is not None else a.text == b.text
+
+
+def _dates_agree(a, b) -> bool:
+    pa, pb = _date_parts(a), _date_parts(b)
+    if pa is None or pb is None:
+        return a == b
+    shared = [(x, y) for x, y in zip(pa, pb) if x is not None and y is not None]
+    return bool(shared) and all(x == y for x, y in shared)   # 2015 and 11月10日 share nothing: not the same
+
+
+def _date_parts(value) -> tuple | None:
+    if isinstance(value, int):
+        return (value, None, None)
+    if not isinstance(value, str):
+        return None
+    parts = value.split("-")
+    if re.fullmatch(r"\d{4}", parts[0]):
+        return tuple(int(p) for p in parts) + (None,) * (3 - len(parts))
+    return (None, *(int(p) for p in parts), *((None,) * (2 - len(parts))))
+
+
+def _stated_event(index: Index, q: Question, candidates: list[Candidate]) -> Candidate | None:
+    """The article says it in words: `12月8日，…荣获…。这是…第二次获得这一荣誉。`"""
+    top = max(c.coverage for c in candidates)
+    words = q.qualifier_words
+    for c in candidates:   # best first
+        if c.span is None or c.coverage < EVENT_COVERAGE * top:
+            continue
+        text = c.sentence.text
+        if any(w in text for w in words):   # in the date's own clause, not 继2016年首次获评之后，第二次…
+            a = max(text.rfind(p, 0, c.span.start) for p in "，,；;") + 1
+            b = min([i for i in (text.find(p, c.span.end) for p in "，,；;。") if i >= 0] or [len(text)])
+            if any(w in text[a:b] for w in words):
+                return c
+            continue
+        after = index.document(c.sentence).text[c.sentence.clean_end:].split("\n", 1)[0].lstrip()
+        if after.startswith(("这", "此")) and any(w in after.split("。", 1)[0] for w in words):
+            return c   # 12月8日，…荣获…。这是…第二次获得: the next sentence says which time it was
+    return None
+
+
+def _ordered_event(q: Question, candidates: list[Candidate]) -> Candidate | None:
+    """首次 / 最近 / 第n次: order the matching events by date and take the one asked for."""
+    top = max(c.coverage for c in candidates)
+    events: dict[int, Candidate] = {}
+    for c in candidates:
+        key = date_key(c.span.value) if c.span else None
+        if c.coverage < EVENT_COVERAGE * top or key is None or not governs(c):
+            continue
+        if key[0] not in events or c.score > events[key[0]].score:
+            events[key[0]] = c
+    if not events:
+        return candidates[0]
+    ordered = [events[k] for k in sorted(events)]
+    if q.qualifier == "first":
+        return ordered[0]
+    if q.qualifier == "latest":
+        return ordered[-1]
+    if q.nth and q.nth <= len(ordered):
+        return ordered[q.nth - 1]
+    return None   # 第四次 when the articles know of three: not in the articles
+
+
+def governs(c: Candidate) -> bool:
+    """Whether the date is the time of the sentence's event: it leads the sentence
+    (`2015年2月28日，许昌…荣膺…`) or shares a clause with the event (`自2015年荣膺…以来`),
+    not a side remark (`从2001年开启创建之路，到…荣膺…`)."""
+    text, span = c.sentence.text, c.span
+    lead = re.sub(r"^[●■▲◆★•\s]*(?:在|于)?", "", text)
+    if lead.startswith(span.text) or text[:span.start].strip("●■▲◆★• ") == "":
+        return True
+    a = max(text.rfind(p, 0, span.start) for p in "，,；;：:") + 1
+    b = min([i for i in (text.find(p, span.end) for p in "，,；;。") if i >= 0] or [len(text)])
+    return c.near >= 0.5 or any(ch in text[a:b] for ch in "获荣摘评蝉授夺")

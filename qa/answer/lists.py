@@ -1,0 +1,104 @@
+"""Enumerations in a sentence: `A、B、C和D`, and `A和B` when both items end alike."""
+from __future__ import annotations
+
+import re
+
+from qa.models import Span
+from qa.answer.names import ENUM_SEP, _cut_flag
+from qa.answer.question import Question
+
+def enumerations(text: str, q: Question, tokens) -> list[Span]:
+    """`A、B、C和D` lists, and `A和B` when both items end alike (…小学和…小学)."""
+    out = []
+    item = r"[^，。；：、,;:！？!?（）()\s●]{1,24}"
+    for m in re.finditer(rf"{item}(?:{ENUM_SEP}{item})+(?:(?:和|及|与|以及){item})?", text):
+        parts = _items(m.group(0))
+        span = _trim_items(text, m.start(), parts, tokens, q)
+        if span:
+            out.append(span)
+    for m in re.finditer(r"([^，。；：、,;:！？!?\s●]{2,20})(和|与|及)([^，。；：、,;:！？!?\s●]{2,20})", text):
+        a, b = m.group(1), m.group(3)
+        shared = a[-2:] if a[-2:] in b else a[-1] if len(b) >= 2 and a[-1] in b[1:] else ""
+        if len(a) >= 2 and shared:   # …小学和…小学: B ends where the shared ending does
+            b_len = b.find(shared, 1) + len(shared)
+            span = _trim_items(text, m.start(), [(0, len(a)), (len(a) + 1, len(a) + 1 + b_len)], tokens, q)
+            if span:
+                out.append(span)
+    return out
+
+
+def _items(body: str) -> list[tuple[int, int]]:
+    """Item ranges of an enumeration, relative to its start."""
+    out, start = [], 0
+    for m in re.finditer(rf"{ENUM_SEP}|(?<=[\u4e00-\u9fff])(?:以及|和|及|与)(?=[\u4e00-\u9fff])", body):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(body)))
+    return out
+
+
+def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q: Question) -> Span | None:
+    """Cut the first item down to where the list starts and the last to where it ends.
+
+    Items that share a prefix or suffix (定任务、定时限 / …城市、…城市) mark the cut; else a
+    verb, preposition or particle does (实施了|决策, 监督|五大创建机制, 中国人居环境奖|的).
+    """
+    if len(parts) < 2:
+        return None
+    first = 0   # 许昌市培育、打造了|服务粮农、…: the list starts at the last item with a particle (3+ items left)
+    for k in range(len(parts) - 2):
+        a, b = offset + parts[k][0], offset + parts[k][1]
+        if any(a <= t.start and t.end < b and t.flag.startswith(("u", "p")) for t in tokens):
+            first = k
+    parts = parts[first:]
+    texts = [text[offset + a: offset + b] for a, b in parts]
+    others = texts[1:-1] or texts[1:]
+    first_a, first_b = offset + parts[0][0], offset + parts[0][1]
+    last_a, last_b = offset + parts[-1][0], offset + parts[-1][1]
+    typical = max(len(t) for t in others)
+    prefix = _common(texts[1:], lambda a, b: a[:len(b)] == b, lambda t, k: t[:k])   # item starts are reliable
+    suffix = _common(texts[:-1], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
+    start = first_a
+    particles = [t for t in tokens if first_a <= t.start and t.end <= first_b - 1 and t.flag.startswith(("u", "p"))]
+    if prefix and text.rfind(prefix, first_a, first_b) >= 0:
+        start = text.rfind(prefix, first_a, first_b)
+    elif particles:   # 打造了|服务粮农: the list starts after the particle
+        start = particles[-1].end
+    elif len(texts[0]) > typical:
+        for t in tokens:
+            if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or _asked(t.word, q.text)):
+                start = t.end
+    typical_last = max([first_b - start] + [len(t) for t in texts[1:-1]])   # the first item as cut
+    end = last_b
+    if suffix and text.find(suffix, last_a, last_b) >= 0:
+        end = text.find(suffix, last_a, last_b) + len(suffix)
+    elif any(last_a < t.start < last_b and t.flag.startswith("u") for t in tokens):   # 女童保护|等一批…
+        end = next(t.start for t in tokens if last_a < t.start < last_b and t.flag.startswith("u"))
+    elif len(texts[-1]) > typical_last:
+        for t in tokens:
+            if last_a + 1 <= t.start < last_b and (_cut_flag(t) or _asked(t.word, q.text)):
+                end = t.start
+                break
+    if end - start < 3 or end <= last_a or start >= first_b:
+        return None
+    return Span(start, end, text[start:end], "list")
+
+
+def _asked(word: str, question: str) -> bool:
+    """The word (出席会议) or its first two characters (出席) come from the question."""
+    return len(word) >= 2 and (word in question or word[:2] in question)
+
+
+def _common(texts: list[str], has, cut) -> str:
+    """The longest prefix (or suffix) of one or more characters every text shares."""
+    if len(texts) < 2 or any(len(t) < 2 for t in texts):
+        return ""
+    best = ""
+    for k in range(1, min(len(t) for t in texts)):
+        piece = cut(texts[0], k)
+        if all(has(t, piece) for t in texts):
+            best = piece
+        else:
+            break
+    return best
+

@@ -1,0 +1,172 @@
+"""Names in a sentence: people (after a role word or before a speech verb), organizations and
+places (a run ending in 局, 街道, 交流会…, or a place name), titles (quoted, or named by a verb
+such as 荣膺…称号)."""
+from __future__ import annotations
+
+import re
+
+from qa.models import Span
+from qa.answer.question import Question
+from qa.index.tokens import Token
+
+QUOTED_RE = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,30})”|\"([^\"]{2,30})\"|‘([^‘’]{2,30})’")
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+               "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+               "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+               "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+               "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查"
+               "麻苑迟邝")
+ROLE_WORDS = ("书记", "局长", "主任", "所长", "部长", "市长", "省长", "县长", "区长", "调研员", "记者", "通讯员", "居民",
+              "市民", "主席", "院长", "校长", "队长", "委员", "负责人", "专家", "教授", "代表", "村民", "经理", "董事长",
+              "处长", "科长", "站长", "社长", "会长", "评论员", "摄影")
+AFTER_NAME = ("说", "表示", "介绍", "指出", "强调", "认为", "要求", "坦言", "告诉", "透露", "称", "讲话", "出席", "主持",
+              "整理", "摄", "自豪", "兴奋", "的", "等", "同志", "在", "和", "与", "作", "开宗明义", "最后", "掷地有声")
+ORG_SUFFIXES = ("办事处", "街道", "社区", "小区", "中心", "小学", "中学", "大学", "学校", "公司", "协会", "党委", "县委",
+                "市委", "政府", "医院", "调查队", "文明办", "创文办", "住建局", "局", "办", "委", "部", "院", "所", "队",
+                "网", "台", "社", "馆", "站", "园", "厂", "集团", "会议", "大会", "交流会")
+PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "小区", "湖", "河", "园", "广场")
+ENUM_SEP = "、"
+
+
+def _name_at(text: str, i: int, tokens: tuple[Token, ...] = ()) -> str | None:
+    """A Chinese name starting at i: a surname, then one or two given-name characters."""
+    if i >= len(text) or text[i] not in SURNAMES:
+        return None
+    word = next((t for t in tokens if t.start == i), None)
+    if word and len(word.word) >= 2 and (word.flag[:1] in ("p", "c", "u", "d", "v", "r", "m") or word.common):
+        return None  # 关于…, 文明素质: a common word, not a surname and given name
+    tail = text[i + 1:i + 3]
+    if len(tail) < 1 or not all("\u4e00" <= ch <= "\u9fff" for ch in tail[:1]):
+        return None
+    if len(tail) == 2 and "\u4e00" <= tail[1] <= "\u9fff" and not text[i + 2:].startswith(AFTER_NAME):
+        return text[i:i + 3]
+    return text[i:i + 2]
+
+
+def persons(text: str, q: Question, tokens) -> list[Span]:
+    out: dict[int, Span] = {}
+    for role in ROLE_WORDS:
+        for m in re.finditer(re.escape(role), text):
+            j = m.end()
+            while j < len(text) and text[j] in " \u3000":
+                j += 1
+            name = _name_at(text, j, tokens)
+            if name:
+                out[j] = Span(j, j + len(name), name, "person")
+    for m in re.finditer("|".join(w for w in AFTER_NAME if len(w) >= 2 or w in "说称摄"), text):  # 张保化表示 / 许廷合 整理
+        k = m.start()
+        while k > 0 and text[k - 1] in " \u3000":
+            k -= 1
+        for n in (3, 2):
+            i = k - n
+            if i >= 0 and _name_at(text, i, tokens) == text[i:k] and i not in out:
+                before = text[i - 1] if i else ""
+                if not is_cjk_char(before) or before in "的、" or text[max(0, i - 2):i] in ROLE_WORDS:
+                    out[i] = Span(i, k, text[i:k], "person")
+                break
+    # names listed with 、 (任万祥、田豪彬荣获…): one span for the run
+    spans = sorted(out.values(), key=lambda s: s.start)
+    merged: list[Span] = []
+    for s in spans:
+        if merged and text[merged[-1].end:s.start] == ENUM_SEP:
+            prev = merged.pop()
+            s = Span(prev.start, s.end, text[prev.start:s.end], "person")
+        merged.append(s)
+    for m in re.finditer(r"(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}(?=荣获|获得|被评为|获评|出席|等)", text):
+        items = m.group(0).split(ENUM_SEP)
+        if all(item[0] in SURNAMES for item in items) and not any(s.start <= m.start() < s.end for s in merged):
+            merged.append(Span(m.start(), m.end(), m.group(0), "person"))
+    return merged
+
+
+CUT_FLAGS = ("v", "p", "d", "u", "c", "m", "r", "ad", "f", "q", "t", "y", "z")
+STOP_CHARS = "在由是的了和与及对向把被从为将以到让使给"
+
+
+def _cut_flag(t: Token) -> bool:
+    return t.flag.startswith(CUT_FLAGS) and t.flag not in ("vn", "mq") or t.word in STOP_CHARS
+
+
+def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...], kind: str) -> list[Span]:
+    """Names that end in one of `suffixes` (…局, …街道, …交流会): the CJK run before the suffix
+    back to punctuation or a function character, leading verbs and prepositions trimmed."""
+    ends = {t.end for t in tokens}
+    out = []
+    for suffix in suffixes:
+        for m in re.finditer(re.escape(suffix), text):
+            end = m.end()
+            if end not in ends and text[end:end + 1] not in ("上", "中", "里", "的", "后", "前"):
+                continue  # the suffix must end a word (…交流会|上 counts)
+            if _generic(text, tokens, end):
+                continue
+            begin = m.start()
+            while begin > 0 and is_cjk_char(text[begin - 1]) and end - begin < 18 and text[begin - 1] not in STOP_CHARS:
+                begin -= 1
+            lead = [t for t in tokens if begin <= t.start < m.start()]
+            for t in lead:   # 委托|国家统计局…: drop leading verbs, prepositions, adverbs
+                if not _cut_flag(t):
+                    break
+                begin = t.end
+            if end - begin >= 2 and text[begin:end] not in GENERIC:
+                out.append(Span(begin, end, text[begin:end], kind))
+    return out
+
+
+# Words that end like a name but are common nouns: 城市 is not a city's name, 中部 not a 部.
+COMMON_ENDINGS = {"城市", "都市", "超市", "门市", "中部", "东部", "西部", "南部", "北部", "全部", "内部", "外部", "局部",
+                  "干部", "会上", "大会上", "社会", "园区", "景区", "城区", "市区", "地区"}
+# …and names too general to answer "which one": a bare 社区 or 全市.
+GENERIC = COMMON_ENDINGS | {"全市", "本市", "我市", "全省", "本省", "我省", "全区", "全县", "我们", "全国", "各地", "各级",
+                            "省市", "县市", "基层", "社区", "街道", "小区", "村", "市", "县", "省", "区", "地级市", "县级市",
+                            "城乡", "乡村", "农村", "市县", "县区", "文明城市"}
+
+
+def _generic(text: str, tokens: tuple[Token, ...], end: int) -> bool:
+    word = next((t.word for t in tokens if t.end == end), "")
+    return word in COMMON_ENDINGS
+
+
+def is_cjk_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def orgs(text: str, q: Question, tokens) -> list[Span]:
+    head = re.search(r"哪(?:个|家|所|座|一个)?(单位|部门|机构|组织|地方|城市|街道|社区|小区|学校|大学|会议|大会|网站|媒体|"
+                     r"公司|医院|县|区|市|省|里|儿)", q.text)
+    target = head.group(1) if head else ""
+    if target in ("单位", "部门", "机构", "组织", "公司", "媒体", "网站") or re.search(r"哪家", q.text) and not target:
+        suffixes = ORG_SUFFIXES
+    elif target in ("", "里", "儿"):
+        suffixes = ORG_SUFFIXES + PLACE_SUFFIXES
+    elif target in ("城市", "市"):
+        suffixes = ("市",)
+    elif target in ("地方", "县", "省", "地", "处"):
+        suffixes = PLACE_SUFFIXES + ("市", "县")
+    else:
+        suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)
+    out = _runs_ending(text, tokens, suffixes, "org")
+    if target in ("", "里", "儿", "城市", "市", "县", "省", "地方"):  # place names without a suffix: 郑州
+        out += [Span(t.start, t.end, t.word, "org") for t in tokens
+                if t.flag == "ns" and len(t.word) >= 2 and t.word not in GENERIC]
+    return out
+
+
+TITLE_HEADS = ("城市", "称号", "奖", "单位", "校园", "村镇", "家庭", "示范县", "模范", "品牌", "工程", "城")
+
+
+def titles(text: str, q: Question, tokens) -> list[Span]:
+    out = []
+    for m in QUOTED_RE.finditer(text):
+        g = next(i for i in range(1, 5) if m.group(i))
+        out.append(Span(m.start(g), m.end(g), m.group(g), "title", "quoted"))
+    verbs = "荣膺|获得|荣获|授予|评为|摘得|争创|创建|确保创成|创成|成为|蝉联|打造|建设"
+    heads = "|".join(TITLE_HEADS)
+    for m in re.finditer(rf"({verbs})([^，。；、,;“”的]{{2,20}}?(?:{heads}))(?=称号|荣誉|的|目标|[，。；、,;”]|$)", text):
+        out.append(Span(m.start(2), m.end(2), m.group(2), "title", m.group(1)))
+    noun = re.search(r"什么([\u4e00-\u9fff]{1,3}?)(?:上|里|中|的|？|\?|$)", q.text)
+    if noun:
+        word = noun.group(1)
+        suffixes = (word, "会") if word in ("会议", "大会", "会") else (word,)
+        out += [Span(s.start, s.end, s.text, "title") for s in _runs_ending(text, tokens, suffixes, "title")]
+    return out
+

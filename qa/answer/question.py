@@ -1,0 +1,164 @@
+"""What a question asks: its answer type, qualifiers (首次, 最近, 第二次, 一共) and expected unit.
+
+Entry points: `analyze(text)` and `resolve_followup(text, previous)` for elliptical turns
+such as "那第二次呢？" after a question about the first time.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.answer.numbers import CN_NUMERAL, ordinal
+
+# Checked in this order: the first pattern that matches decides the type.
+TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("list", r"哪些|哪几|哪[两二三四五六七八九十\d]+[\u4e00-\u9fff]|包括什么|包含什么|分别是|有什么(?:机制|任务|工程|措施|内容|行动)"),
+    ("date", r"哪一?年|哪一?天|哪一?日|什么时[候间]|啥时候?|何时|几月|几号|哪个月|哪月|几时|日期|时间是|年份|始于何|从何时|哪个时间"),
+    ("percent", r"百分之|百分比|占比|比例|比率|比重|\w率(?:是|为|达|有|达到)?(?:多少|几)|率多高|率多少"
+                r"|占.{0,12}(?:多少|几成)|(?:增长|下降|提高|增加|减少)了?(?:多少|几)(?!个|亿|万|元|人|户)|增幅|增速(?:是|为)?多少"),
+    ("rank", r"第几|排名|名次|排[在到]?第?几|位列|排多少|几名"),
+    ("person", r"谁|哪位|什么人|哪个人|何人|姓名|哪名"
+               r"|(?:人|者|员|长|民|主任|书记|记者)(?:叫|是)(?:啥|什么)(?:名字)?"),
+    ("number", r"多少|几[个次项条所家位名届年天人户支处栋座种类万亿]|多大|多久|多长|多远|多高|多重|几|总数|数量"),
+    ("org", r"哪个(?:单位|部门|机构|组织|学校|地方|城市|区|县|街道|社区|小区|公司|市)|哪家|哪里|哪儿|什么地方|在哪|哪所|什么单位|什么部门|什么机构|哪座|何处|何地"),
+    ("title", r"什么(?:称号|荣誉|奖|条例|工程|项目|活动|理念|口号|名称|主题|模式|品牌|目标|行动|机制|细则|意见|经验|标准|会议|大会|做法|说法)"
+              r"|(?:称号|荣誉|名称|目标|口号|主题|理念|品牌|条例|做法|说法)是什么|叫什么|叫啥|称号是|名称是|何种称号"
+              r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么"),
+    ("open", r"为什么|为何|怎么|怎样|如何|什么意思|意义|是什么|有何|干什么|做什么|做了什么"),
+)
+
+QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("first", r"首次|第一次|第一回|头一[次回]|最早|最初|起初|首届|首个|首度"),
+    ("latest", r"最近|最新|最后一次|上一次|最近一次|最晚|目前最"),
+    ("total", r"一共|总共|累计|共计|合计|总计|几次|多少次"),
+)
+ORDINAL_EVENT = re.compile(rf"第([\d]+|[{CN_NUMERAL}]+)(?:次|回)(?!党代会|代表大会|全会|会议|大会|全体会议)")
+UNITS = "个次项条所家位名届年天人户支处栋座种类元亿万公里米亩株小时分钟月批"
+# Measure words a colloquial question may swap for the printed one (多少家 → 181个).
+UNIT_EQUIVALENTS = {"个": "个家所座处项支", "家": "家个户所", "人": "人名位", "名": "名人位", "位": "位人名",
+                    "户": "户家", "次": "次回届", "届": "届次", "项": "项个条", "条": "条项个", "所": "所个家"}
+UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"多少钱|花了多少|投资|资金|产值|生产总值|总值|收入|经费|多少元|金额|预算", ("元", "万元", "亿元")),
+    (r"多长时间|多久|用时|时长|多少时间|几个小时|几天|要多长", ("小时", "分钟", "天", "年", "个月", "月", "周", "秒")),
+    (r"多长|全长|长度|多远|距离", ("公里", "米", "千米")),
+    (r"多大年纪|年龄|几岁|多大岁数|多少岁|年纪", ("岁",)),
+    (r"面积|多大", ("平方米", "万平方米", "亩", "平方公里", "公顷")),
+)
+WH_WORD = re.compile(r"是?(?:(?:花了)?多少钱|多少[个次项条所家位名届年天人户支处]?|几[个次项条所家位名届年天人户支处]?|第几[名位届批次]?|排第?几"
+                     r"|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|如何|为什么|多大|多久|多长时间|多长)")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    type: str                 # date number percent rank person org title list open
+    qualifier: str | None     # first | latest | total | nth
+    nth: int | None           # the n of 第n次
+    unit: str | None          # 多少人 → 人, 几次 → 次
+    units: tuple[str, ...]    # measure words that answer it (多少钱 → 元 万元 亿元); () means any
+    count: int | None         # 哪五个 → 5 (list questions)
+    year_level: bool          # 哪年: a year answers it, no month or day needed
+    qualifier_words: tuple[str, ...]
+
+
+def analyze(text: str) -> Question:
+    t = text.strip()
+    qtype = next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), "open")
+    qualifier, nth, words = None, None, []
+    for name, pattern in QUALIFIERS:
+        m = re.search(pattern, t)
+        if m and qualifier is None:
+            qualifier = name
+            words.append(m.group(0))
+    m = ORDINAL_EVENT.search(t)
+    if m:
+        n = ordinal(m.group(0))
+        words.append(m.group(0))
+        if n == 1:
+            qualifier = "first"
+        elif n:
+            qualifier, nth = "nth", n
+    unit = None
+    m = re.search(rf"(?:多少|几|第几)(小时|分钟|公里|平方米|亿元|万元|[{UNITS}])", t)
+    if m:
+        unit = m.group(1)
+    units = _units(t, unit)
+    m_count = re.search(r"哪([两二三四五六七八九十\d]+)[个项所家条类种位大名届]", t)
+    count = None
+    if m_count:
+        from qa.answer.numbers import to_number
+
+        value = to_number(m_count.group(1))
+        count = int(value) if value else None
+    year_level = bool(re.search(r"哪一?年|年份|几几年", t)) and not re.search(r"哪一?天|几月|几号|哪个月|日期", t)
+    if qtype == "number" and re.search(r"[几多少]次", t) and qualifier is None:
+        qualifier = "total"
+    return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words))
+
+
+def _units(text: str, unit: str | None) -> tuple[str, ...]:
+    for pattern, units in UNIT_CUES:
+        if re.search(pattern, text) and not (unit and unit in "个次项条所家位名届人户支处"):
+            return units
+    if unit:
+        same = UNIT_EQUIVALENTS.get(unit, unit)
+        return tuple(same) + (("连冠",) if unit == "次" else ())  # most fitting first
+    return ()
+
+
+def is_elliptical(text: str) -> bool:
+    """A turn that leans on the previous one: 那…/…呢, a pointer (这些, 这项), or only a qualifier."""
+    t = text.strip()
+    if len(t) > 16:
+        return False
+    return (bool(re.match(r"^(?:那么?|还有|另外|然后|这些|这项|这个|那些|它)", t)) or t.rstrip("？?。").endswith("呢")
+            or not re.search(r"[\u4e00-\u9fff]{2}", WH_WORD.sub("", t)))
+
+
+def resolve_followup(text: str, previous: str | None) -> str:
+    """Rewrite an elliptical follow-up into a whole question using the previous one.
+
+    "那第二次呢？" after "许昌第一次获评全国文明城市是哪一年？" becomes
+    "许昌第二次获评全国文明城市是哪一年？": the new qualifier replaces the old one; a new
+    subject ("那郑州呢？") replaces nothing and is added in front.
+    """
+    if not previous or not is_elliptical(text):
+        return text
+    fragment = re.sub(r"^(?:那么?|还有|另外|然后)", "", text.strip())
+    fragment = re.sub(r"(?:的)?呢?[？?。！!]*$", "", fragment).strip("，, ")
+    if not fragment:
+        return previous
+    prev = analyze(previous)
+    new = analyze(fragment + "？")
+    if new.qualifier_words and not WH_WORD.search(fragment):
+        if prev.qualifier_words:
+            return previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
+        return fragment + previous
+    return with_topic(fragment, previous)
+
+
+def with_topic(fragment: str, previous: str) -> str:
+    """The fragment read in the previous question's topic.
+
+    With its own question word ("那这些项目完成了多少投资？") the previous question, minus its
+    question word, gives the topic; without one ("那2017年呢？") it goes in front of it.
+    """
+    fragment = fragment.rstrip("？?。！! ")
+    if WH_WORD.search(fragment):
+        return WH_WORD.sub("", previous).rstrip("？?。！! ") + "，" + fragment + "？"
+    return fragment + "，" + previous
+
+
+def followup_fragment(text: str, resolved: str) -> str:
+    """The words a follow-up adds (its focus); empty for a question that stands alone."""
+    if resolved == text:
+        return ""
+    return re.sub(r"^(?:那么?|还有|另外|然后)|(?:的)?呢?[？?。！!]*$", "", text.strip())
+
+
+CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")
+
+
+def content_text(text: str) -> str:
+    """The question without its question words (哪一年, 多少家, 什么称号): what it is about."""
+    return WH_WORD.sub(" ", CATEGORY.sub(" ", text))

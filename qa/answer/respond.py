@@ -1,0 +1,182 @@
+"""The short, cited answer. Entry point: `answer(index, question, previous)`.
+
+Retrieved passages give candidate sentences; each sentence is scored by how much of the
+question it covers, and spans of the asked type are taken from it. Qualifiers choose
+among events (首次 → earliest date), disagreeing sources become `conflicts`, and a
+best candidate below the confidence threshold gives an honest `answer: null`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass
+
+from qa.answer.citations import answer_citation, context_citations
+from qa.errors import QAError
+from qa.index.open import Index
+from qa.limits import checked
+from qa.answer.match import Terms, matches, question_terms
+from qa.models import Answer, Citation, Conflict, Passage
+from qa.answer.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
+from qa.index.search import search
+from qa.answer.events import EVENT_COVERAGE, date_key, distinct_values, governs, pick_event, same_value
+from qa.answer.score import Candidate, candidates, unit_of
+
+TOP_PASSAGES = 8
+SHORT_TURN = 10           # characters: a short question after another may lean on it
+NAME_SHARE = 0.1          # a "name" in a tenth of all passages (文明, 城市) is the corpus's topic, not a name
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way of understanding the question, with what it found."""
+    text: str
+    question: Question
+    terms: Terms
+    passages: list[Passage]
+    found: list[Candidate]
+    chosen: Candidate | None
+    conflicts: list[Candidate]
+    failed: tuple[str, ...]   # sentences a rule broke on (skipped)
+    retrieve_ms: float
+    extract_ms: float
+
+    @property
+    def score(self) -> float:
+        return self.chosen.score if self.chosen else 0.0
+
+
+def answer(index: Index, question: str, previous: str | None = None) -> Answer:
+    """The answer object for `question` (a follow-up of `previous`). Bad input raises InputError;
+    nothing else escapes: a bug of ours gives an honest non-answer, logged, with `errors` set."""
+    started = time.perf_counter()
+    asked, previous = checked(question, previous)
+    try:
+        return _answer(index, asked, previous, started)
+    except QAError:
+        raise
+    except Exception as err:
+        log.error("answering %r failed: %s: %s", asked, type(err).__name__, err, exc_info=bool(os.environ.get("QA_DEBUG")))
+        return Answer(asked, None, "none", 0.0, (), {"total": (time.perf_counter() - started) * 1000},
+                      errors=(f"{type(err).__name__}: {err}",))
+
+
+def _answer(index: Index, asked: str, previous: str | None, started: float) -> Answer:
+    resolved = resolve_followup(asked, previous)
+    r = _read(index, resolved, followup_fragment(asked, resolved))
+    if previous and resolved == asked and len(asked) <= SHORT_TURN:
+        # "增速排第几？" may lean on the last turn or stand alone: keep the clearer reading
+        other = with_topic(asked, previous)
+        alt = _read(index, other, followup_fragment(asked, other))
+        # only when it turns a non-answer into a clear answer: 许昌的人口有多少？ stands alone
+        if alt.score >= index.settings.min_confidence and alt.score > r.score + 0.05 \
+                and r.score < index.settings.min_confidence:
+            r = alt
+    timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms, "total": (time.perf_counter() - started) * 1000}
+    chosen, q = r.chosen, r.question
+    if chosen is None or chosen.score < index.settings.min_confidence:
+        return Answer(asked, None, "none", r.score, tuple(context_citations(index, r.passages, r.terms, 3)), timings,
+                      passages=tuple(r.passages), question_type=q.type, resolved_question=r.text,
+                      best_guess=_text(chosen) if chosen else None, errors=r.failed)
+    first = answer_citation(index, chosen.sentence, chosen.span, chosen.score)
+    support = [answer_citation(index, c.sentence, c.span, c.score) for c in r.found
+               if c.span is not None and chosen.span is not None and c.sentence != chosen.sentence
+               and same_value(c.span, chosen.span) and c.coverage >= 0.5]
+    return Answer(asked, _text(chosen), q.type, chosen.score, (first, *_distinct(support)[:2]), timings,
+                  answer_value=chosen.span.value if chosen.span else None,
+                  conflicts=tuple(Conflict(c.span.text, answer_citation(index, c.sentence, c.span, c.score))
+                                  for c in r.conflicts),
+                  passages=tuple(r.passages), question_type=q.type, resolved_question=r.text, errors=r.failed)
+
+
+def _read(index: Index, text: str, fragment: str) -> Reading:
+    t0 = time.perf_counter()
+    q = analyze(text)
+    content = content_text(text)
+    quotes = [x for x in re.findall(r"[“\"]([^”\"]{2,12})[”\"]", text)]
+    words = index.tokenizer.terms(content) + quotes   # a quoted phrase (“四篇文章”) is a name, kept whole
+    quoted = "".join(quotes)
+    tagged = index.tokenizer.tagged(content)
+    verbs = frozenset(t.word for t in tagged if t.flag.startswith("v") and t.flag != "vn" and len(t.word) >= 2)
+    names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
+                      and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
+    printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
+    terms = question_terms(words, index.df, len(index.chunks), drop=tuple(w for w in q.qualifier_words if w not in printed),
+                           focus=fragment + quoted, verbs=verbs, names=names, light=printed)
+    passages = search(index, text, TOP_PASSAGES, terms=words)
+    t1 = time.perf_counter()
+    found, failed = candidates(index, q, terms, passages)
+    chosen, conflicts = _choose(index, q, found)
+    return Reading(text, q, terms, _rerank(index, passages, found, chosen), found, chosen, conflicts, failed,
+                   (t1 - t0) * 1000, (time.perf_counter() - t1) * 1000)
+
+
+def _rerank(index: Index, passages: list[Passage], found: list[Candidate], chosen: Candidate | None) -> list[Passage]:
+    """Passages ordered by what the reader found in them: the chosen answer's passage first, then
+    by best candidate, then by retrieval. Each keeps its retrieval `rank`."""
+    best: dict[str, float] = {}
+    for c in found:
+        for p in passages:
+            if c.sentence.doc == p.chunk.doc and c.sentence.article == p.chunk.article \
+                    and p.chunk.clean_start <= c.sentence.clean_start < p.chunk.clean_end:
+                best[p.chunk.id] = max(best.get(p.chunk.id, 0.0), c.score + (1.0 if c is chosen else 0.0))
+    return sorted(passages, key=lambda p: (-best.get(p.chunk.id, 0.0), p.rank))
+
+
+def _distinct(citations: list[Citation]) -> list[Citation]:
+    out: list[Citation] = []
+    for c in citations:
+        if not any(o.doc == c.doc and o.start == c.start for o in out):
+            out.append(c)
+    return out
+
+
+def _text(c: Candidate) -> str:
+    return c.span.text if c.span else c.sentence.text
+
+
+def _choose(index: Index, q: Question, candidates: list[Candidate]) -> tuple[Candidate | None, list[Candidate]]:
+    if not candidates:
+        return None, []
+    best = candidates[0]
+    if q.type == "date" and q.qualifier in ("first", "latest", "nth"):
+        event = pick_event(index, q, candidates)
+        if event is None:
+            return None, []
+        year = date_key(event.span.value)[0] if event.span and date_key(event.span.value) else None
+        top = max(c.coverage for c in candidates)
+        rivals = [c for c in candidates if c.span is not None and date_key(c.span.value) and c is not event
+                  and date_key(c.span.value)[0] == year and c.coverage >= EVENT_COVERAGE * top and governs(c)
+                  and not same_value(c.span, event.span)
+                  and (c.sentence.doc, c.sentence.article) != (event.sentence.doc, event.sentence.article)]
+        return event, distinct_values(rivals)[:2]   # the same event dated differently elsewhere
+    if q.type in ("date", "number", "percent", "rank"):
+        rivals = _conflicts(best, candidates)
+        if rivals:  # answer with the value more sources give; the other is the conflict
+            group = [best, *rivals]
+            best = max(group, key=lambda g: (_support(g, candidates), g.score))
+            return best, [g for g in group if g is not best]
+        return best, []
+    return best, []
+
+
+def _support(c: Candidate, candidates: list[Candidate]) -> int:
+    """Distinct articles that give this value with about the same coverage."""
+    return len({(o.sentence.doc, o.sentence.article) for o in candidates
+                if o.span is not None and o.coverage >= c.coverage - 0.1 and same_value(o.span, c.span)})
+
+
+def _conflicts(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """Other sources giving another value for the same fact, as well supported as the answer."""
+    rivals = [c for c in candidates
+              if c is not best and c.span is not None
+              and (c.sentence.doc, c.sentence.article) != (best.sentence.doc, best.sentence.article)
+              and c.coverage >= best.coverage - 0.05 and c.near >= best.near - 0.1 and c.score >= best.score - 0.08
+              and not same_value(c.span, best.span)
+              # 前五届 and 三连冠 count different things: not a disagreement
+              and not (c.span.kind == "number" and unit_of(c.span) != unit_of(best.span))]
+    return distinct_values(rivals)[:2]

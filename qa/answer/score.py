@@ -1,0 +1,291 @@
+"""Candidate answers: the sentences of the retrieved passages, each with the typed spans it
+holds, scored by how much of the question the sentence covers and how close the span
+stands to the question's words. Entry point: `candidates(index, q, terms, passages)`.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import time
+from dataclasses import dataclass
+
+from qa.index.open import Index
+from qa.answer.match import Terms, match_share, matches, positions
+from qa.models import Passage, Sentence
+from qa.answer.question import Question
+from qa.models import Span
+from qa.answer.names import SURNAMES
+from qa.answer.spans import MEASURES, find_spans
+
+PROXIMITY = 10.0          # characters over which a question word still points at a date
+CONTEXT_WEIGHT = 0.6      # a question word found only in the sentence before (or a short article)
+TITLE_WEIGHT = 0.85       # …or in the article's title: what every sentence of it is about
+SHORT_ARTICLE = 200       # characters: a photo caption's words all describe its one picture
+CLAUSE_BREAKS = "，,；;。！？!?：: "    # a space parts the phrases of a headline
+MISSING_NAME = 0.6
+MISSING_VERB = 0.6
+# Seconds of span rules one reading may spend. Sentences come in retrieval order, so a spent budget
+# drops the least relevant; a seed-corpus reading takes ~3 ms, and the worst question constructed
+# (eval/bench_worst_case.py) 0.8 s in all, so the budget only binds on text nobody writes.
+EXTRACT_BUDGET_S = 0.5
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: Sentence
+    span: Span | None         # None for open questions: the sentence is the answer
+    coverage: float           # share of the question's weighted terms in the sentence (+ context)
+    near: float               # how much of that sits in the span's own clause
+    passage: float            # fused retrieval score of the best passage holding the sentence
+    score: float
+
+
+def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage]) -> tuple[list[Candidate], tuple[str, ...]]:
+    """The candidates, best first, and one line for each sentence a rule failed on (it is skipped)."""
+    seen: dict[int, float] = {}
+    for p in passages:
+        for sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]]:
+            seen[sid] = max(seen.get(sid, 0.0), p.score)
+    required = [t for t in terms.words if re.fullmatch(r"\d{4}年?|\d+(?:\.\d+)?|\d{1,2}月", t)]
+    out: list[Candidate] = []
+    failed: list[str] = []
+    deadline = time.perf_counter() + EXTRACT_BUDGET_S
+    for n, (sid, passage_score) in enumerate(seen.items()):
+        if time.perf_counter() > deadline:
+            log.warning("extraction budget of %.1f s spent: %d of %d sentences not read", EXTRACT_BUDGET_S,
+                        len(seen) - n, len(seen))
+            break
+        try:
+            out.extend(_sentence_candidates(index, q, terms, sid, passage_score, required))
+        except Exception as err:   # a rule that breaks on one sentence loses that sentence, not the answer
+            failed.append(rule_failure(err, index.sentences[sid]))
+    out.sort(key=lambda c: -c.score)
+    return out, tuple(failed)
+
+
+def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, passage_score: float,
+                          required: list[str]) -> list[Candidate]:
+    out: list[Candidate] = []
+    s = index.sentences[sid]
+    title = index.document(s).title
+    context = _context(index, sid)
+    if any(not (t in s.text or t in title) for t in required):
+        return out  # a year or number the question names must be there
+    cov = terms.coverage(s.text)
+    for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
+        from_title = 0.0 if t in terms.actions else TITLE_WEIGHT * match_share(t, title)  # a title names a topic, not an event
+        cov += terms.weight(t) * max(from_title, CONTEXT_WEIGHT * match_share(t, context))
+    if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
+        cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧
+    if terms.verbs and not any(matches(v, s.text) for v in terms.verbs):
+        cov *= MISSING_VERB  # 评上 asked, 开始创建 told: another event
+    if q.type == "open":
+        if _is_question(s.text):   # 为何我们如此振奋？|因为，20年的创建路…: the answer follows
+            s = _next_sentence(index, sid)
+            if s is None:
+                return out
+        score = cov * (0.75 + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
+        score *= _explains(q.text, s.text)
+        out.append(Candidate(s, None, cov, 0.0, passage_score, score))
+        return out
+    if _is_question(s.text):
+        return out  # a question printed in an article never answers one
+    spans = [t for t in (_trim_echo(sp, terms, s.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
+             if t is not None and not _echoes(t, q.text)]
+    spans = _outermost(spans)
+    paired = _respectively(s.text, spans, terms)
+    for span in spans:
+        fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)
+        if span.kind == "date":
+            near = _nearness(terms, s.text, span)
+        else:
+            near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
+            if terms.focus:   # a follow-up asks about its own new words
+                near = 0.5 * near + 0.5 * _clause_share(terms.only(terms.focus), s.text, span,
+                                                        fine=span.kind in ("number", "percent", "rank"))
+            if paired.get(span) == 1.0:
+                near = max(near, 0.9)   # the value paired with the item asked about
+        # coverage caps the score: a well-placed span in a sentence about something else is no answer
+        score = cov * (0.35 + 0.45 * near + 0.2 * passage_score) * fit
+        out.append(Candidate(s, span, cov, near, passage_score, score))
+    return out
+
+
+def rule_failure(err: Exception, s: Sentence) -> str:
+    """Log a rule that raised on a sentence (the traceback with QA_DEBUG=1); one line for the answer."""
+    where = f"{s.doc} [{s.start}:{s.end}]"
+    log.warning("answer rule failed on %s: %s: %s", where, type(err).__name__, err,
+                exc_info=bool(os.environ.get("QA_DEBUG")))
+    return f"{type(err).__name__} on {where}"
+
+
+HOW = re.compile(r"怎么|怎样|如何|靠什么|什么办法|哪些措施")
+WHY = re.compile(r"为什么|为何|什么原因|原因")
+
+
+def _explains(question: str, sentence: str) -> float:
+    """How and why questions: a sentence that gives a method (通过, 依托) or a cause (因为) answers better."""
+    if HOW.search(question) and re.search(r"通过|依托|采取|利用|借助|坚持|按照|实施", sentence):
+        return 1.1
+    if WHY.search(question) and re.search(r"因为|由于|为了|原因|因此", sentence):
+        return 1.1
+    return 1.0
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip("”’\"").endswith(("？", "?"))
+
+
+def _next_sentence(index: Index, sid: int) -> Sentence | None:
+    if sid + 1 < len(index.sentences):
+        nxt, s = index.sentences[sid + 1], index.sentences[sid]
+        if nxt.doc == s.doc and nxt.article == s.article and not _is_question(nxt.text):
+            return nxt
+    return None
+
+
+def _context(index: Index, sid: int) -> str:
+    """Title, the sentence before, and the whole article when it is a short one (a caption)."""
+    s = index.sentences[sid]
+    doc = index.document(s)
+    parts = []
+    for k in (sid - 1, sid + 1):   # the sentences around it in its paragraph (a quote, then who said it)
+        if 0 <= k < len(index.sentences):
+            o = index.sentences[k]
+            a, b = sorted((o, s), key=lambda x: x.clean_start)
+            if o.doc == s.doc and o.article == s.article and "\n" not in doc.text[a.clean_end:b.clean_start]:
+                parts.append(o.text)   # same paragraph only: the bullet before in a chronology is another event
+    if len(doc.text) <= SHORT_ARTICLE or doc.kind == "caption":
+        parts.append(doc.text)
+    return "\n".join(parts)
+
+
+def _echoes(span: Span, question: str) -> bool:
+    """The question already says it: not an answer."""
+    core = span.text.strip("“”\"《》")
+    return len(core) >= 2 and core in question
+
+
+def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
+    """Names and titles start after the question's own words: 文明办委托|国家统计局许昌调查队."""
+    if span.kind not in ("org", "title") or span.value == "quoted":
+        return span
+    cut = span.start
+    for t in terms.words:
+        for p in positions(t, text):
+            end = p + len(t)
+            if span.start <= p and end <= span.end - 2:
+                cut = max(cut, end)
+    while cut < span.end and text[cut] in "的了是由在和与及对":
+        cut += 1
+    if span.end - cut < 2:
+        return None
+    return span if cut == span.start else Span(cut, span.end, text[cut:span.end], span.kind, span.value)
+
+
+def _nearness(terms: Terms, text: str, span: Span) -> float:
+    total, got = 0.0, 0.0
+    for t, w in zip(terms.words, terms.weights):
+        pos = positions(t, text)
+        if not pos:
+            continue
+        total += w
+        d = min(max(span.start - (p + len(t)), p - span.end, 0) for p in pos)
+        got += w * math.exp(-d / PROXIMITY)
+    return got / total if total else 0.0
+
+
+def _clauses(text: str, fine: bool) -> list[tuple[int, int]]:
+    breaks = CLAUSE_BREAKS + ("、" if fine else "")
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in breaks:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _clause_share(terms: Terms, text: str, span: Span, fine: bool) -> float:
+    """Weight of the question words in the span's own clause (the one before counts less),
+    as a share of those in the sentence; a clause full of other words counts a little less."""
+    clauses = _clauses(text, fine)
+    here = next((k for k, (a, b) in enumerate(clauses) if a <= span.start < b), 0)
+    total, got, covered = 0.0, 0.0, 0
+    for t, w in zip(terms.words, terms.weights):
+        pos = [p for p in positions(t, text) if not span.start <= p < span.end]
+        if not pos:
+            continue
+        total += w
+        best = 0.0
+        for p in pos:
+            k = next((k for k, (a, b) in enumerate(clauses) if a <= p < b), -1)
+            best = max(best, 1.0 if k == here else 0.4 if k == here - 1 else 0.2 if k == here + 1 else 0.0)
+            if k == here:
+                covered += len(t)
+        got += w * best
+    if not total:
+        return 0.0
+    a, b = clauses[here]
+    extra = max(0, (b - a) - (span.end - span.start) - covered) / max(1, b - a)
+    return max(0.0, got / total - 0.15 * extra)
+
+
+def unit_of(span: Span) -> str:
+    return next((m for m in MEASURES if span.text.endswith(m)), "")
+
+
+def _outermost(spans: list[Span]) -> list[Span]:
+    """Of nested names (中国 in 中国文明网) keep the whole one."""
+    named = ("org", "title", "person")
+    return [s for s in spans if s.kind not in named or not any(
+        o is not s and o.kind == s.kind and o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+        for o in spans)]
+
+
+def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, float]:
+    """`总量、增速分别居全省第4位和第2位`: the i-th item asked about gets the i-th value."""
+    m = re.search(r"([^，。；：:,]{2,40}?)分别([^，。；,;]*)", text)
+    if not m:
+        return {}
+    items = re.split(r"、|和|与|及", m.group(1))
+    asked = [i for i, item in enumerate(items) if any(matches(t, item) or item in t for t in terms.words)]
+    after = [sp for sp in spans if m.start(2) <= sp.start < m.end(2)]
+    if len(asked) != 1 or len(after) < len(items):
+        return {}
+    return {sp: (1.0 if k == asked[0] else 0.6) for k, sp in enumerate(after[:len(items)])}
+
+
+def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
+    """How well the span's form fits the question: measure words, list length, naming verb."""
+    if span.kind == "number" and q.units:
+        unit = unit_of(span)
+        if unit in q.units or any(unit.endswith(u) for u in q.units):
+            # the printed measure word first (次 before 届); 前五届 / 后三年 bound a range, not a count
+            rank = next(i for i, u in enumerate(q.units) if unit == u or unit.endswith(u)) if q.unit else 0
+            return (1.0 - 0.04 * min(rank, 3)) * (0.7 if text[span.start - 1:span.start] == "前" else 1.0)
+        return 0.5   # 多少户 asked, 23栋 found: another quantity
+    if span.kind == "date" and text[span.end:span.end + 2] == "以来" and not re.search(r"以来|开始|起|从", q.text):
+        return 0.8   # 自2015年以来…实现: the start of a period, not the date of the event
+    if span.kind == "percent" and q.type == "number":
+        return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else 0.5
+    if span.kind == "rank" and q.unit:
+        return 1.0 if span.text.endswith(q.unit) else 0.8
+    if span.kind == "list":
+        items = re.split(r"、|和|及|与", span.text)
+        fit = 1.0 if not q.count or len(items) == q.count else 0.8
+        if q.unit and q.unit in "位名人":   # 哪几位领导: a list of names
+            fit *= 1.0 if all(2 <= len(i) <= 3 and i[0] in SURNAMES for i in items) else 0.7
+        return fit
+    if span.kind == "title":
+        if span.value == "quoted":
+            noun = re.search(r"什么([\u4e00-\u9fff]{1,2})", q.text)
+            return 1.0 if noun is None or noun.group(1) in q.text and noun.group(1)[0] in "品称主口理名条" else 0.95
+        if span.value:   # named by a verb: 争创|全国文明典范城市
+            return 1.0 if any(matches(t, span.value) for t in terms.words) else 0.9
+        return 0.95
+    return 1.0

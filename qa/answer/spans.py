@@ -1,0 +1,89 @@
+"""Typed answer spans inside one sentence: dates, numbers with units, percentages and ranks
+here; person names, organizations, places and titles in `qa.answer.names`; enumerations in `qa.answer.lists`.
+
+Entry point: `find_spans(text, question, tokens)`; offsets index `text`. Each finder knows
+only how news Chinese writes that kind of value, nothing about a particular corpus.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.answer.lists import enumerations
+from qa.models import Span
+from qa.answer.names import orgs, persons, titles
+from qa.answer.numbers import CN_NUMERAL, leading_number, ordinal, tidy
+from qa.answer.question import Question
+from qa.index.tokens import Token
+
+MEASURES = sorted("""
+个 人 家 次 项 条 支 户 所 名 位 座 栋 栋次 处 亩 株 件 类 大项 小项 辆 吨 天 年 月 周 届 岁 米 倍 组 批
+场 期 篇 台 套 间 元 万元 亿元 公里 平方米 平方公里 万平方米 小时 分钟 秒 万人 万户 万件 万个 万株
+千米 千克 公斤 座次 人次 户次 个百分点 多项 余项 所学校 连冠
+""".split(), key=len, reverse=True)
+_MEASURE = "|".join(map(re.escape, MEASURES))
+_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL}]+(?:点[零〇一二三四五六七八九]+)?)"
+NUMBER_RE = re.compile(rf"(?<![第\d.])(?:{_NUM}(?:[至到~—-]{_NUM})?(?:余|多)?(?:万|亿)*(?:余|多)?(?:个半|半)?)(?:{_MEASURE})")
+PERCENT_RE = re.compile(r"\d+(?:\.\d+)?%|百分之[零〇一二两三四五六七八九十百点]+")
+DATE_RE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
+RANK_RE = re.compile(rf"(?:全国|全省|全市|河南|省内|市内)?第(?:\d+|[{CN_NUMERAL}]+)(?:名|位|届|批|次|个)?|首[批届个]")
+
+
+def find_spans(text: str, q: Question, tokens: tuple[Token, ...] = ()) -> list[Span]:
+    """Spans of the type the question asks for; `tokens` (tagged words) guide the trimming."""
+    finder = {"date": dates, "number": numbers, "percent": percents, "rank": ranks, "person": persons,
+              "org": orgs, "title": titles, "list": enumerations}.get(q.type)
+    return finder(text, q, tokens) if finder else []
+
+
+def dates(text: str, q: Question, tokens) -> list[Span]:
+    out = []
+    for m in DATE_RE.finditer(text):
+        year, month, day = m.group(1), m.group(2), m.group(3)
+        if not (year or (month and day) or (month and text[m.end():m.end() + 1] != "份" and m.group(0).endswith("月"))):
+            continue
+        if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31 or (day and not month):
+            continue
+        if q.year_level and year:
+            out.append(Span(m.start(), m.start(1) + 5, f"{year}年", "date", int(year)))
+            continue
+        value = "-".join(part for part in (year, month and f"{int(month):02d}", day and f"{int(day):02d}") if part)
+        out.append(Span(m.start(), m.end(), m.group(0), "date", int(year) if year and not month else value))
+    return out
+
+
+def numbers(text: str, q: Question, tokens) -> list[Span]:
+    out = []
+    idioms = [t for t in tokens if t.flag in ("i", "l") and len(t.word) >= 4]
+    for m in NUMBER_RE.finditer(text):
+        s = m.group(0)
+        if re.fullmatch(r"\d{4}年", s) or re.fullmatch(r"\d{1,2}月", s):
+            continue  # a date, not an amount
+        if any(t.start <= m.start() < t.end for t in idioms):
+            continue  # 千家万户, 一蹴而就: idioms, not amounts
+        out.append(Span(m.start(), m.end(), s, "number", _amount(s)))
+    for m in re.finditer(r"[一二两三四五六七八九十]连冠", text):
+        out.append(Span(m.start(), m.end(), m.group(0), "number", leading_number(m.group(0))))
+    return out
+
+
+def _amount(s: str):
+    value = leading_number(s)
+    return tidy(value) if value is not None else None
+
+
+def percents(text: str, q: Question, tokens) -> list[Span]:
+    out = []
+    for m in PERCENT_RE.finditer(text):
+        s = m.group(0)
+        value = float(s[:-1]) / 100 if s.endswith("%") else None
+        out.append(Span(m.start(), m.end(), s, "percent", round(value, 6) if value is not None else None))
+    return out
+
+
+def ranks(text: str, q: Question, tokens) -> list[Span]:
+    out = []
+    for m in RANK_RE.finditer(text):
+        s = m.group(0)
+        out.append(Span(m.start(), m.end(), s, "rank", 1 if s.startswith("首") else ordinal(s)))
+    return out
+

@@ -1,0 +1,150 @@
+"""Build the index folder from the corpus.
+
+Entry point: `build(settings)`; it returns a report of what was read, skipped and changed.
+Embeddings are cached by chunk content, so after adding or changing one file only that
+file's new chunks are embedded again.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from qa.index.chunk import chunk_documents, sentences
+from qa.config import Settings
+from qa.index.embed import Embedder, load_embedder
+from qa.errors import QAError
+from qa.ingest.corpus import Corpus, ingest
+from qa.index.lexical import Lexical
+from qa.index.manifest import FORMAT_VERSION, index_settings, input_hashes, read_manifest
+from qa.models import Chunk
+from qa.index.store import current_version, new_version, read_json, write_json, write_jsonl
+from qa.index.tokens import Tokenizer
+from qa.index.vectors import build_vectors, kind, save_vectors
+
+EMBED_BATCH = 16
+
+
+@dataclass(frozen=True)
+class FileReport:
+    name: str
+    characters: int
+    titles: tuple[str, ...]
+    chunks: int
+    change: str                   # added | changed | unchanged (against the previous index)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    files: tuple[FileReport, ...]
+    skipped: tuple[tuple[str, str], ...]
+    removed: tuple[str, ...]
+    articles: int
+    chunks: int
+    sentences: int
+    embedded: int                 # chunks embedded in this build
+    reused: int                   # chunks whose embedding came from the previous index
+    vector_index: str
+    seconds: float
+
+
+def build(settings: Settings, progress: Callable[[str], None] | None = None) -> BuildReport:
+    started = time.perf_counter()
+    corpus = ingest(settings.corpus)
+    if not corpus.documents:
+        reasons = "; ".join(f"{name}: {why}" for name, why in corpus.skipped) or "the folder is empty"
+        raise QAError(f"no readable article in {settings.corpus} ({reasons}); add .txt/.md/.html/.pdf files")
+    chunks = chunk_documents(corpus, settings.chunk_size, settings.chunk_overlap)
+    sents = sentences(corpus)
+    embedder = load_embedder(settings.embedder, settings.query_instruction)
+    previous = read_manifest(settings.index)
+    cache = _embedding_cache(settings.index, previous, embedder)
+    keys = [chunk_key(embedder.name, c) for c in chunks]
+    vectors, embedded = _embed(embedder, chunks, keys, cache, progress)
+    tokenizer = Tokenizer()
+    chunk_terms = [tokenizer.terms(c.title) + tokenizer.terms(c.text) for c in chunks]
+    lexical = Lexical.build(chunk_terms)
+    dense = build_vectors(vectors)
+    with new_version(settings.index) as folder:
+        _write(folder, corpus, chunks, sents)
+        np.save(folder / "vectors.npy", vectors)
+        write_json(folder / "keys.json", keys)
+        lexical.save(folder / "bm25")
+        write_json(folder / "df.json", dict(Counter(t for terms in chunk_terms for t in set(terms))))
+        save_vectors(dense, folder / "faiss.index")
+        write_json(folder / "manifest.json", {
+            "format": FORMAT_VERSION,
+            **index_settings(settings),
+            "dim": embedder.dim,
+            "vector_index": kind(dense),
+            "files": {name: s.sha256 for name, s in corpus.sources.items()},
+            "inputs": input_hashes(settings.corpus),
+            "skipped": dict(corpus.skipped),
+            "counts": {"documents": len(corpus.documents), "chunks": len(chunks), "sentences": len(sents)},
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        })
+    old_files = (previous or {}).get("files", {})
+    files = tuple(
+        FileReport(name, len(src.text), tuple(d.title for d in corpus.documents_of(name)),
+                   sum(1 for c in chunks if c.doc == name),
+                   "unchanged" if old_files.get(name) == src.sha256 else "changed" if name in old_files else "added")
+        for name, src in corpus.sources.items())
+    removed = tuple(sorted(set(old_files) - set(corpus.sources) - {name for name, _ in corpus.skipped}))
+    return BuildReport(files, corpus.skipped, removed, len(corpus.documents), len(chunks), len(sents),
+                       embedded, len(chunks) - embedded, kind(dense), time.perf_counter() - started)
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What the embedder reads: the article title gives a chunk its topic."""
+    return f"{chunk.title}\n{chunk.text}"
+
+
+def chunk_key(embedder: str, chunk: Chunk) -> str:
+    return hashlib.sha1(f"{embedder}\x00{embed_text(chunk)}".encode("utf-8")).hexdigest()
+
+
+def _embedding_cache(index_dir: Path, previous: dict | None, embedder: Embedder) -> dict[str, np.ndarray]:
+    """Vectors of the index in service, by chunk key, when it used the same model."""
+    folder = current_version(index_dir)
+    if not previous or folder is None or previous.get("embedder") != embedder.name or previous.get("dim") != embedder.dim:
+        return {}
+    try:
+        keys = read_json(folder / "keys.json")
+        vectors = np.load(folder / "vectors.npy")
+    except (OSError, ValueError):
+        return {}  # a damaged old index only costs a full re-embedding
+    if len(keys) != len(vectors):
+        return {}
+    return dict(zip(keys, vectors))
+
+
+def _embed(embedder: Embedder, chunks: list[Chunk], keys: list[str], cache: dict[str, np.ndarray],
+           progress: Callable[[str], None] | None) -> tuple[np.ndarray, int]:
+    vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+    todo = []
+    for i, key in enumerate(keys):
+        if key in cache:
+            vectors[i] = cache[key]
+        else:
+            todo.append(i)
+    for n in range(0, len(todo), EMBED_BATCH):
+        batch = todo[n:n + EMBED_BATCH]
+        vectors[batch] = embedder.passage([embed_text(chunks[i]) for i in batch])
+        if progress:
+            progress(f"embedded {min(n + EMBED_BATCH, len(todo))}/{len(todo)} chunks")
+    return vectors, len(todo)
+
+
+def _write(folder: Path, corpus: Corpus, chunks, sents) -> None:
+    write_jsonl(folder / "sources.jsonl", [
+        {"name": s.name, "text": s.text, "sha256": s.sha256, "encoding": s.encoding,
+         "skippable": sorted(s.skippable)} for s in corpus.sources.values()])
+    write_jsonl(folder / "documents.jsonl", [dataclasses.asdict(d) for d in corpus.documents])
+    write_jsonl(folder / "chunks.jsonl", [dataclasses.asdict(c) for c in chunks])
+    write_jsonl(folder / "sentences.jsonl", [dataclasses.asdict(s) for s in sents])

@@ -1,0 +1,98 @@
+"""Chinese word tokens for BM25 and for matching questions to sentences (jieba, search mode)."""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from qa.ingest.chars import is_punct
+
+# Function words and question words: they carry no topic, and a question is full of them.
+STOP_WORDS = frozenset("""
+的 了 是 在 和 与 及 或 等 也 都 而 就 被 把 对 为 以 于 之 其 这 那 这个 那个 这些 那些 有 个 着 过 又 还 并 即
+吗 呢 吧 啊 呀 么 嘛 哦 哪 哪个 哪些 哪里 哪儿 哪年 哪天 哪一年 哪一天 哪位 什么 什么样 多少 几 几个 几次 几项
+谁 怎么 怎么样 怎样 如何 为什么 为何 是否 是不是 有没有 请问 一下 一共 总共 到底 究竟 具体 现在 目前
+我 你 他 她 它 我们 你们 他们 能 会 可以 要 想 知道 告诉 说说 讲讲
+指 做 搞 弄 是什么 怎么做 干了 啥 啥时候 咋 咋样 干啥 叫啥 多长时间 多长 多大 多久 多远 多高 几时 何时 多少钱 哪家 哪所 哪座 哪位 哪名
+评论 评论里 新闻 这条新闻 采访 接受采访 为了 名字 名称 的话 正式 这么 那么 样子 什么样子 很 非常 特别 来 来的 那些 这些 下一步 还有 是从 人家 百分之 地方 这条 那条 这篇 那篇 这次 那次 一级 从 到 后 以后 之后 用 叫 第 让 给 得 地 过 上 下 中 里 内 时 时候 一下子 能够 应该 需要 还是 已经 曾经 当时
+""".split())
+# 几个 / 多少条 / 那次 / 这张: a question word or a pointer plus a measure word
+_QUESTION_OR_POINTER = re.compile(
+    r"^(?:(?:几|多少|哪|那|这|该|每)(?:一)?[个次项条所家位名届年天人户支处栋座种类批张份篇场件样]?"
+    r"|哪[几两二三四五六七八九十\d]+[\u4e00-\u9fff]?|[几两二三四五六七八九十]+[个次项条所家位名届种类批篇方大])$")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str
+    flag: str                 # jieba part of speech: n noun, ns place, nr person, v verb, p preposition …
+    common: bool = False      # a frequent dictionary word (文明, 关于): not the start of a name
+
+
+# Everyday words jieba's dictionary splits; added to this private tokenizer only.
+COLLOQUIAL = ("评上", "拿到", "评出", "下一步", "啥时候", "多少钱")
+
+
+COMMON_WORD = 5000          # jieba dictionary count; surnames+given names (王国生: 王国 2631) stay below
+
+
+class Tokenizer:
+    """A private jieba tokenizer (no shared global state); its dictionary loads on first use."""
+
+    def __init__(self) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        for word in COLLOQUIAL:
+            self._jieba.add_word(word)
+        self._pos = None
+        self._tagged: dict[str, tuple[Token, ...]] = {}
+
+    def tagged(self, text: str) -> tuple[Token, ...]:
+        """Words of `text` as written, with offsets and part-of-speech tags (ns place, v verb …)."""
+        cached = self._tagged.get(text)
+        if cached is not None:
+            return cached
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        out, at = [], 0
+        for pair in self._pos.lcut(text):
+            out.append(Token(at, at + len(pair.word), pair.word, pair.flag,
+                             self._jieba.FREQ.get(pair.word, 0) >= COMMON_WORD))
+            at += len(pair.word)
+        if len(self._tagged) > 50_000:  # bounded: sentences repeat across questions, not forever
+            self._tagged.clear()
+        self._tagged[text] = tuple(out)
+        return self._tagged[text]
+
+    def frequency(self, word: str) -> int:
+        """How common a word is in jieba's dictionary (0 when unknown): names are rare."""
+        self._jieba.check_initialized()
+        return self._jieba.FREQ.get(word, 0) or 0
+
+    def words(self, text: str) -> list[str]:
+        """Search-mode words (long words also give their parts), punctuation dropped."""
+        text = unicodedata.normalize("NFKC", text).lower()
+        return [w for w in (t.strip() for t in self._jieba.lcut_for_search(text))
+                if w and not all(is_punct(ch) or ch.isspace() for ch in w)]
+
+    def terms(self, text: str) -> list[str]:
+        """Words that carry content: stop words and question words removed."""
+        out = []
+        for word in self._jieba.lcut(unicodedata.normalize("NFKC", text).lower()):
+            if not self._content(word):
+                continue   # 下一步 is dropped with its parts (一步), not just as a whole
+            out.extend(w for w in self._jieba.lcut_for_search(word) if self._content(w))
+        return out
+
+    @staticmethod
+    def _content(word: str) -> bool:
+        word = word.strip()
+        return (bool(word) and word not in STOP_WORDS and not _QUESTION_OR_POINTER.match(word)
+                and not all(is_punct(ch) or ch.isspace() for ch in word))

@@ -1,0 +1,135 @@
+"""Answers on the real corpus, one or more per question type: exact short answers, their
+normalized values and the exact raw-file offsets they are cited at."""
+import pytest
+
+from qa.answer.respond import answer
+from qa.errors import QAError
+from tests.conftest import visible
+
+F000, F001, F002, F003, F004 = ("000_798ce30fdb9aa4e5.txt", "001_53ab8915b6181208.txt", "002_6347a5fde3cd16c3.txt",
+                                "003_e242de54cdf6fba9.txt", "004_1d1f115aaad87d4e.txt")
+
+
+
+def _check_offsets(index, a):
+    """The raw file at the cited offsets is the answer, and the quote's spans are the quote."""
+    c = a.citations[0]
+    raw = index.sources[c.doc].text
+    assert visible(raw[c.answer_start:c.answer_end]) == visible(a.answer)
+    assert visible("".join(raw[x:y] for x, y in c.spans)) == visible(c.quote)
+    assert c.start == c.spans[0][0] and c.end == c.spans[-1][1]
+    assert visible(a.answer) in visible(c.quote)
+
+
+# question, previous turn, answer, type, value, file, (answer_start, answer_end)
+CASES = [
+    ("许昌哪年首次获评全国文明城市？", None, "2015年", "date", 2015, F000, (118, 123)),
+    ("那第二次呢？", "许昌第一次获评全国文明城市是哪一年？", "2017年", "date", 2017, F002, (267, 272)),
+    ("全市建了多少个学雷锋志愿服务站？", None, "413个", "number", 413, F000, (1588, 1593)),
+    ("数字城管一个问题多久能结案？", None, "一个半小时", "number", 1.5, F004, (1303, 1308)),
+    ("城镇燃气普及率是多少？", None, "98.89%", "percent", 0.9889, F000, (4530, 4536)),
+    ("绿化覆盖率呢？", "许昌建成区绿地率是多少？", "40.62%", "percent", 0.4062, F004, (548, 554)),
+    ("2015年许昌在全国地级市中排第几名？", None, "第四名", "rank", 4, F000, (140, 143)),
+    ("2018年许昌的经济总量在全省排第几？", None, "全省第4位", "rank", 4, F004, (2295, 2300)),
+    ("市住建局局长是谁？", None, "郑永辉", "person", None, F000, (5015, 5018)),
+    ("市文明办委托哪家单位开展模拟暗访测评？", None, "国家统计局许昌调查队", "org", None, F004, (1606, 1616)),
+    ("市里要制定出台的文明行为条例叫什么？", None, "许昌市文明行为促进条例", "title", "quoted", F003, (905, 916)),
+    ("许昌哪两所小学被评为第一届全国文明校园？", None, "许昌市毓秀路小学和许昌市文化街小学", "list", None, F001, (800, 819)),
+    ("许昌的五大创建机制是哪五个？", None, "决策、激励、推进、宣教、监督", "list", None, F004, (2045, 2059)),
+]
+
+
+@pytest.mark.parametrize("question, previous, expected, qtype, value, doc, offsets", CASES)
+def test_answer_type_value_and_offsets(index, question, previous, expected, qtype, value, doc, offsets):
+    a = answer(index, question, previous)
+    assert a.answer == expected
+    assert a.answer_type == qtype
+    assert a.answer_value == value
+    c = a.citations[0]
+    assert c.doc == doc and (c.answer_start, c.answer_end) == offsets
+    assert 0 < a.confidence <= 1 and c.title
+    _check_offsets(index, a)
+
+
+def test_open_question_answers_with_one_sentence(index):
+    a = answer(index, "王建国认为城市文明创建的目的是什么？")
+    assert a.answer_type == "open"
+    assert "满足人民群众对美好生活的向往" in a.answer and a.answer.endswith("。")
+    assert a.answer.count("。") == 1
+    _check_offsets(index, a)
+
+
+def test_conflicting_dates_answer_the_better_supported_and_show_the_other(index):
+    a = answer(index, "许昌第三次获得全国文明城市称号是哪天？")
+    assert a.answer == "2020年11月10日" and a.answer_value == "2020-11-10"
+    assert a.citations[0].doc == F002
+    assert [(c.answer, c.citation.doc) for c in a.conflicts] == [("2020年11月20日", F000)]
+    other = a.conflicts[0].citation
+    assert visible(index.sources[F000].text[other.answer_start:other.answer_end]) == "2020年11月20日"
+    _check_offsets(index, a)
+
+
+def test_how_many_times_reads_the_count(index):
+    a = answer(index, "许昌一共获得过几次全国文明城市称号？")
+    assert a.answer in ("三连冠", "三次", "三届") and a.answer_value == 3
+    _check_offsets(index, a)
+
+
+def test_corroborating_citations_give_the_same_value(index):
+    a = answer(index, "许昌第三次获得全国文明城市称号是哪天？")
+    cited = [visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) for c in a.citations]
+    assert cited == ["2020年11月10日", "11月10日"]   # the news story dates it too; 11月20日 is the conflict
+
+
+def test_disagreeing_counts_are_shown_as_a_conflict(index):
+    a = answer(index, "志愿者有多少？")
+    values = {a.answer, *(c.answer for c in a.conflicts)}
+    assert values == {"57.5万人", "50.2万人"}
+    assert {a.citations[0].doc, *(c.citation.doc for c in a.conflicts)} == {F000, F001}
+
+
+@pytest.mark.parametrize("question", [
+    "许昌的常住人口有多少？",                 # not in the articles
+    "许昌什么时候能拿到第四次全国文明城市？",   # three titles are known, not a fourth
+    "郑许市域铁路全长多少公里？",
+    "<script>alert(1)</script>",
+])
+def test_abstains_with_closest_passages(index, question):
+    a = answer(index, question)
+    assert a.answer is None and a.answer_type == "none"
+    assert a.confidence < index.settings.min_confidence
+    assert a.citations and all(c.answer_start is None for c in a.citations)
+    d = a.to_dict()
+    assert d["answer"] is None and d["citations"][0]["quote"]
+
+
+def test_a_short_question_that_stands_alone_is_not_read_as_a_follow_up(index):
+    a = answer(index, "许昌的人口有多少？", "许昌第一次获评全国文明城市是哪一年？")
+    assert a.answer is None and a.resolved_question == "许昌的人口有多少？"
+
+
+@pytest.mark.parametrize("bad, says", [("", "empty"), ("   ", "empty"), ("问" * 201, "201 characters")])
+def test_bad_questions_are_refused_in_one_sentence(index, bad, says):
+    with pytest.raises(QAError) as err:
+        answer(index, bad)
+    assert says in str(err.value) and "\n" not in str(err.value)
+
+
+def test_answer_object_follows_the_contract(index):
+    d = answer(index, "许昌哪年首次获评全国文明城市？").to_dict()
+    assert {"question", "answer", "answer_type", "confidence", "citations", "timings_ms"} <= set(d)
+    assert {"doc", "title", "quote", "start", "end", "answer_start", "answer_end", "score"} <= set(d["citations"][0])
+    assert {"retrieve", "extract", "total"} <= set(d["timings_ms"])
+    assert d["question"] == "许昌哪年首次获评全国文明城市？"
+
+
+def test_a_list_with_a_particle_inside_an_item_does_not_break_the_list_rule(index):
+    # CMRC 2018 trial (CC BY-SA 4.0), 短叶水蜈蚣: raised IndexError in qa/lists.py before the fix
+    from qa.answer.lists import enumerations
+    from qa.answer.question import analyze
+
+    text = ("分布在美洲、马尔加什、印度尼西亚、菲律宾、喜马拉雅山区、澳洲、马来亚、越南、非洲部热带、印度、缅甸以及"
+            "中国大陆的四川、贵州、安徽、浙江、云南、湖南、湖北、海、江西、广西、福建、广东等地，生长于海拔250米至600米的地区")
+    spans = enumerations(text, analyze("短叶水蜈蚣分布在哪些地方？"), index.tokenizer.tagged(text))
+    assert spans and all(text[s.start:s.end] == s.text for s in spans)
+    assert any(s.text.startswith("四川") and "广东" in s.text for s in spans), [s.text for s in spans]

@@ -8,8 +8,7 @@ from qa.index.open import Index
 from qa.models import Span
 from qa.answer.question import Question
 from qa.answer.score import Candidate
-
-EVENT_COVERAGE = 0.75     # share of the best coverage a sentence needs to count as the same kind of event
+from qa.answer.weights import EVENT_COVERAGE, EVENT_NEAR
 
 
 def pick_event(index: Index, q: Question, candidates: list[Candidate]) -> Candidate | None:
@@ -111,4 +110,4 @@ def governs(c: Candidate) -> bool:
         return True
     a = max(text.rfind(p, 0, span.start) for p in "，,；;：:") + 1
     b = min([i for i in (text.find(p, span.end) for p in "，,；;。") if i >= 0] or [len(text)])
-    return c.near >= 0.5 or any(ch in text[a:b] for ch in "获荣摘评蝉授夺")
+    return c.near >= EVENT_NEAR or any(ch in text[a:b] for ch in "获荣摘评蝉授夺")

@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from qa.answer.weights import ABBREVIATION, FOCUS_BOOST, LIGHT, SINGLE_CHAR, VERB_BOOST
+
 # Classes of words news writing uses interchangeably; general vocabulary, not corpus facts.
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "获评 荣膺 获得 荣获 摘得 评为 被评为 拿到 评上 获 夺得 赢得 授予 被授予 获批 入选 成为 捧得 荣登 创成 蝉联",
@@ -104,12 +106,12 @@ def match_share(term: str, text: str) -> float:
     if matches(term, text):
         return 1.0
     if len(term) >= 3 and _abbreviates(term, text):
-        return 0.8   # 社科院 for 社会科学院
+        return ABBREVIATION
     if len(term) < 3:
         return 0.0
     for n in range(len(term) - 1, 1, -1):
         if any(term[i:i + n] in text for i in range(len(term) - n + 1)):
-            return 0.8 * n / len(term)
+            return ABBREVIATION * n / len(term)   # the share of it that does occur, as little as an abbreviation
     return 0.0
 
 
@@ -140,10 +142,6 @@ def positions(term: str, text: str) -> list[int]:
     return sorted(out)
 
 
-FOCUS_BOOST = 2.5         # words a follow-up adds, or the question quotes, are what it is about
-VERB_BOOST = 1.0          # kept at 1: questions paraphrase verbs (揭晓 for 实现) more than nouns
-SINGLE_CHAR = 0.5         # one character alone (前, 总) is too ambiguous to weigh fully
-LIGHT = 0.3               # words that help when printed but are often left out (累计)
 
 
 def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = (),

@@ -21,12 +21,13 @@ from qa.answer.match import Terms, matches, question_terms
 from qa.models import Answer, Citation, Conflict, Passage
 from qa.answer.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
 from qa.index.search import search
-from qa.answer.events import EVENT_COVERAGE, date_key, distinct_values, governs, pick_event, same_value
+from qa.answer.events import date_key, distinct_values, governs, pick_event, same_value
 from qa.answer.score import Candidate, candidates, unit_of
+from qa.answer.weights import (ALT_READING_MARGIN, CONFLICT_COVERAGE, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE,
+                               NAME_SHARE, SUPPORT_COVERAGE, SUPPORT_SLACK)
 
 TOP_PASSAGES = 8
 SHORT_TURN = 10           # characters: a short question after another may lean on it
-NAME_SHARE = 0.1          # a "name" in a tenth of all passages (文明, 城市) is the corpus's topic, not a name
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def _answer(index: Index, asked: str, previous: str | None, started: float) -> A
         other = with_topic(asked, previous)
         alt = _read(index, other, followup_fragment(asked, other))
         # only when it turns a non-answer into a clear answer: 许昌的人口有多少？ stands alone
-        if alt.score >= index.settings.min_confidence and alt.score > r.score + 0.05 \
+        if alt.score >= index.settings.min_confidence and alt.score > r.score + ALT_READING_MARGIN \
                 and r.score < index.settings.min_confidence:
             r = alt
     timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms, "total": (time.perf_counter() - started) * 1000}
@@ -85,7 +86,7 @@ def _answer(index: Index, asked: str, previous: str | None, started: float) -> A
     first = answer_citation(index, chosen.sentence, chosen.span, chosen.score)
     support = [answer_citation(index, c.sentence, c.span, c.score) for c in r.found
                if c.span is not None and chosen.span is not None and c.sentence != chosen.sentence
-               and same_value(c.span, chosen.span) and c.coverage >= 0.5]
+               and same_value(c.span, chosen.span) and c.coverage >= SUPPORT_COVERAGE]
     return Answer(asked, _text(chosen), q.type, chosen.score, (first, *_distinct(support)[:2]), timings,
                   answer_value=chosen.span.value if chosen.span else None,
                   conflicts=tuple(Conflict(c.span.text, answer_citation(index, c.sentence, c.span, c.score))
@@ -167,7 +168,7 @@ def _choose(index: Index, q: Question, candidates: list[Candidate]) -> tuple[Can
 def _support(c: Candidate, candidates: list[Candidate]) -> int:
     """Distinct articles that give this value with about the same coverage."""
     return len({(o.sentence.doc, o.sentence.article) for o in candidates
-                if o.span is not None and o.coverage >= c.coverage - 0.1 and same_value(o.span, c.span)})
+                if o.span is not None and o.coverage >= c.coverage - SUPPORT_SLACK and same_value(o.span, c.span)})
 
 
 def _conflicts(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
@@ -175,7 +176,8 @@ def _conflicts(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
     rivals = [c for c in candidates
               if c is not best and c.span is not None
               and (c.sentence.doc, c.sentence.article) != (best.sentence.doc, best.sentence.article)
-              and c.coverage >= best.coverage - 0.05 and c.near >= best.near - 0.1 and c.score >= best.score - 0.08
+              and c.coverage >= best.coverage - CONFLICT_COVERAGE and c.near >= best.near - CONFLICT_NEAR
+              and c.score >= best.score - CONFLICT_SCORE
               and not same_value(c.span, best.span)
               # 前五届 and 三连冠 count different things: not a disagreement
               and not (c.span.kind == "number" and unit_of(c.span) != unit_of(best.span))]

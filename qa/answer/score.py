@@ -18,14 +18,15 @@ from qa.answer.question import Question
 from qa.models import Span
 from qa.answer.names import SURNAMES
 from qa.answer.spans import MEASURES, find_spans
+from qa.answer.weights import (
+    CLAUSE_AFTER, CLAUSE_BEFORE, CLAUSE_CROWDED, CLAUSE_HERE, CONTEXT_WEIGHT, EXPLAINS, FOCUS_SHARE, LIST_COUNT_OFF,
+    LIST_NOT_NAMES, MISSING_NAME, MISSING_VERB, OPEN_BASE, OPEN_LENGTH, OPEN_OFF_LENGTH, OPEN_PASSAGE, OTHER_QUANTITY,
+    OTHER_RANK_UNIT, PAIRED_NEAR, PAIRED_OTHER, PERCENT_FOR_COUNT, PERIOD_START, PROXIMITY, RANGE_PREFIX, SPAN_BASE,
+    SPAN_NEAR, SPAN_PASSAGE, TITLE_UNASKED_NOUN, TITLE_UNQUOTED, TITLE_VERB_UNASKED, TITLE_WEIGHT, UNIT_RANK_MAX,
+    UNIT_RANK_STEP)
 
-PROXIMITY = 10.0          # characters over which a question word still points at a date
-CONTEXT_WEIGHT = 0.6      # a question word found only in the sentence before (or a short article)
-TITLE_WEIGHT = 0.85       # …or in the article's title: what every sentence of it is about
 SHORT_ARTICLE = 200       # characters: a photo caption's words all describe its one picture
 CLAUSE_BREAKS = "，,；;。！？!?：: "    # a space parts the phrases of a headline
-MISSING_NAME = 0.6
-MISSING_VERB = 0.6
 # Seconds of span rules one reading may spend. Sentences come in retrieval order, so a spent budget
 # drops the least relevant; a seed-corpus reading takes ~3 ms, and the worst question constructed
 # (eval/bench_worst_case.py) 0.8 s in all, so the budget only binds on text nobody writes.
@@ -88,7 +89,7 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
             s = _next_sentence(index, sid)
             if s is None:
                 return out
-        score = cov * (0.75 + 0.25 * passage_score) * (1.0 if 12 <= len(s.text) <= 160 else 0.85)
+        score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * (1.0 if OPEN_LENGTH[0] <= len(s.text) <= OPEN_LENGTH[1] else OPEN_OFF_LENGTH)
         score *= _explains(q.text, s.text)
         out.append(Candidate(s, None, cov, 0.0, passage_score, score))
         return out
@@ -105,12 +106,12 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
         else:
             near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
             if terms.focus:   # a follow-up asks about its own new words
-                near = 0.5 * near + 0.5 * _clause_share(terms.only(terms.focus), s.text, span,
+                near = (1 - FOCUS_SHARE) * near + FOCUS_SHARE * _clause_share(terms.only(terms.focus), s.text, span,
                                                         fine=span.kind in ("number", "percent", "rank"))
             if paired.get(span) == 1.0:
-                near = max(near, 0.9)   # the value paired with the item asked about
+                near = max(near, PAIRED_NEAR)
         # coverage caps the score: a well-placed span in a sentence about something else is no answer
-        score = cov * (0.35 + 0.45 * near + 0.2 * passage_score) * fit
+        score = cov * (SPAN_BASE + SPAN_NEAR * near + SPAN_PASSAGE * passage_score) * fit
         out.append(Candidate(s, span, cov, near, passage_score, score))
     return out
 
@@ -130,9 +131,9 @@ WHY = re.compile(r"为什么|为何|什么原因|原因")
 def _explains(question: str, sentence: str) -> float:
     """How and why questions: a sentence that gives a method (通过, 依托) or a cause (因为) answers better."""
     if HOW.search(question) and re.search(r"通过|依托|采取|利用|借助|坚持|按照|实施", sentence):
-        return 1.1
+        return EXPLAINS
     if WHY.search(question) and re.search(r"因为|由于|为了|原因|因此", sentence):
-        return 1.1
+        return EXPLAINS
     return 1.0
 
 
@@ -224,7 +225,7 @@ def _clause_share(terms: Terms, text: str, span: Span, fine: bool) -> float:
         best = 0.0
         for p in pos:
             k = next((k for k, (a, b) in enumerate(clauses) if a <= p < b), -1)
-            best = max(best, 1.0 if k == here else 0.4 if k == here - 1 else 0.2 if k == here + 1 else 0.0)
+            best = max(best, CLAUSE_HERE if k == here else CLAUSE_BEFORE if k == here - 1 else CLAUSE_AFTER if k == here + 1 else 0.0)
             if k == here:
                 covered += len(t)
         got += w * best
@@ -232,7 +233,7 @@ def _clause_share(terms: Terms, text: str, span: Span, fine: bool) -> float:
         return 0.0
     a, b = clauses[here]
     extra = max(0, (b - a) - (span.end - span.start) - covered) / max(1, b - a)
-    return max(0.0, got / total - 0.15 * extra)
+    return max(0.0, got / total - CLAUSE_CROWDED * extra)
 
 
 def unit_of(span: Span) -> str:
@@ -257,7 +258,7 @@ def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, floa
     after = [sp for sp in spans if m.start(2) <= sp.start < m.end(2)]
     if len(asked) != 1 or len(after) < len(items):
         return {}
-    return {sp: (1.0 if k == asked[0] else 0.6) for k, sp in enumerate(after[:len(items)])}
+    return {sp: (1.0 if k == asked[0] else PAIRED_OTHER) for k, sp in enumerate(after[:len(items)])}
 
 
 def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
@@ -267,25 +268,25 @@ def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         if unit in q.units or any(unit.endswith(u) for u in q.units):
             # the printed measure word first (次 before 届); 前五届 / 后三年 bound a range, not a count
             rank = next(i for i, u in enumerate(q.units) if unit == u or unit.endswith(u)) if q.unit else 0
-            return (1.0 - 0.04 * min(rank, 3)) * (0.7 if text[span.start - 1:span.start] == "前" else 1.0)
-        return 0.5   # 多少户 asked, 23栋 found: another quantity
+            return (1.0 - UNIT_RANK_STEP * min(rank, UNIT_RANK_MAX)) * (RANGE_PREFIX if text[span.start - 1:span.start] == "前" else 1.0)
+        return OTHER_QUANTITY
     if span.kind == "date" and text[span.end:span.end + 2] == "以来" and not re.search(r"以来|开始|起|从", q.text):
-        return 0.8   # 自2015年以来…实现: the start of a period, not the date of the event
+        return PERIOD_START
     if span.kind == "percent" and q.type == "number":
-        return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else 0.5
+        return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else PERCENT_FOR_COUNT
     if span.kind == "rank" and q.unit:
-        return 1.0 if span.text.endswith(q.unit) else 0.8
+        return 1.0 if span.text.endswith(q.unit) else OTHER_RANK_UNIT
     if span.kind == "list":
         items = re.split(r"、|和|及|与", span.text)
-        fit = 1.0 if not q.count or len(items) == q.count else 0.8
+        fit = 1.0 if not q.count or len(items) == q.count else LIST_COUNT_OFF
         if q.unit and q.unit in "位名人":   # 哪几位领导: a list of names
-            fit *= 1.0 if all(2 <= len(i) <= 3 and i[0] in SURNAMES for i in items) else 0.7
+            fit *= 1.0 if all(2 <= len(i) <= 3 and i[0] in SURNAMES for i in items) else LIST_NOT_NAMES
         return fit
     if span.kind == "title":
         if span.value == "quoted":
             noun = re.search(r"什么([\u4e00-\u9fff]{1,2})", q.text)
-            return 1.0 if noun is None or noun.group(1) in q.text and noun.group(1)[0] in "品称主口理名条" else 0.95
+            return 1.0 if noun is None or noun.group(1) in q.text and noun.group(1)[0] in "品称主口理名条" else TITLE_UNASKED_NOUN
         if span.value:   # named by a verb: 争创|全国文明典范城市
-            return 1.0 if any(matches(t, span.value) for t in terms.words) else 0.9
-        return 0.95
+            return 1.0 if any(matches(t, span.value) for t in terms.words) else TITLE_VERB_UNASKED
+        return TITLE_UNQUOTED
     return 1.0

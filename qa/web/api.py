@@ -119,9 +119,8 @@ def install(app: FastAPI, index: Index) -> None:
         return JSONResponse({"error": f"internal error ({type(err).__name__}); please report it"}, status_code=500)
 
 
-def validation_sentence(errors: list[dict]) -> str:
+def validation_sentence(errors: list[dict], usage: str = USAGE) -> str:
     """One readable sentence for the first validation error."""
-    usage = USAGE
     if not errors:
         return f"the request is not valid; {usage}"
     e = errors[0]

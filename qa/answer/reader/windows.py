@@ -1,0 +1,60 @@
+"""A question over a paragraph as model windows, and the best span back as characters.
+
+Windows of MAX_LEN tokens, `<s> question </s> context part </s>`, with a STRIDE over long
+paragraphs; every context token keeps the character span it was read from, so a predicted
+token span is an exact character span of the paragraph. Entry points: `windows`, `collate`,
+`best_span`.
+"""
+from __future__ import annotations
+
+from qa.answer.reader.bert import encode
+
+MAX_LEN = 256            # tokens per window: a news paragraph and the question fit; step cost grows with it
+STRIDE = 128             # windows overlap by half, so an answer is whole in at least one
+MAX_QUESTION_TOKENS = 64
+MAX_ANSWER_TOKENS = 40   # CMRC answers run long (median 19 characters)
+
+
+def windows(c, tok, question: str, context: str, start: int | None, end: int | None):
+    """Model inputs for one question over one paragraph: ids, the character span of each token
+    (None outside the context), and the start/end token of the answer (0, 0 when not inside)."""
+    q = [t for t, _, _ in encode(c, tok, question)][:MAX_QUESTION_TOKENS]
+    ctx = encode(c, tok, context)
+    room = MAX_LEN - len(q) - 3
+    out = []
+    for w0 in range(0, max(1, len(ctx)), STRIDE):
+        part = ctx[w0:w0 + room]
+        ids = [c.bos, *q, c.eos, *(t for t, _, _ in part), c.eos]
+        spans = [None] * (len(q) + 2) + [(a, b) for _, a, b in part] + [None]
+        s = e = 0
+        if start is not None:
+            inside = [k for k, sp in enumerate(spans) if sp and sp[1] > sp[0] and sp[0] < end and sp[1] > start]
+            if inside and spans[inside[0]][0] <= start and spans[inside[-1]][1] >= end:
+                s, e = inside[0], inside[-1]
+        out.append((ids, spans, s, e))
+        if w0 + room >= len(ctx):
+            break
+    return out
+
+
+def collate(rows, pad):
+    import torch
+
+    n = max(len(r[0]) for r in rows)
+    ids = torch.full((len(rows), n), pad, dtype=torch.long)
+    mask = torch.zeros((len(rows), n), dtype=torch.long)
+    for i, r in enumerate(rows):
+        ids[i, :len(r[0])] = torch.tensor(r[0])
+        mask[i, :len(r[0])] = 1
+    return ids, mask
+
+
+def best_span(start, end, spans):
+    """The highest start+end over token pairs inside the context, at most MAX_ANSWER_TOKENS long."""
+    best, pick = None, None
+    ok = [k for k, sp in enumerate(spans) if sp and sp[1] > sp[0]]
+    for i in ok:
+        for j in ok:
+            if i <= j < i + MAX_ANSWER_TOKENS and (best is None or start[i] + end[j] > best):
+                best, pick = start[i] + end[j], (spans[i][0], spans[j][1])
+    return best, pick

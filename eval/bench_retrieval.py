@@ -1,10 +1,14 @@
 """Retrieval and answer latency on the real corpus, against the cost of one bare query embedding.
 
-    .venv/bin/python eval/bench_retrieval.py [--repeat 5]
+    .venv/bin/python eval/bench_retrieval.py [--repeat 5] [--reader model|rules] [--reading eval/out/cmrc-trial]
 
 Builds a fresh index in a temporary folder (cold build: every chunk embedded; warm build:
-nothing changed, every embedding reused), then times each stage over all gold questions.
-Prints medians and 95th percentiles in milliseconds; the machine is noisy, compare ratios.
+nothing changed, every embedding reused), then times each stage over all gold questions, the
+full answer with the chosen reader (the trained reader only reads where the rules have no typed
+answer, so those questions are also timed apart), and with --reading the full answer over a
+reading-set folder of eval/reading_sets.py (Wikipedia questions: the reader reads nearly all).
+Prints medians and 95th percentiles in milliseconds, the reader's load time and the peak memory
+of the process; the machine is noisy, compare ratios.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from qa.answer.reader.read import load_reader  # noqa: E402
 from qa.answer.respond import answer  # noqa: E402
 from qa.index.build import build  # noqa: E402
 from qa.config import load_settings  # noqa: E402
@@ -51,6 +56,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--gold", default=str(ROOT / "eval" / "gold.jsonl"))
+    ap.add_argument("--reader", choices=["model", "rules"], default="model")
+    ap.add_argument("--reading", type=Path, help="a folder of eval/reading_sets.py (gold.jsonl, corpus/, index/)")
+    ap.add_argument("--reading-questions", type=int, default=200)
     args = ap.parse_args()
     questions = [json.loads(line)["question"] for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
     tmp = Path(tempfile.mkdtemp(prefix="qa-bench-"))
@@ -63,7 +71,8 @@ def main() -> None:
         warm = build(settings)
         warm_s = time.perf_counter() - t
         index = open_index(settings, auto_build=False)
-        answer(index, "预热")  # loads jieba's dictionaries and tagger once
+        reader = load_reader(args.reader)
+        answer(index, "预热", None, reader)  # loads jieba's dictionaries and tagger once
         terms = {q: index.tokenizer.terms(q) for q in questions}
         vectors = {q: index.embedder.query([q])[0] for q in questions}
 
@@ -79,7 +88,9 @@ def main() -> None:
         dense_ms = each(lambda q: nearest(index.vectors, index.embedder.query([q])[0], 50))
         faiss_ms = each(lambda q: nearest(index.vectors, vectors[q], 50))
         hybrid_ms = each(lambda q: search(index, q, 8, terms=terms[q]))
-        answer_ms = each(lambda q: answer(index, q))
+        answer_ms = each(lambda q: answer(index, q, None, reader))
+        read = [q for q in questions if "read" in answer(index, q, None, reader).timings_ms]
+        read_ms = [m for q in read for m in timed(lambda: answer(index, q, None, reader), args.repeat)]
         print(f"{len(questions)} questions x {args.repeat} runs; {len(index.chunks)} chunks, "
               f"{index.manifest['vector_index']}, embedder {index.embedder.name}")
         print(f"  {'stage':<34} {'median':>8} {'p95':>8}  vs floor (ms)")
@@ -88,11 +99,23 @@ def main() -> None:
         print(row("FAISS search alone (k=50)", faiss_ms, floor))
         print(row("dense alone (embed + FAISS)", dense_ms, floor))
         print(row("hybrid search (BM25 + dense + RRF)", hybrid_ms, floor))
-        print(row("full answer (search + extraction)", answer_ms, floor))
+        print(row(f"full answer, reader {args.reader}", answer_ms, floor))
+        if read:
+            print(row(f"  … the {len(read)} the trained reader reads", read_ms, floor))
+        if args.reading:
+            other = open_index(load_settings({"corpus": args.reading / "corpus", "index": args.reading / "index"}, env={}),
+                               auto_build=False)
+            asked = [json.loads(line)["question"] for line in (args.reading / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+            asked = asked[:args.reading_questions]
+            answer(other, asked[0], None, reader)
+            wiki_ms = [m for q in asked for m in timed(lambda: answer(other, q, None, reader), 1)]
+            print(row(f"full answer, {len(asked)} reading-set questions", wiki_ms, floor))
+        if reader is not None:
+            print(f"  trained reader loaded in {reader.load_seconds:.1f} s")
         print(f"  build, cold: {cold_s:.1f} s ({cold.embedded} chunks embedded, "
               f"{cold.embedded / cold_s:.1f} chunks/s overall)")
         print(f"  build, nothing changed: {warm_s:.1f} s ({warm.embedded} embedded, {warm.reused} reused)")
-        print(f"  peak memory of this process (model, index, jieba): "
+        print(f"  peak memory of this process (embedder, index, jieba, reader {args.reader}): "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

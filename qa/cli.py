@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        overrides = {"corpus": args.corpus, "index": args.index}
+        overrides = {"corpus": args.corpus, "index": args.index, "reader": getattr(args, "reader", None)}
         if getattr(args, "threshold", None) is not None:
             overrides["min_confidence"] = args.threshold
         settings = load_settings(overrides)
@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
+READER_HELP = "model: the trained span reader where the rules give no typed value (default, or $QA_READER); rules: the rules alone"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--corpus", metavar="DIR", help="folder of articles (default: corpus/ or $QA_CORPUS)")
@@ -42,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", parents=[common], help="answer one question")
     p.add_argument("question", help="the question, e.g. 许昌哪年首次获评全国文明城市？")
     p.add_argument("--json", action="store_true", help="print the answer object of CONTRACT.md")
+    p.add_argument("--reader", choices=["model", "rules"], help=READER_HELP)
     p.add_argument("--previous", metavar="QUESTION", help="the previous question, for a follow-up such as 那第二次呢？")
     p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain (default $QA_MIN_CONFIDENCE or 0.40)")
     p.set_defaults(run=_ask)
@@ -49,10 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", required=True, metavar="FILE", help="gold questions, JSON Lines (CONTRACT.md)")
     p.add_argument("--out", metavar="PRED.jsonl", help="write answers here, a report (.report.md) and the sweep plot (.sweep.png) beside it")
     p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain")
+    p.add_argument("--reader", choices=["model", "rules"], help=READER_HELP)
     p.set_defaults(run=_eval)
     p = sub.add_parser("serve", parents=[common], help="the web app: chat page, REST API and widget")
     p.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1 or $QA_HOST)")
     p.add_argument("--port", type=int, default=None, help="port (default 7860 or $QA_PORT)")
+    p.add_argument("--reader", choices=["model", "rules"], help=READER_HELP)
     p.set_defaults(run=_serve)
     p = sub.add_parser("feedback", parents=[common], help="feedback given in the chat")
     p.add_argument("action", choices=["export"], help="export: write 👎 answers as candidate gold lines")
@@ -83,12 +89,13 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
+    from qa.answer.reader.read import load_reader
     from qa.answer.respond import answer
     from qa.index.open import open_index
     from qa.limits import checked
 
     question, previous = checked(args.question, args.previous)  # refuse bad input before any loading
-    a = answer(open_index(settings), question, previous)
+    a = answer(open_index(settings), question, previous, load_reader(settings.reader))
     if args.json:
         print(json.dumps(a.to_dict(), ensure_ascii=False, indent=1))
         return 0
@@ -102,6 +109,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     import json
     from pathlib import Path
 
+    from qa.answer.reader.read import load_reader
     from qa.evaluation.evaluate import by_type, evaluate, load_gold, prediction_rows, summary, sweep
     from qa.index.open import open_index
     from qa.evaluation.report import metrics_table, sweep_table, write_plot, write_report
@@ -114,7 +122,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         if n % 500 == 0 and n < total:
             print(f"  … answered {n}/{total} questions", file=sys.stderr, flush=True)
 
-    results = evaluate(open_index(settings), gold, progress)
+    results = evaluate(open_index(settings), gold, progress, load_reader(settings.reader))
     table = metrics_table(summary(results), by_type(results), settings.min_confidence)
     rows = sweep(results)
     print(table)

@@ -33,6 +33,9 @@ class Settings:
     # portal must be named explicitly, e.g. QA_FRAME_ANCESTORS="https://www.xuchang.gov.cn", or "*".
     frame_ancestors: str = "'self'"
     min_confidence: float = 0.40         # below it the answer is null; chosen from the `qa eval` sweep on eval/gold.jsonl
+    # "model": the trained span reader answers where the rules give no typed value; "rules": the
+    # rules alone (no torch needed). The default is the one that scored higher on held-out questions.
+    reader: str = "model"
 
 
 def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -87,6 +90,8 @@ def _check(s: Settings) -> None:
     for origin in s.frame_ancestors.split():
         if origin not in ("*", "'self'", "'none'") and not origin.startswith(("http://", "https://")):
             raise QAError(f"frame ancestor {origin!r} is not an origin; use 'self', * or origins like https://portal.example.cn")
+    if s.reader not in ("model", "rules"):
+        raise QAError(f"reader {s.reader!r} is unknown; use 'model' (the trained reader, default) or 'rules'")
     if not 1 <= s.rrf_k <= 1000:
         raise QAError(f"rrf_k {s.rrf_k} is out of range; use 1 to 1000 (default 60)")
     if s.index.resolve() == s.corpus.resolve():

@@ -157,6 +157,8 @@ class Answer:
     resolved_question: str = ""   # the question as understood, follow-ups filled in from the previous turn
     best_guess: str | None = None # when abstaining: the best candidate, below the confidence threshold
     errors: tuple[str, ...] = ()  # what broke while answering (a rule on a sentence, or the whole reading): for logs and `qa eval`
+    answered_by: str | None = None  # "rules" or "reader" (the trained span model); None when abstaining
+    reader: dict | None = field(default=None, repr=False)  # the reader's proposal: text, probability, features
 
     def to_dict(self) -> dict:
         return {
@@ -170,6 +172,7 @@ class Answer:
             "question_type": self.question_type,
             "resolved_question": self.resolved_question,
             "best_guess": self.best_guess,
+            "answered_by": self.answered_by,
             "conflicts": [c.to_dict() for c in self.conflicts],
             "passages": [{"doc": p.chunk.doc, "title": p.chunk.title, "start": p.chunk.start,
                           "end": p.chunk.end, "score": round(p.score, 4), "rank": p.rank}

@@ -24,9 +24,10 @@ fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-12)-$mode
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
+  # torch first (the trained reader needs it), pinned to the CPU build on this machine's disk;
+  # otherwise pip takes a multi-GB CUDA build
+  .venv/bin/python -m pip install -q "torch==2.13.0"
   if [ "$mode" = test ]; then
-    # torch first, pinned to the CPU build on this machine's disk; otherwise pip takes a CUDA build
-    .venv/bin/python -m pip install -q "torch==2.13.0"
     .venv/bin/python -m pip install -q -e ".[st,test]"
   else
     .venv/bin/python -m pip install -q -e .

@@ -81,6 +81,15 @@ def index(settings, request):
     return dataclasses.replace(index, vectors=noisy_vectors(index.vectors, seed, request.config.getoption("--vector-noise-norm")))
 
 
+@pytest.fixture(scope="session")
+def reader():
+    """The shipped trained reader, loaded once (~4 s); skipped where torch is not installed."""
+    pytest.importorskip("torch")
+    from qa.answer.reader.read import load_reader
+
+    return load_reader("model")
+
+
 def noisy_vectors(vectors, seed: int, norm: float):
     import faiss
     import numpy as np

@@ -4,11 +4,14 @@ question (type, qualifiers 首次/最近/第n次, units, follow-ups) → match (
 → score (candidate sentences of the retrieved passages) with the typed span finders spans
 (dates, numbers, percents, ranks), names (people, organizations, titles), lists and numbers
 (Chinese numerals) → events (qualifiers choose among dated events) → citations (raw offsets)
-→ respond (choice, conflicts, abstention); render prints an answer for the terminal.
+→ reading (the trained reader's span, reader/, where the rules have no typed answer) → respond
+(choice, conflicts, abstention); render prints an answer for the terminal.
 
-In: `Index`, question text. Out: `Answer` with `Citation`s and `Conflict`s. Entry point:
-`answer(index, question, previous)` (qa.answer.respond).
+In: `Index`, question text, optionally a `Reader` (`load_reader`). Out: `Answer` with
+`Citation`s and `Conflict`s. Entry point: `answer(index, question, previous, reader)`
+(qa.answer.respond).
 """
+from qa.answer.reader.read import load_reader
 from qa.answer.respond import answer
 
-__all__ = ["answer"]
+__all__ = ["answer", "load_reader"]

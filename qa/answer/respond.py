@@ -21,6 +21,8 @@ from qa.answer.match import Terms, matches, question_terms
 from qa.models import Answer, Citation, Conflict, Passage
 from qa.answer.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
 from qa.index.search import search
+from qa.answer.reader.read import Reader
+from qa.answer.reading import reader_pick
 from qa.answer.events import date_key, distinct_values, governs, pick_event, same_value
 from qa.answer.score import Candidate, candidates, unit_of
 from qa.answer.weights import (ALT_READING_MARGIN, CONFLICT_COVERAGE, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE,
@@ -51,13 +53,15 @@ class Reading:
         return self.chosen.score if self.chosen else 0.0
 
 
-def answer(index: Index, question: str, previous: str | None = None) -> Answer:
-    """The answer object for `question` (a follow-up of `previous`). Bad input raises InputError;
-    nothing else escapes: a bug of ours gives an honest non-answer, logged, with `errors` set."""
+def answer(index: Index, question: str, previous: str | None = None, reader: Reader | None = None) -> Answer:
+    """The answer object for `question` (a follow-up of `previous`); with a trained `reader`
+    (`load_reader`), its span answers where the rules give no typed value. Bad input raises
+    InputError; nothing else escapes: a bug of ours gives an honest non-answer, logged, with
+    `errors` set."""
     started = time.perf_counter()
     asked, previous = checked(question, previous)
     try:
-        return _answer(index, asked, previous, started)
+        return _answer(index, asked, previous, started, reader)
     except QAError:
         raise
     except Exception as err:
@@ -66,7 +70,7 @@ def answer(index: Index, question: str, previous: str | None = None) -> Answer:
                       errors=(f"{type(err).__name__}: {err}",))
 
 
-def _answer(index: Index, asked: str, previous: str | None, started: float) -> Answer:
+def _answer(index: Index, asked: str, previous: str | None, started: float, reader: Reader | None) -> Answer:
     resolved = resolve_followup(asked, previous)
     r = _read(index, resolved, followup_fragment(asked, resolved))
     if previous and resolved == asked and len(asked) <= SHORT_TURN:
@@ -77,12 +81,31 @@ def _answer(index: Index, asked: str, previous: str | None, started: float) -> A
         if alt.score >= index.settings.min_confidence and alt.score > r.score + ALT_READING_MARGIN \
                 and r.score < index.settings.min_confidence:
             r = alt
-    timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms, "total": (time.perf_counter() - started) * 1000}
+    timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms}
     chosen, q = r.chosen, r.question
-    if chosen is None or chosen.score < index.settings.min_confidence:
-        return Answer(asked, None, "none", r.score, tuple(context_citations(index, r.passages, r.terms, 3)), timings,
+    minimum = index.settings.min_confidence
+    # the rules' typed values (dates under 首次, units, conflicts) stand; the reader answers the rest,
+    # so it only reads when the rules have no typed answer (and its calibration is fitted on those)
+    typed = chosen is not None and chosen.span is not None and chosen.score >= minimum
+    pick = None
+    if reader is not None and not typed:
+        t0 = time.perf_counter()
+        pick = reader_pick(index, reader, q, r.text, r.passages, chosen)
+        timings["read"] = (time.perf_counter() - t0) * 1000
+    timings["total"] = (time.perf_counter() - started) * 1000
+    seen = {"text": pick.proposal.text, "probability": pick.probability, "features": pick.features} if pick else None
+    if pick is not None and pick.probability >= minimum:
+        c = pick.candidate
+        return Answer(asked, c.span.text, q.type, pick.probability, (answer_citation(index, c.sentence, c.span, c.score),),
+                      timings, answer_value=c.span.value, passages=tuple(r.passages), question_type=q.type,
+                      resolved_question=r.text, errors=r.failed, answered_by="reader", reader=seen)
+    if chosen is None or chosen.score < minimum:
+        guess = pick.proposal.text if pick is not None and (chosen is None or pick.probability >= chosen.score) else \
+            _text(chosen) if chosen else None
+        return Answer(asked, None, "none", max(r.score, pick.probability if pick else 0.0),
+                      tuple(context_citations(index, r.passages, r.terms, 3)), timings,
                       passages=tuple(r.passages), question_type=q.type, resolved_question=r.text,
-                      best_guess=_text(chosen) if chosen else None, errors=r.failed)
+                      best_guess=guess, errors=r.failed, reader=seen)
     first = answer_citation(index, chosen.sentence, chosen.span, chosen.score)
     support = [answer_citation(index, c.sentence, c.span, c.score) for c in r.found
                if c.span is not None and chosen.span is not None and c.sentence != chosen.sentence
@@ -91,7 +114,8 @@ def _answer(index: Index, asked: str, previous: str | None, started: float) -> A
                   answer_value=chosen.span.value if chosen.span else None,
                   conflicts=tuple(Conflict(c.span.text, answer_citation(index, c.sentence, c.span, c.score))
                                   for c in r.conflicts),
-                  passages=tuple(r.passages), question_type=q.type, resolved_question=r.text, errors=r.failed)
+                  passages=tuple(r.passages), question_type=q.type, resolved_question=r.text, errors=r.failed,
+                  answered_by="rules", reader=seen)
 
 
 def _read(index: Index, text: str, fragment: str) -> Reading:

@@ -15,6 +15,7 @@ from typing import Callable
 
 from qa.answer.respond import answer
 from qa.errors import QAError
+from qa.answer.reader.read import Reader
 from qa.index.open import Index
 from qa.offsets import WHITESPACE
 from qa.models import Answer
@@ -147,14 +148,15 @@ def retrieval_rank(a: Answer, item: GoldItem, reranked: bool = True) -> int | No
     return min(k for k, _ in holding) if reranked else min(p.rank for _, p in holding)
 
 
-def evaluate(index: Index, gold: list[GoldItem], progress: Callable[[int, int], None] | None = None) -> list[Result]:
+def evaluate(index: Index, gold: list[GoldItem], progress: Callable[[int, int], None] | None = None,
+             reader: Reader | None = None) -> list[Result]:
     """Answer every gold question; one that cannot be answered is counted with its error, and the run goes on."""
     by_id = {g.id: g for g in gold}
     results = []
     for n, item in enumerate(gold, 1):
         previous = by_id[item.after].question if item.after in by_id else None
         try:
-            a = answer(index, item.question, previous)
+            a = answer(index, item.question, previous, reader)
         except QAError as err:   # a gold question the edge refuses (empty, too long, control characters)
             a = Answer(item.question, None, "none", 0.0, (), errors=(f"refused: {err}",))
         results.append(judge(index, item, a))

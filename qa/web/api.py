@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 
 from qa.answer.respond import answer
 from qa.errors import QAError
+from qa.answer.reader.read import Reader
 from qa.index.open import Index
 from qa.limits import EXAMPLE, MAX_BODY, MAX_PREVIOUS, MAX_QUESTION, checked
 from qa.web.html import article_page
@@ -67,8 +68,8 @@ class ErrorOut(BaseModel):
     error: str
 
 
-def install(app: FastAPI, index: Index) -> None:
-    """Add the routes and the error handlers to `app`; `index` is shared, read-only."""
+def install(app: FastAPI, index: Index, reader: Reader | None = None) -> None:
+    """Add the routes and the error handlers to `app`; `index` and `reader` are shared, read-only."""
     errors: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 413: {"model": ErrorOut},
                                                422: {"model": ErrorOut}}
 
@@ -78,13 +79,13 @@ def install(app: FastAPI, index: Index) -> None:
     def ask(request: AskRequest) -> dict:
         # a plain def: FastAPI runs it in its thread pool, so slow answers do not block the loop
         question, previous = checked(request.question, request.previous)
-        return answer(index, question, previous).to_dict()
+        return answer(index, question, previous, reader).to_dict()
 
     @app.get("/api/health", response_model=Health, tags=["api"], summary="Is the service up, and what it holds")
     def health() -> dict:
         return {"status": "ok", "documents": len(index.sources), "articles": len(index.documents),
                 "chunks": len(index.chunks), "model": str(index.manifest.get("embedder", index.settings.embedder)),
-                "built_at": index.manifest.get("built_at")}
+                "built_at": index.manifest.get("built_at"), "reader": "model" if reader is not None else "rules"}
 
     @app.get("/article/{doc}", response_class=HTMLResponse, tags=["pages"],
              summary="A corpus file with a quote (start..end) and answer span marked")

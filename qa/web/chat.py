@@ -15,6 +15,7 @@ import gradio as gr
 
 from qa.answer.respond import answer
 from qa.errors import QAError
+from qa.answer.reader.read import Reader
 from qa.index.open import Index
 from qa.limits import MAX_PREVIOUS, MAX_QUESTION, InputError, checked
 from qa.web.feedback import FeedbackStore
@@ -57,7 +58,7 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(primary_hue="red", font=FONTS, font_mono=["ui-monospace", "monospace"])
 
 
-def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.Blocks:
+def build_chat(index: Index, store: FeedbackStore, reader: Reader | None = None, compact: bool = False) -> gr.Blocks:
     """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour."""
 
     def source_text(doc: str) -> str | None:
@@ -75,7 +76,7 @@ def build_chat(index: Index, store: FeedbackStore, compact: bool = False) -> gr.
         """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md."""
         try:
             question, previous = checked(question or "", previous)
-            a = answer(index, question, previous)
+            a = answer(index, question, previous, reader)
         except InputError as err:   # the same checks and limits as the REST API, said in the page's language
             raise gr.Error(err.zh, title="请检查问题", print_exception=False) from None
         except QAError as err:

@@ -26,6 +26,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from qa.config import Settings
+from qa.answer.reader.read import Reader, load_reader
 from qa.index.open import Index, open_index
 from qa.limits import MAX_BODY, MAX_PAGE_BODY
 from qa.web import api
@@ -41,14 +42,15 @@ CONCURRENCY = 8
 QUEUE_SIZE = 200
 
 
-def create_app(settings: Settings, index: Index | None = None) -> FastAPI:
-    """The FastAPI app; `index` is opened here once (building it if needed) and shared by all."""
+def create_app(settings: Settings, index: Index | None = None, reader: Reader | None | str = "load") -> FastAPI:
+    """The FastAPI app; `index` and the reader (QA_READER) are loaded here once and shared by all."""
     index = index if index is not None else open_index(settings)
+    reader = load_reader(settings.reader) if reader == "load" else reader
     store = open_store(settings.data)
     app = FastAPI(title=f"{TITLE} API", version="1", docs_url="/docs", redoc_url=None,
                   description="Extractive, cited answers from news articles about 许昌's 全国文明城市 title. "
                               "The chat page is at /, the embeddable widget at /widget and /widget.js.")
-    api.install(app, index)
+    api.install(app, index, reader)
     _static_routes(app)
     # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
     # proxy, it would echo any origin with credentials): only the configured portals get it.
@@ -58,7 +60,7 @@ def create_app(settings: Settings, index: Index | None = None) -> FastAPI:
     app.add_middleware(GradioErrors)   # Gradio's own 4xx bodies get our one-sentence "error" too
     app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY)   # outermost: before anything reads a body
     for path, compact in (("/widget", True), ("/", False)):   # "/" last: a mount there catches every path
-        blocks = build_chat(index, store, compact=compact)
+        blocks = build_chat(index, store, reader, compact=compact)
         # api_open=False: Gradio's raw POST /gradio_api/run/<name> would skip the queue and its
         # limits (and answers HTTP 500 to malformed calls); gradio_client goes through the queue.
         blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, api_open=False)

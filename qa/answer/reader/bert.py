@@ -40,6 +40,8 @@ def state_dict(c: Container, prefix: str = "") -> dict[str, np.ndarray]:
               "fo.w": (c.hidden, c.ffn)}
     out = {}
     for name, target in EMBEDDING_NAMES.items():
+        if name not in c.tensors:   # a compact container keeps the word embeddings as 4-bit blocks
+            continue
         out[f"{prefix}embeddings.{target}"] = c.tensors[name].reshape(shapes.get(name, (-1,)))
     for i in range(c.layers):
         for short, target in LAYER_NAMES.items():

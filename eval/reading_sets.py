@@ -5,8 +5,8 @@
 
 Writes one corpus file per article (title on the first line, then its paragraphs) and one
 gold line per question (every distinct verbatim answer accepted, `docs` = the article's
-file), then runs `qa eval --corpus OUT/corpus --index OUT/index --gold OUT/gold.jsonl
---out OUT/pred-READER.jsonl`: the metrics, a report of every failure and of every question whose
+file, OUT/gold.jsonl, or OUT/gold-QUESTIONS.jsonl for a part), then runs `qa eval --corpus
+OUT/corpus --index OUT/index --gold that file --out OUT/pred-QUESTIONS-READER.jsonl`: the metrics, a report of every failure and of every question whose
 answering raised. The inputs are pinned by sha256; DRCD (traditional Chinese) is converted
 to simplified with OpenCC `t2s`, which keeps every context's length, so the answer offsets
 stay valid (checked per answer; an answer that no longer matches is dropped and counted).
@@ -111,13 +111,17 @@ QUESTIONS = {
 }
 
 
+def gold_file(out: Path, questions: str) -> Path:
+    return out / ("gold.jsonl" if questions == "all" else f"gold-{questions}.jsonl")
+
+
 def prepare(datasets: Path, out: Path, names: list[str], limit: int | None, questions: str = "all") -> Prepared:
     corpus = out / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     for old in corpus.glob("*.txt"):
         old.unlink()
     n_articles = n_questions = dropped = unanswered = 0
-    with (out / "gold.jsonl").open("w", encoding="utf-8") as gold:
+    with gold_file(out, questions).open("w", encoding="utf-8") as gold:
         for name in names:
             for file, title, paragraphs, qas in articles(datasets, name):
                 if limit is not None and n_questions >= limit:
@@ -157,12 +161,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from qa.cli import main as qa
 
-    pred = args.out / f"pred-{args.reader or 'default'}.jsonl"
+    gold = gold_file(args.out, args.questions)
+    pred = args.out / f"pred-{args.questions}-{args.reader or 'default'}.jsonl"
     code = qa(["eval", "--corpus", str(args.out / "corpus"), "--index", str(args.out / "index"),
-               "--gold", str(args.out / "gold.jsonl"), "--out", str(pred),
+               "--gold", str(gold), "--out", str(pred),
                *(["--reader", args.reader] if args.reader else [])])
     if code == 0:
-        print_by_set(args.out / "gold.jsonl", pred)
+        print_by_set(gold, pred)
     return code
 
 

@@ -2,9 +2,9 @@
 `reader_pick(index, reader, q, passages, rules_choice)`.
 
 The reader reads the top retrieved passages (in retrieval order) and proposes its best span;
-the span becomes an exact range of the source file through the sentence(s) holding it, and a
-calibrated probability (`qa.answer.reader.calibration`, fitted on data) says how far to trust
-it. Which answer is given is decided in `qa.answer.respond`.
+the span becomes an exact range of the source file through the sentence(s) holding it. The
+features of both answers (`qa.answer.reader.calibration.FEATURES`) give each a calibrated
+probability (`probabilities`); `qa.answer.respond` decides which answer is given.
 """
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ class ReaderPick:
     candidate: Candidate      # the span inside the sentence(s) that hold it
     proposal: Proposal
     features: dict            # what the calibration reads (`calibration.FEATURES`)
-    probability: float        # calibrated; 0 when the reader has no calibration yet
 
 
 def reader_pick(index: Index, reader: Reader, q: Question, question: str, passages: list[Passage],
@@ -40,9 +39,17 @@ def reader_pick(index: Index, reader: Reader, q: Question, question: str, passag
     a = passage.chunk.clean_start + best.start - sentence.clean_start
     span = Span(a, a + len(best.text), best.text, q.type, _value(q, best.text))
     features = {"margin": best.margin, "passage": passage.score, "agrees": float(_agrees(sentence, span, rules_choice)),
-                "rules": rules_choice.score if rules_choice else 0.0}
-    probability = reader.calibration.probability(features) if reader.calibration else 0.0
-    return ReaderPick(Candidate(sentence, span, 0.0, 0.0, passage.score, probability), best, features, probability)
+                "rules": rules_choice.score if rules_choice else 0.0,
+                "typed": float(rules_choice is not None and rules_choice.span is not None)}
+    return ReaderPick(Candidate(sentence, span, 0.0, 0.0, passage.score, best.margin), best, features)
+
+
+def probabilities(reader: Reader, pick: ReaderPick | None, rules_choice: Candidate | None) -> tuple[float, float] | None:
+    """(P(the reader's span is right), P(the rules' answer is right)); None while uncalibrated."""
+    if reader.calibration is None or pick is None:
+        return None
+    return (reader.calibration.reader.probability(pick.features),
+            reader.calibration.rules.probability(pick.features) if rules_choice is not None else 0.0)
 
 
 def _sentence(index: Index, passage: Passage, p: Proposal) -> Sentence:

@@ -22,7 +22,7 @@ from qa.models import Answer, Citation, Conflict, Passage
 from qa.answer.question import Question, analyze, content_text, followup_fragment, resolve_followup, with_topic
 from qa.index.search import search
 from qa.answer.reader.read import Reader
-from qa.answer.reading import reader_pick
+from qa.answer.reading import probabilities, reader_pick
 from qa.answer.events import date_key, distinct_values, governs, pick_event, same_value
 from qa.answer.score import Candidate, candidates, unit_of
 from qa.answer.weights import (ALT_READING_MARGIN, CONFLICT_COVERAGE, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE,
@@ -84,25 +84,28 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
     timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms}
     chosen, q = r.chosen, r.question
     minimum = index.settings.min_confidence
-    # the rules' typed values (dates under 首次, units, conflicts) stand; the reader answers the rest,
-    # so it only reads when the rules have no typed answer (and its calibration is fitted on those)
+    # The rules' typed values (dates under 首次, counts with their units, conflicts) stand: on the dev
+    # questions the reader never beat them there (eval/compare_readers.py). Elsewhere (no answer, or a
+    # whole sentence) the reader reads, and its span is given when its calibrated probability clears
+    # its threshold (QA_READER_MIN_CONFIDENCE, from the dev sweep) and beats the rules' own answer's.
     typed = chosen is not None and chosen.span is not None and chosen.score >= minimum
-    pick = None
+    pick = odds = None
     if reader is not None and not typed:
         t0 = time.perf_counter()
         pick = reader_pick(index, reader, q, r.text, r.passages, chosen)
+        odds = probabilities(reader, pick, chosen)
         timings["read"] = (time.perf_counter() - t0) * 1000
     timings["total"] = (time.perf_counter() - started) * 1000
-    seen = {"text": pick.proposal.text, "probability": pick.probability, "features": pick.features} if pick else None
-    if pick is not None and pick.probability >= minimum:
+    seen = pick and {"text": pick.proposal.text, "rules_text": _text(chosen) if chosen else None, "features": pick.features,
+                     "probabilities": odds}
+    if odds is not None and odds[0] >= index.settings.reader_min_confidence and odds[0] > odds[1]:
         c = pick.candidate
-        return Answer(asked, c.span.text, q.type, pick.probability, (answer_citation(index, c.sentence, c.span, c.score),),
+        return Answer(asked, c.span.text, q.type, odds[0], (answer_citation(index, c.sentence, c.span, odds[0]),),
                       timings, answer_value=c.span.value, passages=tuple(r.passages), question_type=q.type,
                       resolved_question=r.text, errors=r.failed, answered_by="reader", reader=seen)
     if chosen is None or chosen.score < minimum:
-        guess = pick.proposal.text if pick is not None and (chosen is None or pick.probability >= chosen.score) else \
-            _text(chosen) if chosen else None
-        return Answer(asked, None, "none", max(r.score, pick.probability if pick else 0.0),
+        guess = pick.proposal.text if odds is not None and odds[0] > odds[1] else _text(chosen) if chosen else None
+        return Answer(asked, None, "none", max(r.score, odds[0] if odds else 0.0),
                       tuple(context_citations(index, r.passages, r.terms, 3)), timings,
                       passages=tuple(r.passages), question_type=q.type, resolved_question=r.text,
                       best_guess=guess, errors=r.failed, reader=seen)

@@ -82,7 +82,7 @@ def test_reader_spans_stand_at_exact_raw_offsets(index, reader, qtype, question)
     """The reader's own span (whatever the rules would answer), cited as the answer is."""
     from qa.answer.citations import answer_citation
     from qa.answer.question import analyze
-    from qa.answer.reading import reader_pick
+    from qa.answer.reading import probabilities, reader_pick
     from qa.evaluation.evaluate import offsets_ok
     from qa.index.search import search
     from qa.models import Answer
@@ -92,19 +92,57 @@ def test_reader_spans_stand_at_exact_raw_offsets(index, reader, qtype, question)
     assert pick is not None and pick.proposal.text.strip()
     c = pick.candidate
     cite = answer_citation(index, c.sentence, c.span, c.score)
-    assert offsets_ok(index, Answer(question, c.span.text, qtype, pick.probability, (cite,)))
-    assert 0.0 <= pick.probability <= 1.0 and set(pick.features) == {"margin", "passage", "agrees", "rules"}
+    assert offsets_ok(index, Answer(question, c.span.text, qtype, 0.5, (cite,)))
+    from qa.answer.reader.calibration import FEATURES
+
+    odds = probabilities(reader, pick, None)
+    assert tuple(pick.features) == FEATURES and 0.0 <= odds[0] <= 1.0 and odds[1] == 0.0
 
 
-def test_the_reader_answers_where_the_rules_abstain_and_never_replaces_a_typed_value(index, reader):
+def test_typed_values_stand_and_the_reader_answers_where_it_is_more_probable(index, reader):
     from qa.answer import answer
 
     typed = answer(index, "许昌哪年首次获评全国文明城市？", None, reader)
     assert typed.answer == "2015年" and typed.answered_by == "rules" and typed.answer_value == 2015
+    assert typed.reader is None and "read" not in typed.timings_ms   # a typed value: the reader does not even read
     rows = [json.loads(line) for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    by_reader = [a for a in (answer(index, r["question"], None, reader) for r in rows if "after" not in r)
-                 if a.answered_by == "reader"]
+    answers = [answer(index, r["question"], None, reader) for r in rows if "after" not in r]
+    for a in answers:
+        if a.answered_by == "rules" and a.reader is not None:   # a sentence the reader did not beat
+            reader_p, rules_p = a.reader["probabilities"]
+            assert a.answer_type == "open" or a.citations[0].answer_start is not None
+            assert reader_p < index.settings.reader_min_confidence or reader_p <= rules_p
+    by_reader = [a for a in answers if a.answered_by == "reader"]
     assert by_reader, "the reader answered none of the dev questions"
     for a in by_reader:
-        assert a.confidence >= index.settings.min_confidence and a.citations[0].answer_start is not None
-        assert a.to_dict()["answered_by"] == "reader"
+        reader_p, rules_p = a.reader["probabilities"]
+        assert a.confidence == reader_p >= index.settings.reader_min_confidence and reader_p > rules_p
+        assert a.citations[0].answer_start is not None and a.to_dict()["answered_by"] == "reader"
+
+
+def test_one_reader_serves_many_threads_with_the_answers_it_gives_alone(index, reader):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from qa.answer import answer
+
+    questions = ["许昌为什么能够成功创建全国文明城市？", "市住建局局长是谁？", "许昌有多少志愿者？", "许昌的文明城市创建始于哪一年？"]
+    alone = {q: answer(index, q, None, reader).to_dict() for q in questions}
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda q: (q, answer(index, q, None, reader).to_dict()), questions * 3))
+    for q, got in together:
+        assert (got["answer"], got["citations"][:1]) == (alone[q]["answer"], alone[q]["citations"][:1])
+
+
+def test_the_reader_setting_is_checked_and_rules_need_no_torch():
+    import subprocess
+    import sys
+
+    from qa.config import load_settings
+    from qa.errors import QAError
+
+    assert load_settings({}, env={"QA_READER": "rules"}).reader == "rules"
+    with pytest.raises(QAError, match="reader 'bert' is unknown"):
+        load_settings({}, env={"QA_READER": "bert"})
+    code = ("import sys; from qa.answer.reader.read import load_reader; assert load_reader('rules') is None; "
+            "import qa.answer, qa.web.server; assert 'torch' not in sys.modules")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=120).returncode == 0

@@ -1,7 +1,8 @@
-"""How far to trust a span the reader proposes: a logistic model over a few features, fitted on
-data (eval/calibrate_reader.py), stored next to the shipped reader with what it was fitted on.
-The probability is on the same 0–1 scale as QA_MIN_CONFIDENCE. Entry points: `fit`,
-`load_calibration`, `Calibration.probability`.
+"""How far to trust each answer: two logistic models over the same few features, one for the span
+the trained reader proposes and one for the answer the rules chose, fitted on data
+(eval/calibrate_reader.py) and stored next to the shipped reader with what they were fitted on.
+The answer with the higher probability is given, and that probability is its confidence, on the
+0–1 scale of QA_MIN_CONFIDENCE. Entry points: `fit`, `load_calibration`, `Logistic.probability`.
 """
 from __future__ import annotations
 
@@ -20,23 +21,29 @@ FEATURES = (
     "passage",      # fused retrieval score of the passage it read (0–1): the retriever's evidence
     "agrees",       # 1 when the span overlaps the answer the rules chose, else 0
     "rules",        # the rules' score for their choice (0 when they have none)
+    "typed",        # 1 when the rules' choice is a typed value (date, number, name …), 0 for a sentence or none
 )
 L2 = 0.01           # a little shrinkage: a few hundred questions fit it, and one must not decide it
 
 
 @dataclass(frozen=True)
-class Calibration:
+class Logistic:
     weights: tuple[float, ...]
     bias: float
-    fitted_on: str = ""
-    questions: int = 0
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(w * float(features[f]) for w, f in zip(self.weights, FEATURES))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def fit(rows: list[dict[str, float]], labels: list[bool], fitted_on: str, steps: int = 500) -> Calibration:
+@dataclass(frozen=True)
+class Calibration:
+    reader: Logistic          # P(the reader's span is right)
+    rules: Logistic           # P(the rules' answer is right)
+    fitted_on: str = ""
+
+
+def fit(rows: list[dict[str, float]], labels: list[bool], steps: int = 500) -> Logistic:
     """Logistic regression by Newton's method (a handful of features, a few hundred rows)."""
     import numpy as np
 
@@ -52,15 +59,15 @@ def fit(rows: list[dict[str, float]], labels: list[bool], fitted_on: str, steps:
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return Calibration(tuple(float(v) for v in w[1:]), float(w[0]), fitted_on, len(y))
+    return Logistic(tuple(float(v) for v in w[1:]), float(w[0]))
 
 
 def save_calibration(cal: Calibration, folder: Path) -> Path:
     path = folder / FILE
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"features": list(FEATURES), "weights": list(cal.weights), "bias": cal.bias,
-                               "fitted_on": cal.fitted_on, "questions": cal.questions}, ensure_ascii=False, indent=1) + "\n",
-                   encoding="utf-8")
+    data = {"features": list(FEATURES), "fitted_on": cal.fitted_on,
+            **{name: {"weights": list(m.weights), "bias": m.bias} for name, m in (("reader", cal.reader), ("rules", cal.rules))}}
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
 
@@ -68,10 +75,11 @@ def save_calibration(cal: Calibration, folder: Path) -> Path:
 def load_calibration(folder: Path) -> Calibration:
     try:
         data = json.loads((folder / FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
+        models = [Logistic(tuple(data[k]["weights"]), float(data[k]["bias"])) for k in ("reader", "rules")]
+    except (OSError, ValueError, KeyError, TypeError) as err:
         raise QAError(f"the reader's calibration {folder / FILE} cannot be read ({type(err).__name__}); "
                       "refit it with `python eval/calibrate_reader.py`, or answer with QA_READER=rules") from None
-    if tuple(data.get("features", ())) != FEATURES:
+    if tuple(data.get("features", ())) != FEATURES or any(len(m.weights) != len(FEATURES) for m in models):
         raise QAError(f"the reader's calibration in {folder / FILE} uses other features; refit it with "
                       "`python eval/calibrate_reader.py`")
-    return Calibration(tuple(data["weights"]), data["bias"], data.get("fitted_on", ""), data.get("questions", 0))
+    return Calibration(models[0], models[1], data.get("fitted_on", ""))

@@ -75,7 +75,7 @@ def load_reader(reader: str = "model", folder: Path | None = None, calibrated: b
         return None
     t0 = time.perf_counter()
     try:
-        import torch
+        import torch  # noqa: F401  (checked here: one sentence instead of a traceback)
 
         from qa.answer.reader.model import serving_reader
     except ImportError as err:
@@ -92,6 +92,5 @@ def load_reader(reader: str = "model", folder: Path | None = None, calibrated: b
     trained = load_trained(c, folder)
     model = serving_reader(c, trained)
     c = Container(**{**c.__dict__, "tensors": {}})   # the model holds the weights now: drop the arrays' references
-    torch.set_num_threads(max(1, min(torch.get_num_threads(), 4)))
     calibration = load_calibration(folder) if calibrated else None
     return Reader(c, PieceTokenizer(c), model, read_meta(folder), calibration, time.perf_counter() - t0)

@@ -71,12 +71,15 @@ def answer(index: Index, question: str, previous: str | None = None, reader: Rea
 
 
 def _answer(index: Index, asked: str, previous: str | None, started: float, reader: Reader | None) -> Answer:
-    resolved = resolve_followup(asked, previous)
-    r = _read(index, resolved, followup_fragment(asked, resolved))
-    if previous and resolved == asked and len(asked) <= SHORT_TURN:
+    # traditional characters (許昌…獲評) and full-width digits are read as the corpus writes them
+    simple = index.tokenizer.simplified(asked)
+    previous = index.tokenizer.simplified(previous) if previous else previous
+    resolved = resolve_followup(simple, previous)
+    r = _read(index, resolved, followup_fragment(simple, resolved))
+    if previous and resolved == simple and len(simple) <= SHORT_TURN:
         # "增速排第几？" may lean on the last turn or stand alone: keep the clearer reading
-        other = with_topic(asked, previous)
-        alt = _read(index, other, followup_fragment(asked, other))
+        other = with_topic(simple, previous)
+        alt = _read(index, other, followup_fragment(simple, other))
         # only when it turns a non-answer into a clear answer: 许昌的人口有多少？ stands alone
         if alt.score >= index.settings.min_confidence and alt.score > r.score + ALT_READING_MARGIN \
                 and r.score < index.settings.min_confidence:

@@ -23,6 +23,10 @@ _QUESTION_OR_POINTER = re.compile(
     r"|哪[几两二三四五六七八九十\d]+[\u4e00-\u9fff]?|[几两二三四五六七八九十]+[个次项条所家位名届种类批篇方大])$")
 
 
+# full-width digits and Latin letters (as a Chinese input method types them) → ASCII
+_FULL_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -51,6 +55,7 @@ class Tokenizer:
             self._jieba.add_word(word)
         self._pos = None
         self._tagged: dict[str, tuple[Token, ...]] = {}
+        self._t2s = None
 
     def tagged(self, text: str) -> tuple[Token, ...]:
         """Words of `text` as written, with offsets and part-of-speech tags (ns place, v verb …)."""
@@ -70,6 +75,16 @@ class Tokenizer:
             self._tagged.clear()
         self._tagged[text] = tuple(out)
         return self._tagged[text]
+
+    def simplified(self, text: str) -> str:
+        """A question as the corpus writes it: traditional characters as simplified (OpenCC t2s,
+        character for character) and full-width digits and Latin letters as ASCII (２０１５ → 2015);
+        Chinese punctuation stays. Its tables load on first use."""
+        if self._t2s is None:
+            import opencc
+
+            self._t2s = opencc.OpenCC("t2s")
+        return self._t2s.convert(text).translate(_FULL_WIDTH)
 
     def frequency(self, word: str) -> int:
         """How common a word is in jieba's dictionary (0 when unknown): names are rare."""

@@ -133,3 +133,23 @@ def test_a_list_with_a_particle_inside_an_item_does_not_break_the_list_rule(inde
     spans = enumerations(text, analyze("短叶水蜈蚣分布在哪些地方？"), index.tokenizer.tagged(text))
     assert spans and all(text[s.start:s.end] == s.text for s in spans)
     assert any(s.text.startswith("四川") and "广东" in s.text for s in spans), [s.text for s in spans]
+
+
+@pytest.mark.parametrize("traditional,simplified", [
+    ("許昌哪年首次獲評全國文明城市？", "许昌哪年首次获评全国文明城市？"),
+    ("誰是市住建局局長？", "市住建局局长是谁？"),
+    ("許昌的文明城市創建是從哪一年開始的？", "许昌的文明城市创建是从哪一年开始的？"),
+])
+def test_a_question_in_traditional_characters_gets_its_simplified_twins_answer(index, traditional, simplified):
+    from qa.answer import answer
+
+    got, want = answer(index, traditional), answer(index, simplified)
+    assert want.answer and (got.answer, got.citations[0].answer_start) == (want.answer, want.citations[0].answer_start)
+    assert got.question == traditional   # the answer object keeps what was asked
+
+
+def test_full_width_digits_read_as_ascii(index):
+    from qa.answer import answer
+
+    got = answer(index, "许昌第二次获评全国文明城市是在２０１７年几月？")
+    assert got.resolved_question.count("2017") == 1 and "２" not in got.resolved_question

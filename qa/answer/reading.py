@@ -17,7 +17,9 @@ from qa.answer.spans import find_spans
 from qa.index.open import Index
 from qa.models import Passage, Sentence, Span
 
-READ_PASSAGES = 4     # retrieval puts the answering passage in the top 5 for ~98% (recall@5); each costs a window
+# Passages read, in retrieval order. On the CMRC calibration half, 3 and 4 gave the same EM/F1
+# (0.204 / 0.452) and the same dev results, at a median of 83 instead of 98 ms: a 4th window never won.
+READ_PASSAGES = 3
 
 
 @dataclass(frozen=True)

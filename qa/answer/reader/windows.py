@@ -2,8 +2,8 @@
 
 Windows of MAX_LEN tokens, `<s> question </s> context part </s>`, with a STRIDE over long
 paragraphs; every context token keeps the character span it was read from, so a predicted
-token span is an exact character span of the paragraph. Entry points: `windows`, `collate`,
-`best_span`.
+token span is an exact character span of the paragraph. Entry points: `question_ids`,
+`windows`, `collate`, `best_span`.
 """
 from __future__ import annotations
 
@@ -14,12 +14,16 @@ MAX_QUESTION_TOKENS = 64
 MAX_ANSWER_TOKENS = 40   # CMRC answers run long (median 19 characters)
 
 
-def windows(c, encode, question: str, context: str, start: int | None, end: int | None):
-    """Model inputs for one question over one paragraph: ids, the character span of each token
-    (None outside the context), and the start/end token of the answer (0, 0 when not inside).
+def question_ids(encode, question: str) -> list[int]:
+    """The question's token ids, cut to MAX_QUESTION_TOKENS; encoded once for all its windows.
     `encode(text)` gives (token id, start, end) per token: `bert.encode` or `PieceTokenizer.encode`."""
-    q = [t for t, _, _ in encode(question)][:MAX_QUESTION_TOKENS]
-    ctx = encode(context)
+    return [t for t, _, _ in encode(question)][:MAX_QUESTION_TOKENS]
+
+
+def windows(c, q: list[int], ctx: list[tuple[int, int, int]], start: int | None, end: int | None):
+    """Model inputs for question ids `q` over one encoded paragraph `ctx`: ids, the character span
+    of each token (None outside the context), and the start/end token of the answer (0, 0 when
+    not inside)."""
     room = MAX_LEN - len(q) - 3
     out = []
     for w0 in range(0, max(1, len(ctx)), STRIDE):

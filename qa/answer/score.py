@@ -20,9 +20,9 @@ from qa.answer.names import SURNAMES
 from qa.answer.spans import MEASURES, find_spans
 from qa.answer.weights import (
     CLAUSE_AFTER, CLAUSE_BEFORE, CLAUSE_CROWDED, CLAUSE_HERE, CONTEXT_WEIGHT, EXPLAINS, FOCUS_SHARE, LIST_COUNT_OFF,
-    LIST_NOT_NAMES, MISSING_NAME, MISSING_VERB, OPEN_BASE, OPEN_LENGTH, OPEN_OFF_LENGTH, OPEN_PASSAGE, OTHER_QUANTITY,
-    OTHER_RANK_UNIT, PAIRED_NEAR, PAIRED_OTHER, PERCENT_FOR_COUNT, PERIOD_START, PROXIMITY, RANGE_PREFIX, SPAN_BASE,
-    SPAN_NEAR, SPAN_PASSAGE, TITLE_UNASKED_NOUN, TITLE_UNQUOTED, TITLE_VERB_UNASKED, TITLE_WEIGHT, UNIT_RANK_MAX,
+    LIST_NOT_NAMES, LIST_UNQUOTED, MISSING_NAME, MISSING_VERB, OPEN_BASE, OPEN_LENGTH, OPEN_OFF_LENGTH, OPEN_PASSAGE, OTHER_QUANTITY,
+    OTHER_RANK_SCOPE, OTHER_RANK_UNIT, PAIRED_NEAR, PAIRED_OTHER, PERCENT_FOR_COUNT, PERIOD_START, PROXIMITY, RANGE_PREFIX, SPAN_BASE,
+    RANK_SCOPES, SPAN_NEAR, SPAN_PASSAGE, TITLE_UNASKED_NOUN, TITLE_UNQUOTED, TITLE_VERB_UNASKED, TITLE_WEIGHT, UNIT_RANK_MAX,
     UNIT_RANK_STEP)
 
 SHORT_ARTICLE = 200       # characters: a photo caption's words all describe its one picture
@@ -274,11 +274,17 @@ def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         return PERIOD_START
     if span.kind == "percent" and q.type == "number":
         return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else PERCENT_FOR_COUNT
-    if span.kind == "rank" and q.unit:
-        return 1.0 if span.text.endswith(q.unit) else OTHER_RANK_UNIT
+    if span.kind == "rank":
+        asked = {v for k, v in RANK_SCOPES.items() if k in q.text}
+        found = next((v for k, v in RANK_SCOPES.items() if span.text.startswith(k)), None)
+        scope = OTHER_RANK_SCOPE if asked and found and found not in asked else 1.0
+        return scope * (1.0 if not q.unit or span.text.endswith(q.unit) else OTHER_RANK_UNIT)
     if span.kind == "list":
         items = re.split(r"、|和|及|与", span.text)
         fit = 1.0 if not q.count or len(items) == q.count else LIST_COUNT_OFF
+        quoted = re.findall(r"[“\"‘]([^”\"’]{1,8})[”\"’]", q.text)
+        if quoted and not all(any(w in i for w in quoted) for i in items):
+            fit *= LIST_UNQUOTED
         if q.unit and q.unit in "位名人":   # 哪几位领导: a list of names
             fit *= 1.0 if all(2 <= len(i) <= 3 and i[0] in SURNAMES for i in items) else LIST_NOT_NAMES
         return fit

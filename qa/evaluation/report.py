@@ -13,13 +13,15 @@ LABELS = [
     ("f1", "F1 (CMRC 2018, characters)"),
     ("citation_accuracy", "citation accuracy (of correct answers)"),
     ("offsets_correct", "answer offsets correct"),
-    ("recall@1", "retrieval recall@1 (reranked by the reader)"),
-    ("recall@5", "retrieval recall@5 (reranked by the reader)"),
-    ("mrr", "retrieval MRR (reranked by the reader)"),
+    ("recall@1", "retrieval recall@1 (answer's passage first, then search order)"),
+    ("recall@5", "retrieval recall@5 (answer's passage first)"),
+    ("mrr", "retrieval MRR (answer's passage first)"),
+    ("search_recall@1", "hybrid search alone: recall@1"),
     ("search_recall@5", "hybrid search alone: recall@5"),
     ("search_mrr", "hybrid search alone: MRR"),
     ("abstention", "abstention on unanswerable"),
     ("false_abstention", "false abstention on answerable"),
+    ("ece", "expected calibration error of confidence"),
     ("errors", "questions where answering broke (see report)"),
 ]
 DETAILED = 1000           # failures written out in full; a reading-set run has thousands
@@ -70,16 +72,55 @@ def write_plot(rows: list[dict], path: Path) -> None:
     plt.close(fig)
 
 
+def reliability_table(rows: list[dict]) -> str:
+    lines = ["  confidence   n  mean conf.  right"]
+    lines += [f"  {r['low']:.1f}–{r['high']:.1f}  {r['n']:>4}  {_fmt(r['confidence']):>10}  {_fmt(r['accuracy']):>5}"
+              for r in rows if r["n"]]
+    return "\n".join(lines)
+
+
+def write_reliability_plot(rows: list[dict], ece: float | None, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    used = [r for r in rows if r["n"]]
+    fig, ax = plt.subplots(figsize=(4.8, 4.2), dpi=100)
+    ax.plot([0, 1], [0, 1], color="grey", lw=1, ls="--", label="perfectly calibrated")
+    ax.bar([(r["low"] + r["high"]) / 2 for r in used], [r["accuracy"] for r in used], width=0.09, alpha=0.6,
+           label="share right in the bin")
+    ax.plot([r["confidence"] for r in used], [r["accuracy"] for r in used], marker="o", color="C1", label="mean confidence")
+    for r in used:
+        ax.annotate(str(r["n"]), ((r["low"] + r["high"]) / 2, r["accuracy"]), ha="center", va="bottom", fontsize=7)
+    ax.set_xlabel("confidence")
+    ax.set_ylabel("right")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.05)
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(f"Reliability (ECE {ece:.3f})" if ece is not None else "Reliability")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def _md(text) -> str:
     """Escape for a Markdown table cell or line: corpus and question text are data."""
     return html.escape(str(text)).replace("|", "\\|").replace("\n", " ")
 
 
-def write_report(results: list[Result], table: str, sweep: str, plot: Path | None, path: Path) -> None:
+def write_report(results: list[Result], table: str, sweep: str, plot: Path | None, path: Path,
+                 calibration: str = "", calibration_plot: Path | None = None) -> None:
     failed = failures(results)
     out = ["# Evaluation report", "", "```", table, "```", "", "## Abstention sweep", "", "```", sweep, "```", ""]
     if plot:
         out += [f"![sweep]({plot.name})", ""]
+    if calibration:
+        out += ["## Reliability of the confidence", "",
+                "Every question's best answer (given, or the best guess when abstaining) by its confidence; "
+                "an unanswerable question's guess counts as wrong.", "", "```", calibration, "```", ""]
+    if calibration_plot:
+        out += [f"![reliability]({calibration_plot.name})", ""]
     broken = [(r, why) for r, why in failed if r.answer.errors]
     failed = broken + [(r, why) for r, why in failed if not r.answer.errors]   # errors first: they are bugs
     out += [f"## Failures ({len(failed)})", ""]

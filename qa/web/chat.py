@@ -34,12 +34,17 @@ CSS = """
 .qa-answer { font-size: 1.15em; }
 .qa-meta, .qa-file, .qa-sub { color: var(--body-text-color-subdued); font-size: .85em; }
 .qa-none { font-weight: 600; }
-.qa-conflict { color: #a15c00; }
-.qa-error { color: #b3261e; }
+.qa-conflict { color: #a15c00; } .dark .qa-conflict { color: #f0b860; }
+.qa-error { color: #b3261e; } .dark .qa-error { color: #ff9a90; }
 .qa-cite { border-top: 1px solid var(--border-color-primary); margin-top: .5em; padding-top: .4em; }
 .qa-num { font-weight: 600; color: var(--color-accent); }
 .prose .qa-reply .qa-quote { margin: .3em 0 !important; padding: .1em .6em !important; border-left: 3px solid var(--color-accent); font-size: .95em; }
-.qa-quote mark { background: #ffe08a; color: inherit; font-weight: 600; padding: 0 .1em; }
+/* the answer keeps dark text on its yellow in light and dark mode alike: contrast 14:1 (not the page's light text) */
+.qa-quote mark { background: #ffe08a; color: #1a1a1a; font-weight: 600; padding: 0 .1em; }
+.qa-conf { border-bottom: 1px dotted currentColor; cursor: help; }
+.qa-conf-high { color: #1b6e20; } .dark .qa-conf-high { color: #7bd88f; }
+.qa-conf-mid { color: #8a5a00; } .dark .qa-conf-mid { color: #f0c36a; }
+.qa-conf-low { color: #b3261e; } .dark .qa-conf-low { color: #ff9a90; }
 .qa-open { font-size: .85em; white-space: nowrap; }
 @media (max-width: 600px) {
   .qa-intro h1 { font-size: 1.3em !important; margin-bottom: .2em !important; }
@@ -52,6 +57,16 @@ COMPACT_CSS = CSS + """
 footer { display: none !important; }
 .gradio-container, .gradio-container .main { padding: 4px !important; }
 """
+
+
+# Gradio's Chinese translation lacks a few of the chatbot's labels (they would show in English):
+# given here under Gradio's own keys, for zh-CN, the page's only language (see server.ChinesePage).
+MISSING_LABELS = MappingProxyType({"chatbot.copy_message": "复制回答", "chatbot.copied_message": "已复制",
+                                   "chatbot.complete": "完成"})
+
+
+def translations() -> gr.I18n:
+    return gr.I18n(**{"zh-CN": dict(MISSING_LABELS), "zh": dict(MISSING_LABELS)})
 
 
 def theme() -> gr.themes.Base:

@@ -14,12 +14,16 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 from urllib.parse import quote as url_quote, urlencode
 
+from qa.answer.confidence import band
 from qa.answer.render import NOT_FOUND
 
 SourceText = Callable[[str], "str | None"]   # corpus file name → its text as read, None if unknown
 
 TYPE_LABELS = MappingProxyType({"date": "日期", "number": "数字", "percent": "比例", "rank": "名次", "person": "人物",
                "org": "机构", "title": "称号", "list": "列举", "open": "说明"})
+
+
+BAND_CLASS = MappingProxyType({"高": "high", "中": "mid", "低": "low"})   # CSS class of each confidence word
 
 
 def text(value: object) -> str:
@@ -43,7 +47,10 @@ def reply(a: Mapping, source_text: SourceText) -> str:
         parts.append(f'<p class="qa-none">{escape(NOT_FOUND)}</p>')
     else:
         label = TYPE_LABELS.get(str(a.get("answer_type")), str(a.get("answer_type") or ""))
-        meta = f'{text(label)} · 置信度 {float(a.get("confidence") or 0):.2f}'
+        p = min(1.0, max(0.0, float(a.get("confidence") or 0)))
+        word = band(p)
+        meta = (f'{text(label)} · <span class="qa-conf qa-conf-{BAND_CLASS[word]}" tabindex="0" '
+                f'title="置信度 {p:.2f}（0–1：答对的估计概率）" aria-label="置信度{word}，{p:.2f}">置信度：{word}</span>')
         parts.append(f'<p class="qa-head"><strong class="qa-answer">{text(a["answer"])}</strong>'
                      f' <span class="qa-meta">{meta}</span></p>')
     resolved = a.get("resolved_question")

@@ -30,7 +30,7 @@ from qa.answer.reader.read import Reader, load_reader
 from qa.index.open import Index, open_index
 from qa.limits import MAX_BODY, MAX_PAGE_BODY
 from qa.web import api
-from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme
+from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme, translations
 from qa.web.feedback import open_store
 from qa.web.guards import BodyLimit, GradioErrors
 
@@ -57,6 +57,7 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     app.add_middleware(CORSMiddleware, allow_origins=cors_origins(settings.frame_ancestors),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type"], allow_credentials=False)
     app.add_middleware(FrameAncestors, policy=frame_policy(settings.frame_ancestors))
+    app.add_middleware(ChinesePage)   # Gradio's own labels (复制, 赞, 踩 …) in Chinese whatever the browser's language
     app.add_middleware(GradioErrors)   # Gradio's own 4xx bodies get our one-sentence "error" too
     app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY)   # outermost: before anything reads a body
     for path, compact in (("/widget", True), ("/", False)):   # "/" last: a mount there catches every path
@@ -65,7 +66,7 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
         # limits (and answers HTTP 500 to malformed calls); gradio_client goes through the queue.
         blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, api_open=False)
         gr.mount_gradio_app(app, blocks, path=path, theme=theme(), css=COMPACT_CSS if compact else CSS,
-                            head=HEAD, ssr_mode=False, footer_links=["api"] if not compact else [], mcp_server=False,
+                            head=HEAD, i18n=translations(), ssr_mode=False, footer_links=["api"] if not compact else [], mcp_server=False,
                             show_error=False)   # gr.Error sentences still show; no internal exception text
     return app
 
@@ -119,6 +120,53 @@ class FrameAncestors:
             await send(message)
 
         await self.app(scope, receive, send_with_policy)
+
+
+# Gradio picks its labels' language from navigator.language and writes lang="en" into its page. The
+# product is Chinese: the page is served as zh-CN, and Gradio is told the browser's language is too.
+LOCALE_SCRIPT = (b"<script>(function(){"
+                 b"Object.defineProperty(Navigator.prototype,'language',{get:function(){return 'zh-CN'},configurable:true});"
+                 b"Object.defineProperty(Navigator.prototype,'languages',{get:function(){return ['zh-CN','zh']},configurable:true});"
+                 b"})();</script>")
+MAX_PAGE_REWRITE = 1_000_000   # bytes: a Gradio page is ~10 kB; anything bigger passes untouched
+
+
+class ChinesePage:
+    """ASGI middleware: the Gradio pages (/ and /widget/) as zh-CN, Gradio's built-in labels included."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in ("/", "/widget/"):
+            await self.app(scope, receive, send)
+            return
+        start: dict | None = None
+        body: list[bytes] = []
+
+        async def rewrite(message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                kind = next((v for k, v in message.get("headers", []) if k.lower() == b"content-type"), b"")
+                if kind.startswith(b"text/html"):
+                    start = message   # held until the whole page is here
+                    return
+            elif start is not None and message["type"] == "http.response.body":
+                body.append(message.get("body", b""))
+                if message.get("more_body") and sum(map(len, body)) < MAX_PAGE_REWRITE:
+                    return
+                page = b"".join(body)
+                if not message.get("more_body"):
+                    page = page.replace(b'lang="en"', b'lang="zh-CN"', 1).replace(b"<head>", b"<head>" + LOCALE_SCRIPT, 1)
+                headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+                if not message.get("more_body"):
+                    headers.append((b"content-length", str(len(page)).encode()))
+                await send({**start, "headers": headers})
+                start = None
+                message = {**message, "body": page}
+            await send(message)
+
+        await self.app(scope, receive, rewrite)
 
 
 def _static_routes(app: FastAPI) -> None:

@@ -160,3 +160,41 @@ def test_full_width_digits_read_as_ascii(index):
 
     got = answer(index, "许昌第二次获评全国文明城市是在２０１７年几月？")
     assert got.resolved_question.count("2017") == 1 and "２" not in got.resolved_question
+
+
+@pytest.mark.parametrize("typo,right", [
+    ("许昌哪年首次获评全国文明程市？", "许昌哪年首次获评全国文明城市？"),   # 程 for 城: same pinyin
+    ("许昌城镇燃气普及律是多少？", "许昌城镇燃气普及率是多少？"),           # 律 for 率
+    ("市住建局局张是谁？", "市住建局局长是谁？"),                           # 张 for 长
+])
+def test_one_input_method_slip_in_a_key_term_gets_the_same_answer(index, typo, right):
+    got, want = answer(index, typo), answer(index, right)
+    assert want.answer and (got.answer, got.citations[0].answer_start) == (want.answer, want.citations[0].answer_start)
+    assert got.resolved_question == right and got.question == typo
+
+
+def test_real_words_are_never_corrected(index):
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    questions = [json.loads(line)["question"] for f in ("eval/gold.jsonl", "tests/data/other_gold.jsonl")
+                 for line in (root / f).read_text(encoding="utf-8").splitlines() if line.strip()]
+    changed = [q for q in questions if index.tokenizer.corrected(q, index.df) != q]
+    assert len(questions) > 150 and not changed, changed
+
+
+def test_confidence_is_a_probability_and_the_threshold_is_on_its_scale(index, settings):
+    import json
+
+    from qa.answer.confidence import FILE, band, rules_scale
+
+    data = json.loads(FILE.read_text(encoding="utf-8"))
+    # the default threshold is the rules' old score threshold mapped onto the fitted scale
+    assert abs(settings.min_confidence - data["threshold_now"]) <= 0.01
+    assert abs(rules_scale().probability(data["threshold_was"]) - data["threshold_now"]) < 1e-3
+    for q in ("许昌有多少志愿者", "许昌城镇燃气普及率是多少？", "许昌创建全国文明城市有哪些做法？"):
+        a = answer(index, q)
+        assert 0.0 <= a.confidence <= 1.0, (q, a.confidence)
+        assert a.answer is None or a.confidence >= settings.min_confidence
+    assert [band(p) for p in (0.95, 0.7, 0.51)] == ["高", "中", "低"]

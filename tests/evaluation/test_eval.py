@@ -95,6 +95,8 @@ def test_qa_eval_on_another_corpus_writes_answers_report_and_plot(tmp_path):
     assert "市水利局局长是谁？" in failure and "陈晓燕" in failure and "刘建国" in failure
     assert "cited: linhe_river.txt" in failure and "top passages" in failure
     assert out.with_suffix(".sweep.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.with_suffix(".reliability.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "## Reliability of the confidence" in report and "reliability.png" in report
 
 
 def test_qa_eval_refuses_a_missing_output_folder(tmp_path):

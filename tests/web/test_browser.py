@@ -158,7 +158,7 @@ def test_follow_up_feedback_and_escaping(chat, app):
     assert page.locator("#qa-chat img[src=x]").count() == 0
     assert not [r for r in requests if r.startswith("dialog:")]
     # 👎 on the follow-up answer, with a comment: stored for `qa feedback export`
-    page.locator("#qa-chat").get_by_role("button", name="Dislike").nth(1).click()
+    page.locator("#qa-chat").get_by_role("button", name="踩").nth(1).click()
     page.locator("#qa-comment textarea").fill("第二次是2017年")
     page.get_by_role("button", name="提交反馈").click()
     page.locator("#qa-comment").wait_for(state="hidden")
@@ -209,6 +209,91 @@ def test_phone_viewport(browser, app):
     page.wait_for_timeout(400)
     page.screenshot(path=str(OUT / "phone.png"))
     assert hosts(requests) == {urlsplit(app[0]).netloc}
+    page.context.close()
+
+
+ENGLISH_LABELS = ("copy", "like", "dislike", "clear", "submit", "retry", "undo", "loading", "error", "share", "message")
+
+
+def _labels(page) -> list[str]:
+    """What a sighted user reads on the buttons and what a screen reader says for them."""
+    return page.evaluate("""() => [...document.querySelectorAll('button, [role=button], a, input, textarea')]
+        .filter(e => e.offsetParent !== null)
+        .flatMap(e => [e.innerText, e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')])
+        .filter(Boolean).map(t => t.trim()).filter(Boolean)""")
+
+
+def test_interface_is_chinese_for_an_english_browser(browser, app, api_answer):
+    requests: list = []
+    page = new_page(browser, requests, viewport={"width": 1280, "height": 900}, locale="en-US")
+    page.goto(app[0] + "/")
+    ask(page, QUESTION)
+    page.locator(REPLY).first.hover()   # the message buttons (copy, 赞, 踩) show
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    labels = _labels(page)
+    english = [t for t in labels if any(w in t.lower().split() for w in ENGLISH_LABELS)]
+    assert not english, f"English labels left: {english}"
+    assert {"赞", "踩"} <= set(labels) and "复制回答" in labels
+    # icon-only buttons all have a name for screen readers
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('#qa-chat button, #qa-input button')]
+        .filter(b => b.offsetParent !== null && !b.innerText.trim() && !b.getAttribute('aria-label') && !b.getAttribute('title'))
+        .map(b => b.outerHTML.slice(0, 80))""")
+    assert not unnamed
+    # the confidence in words, the number on hover
+    conf = page.locator(REPLY).first.locator(".qa-conf")
+    assert conf.inner_text() in ("置信度：高", "置信度：中", "置信度：低")
+    assert f"{api_answer['confidence']:.2f}" in conf.get_attribute("title")
+    page.context.close()
+
+
+def _contrast(page, selector: str) -> float:
+    """WCAG contrast ratio of an element's text colour on its background."""
+    return page.evaluate("""(sel) => {
+        const e = document.querySelector(sel), s = getComputedStyle(e);
+        const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        const alpha = c => { const v = c.match(/[\\d.]+/g); return v.length > 3 ? Number(v[3]) : 1; };
+        let back = e;   // the first ancestor that paints a background
+        while (back.parentElement && alpha(getComputedStyle(back).backgroundColor) === 0) back = back.parentElement;
+        const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; };
+                                     return .2126 * f(r) + .7152 * f(g) + .0722 * f(b); };
+        const [a, b] = [lum(rgb(s.color)), lum(rgb(getComputedStyle(back).backgroundColor))].sort((x, y) => y - x);
+        return (a + .05) / (b + .05); }""", selector)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_highlighted_answer_is_readable_in_light_and_dark_mode(browser, app, scheme):
+    requests: list = []
+    page = new_page(browser, requests, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto(app[0] + "/")
+    ask(page, QUESTION)
+    assert page.evaluate("document.body.classList.contains('dark')") == (scheme == "dark")
+    assert _contrast(page, REPLY + " .qa-quote mark") >= 4.5
+    assert _contrast(page, REPLY + " .qa-conf") >= 4.5
+    page.context.close()
+
+
+def test_chat_works_with_the_keyboard_alone(browser, app):
+    requests: list = []
+    page = new_page(browser, requests, viewport={"width": 1280, "height": 900})
+    page.goto(app[0] + "/")
+    page.locator("#qa-input textarea").wait_for()
+    for _ in range(40):   # Tab from the top of the page to the question box
+        if page.evaluate("document.activeElement.closest('#qa-input') !== null"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.type(QUESTION)
+    page.keyboard.press("Enter")
+    page.locator(REPLY).first.wait_for(timeout=30000)
+    reached = set()
+    for _ in range(60):   # …and on to the answer's confidence and its first citation's link
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.className"))
+        if "qa-open" in reached:
+            break
+    assert "qa-open" in reached and any("qa-conf" in c for c in reached)
+    with page.context.expect_page() as opened:
+        page.keyboard.press("Enter")
+    assert "/article/" in opened.value.url
     page.context.close()
 
 

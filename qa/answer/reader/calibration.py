@@ -30,9 +30,10 @@ L2 = 0.01           # a little shrinkage: a few hundred questions fit it, and on
 class Logistic:
     weights: tuple[float, ...]
     bias: float
+    names: tuple[str, ...] = FEATURES   # the features the weights belong to
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(w * float(features[f]) for w, f in zip(self.weights, FEATURES))
+        z = self.bias + sum(w * float(features[f]) for w, f in zip(self.weights, self.names))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -43,14 +44,15 @@ class Calibration:
     fitted_on: str = ""
 
 
-def fit(rows: list[dict[str, float]], labels: list[bool], steps: int = 500) -> Logistic:
+def fit(rows: list[dict[str, float]], labels: list[bool], steps: int = 500, names: tuple[str, ...] = FEATURES,
+        l2: float = L2) -> Logistic:
     """Logistic regression by Newton's method (a handful of features, a few hundred rows)."""
     import numpy as np
 
-    x = np.array([[1.0, *(float(r[f]) for f in FEATURES)] for r in rows])
+    x = np.array([[1.0, *(float(r[f]) for f in names)] for r in rows])
     y = np.array(labels, dtype=float)
     w = np.zeros(x.shape[1])
-    shrink = np.diag([0.0] + [L2 * len(y)] * len(FEATURES))
+    shrink = np.diag([0.0] + [l2 * len(y)] * len(names))
     for _ in range(steps):
         p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
         grad = x.T @ (p - y) + shrink @ w
@@ -59,7 +61,7 @@ def fit(rows: list[dict[str, float]], labels: list[bool], steps: int = 500) -> L
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return Logistic(tuple(float(v) for v in w[1:]), float(w[0]))
+    return Logistic(tuple(float(v) for v in w[1:]), float(w[0]), names)
 
 
 def save_calibration(cal: Calibration, folder: Path) -> Path:

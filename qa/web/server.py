@@ -124,9 +124,13 @@ class FrameAncestors:
 
 # Gradio picks its labels' language from navigator.language and writes lang="en" into its page. The
 # product is Chinese: the page is served as zh-CN, and Gradio is told the browser's language is too.
+# The same script tells a page that frames the chat (widget.js) that it loaded.
 LOCALE_SCRIPT = (b"<script>(function(){"
                  b"Object.defineProperty(Navigator.prototype,'language',{get:function(){return 'zh-CN'},configurable:true});"
                  b"Object.defineProperty(Navigator.prototype,'languages',{get:function(){return ['zh-CN','zh']},configurable:true});"
+                 # in a frame, tell the embedding page (widget.js) that the chat loaded: a refused frame never does
+                 b"if(window.parent!==window){addEventListener('load',function(){"
+                 b"window.parent.postMessage({xcqa:'ready'},'*')})}"
                  b"})();</script>")
 MAX_PAGE_REWRITE = 1_000_000   # bytes: a Gradio page is ~10 kB; anything bigger passes untouched
 

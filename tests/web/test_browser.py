@@ -42,18 +42,21 @@ def app(settings, tmp_path_factory, portal_port):
         yield app
 
 
-@pytest.fixture(scope="module")
-def portal(app, portal_port, tmp_path_factory):
-    """The portal demo on another origin, its embeds pointing at the app."""
-    url, _ = app
-    folder = tmp_path_factory.mktemp("portal")
+def _serve_portal(url: str, port: int, folder: Path):
     demo = (ROOT / "qa/web/static/portal_demo.html").read_text(encoding="utf-8")
     demo = demo.replace('src="/widget.js"', f'src="{url}/widget.js"').replace('src="/widget/"', f'src="{url}/widget/"')
     assert url in demo
     (folder / "index.html").write_text(demo, encoding="utf-8")
     handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", portal_port), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def portal(app, portal_port, tmp_path_factory):
+    """The portal demo on another origin, its embeds pointing at the app."""
+    server = _serve_portal(app[0], portal_port, tmp_path_factory.mktemp("portal"))
     yield f"http://127.0.0.1:{portal_port}"
     server.shutdown()
     server.server_close()
@@ -187,6 +190,7 @@ def test_portal_widget_answers_in_the_iframe(browser, app, portal):
     assert page.locator(".xcqa-head").inner_text().startswith("文明城市问答")
     ask(page.frame_locator(".xcqa-panel iframe"), QUESTION)
     assert page.frame_locator(".xcqa-panel iframe").locator(".qa-answer").first.inner_text()
+    assert page.locator(".xcqa-refused").is_hidden()   # the chat said it loaded: no "cannot show" message
     OUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUT / "portal.png"))
     assert hosts(requests) == {urlsplit(portal).netloc, urlsplit(app[0]).netloc}
@@ -194,6 +198,28 @@ def test_portal_widget_answers_in_the_iframe(browser, app, portal):
     panel.wait_for(state="hidden")
     assert button.get_attribute("aria-expanded") == "false"
     page.context.close()
+
+
+def test_widget_on_a_portal_not_allowed_to_frame_says_so(browser, app, tmp_path_factory):
+    port = free_port()   # an origin that is not in QA_FRAME_ANCESTORS
+    server = _serve_portal(app[0], port, tmp_path_factory.mktemp("other-portal"))
+    try:
+        requests: list = []
+        page = new_page(browser, requests, viewport={"width": 1280, "height": 900})
+        console: list = []
+        page.on("console", lambda m: console.append(m.text))
+        page.goto(f"http://127.0.0.1:{port}")
+        page.locator(".xcqa-button").click()
+        refused = page.locator(".xcqa-refused")
+        refused.wait_for(state="visible", timeout=20000)
+        assert "不能在本页面中显示" in refused.inner_text()
+        link = refused.locator("a")
+        assert link.get_attribute("href") == app[0] + "/" and link.get_attribute("target") == "_blank"
+        assert page.locator(".xcqa-panel iframe").is_hidden()
+        assert any("QA_FRAME_ANCESTORS" in m and f"127.0.0.1:{port}" in m for m in console), console
+        page.context.close()
+    finally:
+        server.shutdown()
 
 
 def test_phone_viewport(browser, app):

@@ -6,6 +6,8 @@
  * script's own src. The iframe is created (hidden) at once, so the first click opens a
  * chat that has already loaded. The QA host must list the page's origin in
  * QA_FRAME_ANCESTORS, or the browser refuses to show it in the frame.
+ * When it does not (the chat page never says it loaded), the panel says so in Chinese with a link
+ * that opens the chat in a new tab, and the console names the setting to change.
  * Optional attributes: data-position="left" (default right), data-open="true".
  */
 (function () {
@@ -39,6 +41,8 @@
     "background:" + color + ";color:#fff;font:600 15px/1.4 system-ui,sans-serif}" +
     "." + P + "close{background:none;border:0;color:#fff;font-size:22px;line-height:1;cursor:pointer;padding:0 4px}" +
     "." + P + "frame{flex:1;width:100%;border:0;background:#fff}" +
+    "." + P + "refused{flex:1;padding:24px 20px;font:15px/1.7 system-ui,sans-serif;color:#222}" +
+    "." + P + "refused a{color:#0b57d0;font-weight:600}" +
     "@media (max-width:480px){." + P + "panel{top:0;left:0;right:0;bottom:0;width:auto;height:auto;border-radius:0}" +
     "." + P + "panel." + P + "open~." + P + "button{display:none}}";
 
@@ -64,8 +68,36 @@
     head.appendChild(close);
     var frame = el("iframe", "frame", { src: base + "widget/", title: title, loading: "eager",
                                         allow: "clipboard-write" });
+    var refused = el("div", "refused", { role: "status" });
+    refused.style.display = "none";
+    var why = el("p");
+    why.textContent = "问答窗口不能在本页面中显示。";
+    var link = el("a", "", { href: base, target: "_blank", rel: "noopener" });
+    link.textContent = "在新窗口打开" + title + " ›";
+    refused.appendChild(why);
+    refused.appendChild(link);
     panel.appendChild(head);
     panel.appendChild(frame);
+    panel.appendChild(refused);
+
+    // The chat page tells its parent it loaded; a frame the QA host refuses (this page's origin is
+    // not in its QA_FRAME_ANCESTORS) never does. Shown after READY_MS, undone if it loads later.
+    var READY_MS = 8000, ready = false;
+    window.addEventListener("message", function (e) {
+      if (e.source === frame.contentWindow && e.data && e.data.xcqa === "ready") {
+        ready = true;
+        frame.style.display = "";
+        refused.style.display = "none";
+      }
+    });
+    setTimeout(function () {
+      if (ready) return;
+      frame.style.display = "none";
+      refused.style.display = "";
+      if (window.console) console.warn("许昌文明城市问答: " + base + " did not load in a frame on " + location.origin +
+        ". Add this origin to QA_FRAME_ANCESTORS on the QA server (e.g. QA_FRAME_ANCESTORS=\"'self' " +
+        location.origin + "\") and restart it.");
+    }, READY_MS);
 
     var button = el("button", "button", { type: "button", "aria-label": title, "aria-controls": P + "panel",
                                           "aria-expanded": "false", title: title });

@@ -131,7 +131,7 @@ def running_server(settings, tmp_path_factory, **env):
     port, data = free_port(), tmp_path_factory.mktemp("web-data")
     env = {**os.environ, "QA_INDEX": str(settings.index), "QA_CORPUS": str(settings.corpus), "QA_DATA": str(data),
            "GRADIO_ANALYTICS_ENABLED": "False", **env}
-    log = (tmp_path_factory.mktemp("web-log") / "serve.log").open("w")
+    log = (data / "serve.log").open("w")   
     proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -63,7 +63,10 @@ def answer(index: Index, question: str, previous: str | None = None, reader: Rea
     started = time.perf_counter()
     asked, previous = checked(question, previous)
     try:
-        return _answer(index, asked, previous, started, reader)
+        a = _answer(index, asked, previous, started, reader)
+        log.info("answered in %.0f ms by %s: %r → %r (%s, confidence %.2f)", a.timings_ms.get("total", 0.0),
+                 a.answered_by or "nobody", asked[:60], (a.answer or "")[:40], a.question_type, a.confidence)
+        return a
     except QAError:
         raise
     except Exception as err:

@@ -29,6 +29,7 @@ from qa.index.tokens import Tokenizer
 from qa.index.vectors import build_vectors, kind, save_vectors
 
 EMBED_BATCH = 16
+PROGRESS_SECONDS = 10.0     # how often a long build says how far it got
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,22 @@ def _embed(embedder: Embedder, chunks: list[Chunk], keys: list[str], cache: dict
             vectors[i] = cache[key]
         else:
             todo.append(i)
+    started = last = time.perf_counter()
     for n in range(0, len(todo), EMBED_BATCH):
         batch = todo[n:n + EMBED_BATCH]
         vectors[batch] = embedder.passage([embed_text(chunks[i]) for i in batch])
-        if progress:
-            progress(f"embedded {min(n + EMBED_BATCH, len(todo))}/{len(todo)} chunks")
+        done, now = min(n + EMBED_BATCH, len(todo)), time.perf_counter()
+        if progress and (now - last >= PROGRESS_SECONDS or done == len(todo)):   # a line every few seconds, not per batch
+            last = now
+            rate = done / max(now - started, 1e-9)
+            left = (len(todo) - done) / rate if rate else 0.0
+            progress(f"embedded {done}/{len(todo)} chunks ({100 * done // len(todo)}%), {rate:.1f} chunks/s"
+                     + (f", about {_duration(left)} left" if done < len(todo) else f" in {_duration(now - started)}"))
     return vectors, len(todo)
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
 
 def _write(folder: Path, corpus: Corpus, chunks, sents) -> None:

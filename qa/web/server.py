@@ -18,6 +18,8 @@ Settings (qa.config.Settings, QA_* environment variables)
 """
 from __future__ import annotations
 
+import logging
+import time
 from importlib import resources
 
 import gradio as gr
@@ -59,7 +61,8 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     app.add_middleware(FrameAncestors, policy=frame_policy(settings.frame_ancestors))
     app.add_middleware(ChinesePage)   # Gradio's own labels (复制, 赞, 踩 …) in Chinese whatever the browser's language
     app.add_middleware(GradioErrors)   # Gradio's own 4xx bodies get our one-sentence "error" too
-    app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY)   # outermost: before anything reads a body
+    app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY)   # before anything reads a body
+    app.add_middleware(RequestLog)   # outermost: every status, 413s included
     for path, compact in (("/widget", True), ("/", False)):   # "/" last: a mount there catches every path
         blocks = build_chat(index, store, reader, compact=compact)
         # api_open=False: Gradio's raw POST /gradio_api/run/<name> would skip the queue and its
@@ -79,7 +82,45 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     app = create_app(settings)
     print(f"{TITLE}: http://{host}:{port}/  (API docs /docs, widget /widget.js, demo /portal-demo)", flush=True)
     # open pages keep an event stream to Gradio: without a limit, Ctrl-C would wait for them all
+    # one line per request that matters (qa.requests) and per answer (qa.web); uvicorn's own access
+    # log would also print every asset and event-stream poll
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s", datefmt="%H:%M:%S")
+    logging.getLogger("qa").setLevel(logging.INFO)
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+
+
+# Requests worth a log line: the API, pages, articles and the chat's questions (Gradio's queue
+# join); not assets, heartbeats or event streams.
+LOGGED = ("/api/", "/article/", "/gradio_api/queue/join", "/widget/gradio_api/queue/join")
+LOGGED_PAGES = ("/", "/widget/", "/widget.js", "/portal-demo")
+request_log = logging.getLogger("qa.requests")
+
+
+class RequestLog:
+    """ASGI middleware: `GET /api/health 200 3 ms` for the requests of LOGGED."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not (path.startswith(LOGGED) or path in LOGGED_PAGES):
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def note(message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, note)
+        finally:
+            client = (scope.get("client") or ("-",))[0]
+            request_log.info("%s %s %s %d %.0f ms", client, scope.get("method"), path, status,
+                             (time.perf_counter() - started) * 1000)
 
 
 def frame_policy(frame_ancestors: str) -> str:

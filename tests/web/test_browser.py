@@ -6,7 +6,9 @@ tiny static server on another port playing the city portal that embeds the widge
 import functools
 import http.server
 import os
+import re
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -336,3 +338,14 @@ def test_gradio_client_ask_endpoint(app, api_answer):
             client.predict("", api_name="/ask")
     finally:
         client.close()   # ends its heartbeat stream, so the server stops at once
+
+
+def test_server_logs_each_request_and_answer(app):
+    httpx.post(app[0] + "/api/ask", json={"question": QUESTION}, timeout=30)
+    httpx.get(app[0] + "/api/health", timeout=30)
+    time.sleep(0.5)
+    log = (app[1] / "serve.log").read_text(encoding="utf-8")
+    assert re.search(r"qa\.requests 127\.0\.0\.1 POST /api/ask 200 \d+ ms", log), log[-2000:]
+    assert re.search(r"qa\.requests 127\.0\.0\.1 GET /api/health 200 \d+ ms", log)
+    assert re.search(r"answered in \d+ ms by (rules|reader): '许昌哪年首次获评全国文明城市？' → '2015年' \(date, confidence 0\.\d\d\)", log)
+    assert "/assets/" not in log and "heartbeat" not in log   # assets and event streams are not logged

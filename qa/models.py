@@ -28,12 +28,20 @@ class Document:
     subtitle: str
     byline: str
     kind: str                     # "story" | "caption"
-    text: str
+    text: str                     # searchable text: a traditional-character file's, read as simplified
     pos: tuple[int, ...] = field(repr=False)
+    # A file written in traditional characters keeps its own here (same length, same offsets as
+    # `text`), so quotes and answers show what the file says; "" when `text` is as written.
+    shown: str = field(default="", repr=False)
+    shown_title: str = ""
 
     @property
     def id(self) -> str:
         return f"{self.doc}#{self.index}"
+
+    def as_written(self, clean_start: int, clean_end: int) -> str:
+        """The article's text between two offsets of `text`, in the file's own characters."""
+        return (self.shown or self.text)[clean_start:clean_end]
 
     @property
     def start(self) -> int:

@@ -15,13 +15,23 @@ def raw_answer_range(index: Index, sentence: Sentence, span: Span) -> tuple[int,
     return first, last + 1
 
 
+def written(index: Index, sentence: Sentence, span: Span | None = None) -> str:
+    """A span of a sentence (or the whole sentence) in the file's own characters: a file written
+    in traditional characters is searched as simplified but quoted as written."""
+    doc = index.document(sentence)
+    if span is None:
+        return doc.as_written(sentence.clean_start, sentence.clean_end)
+    return doc.as_written(sentence.clean_start + span.start, sentence.clean_start + span.end)
+
+
 def answer_citation(index: Index, sentence: Sentence, span: Span | None, score: float) -> Citation:
     """The sentence as quote; the answer span inside it (the whole sentence for open questions)."""
     if span is None:
         a, b = sentence.start, sentence.end
     else:
         a, b = raw_answer_range(index, sentence, span)
-    return Citation(sentence.doc, index.document(sentence).title, sentence.text, sentence.start, sentence.end,
+    doc = index.document(sentence)
+    return Citation(sentence.doc, doc.shown_title or doc.title, written(index, sentence), sentence.start, sentence.end,
                     a, b, score, sentence.article, sentence.spans)
 
 
@@ -35,7 +45,9 @@ def context_citations(index: Index, passages: list[Passage], terms: Terms, n: in
         s = max((index.sentences[i] for i in ids), key=lambda s: terms.coverage(s.text))
         if any(c.doc == s.doc and c.start == s.start for c in out):
             continue
-        out.append(Citation(s.doc, p.chunk.title, s.text, s.start, s.end, None, None, p.score, s.article, s.spans))
+        doc = index.document(s)
+        out.append(Citation(s.doc, doc.shown_title or doc.title, written(index, s), s.start, s.end, None, None, p.score,
+                            s.article, s.spans))
         if len(out) == n:
             break
     return out

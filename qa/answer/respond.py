@@ -13,7 +13,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from qa.answer.citations import answer_citation, context_citations
+from qa.answer.citations import answer_citation, context_citations, written
 from qa.answer.confidence import rules_scale
 from qa.errors import QAError
 from qa.index.open import Index
@@ -110,7 +110,7 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
                      "probabilities": odds}
     if odds is not None and odds[0] >= index.settings.reader_min_confidence and odds[0] > odds[1]:
         c = pick.candidate
-        return Answer(asked, c.span.text, q.type, odds[0], (answer_citation(index, c.sentence, c.span, odds[0]),),
+        return Answer(asked, written(index, c.sentence, c.span), q.type, odds[0], (answer_citation(index, c.sentence, c.span, odds[0]),),
                       timings, answer_value=c.span.value, passages=tuple(r.passages), question_type=q.type,
                       resolved_question=r.text, errors=r.failed, answered_by="reader", reader=seen, score=r.score)
     if chosen is None or sure(chosen) < minimum:
@@ -123,9 +123,9 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
     support = [answer_citation(index, c.sentence, c.span, c.score) for c in r.found
                if c.span is not None and chosen.span is not None and c.sentence != chosen.sentence
                and same_value(c.span, chosen.span) and c.coverage >= SUPPORT_COVERAGE]
-    return Answer(asked, _text(chosen), q.type, sure(chosen), (first, *_distinct(support)[:2]), timings,
+    return Answer(asked, written(index, chosen.sentence, chosen.span), q.type, sure(chosen), (first, *_distinct(support)[:2]), timings,
                   answer_value=chosen.span.value if chosen.span else None,
-                  conflicts=tuple(Conflict(c.span.text, answer_citation(index, c.sentence, c.span, c.score))
+                  conflicts=tuple(Conflict(written(index, c.sentence, c.span), answer_citation(index, c.sentence, c.span, c.score))
                                   for c in r.conflicts),
                   passages=tuple(r.passages), question_type=q.type, resolved_question=r.text, errors=r.failed,
                   answered_by="rules", reader=seen, score=chosen.score)

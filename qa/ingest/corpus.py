@@ -14,6 +14,7 @@ from qa.errors import QAError
 from qa.ingest.layout import paragraphs
 from qa.models import Document, SourceFile
 from qa.ingest.read import RawText, Skip, read_file
+from qa.ingest.script import simplified_documents
 
 
 @dataclass(frozen=True)
@@ -64,4 +65,4 @@ def split_text(name: str, raw: RawText, sha256: str) -> tuple[SourceFile, list[D
     source = SourceFile(name, raw.text, sha256, raw.encoding, dropped | raw.markup)
     docs = [Document(name, i, a.title, a.subtitle, a.byline, a.kind, a.text.text, a.text.pos)
             for i, a in enumerate(found)]
-    return source, docs
+    return source, simplified_documents(docs)

@@ -3,7 +3,8 @@
     .venv/bin/python eval/compare_readers.py [--reading eval/out/cmrc-trial/gold-report.jsonl]
 
 Sets: eval/gold.jsonl (dev: the rules and the reader's calibration were fitted on it),
-eval/gold_holdout.jsonl (held out: decides the default reader, never tuned on), and the other
+eval/gold_holdout.jsonl (held out: decides the default reader), eval/gold_residents.jsonl
+(residents' wording: tuned on, like dev), and the other
 city's corpus in tests/data (two articles the rules never saw). With --reading, also a gold
 file of eval/reading_sets.py (e.g. `--questions report`: CMRC 2018 trial articles the reader
 neither trained nor was calibrated on). Prints accuracy, EM, F1, abstention, false
@@ -18,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-COLUMNS = ("accuracy", "exact_match", "f1", "abstention", "false_abstention", "recall@5", "latency_ms_median", "latency_ms_p95")
+COLUMNS = ("accuracy", "exact_match", "f1", "abstention", "false_abstention", "recall@5", "ece", "latency_ms_median",
+           "latency_ms_p95")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sets = [("dev gold.jsonl", ROOT / "eval" / "gold.jsonl", ROOT / "corpus", ROOT / "index"),
             ("held-out gold_holdout.jsonl", ROOT / "eval" / "gold_holdout.jsonl", ROOT / "corpus", ROOT / "index"),
+            ("residents gold_residents.jsonl", ROOT / "eval" / "gold_residents.jsonl", ROOT / "corpus", ROOT / "index"),
             ("other city (tests/data)", ROOT / "tests" / "data" / "other_gold.jsonl", ROOT / "tests" / "data" / "other_corpus",
              ROOT / "eval" / "out" / "other-index")]
     if args.reading:

@@ -95,13 +95,14 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from qa.limits import checked
 
     question, previous = checked(args.question, args.previous)  # refuse bad input before any loading
-    a = answer(open_index(settings), question, previous, load_reader(settings.reader))
+    index = open_index(settings)
+    a = answer(index, question, previous, load_reader(settings.reader))
     if args.json:
         print(json.dumps(a.to_dict(), ensure_ascii=False, indent=1))
         return 0
     from qa.answer.render import as_text
 
-    print(as_text(a))
+    print(as_text(a, lambda doc: index.sources[doc].text if doc in index.sources else None))
     return 0
 
 

@@ -37,12 +37,15 @@ UNITS = "个次项条所家位名届年天人户支处栋座种类元亿万公�
 # Measure words a colloquial question may swap for the printed one (多少家 → 181个).
 UNIT_EQUIVALENTS = {"个": "个家所座处项支", "家": "家个户所", "人": "人名位", "名": "名人位", "位": "位人名",
                     "户": "户家", "次": "次回届", "届": "届次", "项": "项个条", "条": "条项个", "所": "所个家"}
+PEOPLE = r"志愿者|人口|市民|居民|群众|党员|职工|员工|学生|游客|人数"
 UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"多少钱|花了多少|投资|资金|产值|生产总值|总值|收入|经费|多少元|金额|预算", ("元", "万元", "亿元")),
     (r"多长时间|多久|用时|时长|多少时间|几个小时|几天|要多长", ("小时", "分钟", "天", "年", "个月", "月", "周", "秒")),
     (r"多长|全长|长度|多远|距离", ("公里", "米", "千米")),
     (r"多大年纪|年龄|几岁|多大岁数|多少岁|年纪", ("岁",)),
     (r"面积|多大", ("平方米", "万平方米", "亩", "平方公里", "公顷")),
+    # people counted: 多少志愿者 asks for 57.5万人, not for 50多个 organisations (几个志愿者 too)
+    (PEOPLE, ("人", "万人", "名", "万名", "位", "人次", "万人次")),
 )
 WH_WORD = re.compile(r"是?(?:(?:花了)?多少钱|多少[个次项条所家位名届年天人户支处]?|几[个次项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
                      r"|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|如何|为什么|多大|多久|多长时间|多长)")
@@ -100,7 +103,12 @@ def analyze(text: str) -> Question:
 
 def _units(text: str, unit: str | None) -> tuple[str, ...]:
     for pattern, units in UNIT_CUES:
-        if re.search(pattern, text) and not (unit and unit in "个次项条所家位名届人户支处"):
+        if not re.search(pattern, text):
+            continue
+        if pattern == PEOPLE:   # only where no measure word is asked, or the vague 个: 多少小时 stays hours
+            if unit in (None, "个"):
+                return units
+        elif not (unit and unit in "个次项条所家位名届人户支处"):
             return units
     if unit:
         same = tuple(UNIT_EQUIVALENTS[unit]) if unit in UNIT_EQUIVALENTS else (unit,)   # 小项 stays whole

@@ -139,7 +139,8 @@ def _embed(embedder: Embedder, chunks: list[Chunk], keys: list[str], cache: dict
         batch = todo[n:n + EMBED_BATCH]
         vectors[batch] = embedder.passage([embed_text(chunks[i]) for i in batch])
         done, now = min(n + EMBED_BATCH, len(todo)), time.perf_counter()
-        if progress and (now - last >= PROGRESS_SECONDS or done == len(todo)):   # a line every few seconds, not per batch
+        # the first batch (it started, and how fast), then a line every few seconds, and the end
+        if progress and (n == 0 or now - last >= PROGRESS_SECONDS or done == len(todo)):
             last = now
             rate = done / max(now - started, 1e-9)
             left = (len(todo) - done) / rate if rate else 0.0

@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 from urllib.parse import quote as url_quote, urlencode
 
 from qa.answer.confidence import band
-from qa.answer.render import NOT_FOUND
+from qa.answer.render import NOT_FOUND, answer_range
 
 SourceText = Callable[[str], "str | None"]   # corpus file name → its text as read, None if unknown
 
@@ -83,25 +83,12 @@ def article_link(c: Mapping) -> str:
 
 
 def marked_quote(c: Mapping, source: str | None) -> str:
-    """The escaped quote with the answer span in <mark>.
-
-    The quote is cleaned text and the span is given as raw file offsets, so the span is found
-    by its visible characters, at the occurrence nearest to where the offsets put it.
-    """
+    """The escaped quote with the answer span in <mark> (placed by `answer_range`)."""
     quote = " ".join(str(c.get("quote") or "").split())
-    a, b, start = c.get("answer_start"), c.get("answer_end"), c.get("start")
-    if source is None or not isinstance(a, int) or not isinstance(b, int) or not 0 <= a < b <= len(source):
+    where = answer_range(quote, c.get("start"), c.get("answer_start"), c.get("answer_end"), source)
+    if where is None:
         return escape(quote)
-    visible = "".join(source[a:b].split())
-    expected = len("".join(source[start:a].split())) if isinstance(start, int) and 0 <= start <= a else 0
-    squeezed = quote.replace(" ", "")
-    hits = [i for i in range(len(squeezed)) if squeezed.startswith(visible, i)] if visible else []
-    if not hits:
-        return escape(quote)
-    i = min(hits, key=lambda h: abs(h - expected))
-    # map the hit in the space-free quote back to the quote with its spaces
-    keep = [k for k, ch in enumerate(quote) if ch != " "]
-    lo, hi = keep[i], keep[i + len(visible) - 1] + 1
+    lo, hi = where
     return f"{escape(quote[:lo])}<mark>{escape(quote[lo:hi])}</mark>{escape(quote[hi:])}"
 
 

@@ -43,6 +43,9 @@ CASES = [
     ("前五届复查中许昌在河南排第几？", None, "河南第一", "rank", 1, F002, (2644, 2649)),
     ("前五届复查中许昌在全国排第几？", None, "全国第七", "rank", 7, F002, (2639, 2643)),
     ("许昌是全省乃至哪个地区唯一被通报表彰的地级市？", None, "中部地区", "org", None, F002, (3036, 3040)),
+    # people asked for (志愿者): a count of people, not the 413个 stations or 3个 communities beside it
+    ("许昌实名注册的志愿者有多少？", None, "57.5万人", "number", 575000, F000, (1568, 1575)),
+    ("全国最美志愿者有几个？", None, "3人", "number", 3, F000, (1608, 1611)),
 ]
 
 
@@ -198,3 +201,12 @@ def test_confidence_is_a_probability_and_the_threshold_is_on_its_scale(index, se
         assert 0.0 <= a.confidence <= 1.0, (q, a.confidence)
         assert a.answer is None or a.confidence >= settings.min_confidence
     assert [band(p) for p in (0.95, 0.7, 0.51)] == ["高", "中", "低"]
+
+
+def test_the_terminal_marks_the_answer_where_the_offsets_put_it(index):
+    from qa.answer.render import as_text
+
+    # "3人" and "3个" both follow 413个 in the quote: the mark goes where the offsets say
+    a = answer(index, "全国最美志愿服务社区有几个？")
+    text = as_text(a, lambda doc: index.sources[doc].text)
+    assert "社区【3个】" in text and "41【3个】" not in text

@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["export"], help="export: write 👎 answers as candidate gold lines")
     p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
     p.set_defaults(run=_feedback)
+    p = sub.add_parser("admin", parents=[common], help="the operator console at /admin")
+    p.add_argument("action", choices=["set-password"],
+                   help="set-password: turn the console on (or change its password); reads it from standard input "
+                        "when that is not a terminal")
+    p.set_defaults(run=_admin)
     return parser
 
 
@@ -163,4 +168,21 @@ def _feedback(args: argparse.Namespace, settings: Settings) -> int:
 
     count = export(settings.data, args.out)
     print(f"exported {count} 👎 answers as candidate gold lines" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
+    return 0
+
+
+def _admin(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from qa.web.auth import set_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("operator password (10+ characters): ")
+        if getpass.getpass("again: ") != password:
+            raise QAError("the two passwords differ; nothing was changed")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    path = set_password(settings.data, password)
+    print(f"operator password set ({path}); the console is at /admin of a running server, which picks it up at once",
+          file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ value is refused with one sentence: what was given, what is allowed, how to fix 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -41,6 +42,9 @@ class Settings:
     # values answer more encyclopedia-style questions (CMRC calibration half: 95 spans given at 0.40,
     # 55 at 0.65) but also questions the corpus does not answer (dev abstention 0.56 at 0.40).
     reader_min_confidence: float = 0.65
+    # Questions one client may ask (REST API and chat together) per window: "30/60" is 30 a minute,
+    # a person typing never reaches it; a script hammering the server gets 429 and a sentence.
+    rate_limit: str = "30/60"
 
 
 def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -95,6 +99,9 @@ def _check(s: Settings) -> None:
                       f"(default {Settings.reader_min_confidence})")
     if not 1 <= s.port <= 65535:
         raise QAError(f"port {s.port} is out of range; use 1 to 65535 (default 7860)")
+    if not re.fullmatch(r"\d{1,6}/\d{1,6}", s.rate_limit) or int(s.rate_limit.split("/")[0]) < 1 \
+            or int(s.rate_limit.split("/")[1]) < 1:
+        raise QAError(f"rate limit {s.rate_limit!r} is not N/SECONDS; give e.g. QA_RATE_LIMIT=30/60 (30 questions a minute)")
     for origin in s.frame_ancestors.split():
         if origin not in ("*", "'self'", "'none'") and not origin.startswith(("http://", "https://")):
             raise QAError(f"frame ancestor {origin!r} is not an origin; use 'self', * or origins like https://portal.example.cn")

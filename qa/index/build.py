@@ -10,9 +10,10 @@ import dataclasses
 import hashlib
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -29,7 +30,8 @@ from qa.index.tokens import Tokenizer
 from qa.index.vectors import build_vectors, kind, save_vectors
 
 EMBED_BATCH = 16
-PROGRESS_SECONDS = 10.0     # how often a long build says how far it got
+PROGRESS_SECONDS = 10.0
+LOCK_FILE = ".build.lock"   # in the index folder: one build at a time     # how often a long build says how far it got
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,10 @@ class FileReport:
     titles: tuple[str, ...]
     chunks: int
     change: str                   # added | changed | unchanged (against the previous index)
+
+
+class BuildBusy(QAError):
+    """Another build of the same index folder holds the lock."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,33 @@ class BuildReport:
 
 
 def build(settings: Settings, progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Read the corpus and publish a new index version; one build per index folder at a time
+    (a lock file, so a `qa build` in a shell and a rebuild from the operator console exclude each other)."""
+    with build_lock(settings.index):
+        return _build(settings, progress)
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    import fcntl
+
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = (index_dir / LOCK_FILE).open("a+")
+    except OSError as err:
+        raise QAError(f"cannot create index folder {index_dir} ({err.strerror}); choose a writable folder with --index DIR") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildBusy(f"another build of {index_dir} is running; wait for it to finish") from None
+        try:
+            yield   # the lock goes with the process: a killed build never leaves it held
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(settings: Settings, progress: Callable[[str], None] | None) -> BuildReport:
     started = time.perf_counter()
     corpus = ingest(settings.corpus)
     if not corpus.documents:
@@ -63,6 +96,9 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None) -> 
         raise QAError(f"no readable article in {settings.corpus} ({reasons}); add .txt/.md/.html/.pdf files")
     chunks = chunk_documents(corpus, settings.chunk_size, settings.chunk_overlap)
     sents = sentences(corpus)
+    if progress:
+        progress(f"read {len(corpus.sources)} files ({len(corpus.skipped)} skipped): {len(corpus.documents)} articles, "
+                 f"{len(chunks)} chunks")
     embedder = load_embedder(settings.embedder, settings.query_instruction)
     previous = read_manifest(settings.index)
     cache = _embedding_cache(settings.index, previous, embedder)

@@ -60,7 +60,14 @@ def open_index(settings: Settings, auto_build: bool = True, log: Callable[[str],
         why = ("no index yet" if manifest is None else "the index was built by an older version" if old_format
                else "the corpus changed (" + ", ".join(stale_files(manifest, settings.corpus)[:5]) + ")")
         log(f"{why}: building the index in {settings.index} …")
-        build(settings)
+        from qa.index.build import BuildBusy
+
+        try:
+            build(settings)
+        except BuildBusy as busy:
+            if manifest is None or old_format:
+                raise
+            log(f"{busy}: answering from the index in service meanwhile")   # the running build will publish the new one
         manifest = read_manifest(settings.index)
         if manifest is None:
             raise QAError(f"the index in {settings.index} could not be built; run `qa build` to see why")

@@ -18,7 +18,9 @@ from starlette.exceptions import HTTPException
 from qa.answer.respond import answer
 from qa.errors import QAError
 from qa.answer.reader.read import Reader
-from qa.index.open import Index
+from qa.web.live import LiveIndex
+from qa.web.ratelimit import TOO_MANY, RateLimit
+from qa.web.stats import Stats
 from qa.limits import EXAMPLE, MAX_BODY, MAX_PREVIOUS, MAX_QUESTION, checked
 from qa.web.html import article_page
 
@@ -68,21 +70,30 @@ class ErrorOut(BaseModel):
     error: str
 
 
-def install(app: FastAPI, index: Index, reader: Reader | None = None) -> None:
-    """Add the routes and the error handlers to `app`; `index` and `reader` are shared, read-only."""
+def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: Stats | None = None,
+            limit: RateLimit | None = None) -> None:
+    """Add the routes and the error handlers to `app`; the index (`live.get()`, switched when a new
+    version is published) and `reader` are shared, read-only."""
     errors: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 413: {"model": ErrorOut},
-                                               422: {"model": ErrorOut}}
+                                               422: {"model": ErrorOut}, 429: {"model": ErrorOut}}
 
     @app.post("/api/ask", response_model=AnswerOut, responses=errors, tags=["api"],
               summary="Answer a question with citations",
               description=f"Bodies over {MAX_BODY} bytes get 413 unread; bad fields get 400/422 with one sentence.")
-    def ask(request: AskRequest) -> dict:
+    def ask(request: AskRequest, http: Request) -> dict | JSONResponse:
         # a plain def: FastAPI runs it in its thread pool, so slow answers do not block the loop
+        if limit is not None and not limit.allow(http.client.host if http.client else "-"):
+            return JSONResponse({"error": f"{TOO_MANY} (more than {limit.limit} questions in {limit.window:.0f} s "
+                                          "from this client)"}, status_code=429)
         question, previous = checked(request.question, request.previous)
-        return answer(index, question, previous, reader).to_dict()
+        result = answer(live.get(), question, previous, reader).to_dict()
+        if stats is not None:
+            stats.record(result)
+        return result
 
     @app.get("/api/health", response_model=Health, tags=["api"], summary="Is the service up, and what it holds")
     def health() -> dict:
+        index = live.get()
         return {"status": "ok", "documents": len(index.sources), "articles": len(index.documents),
                 "chunks": len(index.chunks), "model": str(index.manifest.get("embedder", index.settings.embedder)),
                 "built_at": index.manifest.get("built_at"), "reader": "model" if reader is not None else "rules"}
@@ -91,6 +102,7 @@ def install(app: FastAPI, index: Index, reader: Reader | None = None) -> None:
              summary="A corpus file with a quote (start..end) and answer span marked")
     def article(doc: str, start: int | None = None, end: int | None = None,
                 answer_start: int | None = None, answer_end: int | None = None) -> HTMLResponse:
+        index = live.get()
         source = index.sources.get(doc)
         if source is None:
             return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>没有找到文件 {escape(doc)}。</p>", status_code=404)

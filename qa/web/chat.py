@@ -16,7 +16,9 @@ import gradio as gr
 from qa.answer.respond import answer
 from qa.errors import QAError
 from qa.answer.reader.read import Reader
-from qa.index.open import Index
+from qa.web.live import LiveIndex
+from qa.web.ratelimit import TOO_MANY, RateLimit
+from qa.web.stats import Stats
 from qa.limits import MAX_PREVIOUS, MAX_QUESTION, InputError, checked
 from qa.web.feedback import FeedbackStore
 from qa.web.html import error_message, reply, user_message
@@ -73,11 +75,12 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(primary_hue="red", font=FONTS, font_mono=["ui-monospace", "monospace"])
 
 
-def build_chat(index: Index, store: FeedbackStore, reader: Reader | None = None, compact: bool = False) -> gr.Blocks:
+def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = None, compact: bool = False,
+               stats: Stats | None = None, limit: RateLimit | None = None) -> gr.Blocks:
     """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour."""
 
     def source_text(doc: str) -> str | None:
-        source = index.sources.get(doc)
+        source = live.get().sources.get(doc)
         return source.text if source else None
 
     def take(message: str, history: list) -> tuple:
@@ -87,11 +90,14 @@ def build_chat(index: Index, store: FeedbackStore, reader: Reader | None = None,
             return gr.skip(), gr.skip(), message
         return "", [*history, {"role": "user", "content": user_message(question)}], question
 
-    def ask(question: str, previous: str | None) -> tuple[dict, str | None]:
+    def ask(question: str, previous: str | None, request: gr.Request) -> tuple[dict, str | None]:
         """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md."""
+        client = request.client.host if request is not None and request.client else "-"
+        if limit is not None and not limit.allow(client):
+            raise gr.Error(TOO_MANY, title="请稍候", print_exception=False)
         try:
             question, previous = checked(question or "", previous)
-            a = answer(index, question, previous, reader)
+            a = answer(live.get(), question, previous, reader)
         except InputError as err:   # the same checks and limits as the REST API, said in the page's language
             raise gr.Error(err.zh, title="请检查问题", print_exception=False) from None
         except QAError as err:
@@ -99,7 +105,10 @@ def build_chat(index: Index, store: FeedbackStore, reader: Reader | None = None,
         # the question as understood, so a follow-up of a follow-up still knows the subject;
         # a chain of follow-ups that grew past the limit starts over from this question
         understood = a.resolved_question or a.question
-        return a.to_dict(), understood if len(understood) <= MAX_PREVIOUS else a.question
+        result = a.to_dict()
+        if stats is not None:
+            stats.record(result)
+        return result, understood if len(understood) <= MAX_PREVIOUS else a.question
 
     def show(result: dict, history: list, shown: dict) -> tuple[list, dict]:
         content = reply(result, source_text) if result and "question" in result else error_message("出错了，请重试。")

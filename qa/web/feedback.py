@@ -76,6 +76,24 @@ class FeedbackStore:
         return [gold_line(*row) for row in rows]
 
 
+    def rated(self, limit: int = 500) -> list[dict]:
+        """Every rated answer, newest first (for the operator's review)."""
+        if not self.path.is_file():
+            return []
+        with closing(self._connect()) as con:
+            rows = con.execute("SELECT turn, created, rating, question, resolved, got, answer_type, confidence, docs, comment"
+                               " FROM feedback ORDER BY created DESC LIMIT ?", (limit,)).fetchall()
+        keys = ("turn", "created", "rating", "question", "resolved", "got", "answer_type", "confidence", "docs", "comment")
+        return [{**dict(zip(keys, row)), "docs": json.loads(row[8])} for row in rows]
+
+    def counts(self) -> dict:
+        if not self.path.is_file():
+            return {"up": 0, "down": 0}
+        with closing(self._connect()) as con:
+            up, down = con.execute("SELECT COALESCE(SUM(rating > 0), 0), COALESCE(SUM(rating < 0), 0) FROM feedback").fetchone()
+        return {"up": up, "down": down}
+
+
 def gold_line(turn: str, question: str, resolved: str, got: str | None, answer_type: str, docs: str, comment: str) -> dict:
     line = {"id": f"fb-{turn[:12]}", "question": resolved or question, "answers": [],
             "got": got, "comment": comment, "docs": json.loads(docs), "answer_type": answer_type}

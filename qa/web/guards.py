@@ -11,6 +11,9 @@ from qa.web.api import validation_sentence
 GRADIO_USAGE = 'call it with gradio_client (api_name="/ask"), or POST {"question": "..."} to /api/ask'
 
 
+UPLOAD_PATH = "/admin/api/upload"   # the operator's article uploads get their own, larger limit
+
+
 class BodyLimit:
     """ASGI middleware: a request body over its limit gets 413 before anything parses it.
 
@@ -18,17 +21,18 @@ class BodyLimit:
     read up to the limit and then refused. A body within the limit is passed on whole.
     """
 
-    def __init__(self, app, api: int, pages: int) -> None:
-        self.app, self.api, self.pages = app, api, pages
+    def __init__(self, app, api: int, pages: int, uploads: int | None = None) -> None:
+        self.app, self.api, self.pages, self.uploads = app, api, pages, uploads or pages
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        limit = self.api if scope["path"].startswith("/api/") else self.pages
+        path = scope["path"]
+        limit = self.api if path.startswith("/api/") else self.uploads if path == UPLOAD_PATH else self.pages
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > limit:
-            await _too_large(send, limit)
+            await _too_large(send, limit, path == UPLOAD_PATH)
             return
         body, first = bytearray(), None
         while True:
@@ -38,7 +42,7 @@ class BodyLimit:
                 break
             body += message.get("body", b"")
             if len(body) > limit:
-                await _too_large(send, limit)
+                await _too_large(send, limit, path == UPLOAD_PATH)
                 return
             if not message.get("more_body", False):
                 break
@@ -54,8 +58,10 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-async def _too_large(send, limit: int) -> None:
-    body = JSONResponse({"error": f"the request body is larger than {limit:,} bytes; a question needs far less"},
+async def _too_large(send, limit: int, upload: bool = False) -> None:
+    why = "文件太大：每次上传不超过 {:,} 字节".format(limit) if upload else \
+        f"the request body is larger than {limit:,} bytes; a question needs far less"
+    body = JSONResponse({"error": why},
                         status_code=413).body
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),

@@ -24,7 +24,6 @@ from importlib import resources
 
 import gradio as gr
 from fastapi import FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from qa.config import Settings
@@ -34,7 +33,13 @@ from qa.limits import MAX_BODY, MAX_PAGE_BODY
 from qa.web import api
 from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme, translations
 from qa.web.feedback import open_store
+from qa.web import admin
+from qa.web.admin import MAX_UPLOAD
 from qa.web.guards import BodyLimit, GradioErrors
+from qa.web.policy import FrameAncestors, PublicCORS, SecurityHeaders, cors_origins, frame_policy
+from qa.web.live import LiveIndex, Rebuilder
+from qa.web.ratelimit import RateLimit
+from qa.web.stats import Stats
 
 # Answering takes ~20 ms and the embedder serialises itself with a lock, so a handful of
 # workers keeps every core busy while no user waits behind another's question (Gradio's
@@ -52,19 +57,25 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     app = FastAPI(title=f"{TITLE} API", version="1", docs_url="/docs", redoc_url=None,
                   description="Extractive, cited answers from news articles about 许昌's 全国文明城市 title. "
                               "The chat page is at /, the embeddable widget at /widget and /widget.js.")
-    api.install(app, index, reader)
+    live = LiveIndex(settings, index)   # switched to a new version when one is published, no restart
+    stats, limit = Stats(), RateLimit(settings.rate_limit)
+    app.state.live = live
+    api.install(app, live, reader, stats, limit)
+    admin.install(app, settings, live, Rebuilder(live), store, stats)
     _static_routes(app)
     # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
-    # proxy, it would echo any origin with credentials): only the configured portals get it.
-    app.add_middleware(CORSMiddleware, allow_origins=cors_origins(settings.frame_ancestors),
+    # proxy, it would echo any origin with credentials): only the configured portals get it, and
+    # never for the operator console.
+    app.add_middleware(PublicCORS, allow_origins=cors_origins(settings.frame_ancestors),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type"], allow_credentials=False)
     app.add_middleware(FrameAncestors, policy=frame_policy(settings.frame_ancestors))
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(ChinesePage)   # Gradio's own labels (复制, 赞, 踩 …) in Chinese whatever the browser's language
     app.add_middleware(GradioErrors)   # Gradio's own 4xx bodies get our one-sentence "error" too
-    app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY)   # before anything reads a body
+    app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY, uploads=MAX_UPLOAD)   # before anything reads a body
     app.add_middleware(RequestLog)   # outermost: every status, 413s included
     for path, compact in (("/widget", True), ("/", False)):   # "/" last: a mount there catches every path
-        blocks = build_chat(index, store, reader, compact=compact)
+        blocks = build_chat(live, store, reader, compact=compact, stats=stats, limit=limit)
         # api_open=False: Gradio's raw POST /gradio_api/run/<name> would skip the queue and its
         # limits (and answers HTTP 500 to malformed calls); gradio_client goes through the queue.
         blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, api_open=False)
@@ -91,7 +102,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
 
 # Requests worth a log line: the API, pages, articles and the chat's questions (Gradio's queue
 # join); not assets, heartbeats or event streams.
-LOGGED = ("/api/", "/article/", "/gradio_api/queue/join", "/widget/gradio_api/queue/join")
+LOGGED = ("/api/", "/article/", "/admin", "/gradio_api/queue/join", "/widget/gradio_api/queue/join")
 LOGGED_PAGES = ("/", "/widget/", "/widget.js", "/portal-demo")
 request_log = logging.getLogger("qa.requests")
 
@@ -121,46 +132,6 @@ class RequestLog:
             client = (scope.get("client") or ("-",))[0]
             request_log.info("%s %s %s %d %.0f ms", client, scope.get("method"), path, status,
                              (time.perf_counter() - started) * 1000)
-
-
-def frame_policy(frame_ancestors: str) -> str:
-    """The CSP frame-ancestors source list: 'self' plus the configured origins."""
-    origins = frame_ancestors.split()
-    if "'none'" in origins:
-        return "'none'"
-    return " ".join(dict.fromkeys(["'self'", *origins]))
-
-
-def cors_origins(frame_ancestors: str) -> list[str]:
-    origins = frame_ancestors.split()
-    return ["*"] if "*" in origins else [o.rstrip("/") for o in origins if o.startswith(("http://", "https://"))]
-
-
-class FrameAncestors:
-    """ASGI middleware: `Content-Security-Policy: frame-ancestors …` on every HTML response.
-
-    Plain ASGI rather than BaseHTTPMiddleware, so Gradio's streamed (SSE) responses pass untouched.
-    """
-
-    def __init__(self, app, policy: str) -> None:
-        self.app = app
-        self.header = ("frame-ancestors " + policy).encode()
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_policy(message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-                if kind.startswith(b"text/html"):
-                    headers.append((b"content-security-policy", self.header))
-                    message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, send_with_policy)
 
 
 # Gradio picks its labels' language from navigator.language and writes lang="en" into its page. The

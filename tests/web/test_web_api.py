@@ -94,8 +94,11 @@ def test_widget_script_and_pages(client):
     for path in ("/", "/widget/", "/portal-demo"):
         r = client.get(path)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), path
-        assert r.headers["content-security-policy"] == "frame-ancestors 'self'", path
-    assert "content-security-policy" not in client.get("/api/health").headers
+        csp = r.headers["content-security-policy"]
+        assert csp.startswith("frame-ancestors 'self';") and "default-src 'self'" in csp and "object-src 'none'" in csp, path
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "same-origin"
+    health = client.get("/api/health").headers
+    assert "content-security-policy" not in health and health["x-content-type-options"] == "nosniff"
     demo = client.get("/portal-demo").text
     assert 'src="/widget.js"' in demo and '<iframe' in demo
 
@@ -111,7 +114,7 @@ def test_configured_portal_gets_csp_and_cors(settings, index, tmp_path):
     portal = "https://portal.example.cn"
     s = dataclasses.replace(settings, frame_ancestors=f"'self' {portal}", data=tmp_path)
     with TestClient(create_app(s, index)) as c:
-        assert c.get("/widget/").headers["content-security-policy"] == f"frame-ancestors 'self' {portal}"
+        assert c.get("/widget/").headers["content-security-policy"].startswith(f"frame-ancestors 'self' {portal};")
         pre = c.options("/api/ask", headers={"Origin": portal, "Access-Control-Request-Method": "POST",
                                              "Access-Control-Request-Headers": "content-type"})
         assert pre.headers.get("access-control-allow-origin") == portal
@@ -125,7 +128,7 @@ def test_article_page_marks_quote_and_answer(client, asked, index):
     r = client.get(f"/article/{c['doc']}", params={k: c[k] for k in ("start", "end", "answer_start", "answer_end")})
     assert r.status_code == 200
     assert 'id="hit"' in r.text and "<mark>" in r.text
-    assert r.headers["content-security-policy"] == "frame-ancestors 'self'"
+    assert r.headers["content-security-policy"].startswith("frame-ancestors 'self';")
     assert client.get("/article/nothing.txt").status_code == 404
     assert client.get(f"/article/{c['doc']}?start=x").status_code == 422
 

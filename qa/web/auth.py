@@ -1,0 +1,125 @@
+"""The operator's login for /admin: a salted password hash, a signed session cookie, CSRF tokens
+and a per-client limit on login attempts. The console is off until `qa admin set-password`.
+
+The hash is argon2id (argon2-cffi); the password itself is never stored. The session cookie is
+signed with a random key kept beside the hash (itsdangerous), expires, and is HttpOnly and
+SameSite=Strict; it carries the CSRF token that every state-changing request must echo in the
+X-CSRF-Token header. Entry points: `set_password`, `Operator`, `Attempts`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import threading
+import time
+from collections import deque
+from pathlib import Path
+
+from qa.errors import QAError
+
+ADMIN_FILE = "admin.json"     # in the data folder: {"hash": …, "secret": …}
+COOKIE = "qa_admin"
+SESSION_SECONDS = 8 * 3600    # a working day; then log in again
+MIN_PASSWORD = 10             # characters
+MAX_PASSWORD = 200
+ATTEMPTS = 5                  # failed logins per client …
+ATTEMPT_WINDOW = 300          # … per 5 minutes, then 429 until the window passes
+
+
+def set_password(data_dir: Path, password: str) -> Path:
+    """Store the hash of a new operator password (and a new cookie key: everyone is logged out)."""
+    from argon2 import PasswordHasher
+
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise QAError(f"the password must have {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+    data_dir = Path(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path = data_dir / ADMIN_FILE
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)   # readable by the server's user only
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"hash": PasswordHasher().hash(password), "secret": secrets.token_urlsafe(32),
+                       "set_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, fh)
+        os.replace(tmp, path)
+    except OSError as err:
+        raise QAError(f"cannot write {data_dir / ADMIN_FILE} ({err.strerror}); set QA_DATA to a writable folder") from None
+    return path
+
+
+class Operator:
+    """The configured operator (None from `load` when no password was set: the console is off)."""
+
+    def __init__(self, password_hash: str, secret: str) -> None:
+        from itsdangerous import URLSafeTimedSerializer
+
+        self._hash = password_hash
+        self._signer = URLSafeTimedSerializer(secret, salt="qa-admin-session")
+
+    @staticmethod
+    def load(data_dir: Path) -> "Operator | None":
+        path = Path(data_dir) / ADMIN_FILE
+        if not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return Operator(str(data["hash"]), str(data["secret"]))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise QAError(f"{path} cannot be read ({type(err).__name__}); set the password again with "
+                          "`qa admin set-password`") from None
+
+    def check(self, password: str) -> bool:
+        from argon2 import PasswordHasher
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        if not password or len(password) > MAX_PASSWORD:
+            return False
+        try:
+            return PasswordHasher().verify(self._hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def new_session(self) -> tuple[str, str]:
+        """(cookie value, CSRF token)."""
+        csrf = secrets.token_urlsafe(24)
+        return self._signer.dumps({"csrf": csrf}), csrf
+
+    def session(self, cookie: str | None) -> dict | None:
+        """The session a cookie holds, or None (missing, forged or expired)."""
+        from itsdangerous import BadSignature
+
+        if not cookie:
+            return None
+        try:
+            data = self._signer.loads(cookie, max_age=SESSION_SECONDS)
+        except BadSignature:   # SignatureExpired is one too
+            return None
+        return data if isinstance(data, dict) and isinstance(data.get("csrf"), str) else None
+
+
+class Attempts:
+    """Failed logins per client in a sliding window; thread-safe."""
+
+    def __init__(self, limit: int = ATTEMPTS, window: float = ATTEMPT_WINDOW) -> None:
+        self.limit, self.window = limit, window
+        self._failed: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, client: str) -> bool:
+        with self._lock:
+            times = self._recent(client)
+            return len(times) >= self.limit
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            self._recent(client).append(time.monotonic())
+
+    def _recent(self, client: str) -> deque:
+        times = self._failed.setdefault(client, deque())
+        while times and times[0] < time.monotonic() - self.window:
+            times.popleft()
+        if len(self._failed) > 10_000:   # bounded: forget clients with nothing recent
+            for k in [k for k, v in self._failed.items() if not v and k != client]:
+                del self._failed[k]
+        return times

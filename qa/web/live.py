@@ -1,0 +1,134 @@
+"""The index a running server answers from, switched without a restart.
+
+A rebuild from the operator console, or a `qa build` in a shell, publishes a new index version
+(`index/current`, atomically). Every request asks `LiveIndex.get()` for the index; it notices a
+new version within CHECK_SECONDS, loads it in a background thread while the old one keeps
+answering, and then swaps one reference. `Rebuilder` runs the build itself in the background,
+one at a time (the build's own lock also excludes a shell build), and reports its progress.
+Entry points: `LiveIndex`, `Rebuilder`.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+
+from qa.config import Settings
+from qa.errors import QAError
+from qa.index.build import build
+from qa.index.open import Index, open_index
+from qa.index.store import current_version
+
+CHECK_SECONDS = 2.0   # how often a request looks for a newer published version (one readlink)
+
+log = logging.getLogger(__name__)
+
+
+class LiveIndex:
+    def __init__(self, settings: Settings, index: Index) -> None:
+        self.settings = settings
+        self._index = index
+        self._lock = threading.Lock()
+        self._checked = time.monotonic()
+        self._loading = False
+        self.swapped_at: float | None = None
+
+    def get(self) -> Index:
+        """The index to answer this request from (never waits for a load)."""
+        now = time.monotonic()
+        if now - self._checked >= CHECK_SECONDS:
+            self._checked = now
+            self._notice_new_version()
+        return self._index
+
+    def load_now(self) -> Index:
+        """Load the published version and switch to it (after a build in this process)."""
+        index = open_index(self.settings, auto_build=False)
+        with self._lock:
+            self._index = index
+            self.swapped_at = time.time()
+        log.info("now answering from %s (%d chunks)", index.folder.name, len(index.chunks))
+        return index
+
+    def _notice_new_version(self) -> None:
+        target = current_version(self.settings.index)
+        if target is None or target == self._index.folder.resolve() or self._loading:
+            return
+        self._loading = True
+
+        def load() -> None:
+            try:
+                self.load_now()
+            except (QAError, OSError) as err:   # half-removed or foreign folder: keep the old one, try later
+                log.warning("a new index version in %s could not be loaded: %s", self.settings.index, err)
+            finally:
+                self._loading = False
+
+        threading.Thread(target=load, name="qa-index-load", daemon=True).start()
+
+
+@dataclass
+class BuildState:
+    running: bool = False
+    started: float | None = None
+    finished: float | None = None
+    step: str = ""                 # the build's last progress line
+    files: int | None = None       # files read
+    chunks: int | None = None      # chunks in the corpus
+    embedded: int = 0              # chunks embedded so far …
+    to_embed: int | None = None    # … of these (new or changed)
+    seconds_left: float | None = None
+    error: str | None = None
+    changes: dict = field(default_factory=dict)   # file → added | changed | removed | skipped: reason
+
+
+class Rebuilder:
+    def __init__(self, live: LiveIndex) -> None:
+        self.live = live
+        self._state = BuildState()
+        self._lock = threading.Lock()
+
+    def state(self) -> dict:
+        with self._lock:
+            out = asdict(self._state)
+        out["elapsed"] = (time.time() - out["started"]) if out["running"] and out["started"] else None
+        return out
+
+    def start(self) -> bool:
+        """Start a build in the background; False when one is already running here."""
+        with self._lock:
+            if self._state.running:
+                return False
+            self._state = BuildState(running=True, started=time.time(), step="开始读取文件")
+        threading.Thread(target=self._run, name="qa-rebuild", daemon=True).start()
+        return True
+
+    def _progress(self, line: str) -> None:
+        with self._lock:
+            s = self._state
+            s.step = line
+            if m := re.match(r"read (\d+) files .*?(\d+) chunks", line):
+                s.files, s.chunks = int(m.group(1)), int(m.group(2))
+            if m := re.match(r"embedded (\d+)/(\d+) chunks", line):
+                s.embedded, s.to_embed = int(m.group(1)), int(m.group(2))
+                left = re.search(r"about (\d+) (s|min) left", line)
+                s.seconds_left = (int(left.group(1)) * (60 if left.group(2) == "min" else 1)) if left else 0.0
+
+    def _run(self) -> None:
+        error, changes = None, {}
+        try:
+            report = build(self.live.settings, self._progress)
+            changes = {f.name: f.change for f in report.files if f.change != "unchanged"}
+            changes.update({name: "removed" for name in report.removed})
+            changes.update({name: f"skipped: {why}" for name, why in report.skipped})
+            self.live.load_now()
+        except QAError as err:
+            error = str(err)
+        except Exception as err:   # the old index keeps serving; the console says why
+            log.exception("rebuild failed")
+            error = f"{type(err).__name__}: {err}"
+        with self._lock:
+            self._state.running, self._state.finished = False, time.time()
+            self._state.error, self._state.changes = error, changes

@@ -1,0 +1,88 @@
+"""What browsers may do with our pages: who may frame them (CSP frame-ancestors, QA_FRAME_ANCESTORS),
+what they may load (a CSP per kind of page), CORS for the public API and widget only, nosniff and
+the referrer policy. Plain ASGI middleware, so Gradio's streamed responses pass untouched."""
+from __future__ import annotations
+
+from fastapi.middleware.cors import CORSMiddleware
+
+
+def frame_policy(frame_ancestors: str) -> str:
+    """The CSP frame-ancestors source list: 'self' plus the configured origins."""
+    origins = frame_ancestors.split()
+    if "'none'" in origins:
+        return "'none'"
+    return " ".join(dict.fromkeys(["'self'", *origins]))
+
+
+def cors_origins(frame_ancestors: str) -> list[str]:
+    origins = frame_ancestors.split()
+    return ["*"] if "*" in origins else [o.rstrip("/") for o in origins if o.startswith(("http://", "https://"))]
+
+
+class FrameAncestors:
+    """ASGI middleware: `Content-Security-Policy: frame-ancestors …` on every HTML response.
+
+    Plain ASGI rather than BaseHTTPMiddleware, so Gradio's streamed (SSE) responses pass untouched.
+    """
+
+    def __init__(self, app, policy: str) -> None:
+        self.app = app
+        self.header = ("frame-ancestors " + policy).encode()
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        console = scope.get("path", "").startswith("/admin")
+
+        async def send_with_policy(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if console:   # the operator console is never framed, by anyone
+                    headers += [(b"content-security-policy", ADMIN_CSP), (b"x-frame-options", b"DENY")]
+                elif kind.startswith(b"text/html"):
+                    headers.append((b"content-security-policy", self.header + PAGE_CSP))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_policy)
+
+
+# What the pages may load: only this server (Gradio inlines its styles and a bootstrap script;
+# the console has neither). A framed chat still obeys frame-ancestors above.
+PAGE_CSP = (b"; default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            b"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'")
+ADMIN_CSP = (b"frame-ancestors 'none'; default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+             b"img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
+class SecurityHeaders:
+    """ASGI middleware: nosniff and a same-origin referrer policy on every response."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def add(message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), (b"x-content-type-options", b"nosniff"),
+                                                  (b"referrer-policy", b"same-origin")]}
+            await send(message)
+
+        await self.app(scope, receive, add)
+
+
+class PublicCORS(CORSMiddleware):
+    """CORS for the public API and widget only: the operator console gets none."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope.get("path", "").startswith("/admin"):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)

@@ -97,6 +97,9 @@ def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...]
             end = m.end()
             if end not in ends and text[end:end + 1] not in ("上", "中", "里", "的", "后", "前"):
                 continue  # the suffix must end a word (…交流会|上 counts)
+            word = next((t for t in tokens if t.end == end), None)
+            if word is not None and word.flag.startswith(("v", "b")) and word.word not in suffixes:
+                continue  # 举办 (v), 主办 (b): a verb or attribute that ends like 办 names no office
             if _generic(text, tokens, end):
                 continue
             begin = m.start()

@@ -26,7 +26,7 @@
         ["文件 / 文章 / 分块", s.files + " / " + s.articles + " / " + s.chunks],
         ["今日回答", s.today.answers], ["今日延迟中位数", s.today.median_ms == null ? "—" : s.today.median_ms + " ms"],
         ["今日未找到答案比例", s.today.abstention_rate == null ? "—" : Math.round(s.today.abstention_rate * 100) + "%"],
-        ["👍 / 👎", s.feedback.up + " / " + s.feedback.down]];
+        ["赞 / 踩（👍 / 👎）", s.feedback.up + " / " + s.feedback.down]];
       rows.forEach(function (r) {
         var dt = document.createElement("dt"); dt.textContent = r[0];
         var dd = document.createElement("dd"); dd.textContent = r[1] == null ? "—" : String(r[1]);

@@ -121,7 +121,7 @@ def test_incremental_rebuild_embeds_only_new_chunks(tmp_path):
     assert "extra.txt" not in read_manifest(s.index)["files"]
     # only the version in service is kept on disk
     target = os.readlink(s.index / "current")
-    assert sorted(p.name for p in s.index.iterdir()) == ["current", target]
+    assert sorted(p.name for p in s.index.iterdir()) == [".build.lock", "current", target]   # and the build lock
 
 
 def test_index_with_another_chunk_size_is_refused(tiny):
@@ -228,7 +228,7 @@ def test_build_killed_while_embedding_leaves_the_previous_index_in_service(tmp_p
     assert report.chunks == todo + 4 == 36   # 16 chunks in each copy of file 004
     new_target = os.readlink(s.index / "current")
     assert new_target != target
-    assert sorted(p.name for p in s.index.iterdir()) == ["current", new_target]
+    assert sorted(p.name for p in s.index.iterdir()) == [".build.lock", "current", new_target]
     assert read_manifest(s.index)["counts"]["chunks"] == 36
     top = search(open_index(s, auto_build=False), "数字城管一个问题多久能结案", 1)[0]
     assert top.chunk.doc in ("big_a.txt", "big_b.txt") and "只要一个半小时" in top.chunk.text

@@ -225,3 +225,36 @@ def test_a_burst_from_one_client_gets_429_and_another_is_unaffected(settings, tm
     assert codes == [200] * 5 + [429] * 2
     assert "提问太频繁" in one.post("/api/ask", json={"question": SEED_QUESTION}).json()["error"]
     assert two.post("/api/ask", json={"question": SEED_QUESTION}).status_code == 200
+
+
+def test_a_build_running_elsewhere_blocks_a_console_rebuild_and_the_old_index_serves(app, site):
+    from qa.index.build import build_lock
+
+    s, _ = site
+    c, csrf = _login(app, client=("10.0.5.5", 5000))
+    with build_lock(s.index):   # as a `qa build` in a shell holds it
+        assert c.post("/admin/api/rebuild", headers={"X-CSRF-Token": csrf}).status_code == 202
+        for _ in range(100):
+            state = c.get("/admin/api/status").json()["build"]
+            if not state["running"]:
+                break
+            time.sleep(0.1)
+    assert "another build" in state["error"]
+    got = TestClient(app, client=("10.0.5.6", 5000)).post("/api/ask", json={"question": SEED_QUESTION}).json()
+    assert got["answer"] == "2015年"
+
+
+def test_the_chat_says_in_chinese_when_a_client_asks_too_often(settings, tmp_path_factory):
+    from gradio_client import Client
+
+    from tests.conftest import running_server
+
+    with running_server(settings, tmp_path_factory, QA_RATE_LIMIT="2/60", QA_READER="rules") as (url, _):
+        client = Client(url + "/", verbose=False)
+        try:
+            for _ in range(2):
+                assert client.predict(SEED_QUESTION, api_name="/ask")["answer"] == "2015年"
+            with pytest.raises(Exception, match="提问太频繁"):
+                client.predict(SEED_QUESTION, api_name="/ask")
+        finally:
+            client.close()

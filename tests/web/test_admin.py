@@ -258,3 +258,17 @@ def test_the_chat_says_in_chinese_when_a_client_asks_too_often(settings, tmp_pat
                 client.predict(SEED_QUESTION, api_name="/ask")
         finally:
             client.close()
+
+
+def test_the_console_gets_no_cors_even_for_a_configured_portal(settings, tmp_path):
+    portal = "https://portal.example.cn"
+    s = dataclasses.replace(settings, data=tmp_path, frame_ancestors=f"'self' {portal}")
+    set_password(s.data, PASSWORD)
+    with TestClient(create_app(s, reader=None)) as c:
+        pre = {"Origin": portal, "Access-Control-Request-Method": "POST"}
+        assert c.options("/api/ask", headers=pre).headers.get("access-control-allow-origin") == portal
+        for path in ("/admin/api/rebuild", "/admin/login", "/admin/api/status"):
+            assert "access-control-allow-origin" not in c.options(path, headers=pre).headers, path
+        page = c.get("/admin", headers={"Origin": portal})
+        assert "access-control-allow-origin" not in page.headers
+        assert "frame-ancestors 'none'" in page.headers["content-security-policy"]

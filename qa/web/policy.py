@@ -3,8 +3,6 @@ what they may load (a CSP per kind of page), CORS for the public API and widget 
 the referrer policy. Plain ASGI middleware, so Gradio's streamed responses pass untouched."""
 from __future__ import annotations
 
-from fastapi.middleware.cors import CORSMiddleware
-
 
 def frame_policy(frame_ancestors: str) -> str:
     """The CSP frame-ancestors source list: 'self' plus the configured origins."""
@@ -78,11 +76,23 @@ class SecurityHeaders:
         await self.app(scope, receive, add)
 
 
-class PublicCORS(CORSMiddleware):
-    """CORS for the public API and widget only: the operator console gets none."""
+class NoConsoleCORS:
+    """ASGI middleware, outside the CORS one: the operator console's responses lose every
+    Access-Control-* header (Gradio stands back only for a plain CORSMiddleware, so the exception
+    is made here rather than in a subclass of it)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "http" and scope.get("path", "").startswith("/admin"):
+        if scope["type"] != "http" or not scope.get("path", "").startswith("/admin"):
             await self.app(scope, receive, send)
             return
-        await super().__call__(scope, receive, send)
+
+        async def strip(message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [(k, v) for k, v in message.get("headers", [])
+                                                  if not k.lower().startswith(b"access-control-")]}
+            await send(message)
+
+        await self.app(scope, receive, strip)

@@ -24,6 +24,7 @@ from importlib import resources
 
 import gradio as gr
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from qa.config import Settings
@@ -36,7 +37,7 @@ from qa.web.feedback import open_store
 from qa.web import admin
 from qa.web.admin import MAX_UPLOAD
 from qa.web.guards import BodyLimit, GradioErrors
-from qa.web.policy import FrameAncestors, PublicCORS, SecurityHeaders, cors_origins, frame_policy
+from qa.web.policy import FrameAncestors, NoConsoleCORS, SecurityHeaders, cors_origins, frame_policy
 from qa.web.live import LiveIndex, Rebuilder
 from qa.web.ratelimit import RateLimit
 from qa.web.stats import Stats
@@ -66,8 +67,9 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
     # proxy, it would echo any origin with credentials): only the configured portals get it, and
     # never for the operator console.
-    app.add_middleware(PublicCORS, allow_origins=cors_origins(settings.frame_ancestors),
+    app.add_middleware(CORSMiddleware, allow_origins=cors_origins(settings.frame_ancestors),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type"], allow_credentials=False)
+    app.add_middleware(NoConsoleCORS)   # outside it: the console's responses lose what it added
     app.add_middleware(FrameAncestors, policy=frame_policy(settings.frame_ancestors))
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ChinesePage)   # Gradio's own labels (复制, 赞, 踩 …) in Chinese whatever the browser's language

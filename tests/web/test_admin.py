@@ -269,6 +269,9 @@ def test_the_console_gets_no_cors_even_for_a_configured_portal(settings, tmp_pat
         assert c.options("/api/ask", headers=pre).headers.get("access-control-allow-origin") == portal
         for path in ("/admin/api/rebuild", "/admin/login", "/admin/api/status"):
             assert "access-control-allow-origin" not in c.options(path, headers=pre).headers, path
+        # Gradio's own routes follow our list too (it stands back only for a plain CORSMiddleware)
+        evil = c.get("/gradio_api/info", headers={"Origin": "https://evil.example", "Host": "qa.example.cn"})
+        assert "access-control-allow-origin" not in evil.headers
         page = c.get("/admin", headers={"Origin": portal})
         assert "access-control-allow-origin" not in page.headers
         assert "frame-ancestors 'none'" in page.headers["content-security-policy"]

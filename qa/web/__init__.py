@@ -1,1 +1,4 @@
-"""The web app of `qa serve`: chat page, REST API and embeddable widget (see qa.web.server)."""
+"""The web app of `qa serve` (see qa.web.server): chat page and widget (chat, html, static/),
+REST API (api), the operator console at /admin (admin, auth, static/admin*), the index that is
+switched without a restart and the background rebuild (live), per-client limits (ratelimit,
+guards), browser policies (policy: framing, CSP, CORS) and today's counts (stats)."""

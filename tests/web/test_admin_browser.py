@@ -14,12 +14,11 @@ import pytest
 from qa.config import load_settings
 from qa.web.feedback import DB_NAME, FeedbackStore
 from tests.conftest import CORPUS, running_server
+from tests.web.test_admin import FESTIVAL   # the same article of our own
 from tests.web.test_browser import ARGS, CHROMIUM, OUT, ask
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "operator pass 2026"
-FESTIVAL = ("许昌举办首届环湖骑行节\n\n本报讯 11月22日，许昌市首届环湖骑行节在鹿鸣湖畔开幕，由许昌市体育局主办，"
-            "共有3200名骑行爱好者参加。骑行线路全长28公里，沿途设置12个文明服务点。\n")
 QUESTION = "环湖骑行节是哪个单位主办的？"
 
 

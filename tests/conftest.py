@@ -119,6 +119,16 @@ def raw_of(source, spans):
                    if source.text[p] not in WHITESPACE and p not in source.skippable)
 
 
+def seed_copy(settings, base: Path):
+    """Settings for a copy of the seed corpus and its index under `base` (a server of a test's own,
+    whose corpus it may change)."""
+    import shutil
+
+    shutil.copytree(CORPUS, base / "corpus")
+    shutil.copytree(settings.index, base / "index", symlinks=True)
+    return load_settings({"corpus": base / "corpus", "index": base / "index", "data": base / "data"}, env={})
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -2,7 +2,6 @@
 into gold lines, and the public rate limit. A copy of the seed corpus and index per module."""
 import dataclasses
 import json
-import shutil
 import subprocess
 import sys
 import threading
@@ -12,12 +11,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from qa.config import load_settings
 from qa.index.build import build
 from qa.web.auth import COOKIE, set_password
 from qa.web.feedback import DB_NAME, FeedbackStore
 from qa.web.server import create_app
-from tests.conftest import CORPUS
+from tests.conftest import seed_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
@@ -32,9 +30,7 @@ FESTIVAL_QUESTION = "环湖骑行节有多少名骑行爱好者参加？"
 def site(settings, tmp_path_factory):
     """(settings, base folder) of a server of our own: the seed corpus and index copied."""
     base = tmp_path_factory.mktemp("admin")
-    shutil.copytree(CORPUS, base / "corpus")
-    shutil.copytree(settings.index, base / "index", symlinks=True)
-    s = load_settings({"corpus": base / "corpus", "index": base / "index", "data": base / "data"}, env={})
+    s = seed_copy(settings, base)
     return s, base
 
 

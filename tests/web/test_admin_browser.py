@@ -1,7 +1,6 @@
 """The operator console in headless Debian Chromium: log in, upload an article of our own, rebuild
 with the progress shown while another client keeps asking, ask what only that article says in the
 chat, review a 👎 by selecting the answer with the mouse, delete the article and rebuild."""
-import shutil
 import subprocess
 import sys
 import threading
@@ -11,9 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from qa.config import load_settings
 from qa.web.feedback import DB_NAME, FeedbackStore
-from tests.conftest import CORPUS, running_server
+from tests.conftest import running_server, seed_copy
 from tests.web.test_admin import FESTIVAL   # the same article of our own
 from tests.web.test_browser import ARGS, CHROMIUM, OUT, ask
 
@@ -25,9 +23,7 @@ QUESTION = "环湖骑行节是哪个单位主办的？"
 @pytest.fixture(scope="module")
 def server(settings, tmp_path_factory):
     base = tmp_path_factory.mktemp("console")
-    shutil.copytree(CORPUS, base / "corpus")
-    shutil.copytree(settings.index, base / "index", symlinks=True)
-    s = load_settings({"corpus": base / "corpus", "index": base / "index"}, env={})
+    s = seed_copy(settings, base)
     with running_server(s, tmp_path_factory, QA_CORPUS=str(s.corpus), QA_INDEX=str(s.index), QA_READER="rules") as (url, data):
         r = subprocess.run([sys.executable, "-m", "qa", "admin", "set-password"], input=PASSWORD + "\n", text=True,
                            capture_output=True, env={"QA_DATA": str(data), "PATH": "/usr/bin:/bin"}, cwd=ROOT)

@@ -82,23 +82,23 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
     previous = index.tokenizer.corrected(index.tokenizer.simplified(previous), index.df) if previous else previous
     resolved = resolve_followup(simple, previous)
     r = _read(index, resolved, followup_fragment(simple, resolved))
-    sure = _probability   # the rules' score as a probability: the scale every threshold uses
     if previous and resolved == simple and len(simple) <= SHORT_TURN:
         # "增速排第几？" may lean on the last turn or stand alone: keep the clearer reading
         other = with_topic(simple, previous)
         alt = _read(index, other, followup_fragment(simple, other))
         # only when it turns a non-answer into a clear answer: 许昌的人口有多少？ stands alone
-        if sure(alt.chosen) >= index.settings.min_confidence and alt.score > r.score + ALT_READING_MARGIN \
-                and sure(r.chosen) < index.settings.min_confidence:
+        if _probability(alt.chosen) >= index.settings.min_confidence and alt.score > r.score + ALT_READING_MARGIN \
+                and _probability(r.chosen) < index.settings.min_confidence:
             r = alt
     timings = {"retrieve": r.retrieve_ms, "extract": r.extract_ms}
     chosen, q = r.chosen, r.question
+    sure = _probability(chosen)   # P(the rules' answer is right)
     minimum = index.settings.min_confidence
     # The rules' typed values (dates under 首次, counts with their units, conflicts) stand: on the dev
     # questions the reader never beat them there (eval/compare_readers.py). Elsewhere (no answer, or a
     # whole sentence) the reader reads, and its span is given when its calibrated probability clears
     # its threshold (QA_READER_MIN_CONFIDENCE, from the dev sweep) and beats the rules' own answer's.
-    typed = chosen is not None and chosen.span is not None and sure(chosen) >= minimum
+    typed = chosen is not None and chosen.span is not None and sure >= minimum
     pick = odds = None
     if reader is not None and not typed:
         t0 = time.perf_counter()
@@ -113,9 +113,9 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
         return Answer(asked, written(index, c.sentence, c.span), q.type, odds[0], (answer_citation(index, c.sentence, c.span, odds[0]),),
                       timings, answer_value=c.span.value, passages=tuple(r.passages), question_type=q.type,
                       resolved_question=r.text, errors=r.failed, answered_by="reader", reader=seen, score=r.score)
-    if chosen is None or sure(chosen) < minimum:
+    if chosen is None or sure < minimum:
         guess = pick.proposal.text if odds is not None and odds[0] > odds[1] else _text(chosen) if chosen else None
-        return Answer(asked, None, "none", max(sure(chosen), odds[0] if odds else 0.0),
+        return Answer(asked, None, "none", max(sure, odds[0] if odds else 0.0),
                       tuple(context_citations(index, r.passages, r.terms, 3)), timings,
                       passages=tuple(r.passages), question_type=q.type, resolved_question=r.text,
                       best_guess=guess, errors=r.failed, reader=seen, score=r.score)
@@ -123,7 +123,7 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
     support = [answer_citation(index, c.sentence, c.span, c.score) for c in r.found
                if c.span is not None and chosen.span is not None and c.sentence != chosen.sentence
                and same_value(c.span, chosen.span) and c.coverage >= SUPPORT_COVERAGE]
-    return Answer(asked, written(index, chosen.sentence, chosen.span), q.type, sure(chosen), (first, *_distinct(support)[:2]), timings,
+    return Answer(asked, written(index, chosen.sentence, chosen.span), q.type, sure, (first, *_distinct(support)[:2]), timings,
                   answer_value=chosen.span.value if chosen.span else None,
                   conflicts=tuple(Conflict(written(index, c.sentence, c.span), answer_citation(index, c.sentence, c.span, c.score))
                                   for c in r.conflicts),
@@ -154,6 +154,7 @@ def _read(index: Index, text: str, fragment: str) -> Reading:
 
 
 def _probability(c: Candidate | None) -> float:
+    """The rules' score as a probability: the scale every threshold uses (qa.answer.confidence)."""
     return rules_scale().probability(c.score) if c is not None else 0.0
 
 

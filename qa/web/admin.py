@@ -174,7 +174,7 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
         if (refused := denied(request, change=True)) is not None:
             return refused
         body = await _json(request)
-        row = next((r for r in store.rated() if r["turn"] == body.get("turn")), None)
+        row = next(iter(store.rated(1, turn=str(body.get("turn") or ""))), None)
         if row is None:
             return JSONResponse({"error": "没有这条反馈。"}, status_code=404)
         line = {"id": f"fb-{row['turn'][:12]}", "question": row["resolved"] or row["question"], "answers": [],

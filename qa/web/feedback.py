@@ -76,13 +76,14 @@ class FeedbackStore:
         return [gold_line(*row) for row in rows]
 
 
-    def rated(self, limit: int = 500) -> list[dict]:
-        """Every rated answer, newest first (for the operator's review)."""
+    def rated(self, limit: int = 500, turn: str | None = None) -> list[dict]:
+        """Every rated answer, newest first (for the operator's review), or the one of `turn`."""
         if not self.path.is_file():
             return []
+        where, args = ("WHERE turn = ?", (turn, limit)) if turn is not None else ("", (limit,))
         with closing(self._connect()) as con:
             rows = con.execute("SELECT turn, created, rating, question, resolved, got, answer_type, confidence, docs, comment"
-                               " FROM feedback ORDER BY created DESC LIMIT ?", (limit,)).fetchall()
+                               f" FROM feedback {where} ORDER BY created DESC LIMIT ?", args).fetchall()
         keys = ("turn", "created", "rating", "question", "resolved", "got", "answer_type", "confidence", "docs", "comment")
         return [{**dict(zip(keys, row)), "docs": json.loads(row[8])} for row in rows]
 

@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_by_set(gold_path: Path, pred_path: Path) -> None:
     """EM, char-F1 and false abstention per data set (their answer styles differ: CMRC's are long)."""
-    from qa.evaluation.evaluate import f1
+    from qa.evaluation.metrics import f1
 
     gold = {g["id"]: g for g in map(json.loads, gold_path.read_text(encoding="utf-8").splitlines())}
     rows: dict[str, list[tuple[bool, float, bool]]] = {}

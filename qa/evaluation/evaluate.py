@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,6 +16,7 @@ from qa.answer.respond import answer
 from qa.errors import QAError
 from qa.answer.reader.read import Reader
 from qa.index.open import Index
+from qa.evaluation.metrics import f1, normalize  # noqa: F401 (re-exported: callers import them from here)
 from qa.offsets import WHITESPACE
 from qa.models import Answer
 
@@ -76,13 +76,6 @@ def load_gold(path: Path) -> list[GoldItem]:
     return items
 
 
-def normalize(text: str) -> str:
-    """NFKC, no white space, no punctuation except the marks inside numbers (57.5, 98.89%)."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch not in WHITESPACE and not ch.isspace()
-                   and (ch in ".%+-" or not unicodedata.category(ch).startswith("P")))
-
-
 def is_correct(text: str | None, accepted: tuple[str, ...], qtype: str) -> bool:
     if not text:
         return False
@@ -94,34 +87,6 @@ def is_correct(text: str | None, accepted: tuple[str, ...], qtype: str) -> bool:
             if len(got) <= limit:
                 return True
     return False
-
-
-def f1(text: str | None, accepted: tuple[str, ...]) -> tuple[bool, float]:
-    """(exact match, best F1) against the accepted answers, character level as in CMRC 2018."""
-    if not text or not accepted:
-        return False, 0.0
-    got = normalize(text)
-    best, exact = 0.0, False
-    for a in accepted:
-        ref = normalize(a)
-        exact |= got == ref
-        common = _longest_common_substring(got, ref)
-        if common:
-            p, r = common / len(got), common / len(ref)
-            best = max(best, 2 * p * r / (p + r))
-    return exact, best
-
-
-def _longest_common_substring(a: str, b: str) -> int:
-    best, prev = 0, [0] * (len(b) + 1)
-    for ch in a:
-        cur = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if ch == other:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
 
 
 def _visible(text: str, skip: frozenset[int] = frozenset(), offset: int = 0) -> str:

@@ -45,6 +45,7 @@ class Container:
     normalise: dict[str, str]          # character → its replacement ("" deletes it)
     tensors: dict[str, np.ndarray] = field(repr=False)   # float32, weight matrices as [out, in]
     sha256: str = ""
+    layout: dict = field(default_factory=dict)   # tensor name → (byte offset, byte length) in the file
 
 
 def default_path() -> Path:
@@ -88,20 +89,21 @@ def read_container(path: Path | None = None, compact: bool = False) -> Container
     at += norm_bytes
     (n_tensors,) = struct.unpack_from("<i", data, at)
     at += 4
-    tensors = {}
+    tensors, layout = {}, {}
     for _ in range(n_tensors):
         (name_len,) = struct.unpack_from("<H", data, at)
         at += 2
         name = data[at:at + name_len].decode("ascii")
         at += name_len
-        dtype, count, offset, _nbytes = struct.unpack_from("<BIQQ", data, at)
+        dtype, count, offset, nbytes = struct.unpack_from("<BIQQ", data, at)
         at += 21
+        layout[name] = (offset, nbytes)
         if compact and name == "emb.word" and dtype != 0:
             tensors["emb.word.q4"] = np.frombuffer(data, np.uint8, count // Q4_BLOCK * Q4_BYTES, offset).reshape(-1, Q4_BYTES).copy()
         else:
             tensors[name] = _tensor(data, dtype, count, offset)
     return Container(hidden, layers, heads, ffn, vocab, max_pos, type_vocab, eps, pieces, tuple(map(float, scores)),
-                     bos, eos, pad, unk, normalise, tensors, hashlib.sha256(data).hexdigest())
+                     bos, eos, pad, unk, normalise, tensors, hashlib.sha256(data).hexdigest(), layout)
 
 
 def _tensor(data: bytes, dtype: int, count: int, offset: int) -> np.ndarray:

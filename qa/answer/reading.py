@@ -39,7 +39,7 @@ def reader_pick(index: Index, reader: Reader, q: Question, question: str, passag
     passage = read[best.text_index]
     sentence = _sentence(index, passage, best)
     a = passage.chunk.clean_start + best.start - sentence.clean_start
-    span = Span(a, a + len(best.text), best.text, q.type, _value(q, best.text))
+    span = _whole_list(sentence, q, a, a + len(best.text), index.tokenizer.tagged) or Span(a, a + len(best.text), best.text, q.type, _value(q, best.text))
     features = {"margin": best.margin, "passage": passage.score, "agrees": float(_agrees(sentence, span, rules_choice)),
                 "rules": rules_choice.score if rules_choice else 0.0,
                 "typed": float(rules_choice is not None and rules_choice.span is not None)}
@@ -76,6 +76,14 @@ def _agrees(sentence: Sentence, span: Span, choice: Candidate | None) -> bool:
     a = sentence.clean_start + span.start
     b = choice.sentence.clean_start + choice.span.start
     return a < b + len(choice.span.text) and b < a + len(span.text)
+
+
+def _whole_list(sentence: Sentence, q: Question, a: int, b: int, tagged) -> Span | None:
+    """A list question's answer is the whole enumeration: the reader, trained on single-span
+    answers, often picks one item of `A、B、C` (seen on held-out and resident questions)."""
+    if q.type != "list":
+        return None
+    return next((s for s in find_spans(sentence.text, q, tagged(sentence.text)) if s.start <= a and b <= s.end and (s.start, s.end) != (a, b)), None)
 
 
 def _value(q: Question, text: str) -> object:

@@ -93,3 +93,22 @@ def test_generated_questions_get_valid_answers(mixed_index):
 
     check()
 
+
+
+def test_a_list_question_gets_the_whole_enumeration_around_the_readers_item():
+    """The reader, trained on one-span answers, often picks one item of A、B、C: a list question's
+    answer is the whole enumeration holding it; other question types keep the span."""
+    from qa.answer.question import analyze
+    from qa.answer.reading import _whole_list
+    from qa.index.tokens import Tokenizer
+    from qa.models import Sentence
+
+    text = "今年活动设置了志愿服务、文明交通、环境卫生三个小组，每组十人。"
+    sentence = Sentence("x.txt", 0, text, 100, 100 + len(text), ((0, len(text)),))
+    item, tagged = text.index("文明交通"), Tokenizer().tagged
+    widened = _whole_list(sentence, analyze("今年活动设置了哪些小组？"), item, item + 4, tagged)
+    assert widened is not None and widened.text.startswith("志愿服务、文明交通、环境卫生")
+    assert widened.start <= item and item + 4 <= widened.end
+    assert _whole_list(sentence, analyze("今年活动设置了几个小组？"), item, item + 4, tagged) is None
+    outside = text.index("每组十人")
+    assert _whole_list(sentence, analyze("今年活动设置了哪些小组？"), outside, outside + 4, tagged) is None

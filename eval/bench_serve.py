@@ -1,47 +1,55 @@
-"""Load on a running server, as the README starts it: answers/s and latency at several client counts.
+"""Load on the server as the README starts it: answers/s and latency at several client counts,
+for 1 and more worker processes and for replicas behind nginx.
 
-    .venv/bin/python eval/bench_serve.py [--clients 1 8 32] [--seconds 20] [--reader model|rules]
+    .venv/bin/python eval/bench_serve.py [--clients 1 8 32] [--seconds 15] [--reader model|rules]
+                                         [--workers 1 2] [--replicas 2]
 
-Starts `qa serve` on a free port (the rate limit raised: this is a burst by design), sends the dev
-and resident questions round-robin through POST /api/ask from N concurrent clients for a bounded
-time each, and prints answers/s, median/p95/max latency, errors, answers that differ from the
-one-client answer to the same question, and the server's resident memory after each level.
+For each setup it starts the server(s) (`qa serve --workers N`; with --replicas, N one-worker
+replicas on their own ports behind nginx as deploy/nginx.conf says, via eval/replicas.py), with
+the rate limit raised (this is a burst by design), sends the dev and resident questions
+round-robin through POST /api/ask from C concurrent clients for a bounded time each, and prints
+answers/s, median/p95/max latency, errors, answers that differ from the first answer to the
+same question (across setups too), and the memory of all server processes: resident (RSS) and
+proportional (PSS: pages shared between workers, such as the memory-mapped index, the model file
+and libraries, counted once in total). Ends with answers/s of each setup over 1 worker.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "eval"))
 MAX_REQUESTS = 20_000   # per level: bounded even if answers get very fast
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, from /proc."""
-    total, todo = 0, [pid]
+def memory_mb(pids: list[int]) -> tuple[float, float]:
+    """(RSS, PSS) in MB of these processes and all their children, from /proc."""
+    rss = pss = 0
+    todo, seen = list(pids), set()
     while todo:
         p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
         try:
-            total += next(int(line.split()[1]) for line in Path(f"/proc/{p}/status").read_text().splitlines()
-                          if line.startswith("VmRSS:"))
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
-        except (OSError, StopIteration):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
             pass
-    return total / 1024
+    return rss / 1024, pss / 1024
 
 
 def questions() -> list[str]:
@@ -101,49 +109,57 @@ def level(url: str, qs: list[str], clients: int, seconds: float, reference: dict
             "max": ordered[-1] if ordered else 0.0, "errors": len(errors), "differ": len(set(differ))}
 
 
+def setups(args) -> list[tuple[str, int, int]]:
+    """(label, workers per server, servers) to measure."""
+    out = [(f"{w} worker{'s' if w > 1 else ''}", w, 1) for w in args.workers]
+    if args.replicas:
+        out.append((f"{args.replicas} replicas + nginx", 1, args.replicas))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
-    p.add_argument("--seconds", type=float, default=20.0, help="per client count")
+    p.add_argument("--seconds", type=float, default=15.0, help="per client count")
     p.add_argument("--reader", choices=["model", "rules"], default="model")
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure, one server each")
+    p.add_argument("--replicas", type=int, default=0, help="also measure this many one-worker replicas behind nginx")
     args = p.parse_args(argv)
-    import httpx
+    import replicas
 
-    port = free_port()
-    env = {**os.environ, "QA_RATE_LIMIT": "999999/60", "QA_READER": args.reader, "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = open(os.devnull, "w")
-    server = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            if server.poll() is not None:
-                raise SystemExit(f"error: qa serve exited with {server.returncode}; run it by hand to see why")
+    env = {"QA_RATE_LIMIT": "999999/60", "QA_READER": args.reader}
+    qs, reference, rates = questions(), {}, {}
+    print(f"{len(qs)} questions round-robin, reader {args.reader}, {args.seconds:.0f} s per level, "
+          f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
+    for label, workers, servers in setups(args):
+        with tempfile.TemporaryDirectory() as scratch:
+            procs, urls = [], []
             try:
-                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            raise SystemExit("error: qa serve did not answer /api/health within 5 minutes")
-        qs = questions()
-        reference: dict = {}
-        level(url, qs, 1, min(args.seconds, 10.0), reference)   # warm-up: jieba, the tagger cache, the reader
-        print(f"qa serve (1 process, reader {args.reader}), {len(qs)} questions round-robin, "
-              f"{args.seconds:.0f} s per level, {os.cpu_count()} cores")
-        print(f"{'clients':>7} {'answers':>8} {'answers/s':>10} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
-              f"{'errors':>7} {'differ':>7} {'RSS MB':>7}")
-        for n in args.clients:
-            m = level(url, qs, n, args.seconds, reference)
-            print(f"{n:>7} {m['answers']:>8} {m['per_s']:>10.1f} {m['median']:>10.0f} {m['p95']:>8.0f} {m['max']:>8.0f} "
-                  f"{m['errors']:>7} {m['differ']:>7} {rss_mb(server.pid):>7.0f}", flush=True)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+                for k in range(servers):
+                    proc, url = replicas.start_server(env, Path(scratch) / f"serve{k}.log", workers=workers)
+                    procs.append(proc)
+                    urls.append(url)
+                url = urls[0]
+                if servers > 1:
+                    nginx, url = replicas.start_nginx([int(u.rsplit(":", 1)[1]) for u in urls], Path(scratch) / "nginx")
+                    procs.append(nginx)
+                level(url, qs, max(args.clients), min(args.seconds, 10.0), reference)   # warm every worker
+                print(f"\n{label}")
+                print(f"{'clients':>7} {'answers':>8} {'answers/s':>10} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
+                      f"{'errors':>7} {'differ':>7} {'RSS MB':>7} {'PSS MB':>7}")
+                for n in args.clients:
+                    m = level(url, qs, n, args.seconds, reference)
+                    rss, pss = memory_mb([pr.pid for pr in procs[:servers]])
+                    rates[(label, n)] = m["per_s"]
+                    print(f"{n:>7} {m['answers']:>8} {m['per_s']:>10.1f} {m['median']:>10.0f} {m['p95']:>8.0f} "
+                          f"{m['max']:>8.0f} {m['errors']:>7} {m['differ']:>7} {rss:>7.0f} {pss:>7.0f}", flush=True)
+            finally:
+                for proc in procs:
+                    replicas.stop(proc)
+    base = setups(args)[0][0]
+    print(f"\nanswers/s over {base}:")
+    for label, _, _ in setups(args)[1:]:
+        print(f"  {label}: " + ", ".join(f"{n} clients {rates[(label, n)] / rates[(base, n)]:.2f}x" for n in args.clients))
     return 0
 
 

@@ -13,7 +13,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        overrides = {"corpus": args.corpus, "index": args.index, "reader": getattr(args, "reader", None)}
+        overrides = {"corpus": args.corpus, "index": args.index, "reader": getattr(args, "reader", None),
+                     "workers": getattr(args, "workers", None)}
         if getattr(args, "threshold", None) is not None:
             overrides["min_confidence"] = args.threshold
         settings = load_settings(overrides)
@@ -58,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="the web app: chat page, REST API and widget")
     p.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1 or $QA_HOST)")
     p.add_argument("--port", type=int, default=None, help="port (default 7860 or $QA_PORT)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="server processes sharing the port (default 1 or $QA_WORKERS; about one per CPU core)")
     p.add_argument("--reader", choices=["model", "rules"], help=READER_HELP)
     p.set_defaults(run=_serve)
     p = sub.add_parser("feedback", parents=[common], help="feedback given in the chat")
@@ -157,9 +160,14 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.web.server import serve
+    if settings.workers > 1:
+        from qa.web.workers import serve_workers
 
-    serve(settings, args.host, args.port)
+        serve_workers(settings, args.host, args.port)
+    else:
+        from qa.web.server import serve
+
+        serve(settings, args.host, args.port)
     return 0
 
 

@@ -45,6 +45,10 @@ class Settings:
     # Questions one client may ask (REST API and chat together) per window: "30/60" is 30 a minute,
     # a person typing never reaches it; a script hammering the server gets 429 and a sentence.
     rate_limit: str = "30/60"
+    # Server processes `qa serve` starts. Any of them answers any request (the chat keeps its
+    # state in the page), so they share one socket; more than the cores gains nothing
+    # (eval/bench_serve.py: 2 workers on 2 cores, README "Serving at scale").
+    workers: int = 1
 
 
 def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -64,10 +68,17 @@ def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[st
     return settings
 
 
+def to_env(s: Settings) -> dict[str, str]:
+    """QA_* variables that give `s` back through `load_settings`: how worker processes get the
+    settings of the `qa serve` that started them."""
+    return {"QA_" + name.upper(): str(getattr(s, name)) for name in Settings.__dataclass_fields__
+            if getattr(s, name) is not None}
+
+
 def _convert(name: str, value: object, source: str) -> object:
     if name in ("corpus", "index", "data"):
         return Path(str(value))
-    if name in ("chunk_size", "chunk_overlap", "rrf_k", "port"):
+    if name in ("chunk_size", "chunk_overlap", "rrf_k", "port", "workers"):
         try:
             return int(str(value))
         except ValueError:
@@ -97,6 +108,8 @@ def _check(s: Settings) -> None:
     if not 0 <= s.reader_min_confidence <= 1:
         raise QAError(f"reader_min_confidence {s.reader_min_confidence} is out of range; use 0 to 1 "
                       f"(default {Settings.reader_min_confidence})")
+    if not 1 <= s.workers <= 64:
+        raise QAError(f"workers {s.workers} is out of range; use 1 to 64 (about one per CPU core)")
     if not 1 <= s.port <= 65535:
         raise QAError(f"port {s.port} is out of range; use 1 to 65535 (default 7860)")
     if not re.fullmatch(r"\d{1,6}/\d{1,6}", s.rate_limit) or int(s.rate_limit.split("/")[0]) < 1 \

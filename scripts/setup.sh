@@ -8,13 +8,15 @@ if [ "$mode" = test ]; then
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+  # tests/web/test_replicas.py runs deploy/nginx.conf in front of two replicas
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need+=(nginx)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       echo "installing ${need[*]} with apt-get" >&2
       apt-get update -q
       DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
     else
-      echo "warning: ${need[*]} missing and cannot be installed here (needs root and apt-get); browser tests will skip" >&2
+      echo "warning: ${need[*]} missing and cannot be installed here (needs root and apt-get); browser and replica tests will skip" >&2
     fi
   fi
 fi

@@ -25,7 +25,8 @@ class Lexical:
     def load(folder: Path) -> "Lexical":
         import bm25s
 
-        return Lexical(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0))
+        # memory-mapped arrays: shared between the workers of one server (read-only)
+        return Lexical(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0, mmap=True))
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 score of every document (0 where no term matches); unknown terms are ignored."""

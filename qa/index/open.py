@@ -50,6 +50,12 @@ def _say(message: str) -> None:
 
 
 def open_index(settings: Settings, auto_build: bool = True, log: Callable[[str], None] = _say) -> Index:
+    return load(settings, ensure_index(settings, auto_build, log))
+
+
+def ensure_index(settings: Settings, auto_build: bool = True, log: Callable[[str], None] = _say) -> dict:
+    """The manifest of a current, compatible index, built first when missing or stale (without
+    loading it: `qa serve --workers N` builds once, then each worker loads)."""
     manifest = read_manifest(settings.index)
     old_format = manifest is not None and manifest.get("format") != FORMAT_VERSION
     if manifest is None or (auto_build and (old_format or stale_files(manifest, settings.corpus))):
@@ -72,7 +78,7 @@ def open_index(settings: Settings, auto_build: bool = True, log: Callable[[str],
         if manifest is None:
             raise QAError(f"the index in {settings.index} could not be built; run `qa build` to see why")
     check_compatible(manifest, settings, settings.index)
-    return load(settings, manifest)
+    return manifest
 
 
 def load(settings: Settings, manifest: dict) -> Index:

@@ -45,7 +45,10 @@ def save_vectors(index, path: Path) -> None:
 def load_vectors(path: Path):
     import faiss
 
-    index = faiss.read_index(str(path))
+    try:   # memory-mapped: the workers of one server share the vectors in the page cache
+        index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+    except RuntimeError:   # an index type that cannot be mapped is read into memory
+        index = faiss.read_index(str(path))
     if hasattr(index, "hnsw"):
         index.hnsw.efSearch = HNSW_EF_SEARCH
     return index

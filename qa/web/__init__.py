@@ -1,4 +1,5 @@
 """The web app of `qa serve` (see qa.web.server): chat page and widget (chat, html, static/),
 REST API (api), the operator console at /admin (admin, auth, static/admin*), the index that is
 switched without a restart and the background rebuild (live), per-client limits (ratelimit,
-guards), browser policies (policy: framing, CSP, CORS) and today's counts (stats)."""
+guards), browser policies (policy: framing, CSP, CORS), today's counts (stats) and several worker
+processes on one port (workers)."""

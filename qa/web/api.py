@@ -6,6 +6,7 @@ field) and QAError (empty or too long question) into that shape, never a 500.
 """
 from __future__ import annotations
 
+import os
 from html import escape
 from typing import Any
 
@@ -96,7 +97,10 @@ def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: 
         index = live.get()
         return {"status": "ok", "documents": len(index.sources), "articles": len(index.documents),
                 "chunks": len(index.chunks), "model": str(index.manifest.get("embedder", index.settings.embedder)),
-                "built_at": index.manifest.get("built_at"), "reader": "model" if reader is not None else "rules"}
+                "built_at": index.manifest.get("built_at"), "reader": "model" if reader is not None else "rules",
+                # which published version and which server process answered: replicas and workers
+                # must agree on the first; the second shows the load spreading
+                "index_version": index.folder.name, "worker": os.getpid()}
 
     @app.get("/article/{doc}", response_class=HTMLResponse, tags=["pages"],
              summary="A corpus file with a quote (start..end) and answer span marked")

@@ -1,9 +1,13 @@
 """The chat page (`/`) and its compact twin for the widget (`/widget`), as Gradio Blocks.
 
-One question runs three steps: `take` shows the (escaped) question at once, `ask` answers it
-(the Gradio API endpoint "ask": a program gives the message and gets the answer object of
-CONTRACT.md; the previous question lives in the session), and `show` renders the answer.
-Only "ask" is public: the other events are private, so clients cannot call them.
+One question runs three steps: `take` shows the (escaped) question at once, `ask` answers it,
+and `show` renders the answer. What a conversation remembers (the previous question for
+follow-ups, which answer each 👍/👎 refers to) lives in the page, in hidden components sent with
+each event, and no event uses Gradio's queue: every event is one HTTP request that any worker
+or replica can answer (`qa serve --workers N`, replicas behind nginx), with no sticky sessions.
+The Gradio API endpoint "ask" (gradio_client: the message in, the answer object of CONTRACT.md
+out) is a separate, queued event whose session keeps the previous question: it needs one
+process (or sticky routing); the page's own events are private.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ TITLE = "许昌文明城市问答"
 EXAMPLES = ("许昌哪年首次获评全国文明城市？", "许昌一共获得过几次全国文明城市称号？", "许昌创建全国文明城市有哪些做法？")
 INTRO = (f"# {TITLE}\n根据许昌创建全国文明城市的新闻报道回答问题，每个答案都附有出处，可点开原文核对。"
          f"可以接着追问：先问「{EXAMPLES[0]}」，再问「那第二次呢？」。")
+MAX_RATED = 50   # answers of one page that can still be rated: bounds what each event carries
 PRIVATE: Mapping[str, Any] = MappingProxyType({"api_visibility": "private"})   # read-only: shared by every event
 FONTS = ["system-ui", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]   # local only: works offline
 
@@ -90,13 +95,14 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
             return gr.skip(), gr.skip(), message
         return "", [*history, {"role": "user", "content": user_message(question)}], question
 
-    def ask(question: str, previous: str | None, request: gr.Request) -> tuple[dict, str | None]:
-        """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md."""
+    def answer_turn(question: str, previous: str | None, request: gr.Request) -> tuple[dict, str]:
+        """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md, and
+        the question as understood, for the next follow-up."""
         client = request.client.host if request is not None and request.client else "-"
         if limit is not None and not limit.allow(client):
             raise gr.Error(TOO_MANY, title="请稍候", print_exception=False)
         try:
-            question, previous = checked(question or "", previous)
+            question, previous = checked(question or "", previous or None)
             a = answer(live.get(), question, previous, reader)
         except InputError as err:   # the same checks and limits as the REST API, said in the page's language
             raise gr.Error(err.zh, title="请检查问题", print_exception=False) from None
@@ -110,10 +116,23 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
             stats.record(result)
         return result, understood if len(understood) <= MAX_PREVIOUS else a.question
 
+    def answer_in_page(question: str, previous: str | None, request: gr.Request) -> tuple[dict, str]:
+        """`answer_turn` for the page: a refused question (empty, too long, too many) becomes a
+        message in the chat, since an unqueued event's gr.Error shows no toast."""
+        try:
+            return answer_turn(question, previous, request)
+        except gr.Error as err:
+            return {"error": str(err.message)}, previous or ""
+
     def show(result: dict, history: list, shown: dict) -> tuple[list, dict]:
-        content = reply(result, source_text) if result and "question" in result else error_message("出错了，请重试。")
+        if not (result and "question" in result):
+            message = result.get("error") if isinstance(result, dict) else None
+            return [*history, {"role": "assistant", "content": error_message(message or "出错了，请重试。")}], shown
+        content = reply(result, source_text)
         turn = uuid.uuid4().hex
-        return [*history, {"role": "assistant", "content": content}], {**shown, len(history): (turn, result)}
+        # JSON in the page: message index as text → [turn, answer], trimmed to the last answers
+        kept = dict(list((shown or {}).items())[-(MAX_RATED - 1):])
+        return [*history, {"role": "assistant", "content": content}], {**kept, str(len(history)): [turn, result]}
 
     def pick(event: gr.SelectData) -> str:
         value = event.value
@@ -121,9 +140,9 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
 
     def rate(shown: dict, event: gr.LikeData) -> tuple:
         where = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
-        hit = shown.get(where)
-        if hit is None:
-            return None, gr.update(visible=False), gr.update()
+        hit = (shown or {}).get(str(where))
+        if not (isinstance(hit, list) and len(hit) == 2 and isinstance(hit[0], str) and isinstance(hit[1], dict)):
+            return "", gr.update(visible=False), gr.update()
         turn, result = hit
         liked = event.liked is True or event.liked == "Like"
         store.rate(turn, liked, result)
@@ -136,12 +155,13 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         return gr.update(visible=False), ""
 
     def clear() -> tuple:
-        return [], None, {}, None, gr.update(visible=False), ""
+        return [], "", {}, "", gr.update(visible=False), ""
 
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
-        previous = gr.State(None)     # the last question as understood, for follow-ups
-        shown = gr.State({})          # chatbot message index → (turn id, answer object), for 👍/👎
-        rated = gr.State(None)        # the turn the comment box refers to
+        # the conversation's memory, kept in the page (see the module's docstring)
+        previous = gr.Textbox(visible=False, value="", max_length=MAX_PREVIOUS)   # the last question as understood
+        shown = gr.JSON(visible=False, value={})     # chatbot message index → [turn id, answer object], for 👍/👎
+        rated = gr.Textbox(visible=False, value="")  # the turn the comment box refers to
         if not compact:
             gr.Markdown(INTRO, elem_classes="qa-intro")
         chatbot = gr.Chatbot(
@@ -159,21 +179,27 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         with gr.Row(visible=False, elem_id="qa-comment") as comment_row:
             comment = gr.Textbox(label="补充说明（可选）", max_length=1000, scale=5)
             send = gr.Button("提交反馈", scale=0, min_width=90)
-        asked = gr.Textbox(visible=False, label="message")   # input of the "ask" endpoint
+        asked = gr.Textbox(visible=False)   # the question `take` accepted
         result = gr.JSON(visible=False, label="answer")      # its output
 
-        def answer_chain(started, api_name: str | None) -> None:
-            ask_kwargs = {"api_name": api_name} if api_name else PRIVATE
-            started.success(ask, [asked, previous], [result, previous], **ask_kwargs,
-                            api_description="Answer a question (a follow-up of the previous one in this session); "
-                                            "returns the answer object of CONTRACT.md").success(
+        def answer_chain(started) -> None:
+            started.success(answer_in_page, [asked, previous], [result, previous], queue=False, **PRIVATE).success(
                 show, [result, chatbot, shown], [chatbot, shown], queue=False, **PRIVATE)
 
         taken = textbox.submit(take, [textbox, chatbot], [textbox, chatbot, asked], queue=False, **PRIVATE)
-        answer_chain(taken, "ask")
+        answer_chain(taken)
         picked = chatbot.example_select(pick, None, [textbox], queue=False, **PRIVATE).success(
             take, [textbox, chatbot], [textbox, chatbot, asked], queue=False, **PRIVATE)
-        answer_chain(picked, None)
+        answer_chain(picked)
+        # gradio_client's "ask" keeps the previous question in its Gradio session (gr.State, in
+        # this process) and goes through the queue, as before; behind several workers or replicas
+        # programs use POST /api/ask, which takes "previous" and needs no session
+        api_previous = gr.State("")
+        api_in = gr.Textbox(visible=False, label="message")
+        api_out = gr.JSON(visible=False, label="answer")
+        api_in.submit(answer_turn, [api_in, api_previous], [api_out, api_previous], api_name="ask",
+                      api_description="Answer a question (a follow-up of the previous one in this session); "
+                                      "returns the answer object of CONTRACT.md")
         chatbot.like(rate, [shown], [rated, comment_row, comment], queue=False, **PRIVATE)
         gr.on([comment.submit, send.click], send_comment, [rated, comment], [comment_row, comment],
               queue=False, **PRIVATE)

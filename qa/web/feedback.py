@@ -42,6 +42,8 @@ class FeedbackStore:
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=10)
+        # WAL: several server processes (workers, replicas on one disk) write while others read
+        con.execute("PRAGMA journal_mode=WAL")
         con.execute(SCHEMA)
         return con
 

@@ -4,12 +4,16 @@ A rebuild from the operator console, or a `qa build` in a shell, publishes a new
 (`index/current`, atomically). Every request asks `LiveIndex.get()` for the index; it notices a
 new version within CHECK_SECONDS, loads it in a background thread while the old one keeps
 answering, and then swaps one reference. `Rebuilder` runs the build itself in the background,
-one at a time (the build's own lock also excludes a shell build), and reports its progress.
+one at a time (the build's own lock also excludes a shell build), and reports its progress in
+`data/build-state.json`, so that with several workers (`qa serve --workers N`) the console shows
+the same build whichever worker answers its poll.
 Entry points: `LiveIndex`, `Rebuilder`.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import threading
 import time
@@ -84,26 +88,52 @@ class BuildState:
     changes: dict = field(default_factory=dict)   # file → added | changed | removed | skipped: reason
 
 
+STATE_FILE = "build-state.json"
+
+
 class Rebuilder:
     def __init__(self, live: LiveIndex) -> None:
         self.live = live
         self._state = BuildState()
         self._lock = threading.Lock()
+        self._file = live.settings.data / STATE_FILE
 
     def state(self) -> dict:
+        """The last build's state, whichever worker of this server ran it."""
         with self._lock:
-            out = asdict(self._state)
+            out = self._shared() or {**asdict(self._state), "pid": os.getpid()}
+        if out["running"] and not _alive(out.get("pid")):   # its worker died mid-build
+            out.update(running=False, error=out.get("error") or "the build stopped with its worker; start it again")
         out["elapsed"] = (time.time() - out["started"]) if out["running"] and out["started"] else None
         return out
 
     def start(self) -> bool:
-        """Start a build in the background; False when one is already running here."""
+        """Start a build in the background; False when one is already running in this server."""
+        if self.state()["running"]:
+            return False
         with self._lock:
             if self._state.running:
                 return False
             self._state = BuildState(running=True, started=time.time(), step="开始读取文件")
+            self._publish()
         threading.Thread(target=self._run, name="qa-rebuild", daemon=True).start()
         return True
+
+    def _shared(self) -> dict | None:
+        try:
+            return json.loads(self._file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _publish(self) -> None:
+        """Write the state for the other workers (called holding the lock; atomic replace)."""
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._file.with_name(f".{STATE_FILE}.{os.getpid()}")
+            tmp.write_text(json.dumps({**asdict(self._state), "pid": os.getpid()}, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self._file)
+        except OSError as err:   # the console of this worker still sees it
+            log.warning("build state not shared: %s", err)
 
     def _progress(self, line: str) -> None:
         with self._lock:
@@ -115,6 +145,7 @@ class Rebuilder:
                 s.embedded, s.to_embed = int(m.group(1)), int(m.group(2))
                 left = re.search(r"about (\d+) (s|min) left", line)
                 s.seconds_left = (int(left.group(1)) * (60 if left.group(2) == "min" else 1)) if left else 0.0
+            self._publish()
 
     def _run(self) -> None:
         error, changes = None, {}
@@ -132,3 +163,16 @@ class Rebuilder:
         with self._lock:
             self._state.running, self._state.finished = False, time.time()
             self._state.error, self._state.changes = error, changes
+            self._publish()
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # another user's process: alive
+        return True
+    return True

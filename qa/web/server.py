@@ -88,18 +88,22 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+    """Serve in this process (`qa serve`; with --workers N see qa.web.workers)."""
     import uvicorn
 
     host = host or settings.host
     port = port or settings.port
-    app = create_app(settings)
+    setup_logging()
     print(f"{TITLE}: http://{host}:{port}/  (API docs /docs, widget /widget.js, demo /portal-demo)", flush=True)
     # open pages keep an event stream to Gradio: without a limit, Ctrl-C would wait for them all
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+
+
+def setup_logging() -> None:
     # one line per request that matters (qa.requests) and per answer (qa.web); uvicorn's own access
     # log would also print every asset and event-stream poll
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s", datefmt="%H:%M:%S")
     logging.getLogger("qa").setLevel(logging.INFO)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
 
 
 # Requests worth a log line: the API, pages, articles and the chat's questions (Gradio's queue

@@ -170,9 +170,9 @@ def test_follow_up_feedback_and_escaping(chat, app):
     rows = FeedbackStore(app[1] / DB_NAME).disliked()
     assert [r["comment"] for r in rows] == ["第二次是2017年"] and rows[0]["asked"] == "那第二次呢？"
     page.locator("#qa-input textarea").fill("  ")
-    page.locator("#qa-input textarea").press("Enter")   # nothing to ask: a message, no new turn
-    page.get_by_text("请输入一个问题").first.wait_for()
-    assert page.locator(REPLY).count() == 3
+    page.locator("#qa-input textarea").press("Enter")   # nothing to ask: a message in the chat, no question shown
+    page.locator("#qa-chat .qa-error").get_by_text("请输入一个问题").wait_for()
+    assert page.locator(REPLY).count() == 4 and page.locator("#qa-chat .qa-q").count() == 3
     page.locator("#qa-clear").click()
     page.locator(REPLY).first.wait_for(state="detached")
 

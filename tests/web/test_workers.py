@@ -1,0 +1,105 @@
+"""`qa serve --workers 2`: both workers answer, a whole conversation (follow-up, 👎 with a comment)
+works in the browser whichever worker gets each event, the feedback database takes writers from
+several processes at once, and the console's build state is the same from every worker."""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from qa.web.feedback import DB_NAME, FeedbackStore
+from tests.conftest import running_server
+
+QUESTION = "许昌哪年首次获评全国文明城市？"
+
+
+@pytest.fixture(scope="module")
+def workers_app(settings, tmp_path_factory):
+    # the rule reader: the workers' state is the point here, and two processes start faster without torch
+    with running_server(settings, tmp_path_factory, QA_WORKERS="2", QA_READER="rules") as app:
+        yield app
+
+
+def test_both_workers_answer_the_same(workers_app):
+    url, _ = workers_app
+    seen, answers = set(), set()
+    with httpx.Client(timeout=30) as c:
+        for _ in range(40):   # new connections: the kernel hands each to either worker
+            seen.add(httpx.get(url + "/api/health", timeout=10).json()["worker"])
+            answers.add(c.post(url + "/api/ask", json={"question": QUESTION}).json()["answer"])
+            if len(seen) == 2 and len(answers) == 1 and _ > 10:
+                break
+    assert len(seen) == 2, f"one worker answered everything: {seen}"
+    assert answers == {"2015年"}
+
+
+def test_a_conversation_across_workers(workers_app):
+    from tests.web.test_browser import ARGS, CHROMIUM, REPLY, ask   # skips (fails on CI) without Chromium
+    from playwright.sync_api import sync_playwright
+
+    url, data = workers_app
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            _converse(browser.new_page(viewport={"width": 1280, "height": 900}), url, data, REPLY, ask)
+        finally:
+            browser.close()
+
+
+def _converse(page, url, data, REPLY, ask) -> None:
+    page.goto(url + "/")
+    ask(page, QUESTION)
+    for n in range(1, 4):   # each follow-up needs the previous question, kept in the page
+        ask(page, "那第二次呢？" if n % 2 else QUESTION, n)
+    texts = [page.locator(REPLY).nth(k).inner_text() for k in range(4)]
+    assert "2015年" in texts[0] and "2017年" in texts[1] and "理解为" in texts[1]
+    assert "2015年" in texts[2] and "2017年" in texts[3]
+    page.locator("#qa-chat").get_by_role("button", name="踩").nth(3).click()
+    page.locator("#qa-comment textarea").fill("再问一次")
+    page.get_by_role("button", name="提交反馈").click()
+    page.locator("#qa-comment").wait_for(state="hidden")
+    rows = FeedbackStore(data / DB_NAME).disliked()
+    assert [(r["asked"], r["comment"]) for r in rows] == [("那第二次呢？", "再问一次")]
+
+
+def _rate_many(path: str, writer: int, count: int) -> None:
+    store = FeedbackStore(Path(path))
+    answer = {"question": "q", "answer": "a", "answer_type": "open", "confidence": 0.5, "citations": []}
+    for k in range(count):
+        store.rate(f"w{writer}-{k}", k % 2 == 0, {**answer, "question": f"问题{writer}-{k}"})
+        store.rate("shared-turn", writer % 2 == 0, answer)   # every writer changes one row too
+
+
+def test_feedback_from_several_processes_at_once(tmp_path):
+    from qa.web.feedback import open_store
+
+    store = open_store(tmp_path)
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_rate_many, args=(str(store.path), w, 60)) for w in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    counts = store.counts()
+    assert sum(counts.values()) == 4 * 60 + 1, counts
+
+
+def test_build_state_is_shared_between_workers(settings, tmp_path):
+    from qa.web.live import LiveIndex, Rebuilder
+    from qa.index.open import open_index
+    from tests.conftest import seed_copy
+
+    s = seed_copy(settings, tmp_path)
+    index = open_index(s, auto_build=False)
+    mine, other = Rebuilder(LiveIndex(s, index)), Rebuilder(LiveIndex(s, index))   # two workers' views
+    assert mine.start()
+    assert other.state()["running"] and not other.start()   # the other worker sees it and starts none
+    deadline = time.time() + 120
+    while other.state()["running"] and time.time() < deadline:
+        time.sleep(0.2)
+    state = other.state()
+    assert not state["running"] and state["error"] is None and state["finished"]

@@ -68,7 +68,10 @@ def connect(uri: str):
     for name in ("pymilvus", "milvus_lite"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
-        return MilvusClient(uri=uri, timeout=10)
+        # milvus-lite's in-process gRPC server answers pymilvus' 10 s keepalive pings on an idle channel with
+        # GOAWAY too_many_pings (logged by gRPC); a server in this process needs no keepalive at all
+        lite = {"grpc_options": {"grpc.keepalive_time_ms": 2**31 - 1, "grpc.keepalive_permit_without_calls": False}}
+        return MilvusClient(uri=uri, timeout=10, **(lite if uri.endswith(".db") else {}))
     except Exception as err:   # pymilvus raises MilvusException, gRPC or OS errors: all mean "not reachable"
         if uri.endswith(".db"):
             # milvus-lite locks its folder: one process at a time (a second `qa` process, or several workers)

@@ -1,6 +1,6 @@
 """The two retriever backends side by side: FAISS + bm25s (embedded, the default) and Milvus.
 
-    .venv/bin/python eval/compare_backends.py [--reader model|rules] [--repeat 3] [--out eval/out/backends]
+    .venv/bin/python eval/compare_backends.py [--reader model|rules] [--repeat 2] [--out eval/out/backends]
 
 Builds (or reuses, when the corpus is unchanged) one index of the seed corpus per backend under
 --out (Milvus: milvus-lite inside the index version, or QA_MILVUS_URI for a server), answers
@@ -30,7 +30,7 @@ TOLERANCE = 0.02   # issue 16: answers through Milvus match the default within Â
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--reader", choices=["model", "rules"], default="model", help="answer with the trained reader (default) or the rules alone")
-    p.add_argument("--repeat", type=int, default=3, help="timed passes over each gold file (default 3)")
+    p.add_argument("--repeat", type=int, default=2, help="timed passes over each gold file (default 2)")
     p.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "backends", help="where the two indexes go")
     args = p.parse_args(argv)
     from qa.answer.reader.read import load_reader
@@ -53,8 +53,11 @@ def main(argv: list[str] | None = None) -> int:
 
     head = (f"{'set':<28} {'backend':<7} " + " ".join(f"{c:>16}" for c in COLUMNS)
             + f" {'search ms p50/p95':>18} {'answer ms p50/p95':>18} {'same answer':>12}")
-    rows, verdicts = [], []
+    print(f"\nreader: {args.reader}; latency over {args.repeat} timed passes, search = qa.index.search.search(k={TOP_PASSAGES}) "
+          "with the query embedding, answer = qa.answer.respond.answer")
+    print(head, flush=True)
     for name, path in SETS:
+        rows, verdicts = [], []
         gold = load_gold(path)
         by_id = {g.id: g for g in gold}
         results = {b: evaluate(indexes[b], gold, reader=reader) for b in BACKENDS}
@@ -85,11 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             if x.answer.answer != y.answer.answer:
                 verdicts.append(f"  differs {x.item.id} {x.item.question}: faiss {x.answer.answer!r} "
                                 f"({'right' if x.correct else 'wrong'}), milvus {y.answer.answer!r} ({'right' if y.correct else 'wrong'})")
-    print(f"\nreader: {args.reader}; latency over {args.repeat} timed passes, search = qa.index.search.search(k={TOP_PASSAGES}) "
-          "with the query embedding, answer = qa.answer.respond.answer")
-    print(head)
-    print("\n".join(rows))
-    print("\n".join(verdicts))
+        print("\n".join(rows + verdicts), flush=True)   # each set as soon as it is done: a run takes minutes
     return 0
 
 

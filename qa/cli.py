@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         overrides = {"corpus": args.corpus, "index": args.index, "reader": getattr(args, "reader", None),
-                     "workers": getattr(args, "workers", None)}
+                     "workers": getattr(args, "workers", None), "backend": args.backend}
         if getattr(args, "threshold", None) is not None:
             overrides["min_confidence"] = args.threshold
         settings = load_settings(overrides)
@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--corpus", metavar="DIR", help="folder of articles (default: corpus/ or $QA_CORPUS)")
     common.add_argument("--index", metavar="DIR", help="index folder (default: index/ or $QA_INDEX)")
+    common.add_argument("--backend", choices=["faiss", "milvus"],
+                        help="retrieval engine: faiss (embedded, default, or $QA_BACKEND) or milvus ($QA_MILVUS_URI, "
+                             "default a milvus-lite database inside the index)")
     parser = argparse.ArgumentParser(prog="qa", description="许昌文明城市问答: extractive, cited answers from news articles.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("build", parents=[common], help="read the corpus and build or update the index")

@@ -49,6 +49,13 @@ class Settings:
     # state in the page), so they share one socket; more than the cores gains nothing
     # (eval/bench_serve.py: 2 workers on 2 cores, README "Serving at scale").
     workers: int = 1
+    # Where retrieval runs: "faiss" (FAISS + bm25s files in the index folder, embedded, the default) or
+    # "milvus" (one Milvus collection holds the dense vectors and BM25 over jieba terms, fused by the engine).
+    backend: str = "faiss"
+    # The Milvus engine: "" puts a milvus-lite database inside each index version folder (it follows the
+    # atomic version swap); a server address (http://host:19530) or a milvus-lite file (*.db) names one
+    # shared engine, where every index version gets its own collection.
+    milvus_uri: str = ""
 
 
 def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -122,5 +129,14 @@ def _check(s: Settings) -> None:
         raise QAError(f"reader {s.reader!r} is unknown; use 'model' (the trained reader, default) or 'rules'")
     if not 1 <= s.rrf_k <= 1000:
         raise QAError(f"rrf_k {s.rrf_k} is out of range; use 1 to 1000 (default 60)")
+    if s.backend not in ("faiss", "milvus"):
+        raise QAError(f"backend {s.backend!r} is unknown; use 'faiss' (embedded, default) or 'milvus' (QA_MILVUS_URI names the engine)")
+    if s.milvus_uri and not (re.match(r"(https?|tcp)://[^/\s]+", s.milvus_uri) or s.milvus_uri.endswith(".db")):
+        raise QAError(f"milvus_uri {s.milvus_uri!r} is neither a server address nor a milvus-lite file; give e.g. "
+                      "QA_MILVUS_URI=http://localhost:19530 or QA_MILVUS_URI=/srv/qa/milvus.db, or leave it unset")
+    if s.backend == "milvus" and s.bm25_weight > 0 and s.dense_weight > 0 and s.bm25_weight != s.dense_weight:
+        # the engine's RRF ranker has no per-list weight; equal weights give the same order as ours
+        raise QAError(f"the milvus backend fuses with plain RRF, which has no per-list weights (bm25_weight {s.bm25_weight}, "
+                      f"dense_weight {s.dense_weight}); make them equal, set one to 0, or use QA_BACKEND=faiss")
     if s.index.resolve() == s.corpus.resolve():
         raise QAError(f"index folder {s.index} is the corpus folder; give the index its own folder with --index DIR")

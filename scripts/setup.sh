@@ -30,7 +30,7 @@ if [ ! -f "$stamp" ]; then
   # otherwise pip takes a multi-GB CUDA build
   .venv/bin/python -m pip install -q "torch==2.13.0"
   if [ "$mode" = test ]; then
-    .venv/bin/python -m pip install -q -e ".[st,test]"
+    .venv/bin/python -m pip install -q -e ".[st,test,milvus]"
   else
     .venv/bin/python -m pip install -q -e .
   fi

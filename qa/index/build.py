@@ -115,9 +115,16 @@ def _build(settings: Settings, progress: Callable[[str], None] | None) -> BuildR
         lexical.save(folder / "bm25")
         write_json(folder / "df.json", dict(Counter(t for terms in chunk_terms for t in set(terms))))
         save_vectors(dense, folder / "faiss.index")
+        engine = {}
+        if settings.backend == "milvus":   # the files above stay: the answer stage reads chunks, sentences, df
+            from qa.index.milvus_load import load_milvus
+
+            engine = {"milvus": load_milvus(settings, folder, chunks, vectors, previous, progress)}
         write_json(folder / "manifest.json", {
             "format": FORMAT_VERSION,
             **index_settings(settings),
+            "backend": settings.backend,
+            **engine,
             "dim": embedder.dim,
             "vector_index": kind(dense),
             "files": {name: s.sha256 for name, s in corpus.sources.items()},
@@ -134,7 +141,9 @@ def _build(settings: Settings, progress: Callable[[str], None] | None) -> BuildR
         for name, src in corpus.sources.items())
     removed = tuple(sorted(set(old_files) - set(corpus.sources) - {name for name, _ in corpus.skipped}))
     return BuildReport(files, corpus.skipped, removed, len(corpus.documents), len(chunks), len(sents),
-                       embedded, len(chunks) - embedded, kind(dense), time.perf_counter() - started)
+                       embedded, len(chunks) - embedded,
+                       kind(dense) + (f" + Milvus collection {engine['milvus']['collection']}" if engine else ""),
+                       time.perf_counter() - started)
 
 
 def embed_text(chunk: Chunk) -> str:

@@ -40,6 +40,7 @@ class Index:
     tokenizer: Tokenizer = field(repr=False)
     df: dict[str, int] = field(repr=False)                              # chunks holding each term
     chunk_ids: dict[str, int] = field(repr=False)                       # chunk id → position
+    engine: object = field(default=None, repr=False)                    # the backend's connection (milvus), else None
 
     def document(self, unit: Chunk | Sentence) -> Document:
         return self.documents[(unit.doc, unit.article)]
@@ -103,9 +104,14 @@ def load(settings: Settings, manifest: dict) -> Index:
     if embedder.dim != manifest.get("dim"):
         raise QAError(f"embedder {embedder.name!r} gives {embedder.dim}-dim vectors but the index in {settings.index} "
                       f"holds {manifest.get('dim')}-dim ones; rebuild it with `qa build`")
+    engine, tokenizer = None, Tokenizer()   # the tokenizer first: it quiets jieba, which milvus-lite loads too
+    if manifest.get("backend") == "milvus":
+        from qa.index.milvus import open_milvus
+
+        engine = open_milvus(settings, folder, manifest, len(chunks))
     return Index(folder, settings, manifest, sources, documents, chunks, sentences,
-                 _sentences_per_chunk(chunks, sentences), lexical, vectors, embedder, Tokenizer(), df,
-                 {c.id: i for i, c in enumerate(chunks)})
+                 _sentences_per_chunk(chunks, sentences), lexical, vectors, embedder, tokenizer, df,
+                 {c.id: i for i, c in enumerate(chunks)}, engine)
 
 
 def _spans(rows) -> tuple[tuple[int, int], ...]:

@@ -1,4 +1,5 @@
-"""Hybrid retrieval. Entry point: `search(index, question, k)`.
+"""Hybrid retrieval. Entry point: `search(index, question, k)`, which asks the backend the index
+was built for (`qa.index.retriever`); this module is also the default backend, `HybridRetriever`.
 
 BM25 over jieba terms finds exact words, names and numbers; the dense model finds
 paraphrases (拿到 / 荣膺). Reciprocal-rank fusion combines the two rankings without
@@ -6,9 +7,12 @@ having to calibrate BM25 scores against cosines.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from qa.index.open import Index
+from qa.index.retriever import Retriever
 from qa.models import Passage
 from qa.index.vectors import nearest
 
@@ -22,6 +26,31 @@ def search(index: Index, question: str, k: int = 5, terms: list[str] | None = No
     `terms` and `query_vector` may be given when the caller already has them (the answer
     stage expands the question with the previous turn).
     """
+    return retriever(index).search(question, k, terms, query_vector)
+
+
+def retriever(index: Index) -> Retriever:
+    """The backend the index was built for: made per call from the index record (cheap), so an
+    index replaced with other vectors (tests' noise) is searched as it is now."""
+    if index.manifest.get("backend", "faiss") == "milvus":
+        from qa.index.milvus import MilvusRetriever
+
+        return MilvusRetriever(index)
+    return HybridRetriever(index)
+
+
+@dataclass(frozen=True)
+class HybridRetriever:
+    """The embedded default: BM25 (bm25s) and FAISS over files in the index folder, fused here."""
+    index: Index
+
+    def search(self, question: str, k: int, terms: list[str] | None = None,
+               query_vector: np.ndarray | None = None) -> list[Passage]:
+        return _hybrid(self.index, question, k, terms, query_vector)
+
+
+def _hybrid(index: Index, question: str, k: int, terms: list[str] | None,
+            query_vector: np.ndarray | None) -> list[Passage]:
     s = index.settings
     terms = list(dict.fromkeys(index.tokenizer.terms(question) if terms is None else terms))
     depth = min(len(index.chunks), max(CANDIDATES, k))
@@ -42,7 +71,7 @@ def fuse(index: Index, lexical_order: list[int], dense_order: list[int], bm25: n
     s = index.settings
     lexical_rank = {i: r for r, i in enumerate(lexical_order, 1)}
     dense_rank = {i: r for r, i in enumerate(dense_order, 1)}
-    best = (s.bm25_weight + s.dense_weight) / (s.rrf_k + 1)   # rank 1 in both lists
+    best = (s.bm25_weight + s.dense_weight) / (s.rrf_k + 1)   # rank 1 in both lists (retriever.fused_scale)
     fused: dict[int, float] = {}
     for i in set(lexical_rank) | set(dense_rank):
         score = 0.0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -57,6 +58,9 @@ class Tokenizer:
         for word in COLLOQUIAL:
             self._jieba.add_word(word)
         self._pos = None
+        # the tagger loads jieba's word-tag table (~20 MB) per instance: a cold server hit by 32
+        # questions at once built 32 of them (907 MB instead of 339 MB, measured); one at a time
+        self._loading = threading.Lock()
         self._tagged: dict[str, tuple[Token, ...]] = {}
         self._t2s = None
         self._sounds: dict[tuple[str, ...], list[str]] | None = None   # pinyin → corpus words, built on first use
@@ -69,7 +73,9 @@ class Tokenizer:
         if self._pos is None:
             import jieba.posseg
 
-            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+            with self._loading:
+                if self._pos is None:
+                    self._pos = jieba.posseg.POSTokenizer(self._jieba)
         out, at = [], 0
         for pair in self._pos.lcut(text):
             out.append(Token(at, at + len(pair.word), pair.word, pair.flag,
@@ -87,7 +93,9 @@ class Tokenizer:
         if self._t2s is None:
             import opencc
 
-            self._t2s = opencc.OpenCC("t2s")
+            with self._loading:
+                if self._t2s is None:
+                    self._t2s = opencc.OpenCC("t2s")
         return self._t2s.convert(text).translate(_FULL_WIDTH)
 
     def corrected(self, text: str, vocabulary: Mapping[str, int]) -> str:
@@ -98,12 +106,13 @@ class Tokenizer:
         the one corpus word that differs from it in one character."""
         from pypinyin import lazy_pinyin
 
-        if self._sounds is None:
-            sounds: dict[tuple[str, ...], list[str]] = {}
-            for word in vocabulary:
-                if SLIP_LENGTHS[0] <= len(word) <= SLIP_LENGTHS[-1] and all(_is_cjk(ch) for ch in word):
-                    sounds.setdefault(tuple(lazy_pinyin(word)), []).append(word)
-            self._sounds = sounds
+        with self._loading:
+            if self._sounds is None:
+                sounds: dict[tuple[str, ...], list[str]] = {}
+                for word in vocabulary:
+                    if SLIP_LENGTHS[0] <= len(word) <= SLIP_LENGTHS[-1] and all(_is_cjk(ch) for ch in word):
+                        sounds.setdefault(tuple(lazy_pinyin(word)), []).append(word)
+                self._sounds = sounds
         tokens = self.tagged(text)
         out = list(text)
         done = -1

@@ -95,6 +95,57 @@ def timed_build(settings) -> tuple[object, float, dict[str, float]]:
     return report, wall, spent
 
 
+def stages_only(settings) -> None:
+    """The build's stages other than embedding, for an archive too large to embed here: what they
+    cost and what BM25 and the text files take on disk, and one exact search over that many
+    vectors (its cost does not depend on their values, so random unit vectors stand in)."""
+    import tempfile
+
+    import faiss
+    import numpy as np
+
+    from qa.index.build import _write
+    from qa.index.chunk import chunk_documents, sentences
+    from qa.index.lexical import Lexical
+    from qa.index.tokens import Tokenizer
+    from qa.ingest.corpus import ingest
+
+    spent, t = {}, time.perf_counter()
+    corpus = ingest(settings.corpus)
+    spent["reading files (decode, clean, t2s)"], t = time.perf_counter() - t, time.perf_counter()
+    chunks = chunk_documents(corpus, settings.chunk_size, settings.chunk_overlap)
+    sents = sentences(corpus)
+    spent["chunking + sentences"], t = time.perf_counter() - t, time.perf_counter()
+    tokenizer = Tokenizer()
+    terms = [tokenizer.terms(c.title) + tokenizer.terms(c.text) for c in chunks]
+    spent["tokenizing (jieba)"], t = time.perf_counter() - t, time.perf_counter()
+    lexical = Lexical.build(terms)
+    spent["BM25 index"], t = time.perf_counter() - t, time.perf_counter()
+    with tempfile.TemporaryDirectory(dir=settings.index.parent) as tmp:
+        lexical.save(Path(tmp) / "bm25")
+        _write(Path(tmp), corpus, chunks, sents)
+        spent["writing text files + BM25"] = time.perf_counter() - t
+        sizes = disk(Path(tmp))
+    print(f"\nstages without embedding: {len(chunks)} chunks, {len(sents)} sentences, {len(corpus.documents)} articles")
+    for stage, s in spent.items():
+        print(f"  {stage:<36} {s:8.1f} s")
+    for name, size in sizes:
+        print(f"  {name:<20} {size / 2**20:8.1f} MB")
+    dim = 384
+    print(f"  vectors.npy and a flat faiss.index would take {len(chunks) * dim * 4 / 2**20:.0f} MB each")
+    rng = np.random.default_rng(16)
+    data = rng.standard_normal((len(chunks), dim)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    flat = faiss.IndexFlatIP(dim)
+    flat.add(data)
+    times = []
+    for q in data[:100]:
+        t = time.perf_counter()
+        flat.search(q.reshape(1, -1), 50)
+        times.append((time.perf_counter() - t) * 1000)
+    print(f"  exact search (IndexFlatIP, k=50) over {len(chunks)} vectors: median {statistics.median(times):.2f} ms")
+
+
 def disk(folder: Path) -> list[tuple[str, int]]:
     sizes = {}
     for p in folder.rglob("*"):
@@ -150,6 +201,7 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=100, help="questions timed (search and full answer)")
     ap.add_argument("--recall-questions", type=int, default=300)
     ap.add_argument("--no-build", action="store_true", help="measure the index already built there")
+    ap.add_argument("--stages-only", action="store_true", help="time the stages other than embedding, build no index")
     args = ap.parse_args()
     import numpy as np
 
@@ -163,6 +215,8 @@ def main() -> None:
     corpus, index_dir = args.archive / "corpus", args.index or args.archive / "index"
     settings = load_settings({"corpus": corpus, "index": index_dir}, env={})
     print(f"{args.archive}: {machine()}", flush=True)
+    if args.stages_only:
+        return stages_only(settings)
     if not args.no_build:
         report, wall, spent = timed_build(settings)
         print(f"\nbuild: {report.chunks} chunks ({report.articles} articles, {len(report.files)} files, "

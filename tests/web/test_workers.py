@@ -88,6 +88,28 @@ def test_feedback_from_several_processes_at_once(tmp_path):
     assert sum(counts.values()) == 4 * 60 + 1, counts
 
 
+def _open_at(folder: str, start: float) -> None:
+    from qa.web.feedback import open_store
+
+    time.sleep(max(0.0, start - time.time()))   # all processes open the new file in the same instant
+    open_store(Path(folder))
+
+
+def test_servers_starting_together_open_one_new_database(tmp_path):
+    # two replicas sharing QA_DATA start at once: neither may fail with "database is locked"
+    ctx = multiprocessing.get_context("spawn")
+    for round_ in range(3):
+        folder = tmp_path / f"data{round_}"
+        start = time.time() + 3
+        procs = [ctx.Process(target=_open_at, args=(str(folder), start)) for _ in range(6)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0] * 6
+        assert FeedbackStore(folder / DB_NAME).counts() == {"up": 0, "down": 0}
+
+
 def test_build_state_is_shared_between_workers(settings, tmp_path):
     from qa.web.live import LiveIndex, Rebuilder
     from qa.index.open import open_index

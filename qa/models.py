@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qa.offsets import raw_spans
+from qa.offsets import Positions, raw_spans
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,17 @@ class Document:
     byline: str
     kind: str                     # "story" | "caption"
     text: str                     # searchable text: a traditional-character file's, read as simplified
-    pos: tuple[int, ...] = field(repr=False)
+    pos: Positions = field(repr=False)   # raw offset of each character of `text` (a tuple is converted)
     # A file written in traditional characters keeps its own here (same length, same offsets as
     # `text`), so quotes and answers show what the file says; "" when `text` is as written.
     shown: str = field(default="", repr=False)
     shown_title: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.pos, Positions):
+            object.__setattr__(self, "pos", Positions(self.pos))
+        if len(self.pos) != len(self.text):
+            raise ValueError("Document needs one raw offset per character")
 
     @property
     def id(self) -> str:
@@ -45,11 +51,11 @@ class Document:
 
     @property
     def start(self) -> int:
-        return min(self.pos) if self.pos else 0
+        return self.pos.low() if len(self.pos) else 0
 
     @property
     def end(self) -> int:
-        return max(self.pos) + 1 if self.pos else 0
+        return self.pos.high() + 1 if len(self.pos) else 0
 
     def spans(self, source: SourceFile, clean_start: int, clean_end: int) -> tuple[tuple[int, int], ...]:
         return raw_spans(source.text, self.pos[clean_start:clean_end], source.skippable)

@@ -24,7 +24,7 @@ from qa.errors import QAError
 from qa.ingest.corpus import Corpus, ingest
 from qa.index.lexical import Lexical
 from qa.index.manifest import FORMAT_VERSION, index_settings, input_hashes, read_manifest
-from qa.models import Chunk
+from qa.models import Chunk, Document
 from qa.index.store import current_version, new_version, read_json, write_json, write_jsonl
 from qa.index.tokens import Tokenizer
 from qa.index.vectors import build_vectors, kind, save_vectors
@@ -215,10 +215,16 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
 
+def _document_record(doc: Document) -> dict:
+    # offsets as runs, (text offset, raw offset, length): a flat list would be ~8 bytes a character
+    record = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name != "pos"}
+    return {**record, "pos_runs": doc.pos.runs()}
+
+
 def _write(folder: Path, corpus: Corpus, chunks, sents) -> None:
     write_jsonl(folder / "sources.jsonl", [
         {"name": s.name, "text": s.text, "sha256": s.sha256, "encoding": s.encoding,
          "skippable": sorted(s.skippable)} for s in corpus.sources.values()])
-    write_jsonl(folder / "documents.jsonl", [dataclasses.asdict(d) for d in corpus.documents])
+    write_jsonl(folder / "documents.jsonl", [_document_record(d) for d in corpus.documents])
     write_jsonl(folder / "chunks.jsonl", [dataclasses.asdict(c) for c in chunks])
     write_jsonl(folder / "sentences.jsonl", [dataclasses.asdict(s) for s in sents])

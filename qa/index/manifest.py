@@ -9,7 +9,7 @@ from qa.errors import QAError
 from qa.ingest.corpus import corpus_files
 from qa.index.store import current_version, read_json
 
-FORMAT_VERSION = 3   # raise when what a build writes changes (ingest, chunking, files)
+FORMAT_VERSION = 4   # raise when what a build writes changes (ingest, chunking, files); 4: documents' pos_runs
 
 
 def index_settings(settings: Settings) -> dict:

@@ -19,6 +19,7 @@ from qa.errors import QAError
 from qa.index.lexical import Lexical
 from qa.index.manifest import FORMAT_VERSION, check_compatible, read_manifest, stale_files
 from qa.models import Chunk, Document, Sentence, SourceFile
+from qa.offsets import Positions
 from qa.index.store import current_version, read_json, read_jsonl
 from qa.index.tokens import Tokenizer
 from qa.index.vectors import load_vectors
@@ -89,7 +90,8 @@ def load(settings: Settings, manifest: dict) -> Index:
                    for r in read_jsonl(folder / "sources.jsonl")}
         documents = {}
         for r in read_jsonl(folder / "documents.jsonl"):
-            d = Document(**{**r, "pos": tuple(r["pos"])})
+            runs = r.pop("pos_runs")
+            d = Document(**r, pos=Positions.from_runs(runs))
             documents[(d.doc, d.index)] = d
         chunks = tuple(Chunk(**{**r, "spans": _spans(r["spans"])}) for r in read_jsonl(folder / "chunks.jsonl"))
         sentences = tuple(Sentence(**{**r, "spans": _spans(r["spans"])}) for r in read_jsonl(folder / "sentences.jsonl"))

@@ -242,6 +242,9 @@ def test_build_killed_while_embedding_leaves_the_previous_index_in_service(tmp_p
     (lambda f: (f / "chunks.jsonl").write_text(
         "".join((f / "chunks.jsonl").read_text(encoding="utf-8").splitlines(True)[:-1]), encoding="utf-8"),
      "is inconsistent (4 vectors for 3 chunks)"),
+    (lambda f: (f / "documents.jsonl").write_text(
+        (f / "documents.jsonl").read_text(encoding="utf-8").replace('"pos_runs": [[0, ', '"pos_runs": [[1, '),
+        encoding="utf-8"), "is damaged (ValueError)"),
 ])
 def test_damaged_index_is_refused_with_one_sentence(tiny, tmp_path, damage, why):
     s = load_settings({"corpus": tiny.corpus, "index": tmp_path / "index", "data": tmp_path / "data"}, env={})

@@ -224,3 +224,9 @@ def test_hnsw_above_the_flat_limit_finds_the_same_neighbours(index, tmp_path):
     # asking for more neighbours than there are vectors gives every vector once
     _, ids = nearest(loaded, index.embedder.query(["许昌"])[0], 500)
     assert sorted(ids) == list(range(len(index.chunks)))
+
+
+def test_the_opened_index_keeps_every_offset_of_the_ingested_articles(index, corpus):
+    # documents.jsonl stores offsets as runs; read back, each article's offsets are the same
+    assert {(d.doc, d.index): (d.text, tuple(d.pos)) for d in corpus.documents} == \
+        {key: (d.text, tuple(d.pos)) for key, d in index.documents.items()}

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from qa.ingest.clean import clean_line
-from qa.offsets import WHITESPACE
+from qa.offsets import WHITESPACE, Positions
 from tests.conftest import raw_of, visible
 
 EXPECTED_TITLES = {
@@ -84,6 +84,42 @@ def test_every_chunk_and_sentence_maps_back_to_the_raw_file(corpus, chunks, sent
             raw = source.text[unit.start:unit.end]
             assert "".join(ch for i, ch in enumerate(raw, unit.start)
                            if ch not in WHITESPACE and i not in source.skippable) == visible(unit.text)
+
+
+def test_document_offsets_kept_as_runs_read_like_one_offset_per_character(corpus):
+    runs = 0
+    for d in corpus.documents:
+        flat = tuple(d.pos)
+        assert len(flat) == len(d.text) and d.pos == flat
+        assert (d.start, d.end) == (min(flat), max(flat) + 1)
+        assert Positions.from_runs(d.pos.runs()) == d.pos
+        for a in range(0, len(flat), 7):
+            assert d.pos[a] == flat[a] and d.pos[a:a + 40] == flat[a:a + 40] and d.pos[-a - 1] == flat[-a - 1]
+        runs += len(d.pos.runs())
+    # the point of runs: cleaned news text is mostly stretches copied from the file as they stand
+    assert runs * 5 < sum(len(d.text) for d in corpus.documents)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_positions_behave_as_the_tuple_they_replace(seed):
+    import random
+
+    rnd = random.Random(seed)
+    flat, p = [], rnd.randint(0, 50)
+    for _ in range(rnd.randint(0, 40)):   # mostly +1, sometimes a jump back or ahead
+        p = p + 1 if rnd.random() < 0.8 else rnd.randint(0, 100)
+        flat.append(p)
+    flat, pos = tuple(flat), Positions(flat)
+    assert len(pos) == len(flat) and tuple(pos) == flat and pos == flat
+    assert [pos[i] for i in range(-len(flat), len(flat))] == list(flat) * 2
+    assert all(pos[a:b] == flat[a:b] for a in range(-2, len(flat) + 2) for b in range(-2, len(flat) + 2))
+    assert pos[::3] == flat[::3]
+    with pytest.raises(IndexError):
+        pos[len(flat)]
+    back = Positions.from_runs(pos.runs())
+    assert back == pos and hash(back) == hash(pos)
+    if flat:
+        assert (pos.low(), pos.high()) == (min(flat), max(flat))
 
 
 def test_collapsed_characters_really_are_duplicates(corpus):

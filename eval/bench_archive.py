@@ -202,6 +202,7 @@ def main() -> None:
     ap.add_argument("--recall-questions", type=int, default=300)
     ap.add_argument("--no-build", action="store_true", help="measure the index already built there")
     ap.add_argument("--stages-only", action="store_true", help="time the stages other than embedding, build no index")
+    ap.add_argument("--no-recall", action="store_true", help="skip the approximate-search recall table (step 5)")
     args = ap.parse_args()
     import numpy as np
 
@@ -262,6 +263,8 @@ def main() -> None:
     print(f"  search (BM25 + dense + RRF, k=10)   {ms(search_ms)}")
     print(f"  full answer, reader {settings.reader:<14} {ms(answer_ms)}")
     print(f"  the question's own article in the top 10 passages: {hits}/{len(timed_rows)}")
+    if args.no_recall:
+        return
 
     vectors = np.ascontiguousarray(np.load(folder / "vectors.npy"), dtype=np.float32)
     queries = [index.embedder.query([r["question"]])[0] for r in rows]

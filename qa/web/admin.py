@@ -23,6 +23,7 @@ from qa.index.manifest import stale_files
 from qa.ingest.corpus import ingest_file
 from qa.ingest.read import Skip
 from qa.web.auth import COOKIE, SESSION_SECONDS, Attempts, Operator
+from qa.web.windows import SharedWindows
 from qa.web.feedback import FeedbackStore
 from qa.web.live import LiveIndex, Rebuilder
 from qa.web.stats import Stats
@@ -35,9 +36,9 @@ OFF = "运营后台未开启：请在服务器上运行 qa admin set-password �
 
 
 def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuilder, store: FeedbackStore,
-            stats: Stats) -> None:
+            stats: Stats, windows: SharedWindows) -> None:
     page = resources.files("qa.web") / "static"
-    attempts = Attempts()
+    attempts = Attempts(windows)
     gold_lock = threading.Lock()
 
     def operator() -> Operator | None:

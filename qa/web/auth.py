@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import threading
 import time
-from collections import deque
 from pathlib import Path
 
 from qa.errors import QAError
+from qa.web.windows import SharedWindows
 
 ADMIN_FILE = "admin.json"     # in the data folder: {"hash": …, "secret": …}
 COOKIE = "qa_admin"
@@ -99,27 +98,16 @@ class Operator:
 
 
 class Attempts:
-    """Failed logins per client in a sliding window; thread-safe."""
+    """Failed logins per client in a sliding window, counted by every worker and replica that
+    shares the data folder (qa.web.windows)."""
+    KIND = "login"
 
-    def __init__(self, limit: int = ATTEMPTS, window: float = ATTEMPT_WINDOW) -> None:
+    def __init__(self, windows: SharedWindows, limit: int = ATTEMPTS, window: float = ATTEMPT_WINDOW) -> None:
         self.limit, self.window = limit, window
-        self._failed: dict[str, deque] = {}
-        self._lock = threading.Lock()
+        self._windows = windows
 
     def blocked(self, client: str) -> bool:
-        with self._lock:
-            times = self._recent(client)
-            return len(times) >= self.limit
+        return self._windows.count(self.KIND, client) >= self.limit
 
     def failed(self, client: str) -> None:
-        with self._lock:
-            self._recent(client).append(time.monotonic())
-
-    def _recent(self, client: str) -> deque:
-        times = self._failed.setdefault(client, deque())
-        while times and times[0] < time.monotonic() - self.window:
-            times.popleft()
-        if len(self._failed) > 10_000:   # bounded: forget clients with nothing recent
-            for k in [k for k, v in self._failed.items() if not v and k != client]:
-                del self._failed[k]
-        return times
+        self._windows.add(self.KIND, client, self.window)

@@ -11,14 +11,14 @@ import sqlite3
 import sys
 import time
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from qa.errors import QAError
+from qa.web.sqlite_file import connect, prepare
 
 DB_NAME = "feedback.sqlite3"
-PREPARE_SECONDS = 15   # how long a starting server waits for another one preparing the same file
 MAX_COMMENT = 1000
 SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
     turn TEXT PRIMARY KEY,        -- one answer shown in one chat session
@@ -40,29 +40,12 @@ class FeedbackStore:
     """A handle on the database file; every call opens its own connection, so the store is
     safe to share between the server's threads and holds no state of its own."""
     path: Path
+    anchor: sqlite3.Connection | None = field(default=None, compare=False, repr=False)   # see sqlite_file.prepare
 
     def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=10)
+        con = connect(self.path)
         con.execute(SCHEMA)
         return con
-
-    def prepare(self) -> None:
-        """Create the table and switch the file to WAL once: several server processes (workers,
-        replicas on one disk) then write while others read. WAL is a property of the file, so
-        later connections need not ask again. Two processes starting together can make the
-        switch answer "database is locked" at once, without waiting (SQLite's busy handler does
-        not cover it), so it is retried for a bounded time."""
-        deadline = time.monotonic() + PREPARE_SECONDS
-        while True:
-            try:
-                with closing(sqlite3.connect(self.path, timeout=10)) as con:
-                    con.execute("PRAGMA journal_mode=WAL")
-                    con.execute(SCHEMA)
-                    return
-            except sqlite3.OperationalError as err:
-                if "locked" not in str(err) and "busy" not in str(err) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
 
     def rate(self, turn: str, liked: bool, answer: Mapping) -> None:
         """Record (or change) the rating of one shown answer."""
@@ -126,8 +109,8 @@ def open_store(data_dir: Path) -> FeedbackStore:
     """The store in `data_dir`, creating the folder and the table (called once at server start)."""
     try:
         Path(data_dir).mkdir(parents=True, exist_ok=True)
-        store = FeedbackStore(Path(data_dir) / DB_NAME)
-        store.prepare()
+        path = Path(data_dir) / DB_NAME
+        store = FeedbackStore(path, prepare(path, SCHEMA))
     except (OSError, sqlite3.Error) as err:
         raise QAError(f"cannot open the feedback database in {data_dir} ({err}); set QA_DATA to a writable folder") from None
     return store

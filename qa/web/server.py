@@ -40,7 +40,7 @@ from qa.web.guards import BodyLimit, GradioErrors
 from qa.web.policy import FrameAncestors, NoConsoleCORS, SecurityHeaders, cors_origins, frame_policy
 from qa.web.live import LiveIndex, Rebuilder
 from qa.web.ratelimit import RateLimit
-from qa.web.stats import Stats
+from qa.web.windows import open_counters
 
 # Answering takes ~20 ms and the embedder serialises itself with a lock, so a handful of
 # workers keeps every core busy while no user waits behind another's question (Gradio's
@@ -59,10 +59,11 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
                   description="Extractive, cited answers from news articles about 许昌's 全国文明城市 title. "
                               "The chat page is at /, the embeddable widget at /widget and /widget.js.")
     live = LiveIndex(settings, index)   # switched to a new version when one is published, no restart
-    stats, limit = Stats(), RateLimit(settings.rate_limit)
+    windows, stats = open_counters(settings.data)   # limits and today's answers, counted by every worker together
+    limit = RateLimit(settings.rate_limit, windows)
     app.state.live = live
     api.install(app, live, reader, stats, limit)
-    admin.install(app, settings, live, Rebuilder(live), store, stats)
+    admin.install(app, settings, live, Rebuilder(live), store, stats, windows)
     _static_routes(app)
     # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
     # proxy, it would echo any origin with credentials): only the configured portals get it, and

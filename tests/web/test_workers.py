@@ -36,6 +36,67 @@ def test_both_workers_answer_the_same(workers_app):
     assert answers == {"2015年"}
 
 
+def test_the_rate_limit_counts_both_workers_together(workers_app):
+    # the fixture keeps the default 30 questions a minute; a client of its own through
+    # X-Forwarded-For (trusted from loopback), each question on a new connection, 8 at a time
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, _ = workers_app
+    me = {"X-Forwarded-For": "10.77.0.1"}
+
+    def ask(_):
+        r = httpx.post(url + "/api/ask", json={"question": QUESTION}, headers=me, timeout=30)
+        return r.status_code, httpx.get(url + "/api/health", timeout=10).json()["worker"]
+
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(ask, range(40)))
+    codes = [code for code, _ in got]
+    assert len({w for _, w in got}) == 2
+    assert (codes.count(200), codes.count(429)) == (30, 10)   # per worker it would be up to 60
+
+
+def test_the_status_panel_counts_what_every_worker_answered(workers_app):
+    from qa.web.auth import COOKIE, set_password
+
+    url, data = workers_app
+    set_password(data, "a long enough password")   # the console reads it per request: no restart
+    login = httpx.post(url + "/admin/login", data={"password": "a long enough password"}, timeout=10)
+    cookies = {COOKIE: login.cookies[COOKIE]}
+
+    def today() -> int:   # a new connection each time: either worker answers
+        return httpx.get(url + "/admin/api/status", cookies=cookies, timeout=10).json()["today"]["answers"]
+
+    before = {today() for _ in range(8)}
+    assert len(before) == 1   # per worker, the two would differ
+    for _ in range(12):   # new connections again, a client of its own (under the rate limit)
+        assert httpx.post(url + "/api/ask", json={"question": QUESTION}, headers={"X-Forwarded-For": "10.77.0.2"},
+                          timeout=30).status_code == 200
+    assert {today() for _ in range(8)} == {before.pop() + 12}
+
+
+def _allow_many(folder: str, count: int, out) -> None:
+    from qa.web.ratelimit import RateLimit
+    from qa.web.windows import SharedWindows
+
+    limit = RateLimit("25/60", SharedWindows(Path(folder) / "counters.sqlite3"))
+    out.put(sum(limit.allow("10.0.0.9") for _ in range(count)))
+
+
+def test_processes_share_one_rate_limit(tmp_path):
+    from qa.web.windows import open_counters
+
+    open_counters(tmp_path)
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    procs = [ctx.Process(target=_allow_many, args=(str(tmp_path), 20, out)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    allowed = [out.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(60)
+    assert sum(allowed) == 25, allowed   # 80 tries, 25 places, never one more
+
+
 def test_a_conversation_across_workers(workers_app):
     from tests.web.test_browser import ARGS, CHROMIUM, REPLY, ask   # skips (fails on CI) without Chromium
     from playwright.sync_api import sync_playwright

@@ -175,23 +175,44 @@ def recall_table(vectors, queries, flat_ms: list[float], exact) -> None:
     print(f"\n  recall against exact search ({len(queries)} questions, {n} stored vectors, k=50 as search asks)")
     print(f"  {'index':<28} {'build s':>8} {'query ms':>9} {'recall@10':>10} {'recall@50':>10}")
     print(f"  {'IndexFlatIP (exact)':<28} {'':>8} {statistics.median(flat_ms):>9.3f} {1:>10.3f} {1:>10.3f}")
-    t = time.perf_counter()
-    hnsw = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-    hnsw.hnsw.efConstruction = 80       # as qa.index.vectors builds it
-    hnsw.add(vectors)
-    built = time.perf_counter() - t
-    for ef in (16, 32, 64, 128, 256):
-        hnsw.hnsw.efSearch = ef
-        run(hnsw, f"HNSW M32 efSearch {ef}", built)
+    # efConstruction 200 is what qa.index.vectors builds (HNSW_EF_CONSTRUCTION); 80 was, before this table
+    for construction, searches in ((80, (16, 32, 64, 128, 256, 512)), (200, (128, 256, 512, 1024))):
+        t = time.perf_counter()
+        hnsw = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = construction
+        hnsw.add(vectors)
+        built = time.perf_counter() - t
+        for ef in searches:
+            hnsw.hnsw.efSearch = ef
+            run(hnsw, f"HNSW M32 efC {construction} efS {ef}", built)
+        del hnsw
     nlist = int(4 * np.sqrt(n))         # the usual 4·√n lists
     t = time.perf_counter()
     ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
     ivf.train(vectors)
     ivf.add(vectors)
     built = time.perf_counter() - t
-    for nprobe in (4, 8, 16, 32, 64):
+    for nprobe in (4, 8, 16, 32, 64, 128):
         ivf.nprobe = nprobe
         run(ivf, f"IVF{nlist} nprobe {nprobe}", built)
+
+
+def recall(index, folder: Path, rows: list[dict]) -> None:
+    """Step 5 over the index's stored vectors, with the query vectors of `rows`' questions."""
+    import faiss
+    import numpy as np
+
+    vectors = np.ascontiguousarray(np.load(folder / "vectors.npy"), dtype=np.float32)
+    queries = [index.embedder.query([r["question"]])[0] for r in rows]
+    flat = faiss.IndexFlatIP(vectors.shape[1])   # what the app searches up to FLAT_LIMIT
+    flat.add(vectors)
+    flat_ms = []
+    for q in queries:
+        t = time.perf_counter()
+        flat.search(q.reshape(1, -1), 50)
+        flat_ms.append((time.perf_counter() - t) * 1000)
+    exact = [flat.search(q.reshape(1, -1), 50)[1][0] for q in queries]
+    recall_table(vectors, np.asarray(queries, dtype=np.float32), flat_ms, exact)
 
 
 def main() -> None:
@@ -203,8 +224,8 @@ def main() -> None:
     ap.add_argument("--no-build", action="store_true", help="measure the index already built there")
     ap.add_argument("--stages-only", action="store_true", help="time the stages other than embedding, build no index")
     ap.add_argument("--no-recall", action="store_true", help="skip the approximate-search recall table (step 5)")
+    ap.add_argument("--recall-only", action="store_true", help="only the recall table (step 5) of the index there")
     args = ap.parse_args()
-    import numpy as np
 
     from qa.answer.reader.read import load_reader
     from qa.answer.respond import answer
@@ -218,7 +239,7 @@ def main() -> None:
     print(f"{args.archive}: {machine()}", flush=True)
     if args.stages_only:
         return stages_only(settings)
-    if not args.no_build:
+    if not (args.no_build or args.recall_only):
         report, wall, spent = timed_build(settings)
         print(f"\nbuild: {report.chunks} chunks ({report.articles} articles, {len(report.files)} files, "
               f"{report.sentences} sentences), {report.embedded} embedded, {report.vector_index}")
@@ -227,13 +248,15 @@ def main() -> None:
         for stage, s in sorted(spent.items(), key=lambda kv: -kv[1]):
             print(f"  {stage:<36} {s:8.1f} s {100 * s / wall:5.1f}%")
     folder = current_version(index_dir)
+    asked = [json.loads(line) for line in (args.archive / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = random.Random(16).sample(asked, min(max(args.questions, args.recall_questions), len(asked)))
+    if args.recall_only:
+        return recall(open_index(settings, auto_build=False), folder, rows)
     sizes = disk(folder)
     print(f"\nindex on disk: {sum(s for _, s in sizes) / 2**20:.1f} MB in {folder.name}")
     for name, size in sizes:
         print(f"  {name:<20} {size / 2**20:8.1f} MB")
 
-    asked = [json.loads(line) for line in (args.archive / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
-    rows = random.Random(16).sample(asked, min(max(args.questions, args.recall_questions), len(asked)))
     timed_rows = rows[:args.questions]
     print("\nserving process (fresh, opens the index, answers 5 questions):")
     for reader in ("rules", "model"):
@@ -266,19 +289,7 @@ def main() -> None:
     if args.no_recall:
         return
 
-    vectors = np.ascontiguousarray(np.load(folder / "vectors.npy"), dtype=np.float32)
-    queries = [index.embedder.query([r["question"]])[0] for r in rows]
-    import faiss
-
-    flat = faiss.IndexFlatIP(vectors.shape[1])   # what the app searches up to FLAT_LIMIT
-    flat.add(vectors)
-    flat_ms = []
-    for q in queries:
-        t = time.perf_counter()
-        flat.search(q.reshape(1, -1), 50)
-        flat_ms.append((time.perf_counter() - t) * 1000)
-    exact = [flat.search(q.reshape(1, -1), 50)[1][0] for q in queries]
-    recall_table(vectors, np.asarray(queries, dtype=np.float32), flat_ms, exact)
+    recall(index, folder, rows)
 
 
 if __name__ == "__main__":

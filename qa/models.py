@@ -63,6 +63,7 @@ class Document:
 
 class _RawSpans:
     """`start`/`end`: the raw range from the first to the last span."""
+    __slots__ = ()   # lets Chunk and Sentence have slots: an index of 100k chunks holds ~1M sentences
     spans: tuple[tuple[int, int], ...]
 
     @property
@@ -74,7 +75,7 @@ class _RawSpans:
         return self.spans[-1][1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chunk(_RawSpans):
     """A retrieval unit: a few sentences of one article, with its title for context."""
     id: str
@@ -87,7 +88,7 @@ class Chunk(_RawSpans):
     spans: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence(_RawSpans):
     """An answer-extraction unit: one sentence (or headline) of one article."""
     doc: str

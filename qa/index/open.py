@@ -93,8 +93,11 @@ def load(settings: Settings, manifest: dict) -> Index:
             runs = r.pop("pos_runs")
             d = Document(**r, pos=Positions.from_runs(runs))
             documents[(d.doc, d.index)] = d
-        chunks = tuple(Chunk(**{**r, "spans": _spans(r["spans"])}) for r in read_jsonl(folder / "chunks.jsonl"))
-        sentences = tuple(Sentence(**{**r, "spans": _spans(r["spans"])}) for r in read_jsonl(folder / "sentences.jsonl"))
+        # one string per file name and title, not one per row (~1M sentences at 100k chunks)
+        chunks = tuple(Chunk(**{**r, "doc": sys.intern(r["doc"]), "title": sys.intern(r["title"]), "spans": _spans(r["spans"])})
+                       for r in read_jsonl(folder / "chunks.jsonl"))
+        sentences = tuple(Sentence(**{**r, "doc": sys.intern(r["doc"]), "spans": _spans(r["spans"])})
+                          for r in read_jsonl(folder / "sentences.jsonl"))
         lexical = Lexical.load(folder / "bm25")
         vectors = load_vectors(folder / "faiss.index")
         df = read_json(folder / "df.json")

@@ -80,6 +80,10 @@ def read_json(path: Path) -> object:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def read_jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """One row at a time: a list of all ~1M sentence rows of a 100k-chunk index would hold ~1 GB
+    of dicts at once, memory the process keeps after they are gone."""
     with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)

@@ -57,7 +57,7 @@ def _changes(report):
 
 
 def _rows(settings):
-    return read_jsonl(current_version(settings.index) / "chunks.jsonl")
+    return list(read_jsonl(current_version(settings.index) / "chunks.jsonl"))
 
 
 def _cached(settings):

@@ -216,7 +216,7 @@ def test_hnsw_above_the_flat_limit_finds_the_same_neighbours(index, tmp_path):
         qv = index.embedder.query([question])[0]
         flat_scores, flat_ids = nearest(index.vectors, qv, 10)
         scores, ids = nearest(loaded, qv, 10)
-        # 110 vectors, efSearch 256: HNSW is exact here, up to the order of exact ties
+        # 110 vectors, efSearch well above that: HNSW is exact here, up to the order of exact ties
         np.testing.assert_allclose(scores, flat_scores, atol=1e-5)
         for a, b, score in zip(ids, flat_ids, flat_scores):
             assert a == b or np.isclose(score, flat_scores[list(flat_ids).index(a)], atol=1e-5)

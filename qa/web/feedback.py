@@ -38,7 +38,7 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
 @dataclass(frozen=True)
 class FeedbackStore:
     """A handle on the database file; every call opens its own connection, so the store is
-    safe to share between the server's threads and holds no state of its own."""
+    safe to share between the server's threads and processes (its anchor is only held open)."""
     path: Path
     anchor: sqlite3.Connection | None = field(default=None, compare=False, repr=False)   # see sqlite_file.prepare
 

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class SharedWindows:
     """A handle on the file; every call opens its own connection (safe across threads and
-    processes, no state here). Wall-clock time, because the processes share no other clock.
+    processes; the anchor is only held open, never used). Wall-clock time, because the processes share no other clock.
     A database error never reaches a user: the event is let through and the error logged."""
     path: Path
     anchor: sqlite3.Connection | None = field(default=None, compare=False, repr=False)   # see sqlite_file.prepare

@@ -30,26 +30,52 @@ sys.path.insert(0, str(ROOT / "eval"))
 MAX_REQUESTS = 20_000   # per level: bounded even if answers get very fast
 
 
-def memory_mb(pids: list[int]) -> tuple[float, float]:
-    """(RSS, PSS) in MB of these processes and all their children, from /proc."""
-    rss = pss = 0
-    todo, seen = list(pids), set()
+def tree(pids: list[int]) -> list[int]:
+    """These processes and all their children (uvicorn's workers, nginx's), from /proc."""
+    todo, seen = list(pids), []
     while todo:
         p = todo.pop()
         if p in seen:
             continue
-        seen.add(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            seen.append(p)
+        except OSError:
+            pass
+    return seen
+
+
+def memory_mb(pids: list[int]) -> tuple[float, float]:
+    """(RSS, PSS) in MB of these processes and all their children."""
+    rss = pss = 0
+    for p in tree(pids):
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss += int(line.split()[1])
                 elif line.startswith("Pss:"):
                     pss += int(line.split()[1])
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
         except OSError:
             pass
     return rss / 1024, pss / 1024
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system, all threads) of these processes and their children so far."""
+    ticks = 0
+    for p in tree(pids):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])   # utime, stime (fields 14 and 15 of stat)
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system   # the load generator's threads share the cores with the servers
 
 
 def questions() -> list[str]:
@@ -146,13 +172,19 @@ def main(argv: list[str] | None = None) -> int:
                 level(url, qs, max(args.clients), min(args.seconds, 10.0), reference)   # warm every worker
                 print(f"\n{label}")
                 print(f"{'clients':>7} {'answers':>8} {'answers/s':>10} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
-                      f"{'errors':>7} {'differ':>7} {'RSS MB':>7} {'PSS MB':>7}")
+                      f"{'errors':>7} {'differ':>7} {'RSS MB':>7} {'PSS MB':>7} {'server CPU':>10} {'client CPU':>10}")
                 for n in args.clients:
+                    cpu, own, wall = cpu_seconds([pr.pid for pr in procs]), own_cpu_seconds(), time.monotonic()
                     m = level(url, qs, n, args.seconds, reference)
+                    wall = time.monotonic() - wall
+                    # in % of one core: 200% is all of a 2-core machine
+                    server = 100 * (cpu_seconds([pr.pid for pr in procs]) - cpu) / wall
+                    client = 100 * (own_cpu_seconds() - own) / wall
                     rss, pss = memory_mb([pr.pid for pr in procs[:servers]])
                     rates[(label, n)] = m["per_s"]
                     print(f"{n:>7} {m['answers']:>8} {m['per_s']:>10.1f} {m['median']:>10.0f} {m['p95']:>8.0f} "
-                          f"{m['max']:>8.0f} {m['errors']:>7} {m['differ']:>7} {rss:>7.0f} {pss:>7.0f}", flush=True)
+                          f"{m['max']:>8.0f} {m['errors']:>7} {m['differ']:>7} {rss:>7.0f} {pss:>7.0f} "
+                          f"{server:>9.0f}% {client:>9.0f}%", flush=True)
             finally:
                 for proc in procs:
                     replicas.stop(proc)

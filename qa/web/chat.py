@@ -5,6 +5,8 @@ answers it, and `show` renders the answer. What a conversation remembers (the pr
 follow-ups, which answer each 👍/👎 refers to) lives in the page, in hidden components sent with
 each event, and no event uses Gradio's queue: every event is one HTTP request that any worker
 or replica can answer (`qa serve --workers N`, replicas behind nginx), with no sticky sessions.
+The answers kept for 👍/👎 carry the server's seal (FeedbackStore.seal), so a rating written into
+a forged event is not recorded.
 The Gradio API endpoint "ask" (gradio_client: the message in, the answer object of CONTRACT.md
 out) is a separate, queued event whose session keeps the previous question: it needs one
 process (or sticky routing); the page's own events are private.
@@ -117,22 +119,26 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         return result, understood if len(understood) <= MAX_PREVIOUS else a.question
 
     def answer_in_page(question: str, previous: str | None, request: gr.Request) -> tuple[dict, str]:
-        """`answer_turn` for the page: a refused question (empty, too long, too many) becomes a
-        message in the chat, since an unqueued event's gr.Error shows no toast."""
+        """`answer_turn` for the page: {"turn", "answer", "seal"}, the answer sealed here, where it
+        was made (`show` only passes it on). A refused question (empty, too long, too many) becomes
+        {"error"}, a message in the chat, since an unqueued event's gr.Error shows no toast."""
         try:
-            return answer_turn(question, previous, request)
+            result, understood = answer_turn(question, previous, request)
         except gr.Error as err:
             return {"error": str(err.message)}, previous or ""
+        turn = uuid.uuid4().hex
+        return {"turn": turn, "answer": result, "seal": store.seal(turn, result)}, understood
 
-    def show(result: dict, history: list, shown: dict) -> tuple[list, dict]:
-        if not (result and "question" in result):
-            message = result.get("error") if isinstance(result, dict) else None
+    def show(made: dict, history: list, shown: dict) -> tuple[list, dict]:
+        result = made.get("answer") if isinstance(made, dict) else None
+        if not (isinstance(result, dict) and "question" in result):
+            message = made.get("error") if isinstance(made, dict) else None
             return [*history, {"role": "assistant", "content": error_message(message or "出错了，请重试。")}], shown
         content = reply(result, source_text)
-        turn = uuid.uuid4().hex
-        # JSON in the page: message index as text → [turn, answer], trimmed to the last answers
+        # JSON in the page: message index as text → [turn, answer, seal], trimmed to the last answers
         kept = dict(list((shown or {}).items())[-(MAX_RATED - 1):])
-        return [*history, {"role": "assistant", "content": content}], {**kept, str(len(history)): [turn, result]}
+        return [*history, {"role": "assistant", "content": content}], \
+            {**kept, str(len(history)): [made.get("turn"), result, made.get("seal")]}
 
     def pick(event: gr.SelectData) -> str:
         value = event.value
@@ -141,9 +147,10 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
     def rate(shown: dict, event: gr.LikeData) -> tuple:
         where = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         hit = (shown or {}).get(str(where))
-        if not (isinstance(hit, list) and len(hit) == 2 and isinstance(hit[0], str) and isinstance(hit[1], dict)):
+        if not (isinstance(hit, list) and len(hit) == 3 and isinstance(hit[0], str) and isinstance(hit[1], dict)
+                and store.sealed(*hit)):   # an answer this server did not give is not recorded
             return "", gr.update(visible=False), gr.update()
-        turn, result = hit
+        turn, result, _ = hit
         liked = event.liked is True or event.liked == "Like"
         store.rate(turn, liked, result)
         label = "补充说明（可选）" if liked else "哪里不对？正确答案是什么？（可选）"
@@ -160,7 +167,7 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
         # the conversation's memory, kept in the page (see the module's docstring)
         previous = gr.Textbox(visible=False, value="", max_length=MAX_PREVIOUS)   # the last question as understood
-        shown = gr.JSON(visible=False, value={})     # chatbot message index → [turn id, answer object], for 👍/👎
+        shown = gr.JSON(visible=False, value={})     # chatbot message index → [turn id, answer object, seal], for 👍/👎
         rated = gr.Textbox(visible=False, value="")  # the turn the comment box refers to
         if not compact:
             gr.Markdown(INTRO, elem_classes="qa-intro")

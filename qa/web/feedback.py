@@ -6,7 +6,10 @@ answered, the reader's comment and the cited files), so complaints become test q
 """
 from __future__ import annotations
 
+import hmac
 import json
+import os
+import secrets
 import sqlite3
 import sys
 import time
@@ -19,6 +22,7 @@ from qa.errors import QAError
 from qa.web.sqlite_file import connect, prepare
 
 DB_NAME = "feedback.sqlite3"
+KEY_NAME = "feedback.key"   # beside it: the key that seals the answers shown in pages
 MAX_COMMENT = 1000
 SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
     turn TEXT PRIMARY KEY,        -- one answer shown in one chat session
@@ -41,25 +45,35 @@ class FeedbackStore:
     safe to share between the server's threads and processes (its anchor is only held open)."""
     path: Path
     anchor: sqlite3.Connection | None = field(default=None, compare=False, repr=False)   # see sqlite_file.prepare
+    # signs the answers the chat shows (`seal`): the page holds them for 👍/👎, and a rating is
+    # only recorded for an answer this server gave, not for one written into a forged event
+    key: bytes = field(default=b"", compare=False, repr=False)
 
     def _connect(self) -> sqlite3.Connection:
         con = connect(self.path)
         con.execute(SCHEMA)
         return con
 
+    def seal(self, turn: str, answer: Mapping) -> str:
+        """HMAC of what a rating of this shown answer would record."""
+        return hmac.new(self.key, json.dumps([turn, *_recorded(answer)], ensure_ascii=False).encode(), "sha256").hexdigest()
+
+    def sealed(self, turn: str, answer: Mapping, seal: object) -> bool:
+        """True when `seal` is this server's seal of `turn` and `answer` (never without a key)."""
+        try:
+            return bool(self.key) and isinstance(seal, str) and hmac.compare_digest(seal, self.seal(turn, answer))
+        except (TypeError, ValueError, KeyError, AttributeError):   # an answer object of the wrong shape
+            return False
+
     def rate(self, turn: str, liked: bool, answer: Mapping) -> None:
         """Record (or change) the rating of one shown answer."""
-        docs = list(dict.fromkeys(c["doc"] for c in answer.get("citations") or []))
         now = time.time()
         with closing(self._connect()) as con, con:
             con.execute(
                 "INSERT INTO feedback (turn, created, updated, rating, question, resolved, got, answer_type, confidence, docs)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(turn) DO UPDATE SET rating = excluded.rating, updated = excluded.updated",
-                (turn, now, now, 1 if liked else -1, str(answer.get("question") or ""),
-                 str(answer.get("resolved_question") or answer.get("question") or ""), answer.get("answer"),
-                 str(answer.get("answer_type") or ""), float(answer.get("confidence") or 0),
-                 json.dumps(docs, ensure_ascii=False)))
+                (turn, now, now, 1 if liked else -1, *_recorded(answer)))
 
     def comment(self, turn: str, comment: str) -> bool:
         """Attach a comment to a rated answer; False when that answer was not rated."""
@@ -105,12 +119,38 @@ def gold_line(turn: str, question: str, resolved: str, got: str | None, answer_t
     return line
 
 
+def _recorded(answer: Mapping) -> tuple:
+    """What a rating records of an answer: question, as understood, answer, type, confidence, cited files."""
+    docs = list(dict.fromkeys(str(c["doc"]) for c in answer.get("citations") or []))
+    got = answer.get("answer")
+    return (str(answer.get("question") or ""), str(answer.get("resolved_question") or answer.get("question") or ""),
+            None if got is None else str(got), str(answer.get("answer_type") or ""),
+            round(float(answer.get("confidence") or 0), 6), json.dumps(docs, ensure_ascii=False))
+
+
+def _key(data_dir: Path) -> bytes:
+    """The data folder's signing key, made by the first server to start: written aside, then
+    linked into place, so that workers starting together all read the same one."""
+    path = data_dir / KEY_NAME
+    if not path.exists():
+        aside = data_dir / f".{KEY_NAME}.{os.getpid()}"
+        aside.write_bytes(secrets.token_bytes(32))
+        aside.chmod(0o600)
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            pass   # another worker was first: use its key
+        finally:
+            aside.unlink()
+    return path.read_bytes()
+
+
 def open_store(data_dir: Path) -> FeedbackStore:
     """The store in `data_dir`, creating the folder and the table (called once at server start)."""
     try:
         Path(data_dir).mkdir(parents=True, exist_ok=True)
         path = Path(data_dir) / DB_NAME
-        store = FeedbackStore(path, prepare(path, SCHEMA))
+        store = FeedbackStore(path, prepare(path, SCHEMA), _key(Path(data_dir)))
     except (OSError, sqlite3.Error) as err:
         raise QAError(f"cannot open the feedback database in {data_dir} ({err}); set QA_DATA to a writable folder") from None
     return store

@@ -3,6 +3,7 @@ works in the browser whichever worker gets each event, the feedback database tak
 several processes at once, and the console's build state is the same from every worker."""
 from __future__ import annotations
 
+import json
 import multiprocessing
 import time
 from pathlib import Path
@@ -149,26 +150,47 @@ def test_feedback_from_several_processes_at_once(tmp_path):
     assert sum(counts.values()) == 4 * 60 + 1, counts
 
 
-def _open_at(folder: str, start: float) -> None:
+def _open_at(folder: str, start: float, out) -> None:
     from qa.web.feedback import open_store
 
     time.sleep(max(0.0, start - time.time()))   # all processes open the new file in the same instant
-    open_store(Path(folder))
+    out.put(open_store(Path(folder)).key)
 
 
 def test_servers_starting_together_open_one_new_database(tmp_path):
-    # two replicas sharing QA_DATA start at once: neither may fail with "database is locked"
+    # two replicas sharing QA_DATA start at once: neither may fail with "database is locked",
+    # and all seal the chat's answers with one key
     ctx = multiprocessing.get_context("spawn")
     for round_ in range(3):
         folder = tmp_path / f"data{round_}"
-        start = time.time() + 3
-        procs = [ctx.Process(target=_open_at, args=(str(folder), start)) for _ in range(6)]
+        start, out = time.time() + 3, ctx.Queue()
+        procs = [ctx.Process(target=_open_at, args=(str(folder), start, out)) for _ in range(6)]
         for p in procs:
             p.start()
+        keys = {out.get(timeout=60) for _ in procs}
         for p in procs:
             p.join(60)
         assert [p.exitcode for p in procs] == [0] * 6
+        assert len(keys) == 1 and len(keys.pop()) == 32
+        assert sorted(f.name for f in folder.iterdir() if "key" in f.name) == ["feedback.key"]
         assert FeedbackStore(folder / DB_NAME).counts() == {"up": 0, "down": 0}
+
+
+def test_a_rating_is_recorded_only_for_an_answer_this_server_sealed(tmp_path):
+    from qa.web.feedback import open_store
+
+    one, two = open_store(tmp_path), open_store(tmp_path)   # two workers of one server
+    answer = {"question": "许昌哪年首次获评全国文明城市？", "answer": "2015年", "answer_type": "date",
+              "confidence": 0.8093, "citations": [{"doc": "000_798ce30fdb9aa4e5.txt"}]}
+    seal = one.seal("t1", answer)
+    assert two.sealed("t1", answer, seal)   # any worker accepts what another showed
+    assert two.sealed("t1", json.loads(json.dumps(answer)), seal)   # through the page's JSON and back
+    assert not two.sealed("t2", answer, seal)
+    assert not two.sealed("t1", {**answer, "answer": "1999年"}, seal)
+    assert not two.sealed("t1", {**answer, "citations": [{"doc": "another.txt"}]}, seal)
+    assert not two.sealed("t1", answer, seal[:-1] + "0" if seal[-1] != "0" else seal[:-1] + "1")
+    assert not two.sealed("t1", {"citations": [1]}, seal) and not two.sealed("t1", answer, None)
+    assert not FeedbackStore(one.path).sealed("t1", answer, seal)   # no key: nothing is ever accepted
 
 
 def test_build_state_is_shared_between_workers(settings, tmp_path):

@@ -50,9 +50,7 @@ class FeedbackStore:
     key: bytes = field(default=b"", compare=False, repr=False)
 
     def _connect(self) -> sqlite3.Connection:
-        con = connect(self.path)
-        con.execute(SCHEMA)
-        return con
+        return connect(self.path)   # the table exists: open_store made it once at start
 
     def seal(self, turn: str, answer: Mapping) -> str:
         """HMAC of what a rating of this shown answer would record."""

@@ -101,7 +101,7 @@ def _answers(raw: str, context: str, given: list[dict], conv) -> tuple[list[str]
 
 # Which questions to write, by article: the trained reader learned from CMRC 2018 trial's even
 # articles (and DRCD), so its odd ones are held out; of those, every other one (n % 4 == 1) may
-# fit the reader's calibration (eval/calibrate_reader.py) and the rest (n % 4 == 3) only report.
+# fit the answer scorer (`qa fit`) and the rest (n % 4 == 3) only report.
 # Every article stays in the corpus either way, as a distractor.
 QUESTIONS = {
     "all": lambda name, n: True,

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
-READER_HELP = "model: the trained span reader where the rules give no typed value (default, or $QA_READER); rules: the rules alone"
+READER_HELP = "model: the rules' and the trained span reader's candidates compete (default, or $QA_READER); rules: the rules' alone"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer object of CONTRACT.md")
     p.add_argument("--reader", choices=["model", "rules"], help=READER_HELP)
     p.add_argument("--previous", metavar="QUESTION", help="the previous question, for a follow-up such as 那第二次呢？")
-    p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain (default $QA_MIN_CONFIDENCE or 0.40)")
+    p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain (default $QA_MIN_CONFIDENCE or the scorer's fitted threshold)")
     p.set_defaults(run=_ask)
     p = sub.add_parser("eval", parents=[common], help="answer a gold question file and print the metrics")
     p.add_argument("--gold", required=True, metavar="FILE", help="gold questions, JSON Lines (CONTRACT.md)")
@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain")
     p.add_argument("--reader", choices=["model", "rules"], help=READER_HELP)
     p.set_defaults(run=_eval)
+    p = sub.add_parser("fit", parents=[common], help="refit the answer scorer from every gold set (the console's reviewed lines too)")
+    p.add_argument("--reading", metavar="DIR", default="eval/out/cmrc-trial",
+                   help="the CMRC trial folder of eval/reading_sets.py (default eval/out/cmrc-trial)")
+    p.add_argument("--out", metavar="FILE", help="where to write the scorer (default: the package's qa/answer/trained/scorer.json)")
+    p.add_argument("--force", action="store_true", help="write the new scorer even when it scores lower on the held-out sets")
+    p.set_defaults(run=_fit)
     p = sub.add_parser("serve", parents=[common], help="the web app: chat page, REST API and widget")
     p.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1 or $QA_HOST)")
     p.add_argument("--port", type=int, default=None, help="port (default 7860 or $QA_PORT)")
@@ -159,6 +165,22 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         except OSError as err:
             raise QAError(f"cannot write {out} ({err.strerror}); choose a writable --out path") from None
         print(f"\nWrote {out}, {report}, {plot} and {curve}.")
+    return 0
+
+
+def _fit(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from qa.answer.reader.read import load_reader
+    from qa.answer.scorer import FILE
+    from qa.evaluation.refit import refit
+
+    root = Path.cwd()
+    if not (root / "eval" / "gold.jsonl").is_file():
+        raise QAError("qa fit reads eval/gold.jsonl and the other gold sets: run it in the project folder")
+    reader = load_reader("model")
+    refit(root, settings, root / args.reading, reader, root / "eval" / "out" / "scorer",
+          Path(args.out) if args.out else FILE, args.force, log=lambda line: print(line, flush=True))
     return 0
 
 

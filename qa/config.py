@@ -33,15 +33,12 @@ class Settings:
     # Origins allowed to frame the chat widget (CSP frame-ancestors): "'self'" by default, so a
     # portal must be named explicitly, e.g. QA_FRAME_ANCESTORS="https://www.xuchang.gov.cn", or "*".
     frame_ancestors: str = "'self'"
-    min_confidence: float = 0.50         # below it the answer is null: the rules' score threshold 0.40 (from the dev sweep) on the fitted probability scale of qa/answer/confidence.json
+    # Below this probability the answer is null. None: the answer scorer's own threshold, chosen by
+    # `qa fit` on held-out folds (qa/answer/trained/scorer.json); a number overrides it on the same scale.
+    min_confidence: float | None = None
     # "model": the trained span reader answers where the rules give no typed value; "rules": the
     # rules alone (no torch needed). The default is the one that scored higher on held-out questions.
     reader: str = "model"
-    # The reader's span is given only above this calibrated probability, chosen on the dev sweep as the
-    # lowest value at which the dev questions' abstention on unanswerable ones is not below the rules'
-    # (0.944 with the shipped reader); lower values answer more encyclopedia-style questions but also
-    # questions the corpus does not answer (dev abstention 0.56 at 0.40 with the first reader).
-    reader_min_confidence: float = 0.65
     # Questions one client may ask (REST API and chat together) per window: "30/60" is 30 a minute,
     # a person typing never reaches it; a script hammering the server gets 429 and a sentence.
     rate_limit: str = "30/60"
@@ -90,7 +87,7 @@ def _convert(name: str, value: object, source: str) -> object:
             return int(str(value))
         except ValueError:
             raise QAError(f"{source}={value!r} is not a whole number; give one, e.g. {source}={getattr(Settings, name)}") from None
-    if name in ("bm25_weight", "dense_weight", "min_confidence", "reader_min_confidence"):
+    if name in ("bm25_weight", "dense_weight", "min_confidence"):
         try:
             return float(str(value))
         except ValueError:
@@ -110,11 +107,8 @@ def _check(s: Settings) -> None:
             raise QAError(f"{name} {getattr(s, name)} is out of range; use 0 to 10 (default 1.0)")
     if s.bm25_weight + s.dense_weight == 0:
         raise QAError("bm25_weight and dense_weight are both 0; give at least one a positive weight")
-    if not 0 <= s.min_confidence <= 1:
-        raise QAError(f"min_confidence {s.min_confidence} is out of range; use 0 to 1 (default {Settings.min_confidence})")
-    if not 0 <= s.reader_min_confidence <= 1:
-        raise QAError(f"reader_min_confidence {s.reader_min_confidence} is out of range; use 0 to 1 "
-                      f"(default {Settings.reader_min_confidence})")
+    if s.min_confidence is not None and not 0 <= s.min_confidence <= 1:
+        raise QAError(f"min_confidence {s.min_confidence} is out of range; use 0 to 1 (default: the answer scorer's own)")
     if not 1 <= s.workers <= 64:
         raise QAError(f"workers {s.workers} is out of range; use 1 to 64 (about one per CPU core)")
     if not 1 <= s.port <= 65535:

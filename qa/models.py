@@ -172,9 +172,9 @@ class Answer:
     resolved_question: str = ""   # the question as understood, follow-ups filled in from the previous turn
     best_guess: str | None = None # when abstaining: the best candidate, below the confidence threshold
     errors: tuple[str, ...] = ()  # what broke while answering (a rule on a sentence, or the whole reading): for logs and `qa eval`
-    answered_by: str | None = None  # "rules" or "reader" (the trained span model); None when abstaining
-    reader: dict | None = field(default=None, repr=False)  # the reader's proposal: text, probability, features
-    score: float = 0.0            # the rules' own score of their best candidate, before `confidence` maps it to 0–1
+    answered_by: str | None = None  # "rules" (a rules candidate, the reader may agree) or "reader"; None when abstaining
+    decision: dict | None = field(default=None, repr=False)  # the model that decided, its threshold, the best candidates
+    score: float = 0.0            # the scorer's raw score of the best candidate, before `confidence` calibrates it
 
     def to_dict(self) -> dict:
         return {
@@ -189,6 +189,7 @@ class Answer:
             "resolved_question": self.resolved_question,
             "best_guess": self.best_guess,
             "answered_by": self.answered_by,
+            "decision": self.decision,
             "conflicts": [c.to_dict() for c in self.conflicts],
             "passages": [{"doc": p.chunk.doc, "title": p.chunk.title, "start": p.chunk.start,
                           "end": p.chunk.end, "score": round(p.score, 4), "rank": p.rank}

@@ -52,6 +52,8 @@ def _date_parts(value) -> tuple | None:
         return (value, None, None)
     if not isinstance(value, str):
         return None
+    if not re.fullmatch(r"\d+(-\d+){0,2}", value):
+        return None    # a time of day such as 10:00: compared as text
     parts = value.split("-")
     if re.fullmatch(r"\d{4}", parts[0]):
         return tuple(int(p) for p in parts) + (None,) * (3 - len(parts))

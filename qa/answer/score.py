@@ -41,6 +41,7 @@ class Candidate:
     near: float               # how much of that sits in the span's own clause
     passage: float            # fused retrieval score of the best passage holding the sentence
     score: float
+    sid: int = -1             # the index sentence (its context and passage)
 
 
 def candidates(index: Index, q: Question, terms: Terms, passages: list[Passage]) -> tuple[list[Candidate], tuple[str, ...]]:
@@ -71,25 +72,18 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
     out: list[Candidate] = []
     s = index.sentences[sid]
     title = index.document(s).title
-    context = _context(index, sid)
     if any(not (t in s.text or t in title) for t in required):
         return out  # a year or number the question names must be there
-    cov = terms.coverage(s.text)
-    for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
-        from_title = 0.0 if t in terms.actions else TITLE_WEIGHT * match_share(t, title)  # a title names a topic, not an event
-        cov += terms.weight(t) * max(from_title, CONTEXT_WEIGHT * match_share(t, context))
-    if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
-        cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧
-    if terms.verbs and not any(matches(v, s.text) for v in terms.verbs):
-        cov *= MISSING_VERB  # 评上 asked, 开始创建 told: another event
+    cov = coverage(index, terms, sid)
     if q.type == "open":
         if _is_question(s.text):   # 为何我们如此振奋？|因为，20年的创建路…: the answer follows
             s = _next_sentence(index, sid)
             if s is None:
                 return out
+            sid += 1
         score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * (1.0 if OPEN_LENGTH[0] <= len(s.text) <= OPEN_LENGTH[1] else OPEN_OFF_LENGTH)
         score *= _explains(q.text, s.text)
-        out.append(Candidate(s, None, cov, 0.0, passage_score, score))
+        out.append(Candidate(s, None, cov, 0.0, passage_score, score, sid))
         return out
     if _is_question(s.text):
         return out  # a question printed in an article never answers one
@@ -99,19 +93,42 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
     paired = _respectively(s.text, spans, terms)
     for span in spans:
         fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)
-        if span.kind == "date":
-            near = _nearness(terms, s.text, span)
-        else:
-            near = _clause_share(terms, s.text, span, fine=span.kind in ("number", "percent", "rank"))
-            if terms.focus:   # a follow-up asks about its own new words
-                near = (1 - FOCUS_SHARE) * near + FOCUS_SHARE * _clause_share(terms.only(terms.focus), s.text, span,
-                                                        fine=span.kind in ("number", "percent", "rank"))
-            if paired.get(span) == 1.0:
-                near = max(near, PAIRED_NEAR)
+        near = nearness(terms, s.text, span)
+        if span.kind != "date" and paired.get(span) == 1.0:
+            near = max(near, PAIRED_NEAR)
         # coverage caps the score: a well-placed span in a sentence about something else is no answer
         score = cov * (SPAN_BASE + SPAN_NEAR * near + SPAN_PASSAGE * passage_score) * fit
-        out.append(Candidate(s, span, cov, near, passage_score, score))
+        out.append(Candidate(s, span, cov, near, passage_score, score, sid))
     return out
+
+
+def coverage(index: Index, terms: Terms, sid: int) -> float:
+    """Share of the question's weighted terms in sentence `sid`, with what its article's title and
+    the sentences around it supply, lowered when the question's names or verbs are not there."""
+    s = index.sentences[sid]
+    title = index.document(s).title
+    context = _context(index, sid)
+    cov = terms.coverage(s.text)
+    for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
+        from_title = 0.0 if t in terms.actions else TITLE_WEIGHT * match_share(t, title)  # a title names a topic, not an event
+        cov += terms.weight(t) * max(from_title, CONTEXT_WEIGHT * match_share(t, context))
+    if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
+        cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧
+    if terms.verbs and not any(matches(v, s.text) for v in terms.verbs):
+        cov *= MISSING_VERB  # 评上 asked, 开始创建 told: another event
+    return cov
+
+
+def nearness(terms: Terms, text: str, span: Span) -> float:
+    """How close the question's words stand to a span of `text` (0–1): by distance for a date,
+    by clause for the rest (a follow-up's own words weigh half)."""
+    if span.kind == "date":
+        return _nearness(terms, text, span)
+    fine = span.kind in ("number", "percent", "rank")
+    near = _clause_share(terms, text, span, fine=fine)
+    if terms.focus:   # a follow-up asks about its own new words
+        near = (1 - FOCUS_SHARE) * near + FOCUS_SHARE * _clause_share(terms.only(terms.focus), text, span, fine=fine)
+    return near
 
 
 def rule_failure(err: Exception, s: Sentence) -> str:

@@ -1,7 +1,8 @@
 """Every hand-set number of the answer rules, named, with the reason it has its value.
 
-They were set by hand on eval/gold.jsonl (its printed sweep chose the confidence threshold); a
-trained reader is meant to replace most of them with weights learned from data. Tuning one
+They were set by hand on eval/gold.jsonl. They shape the rules' candidates and their score; which
+candidate answers, and how sure it is, is the trained answer scorer's decision (qa.answer.scorer),
+which reads that score and these parts of it as features. Tuning one
 means changing it here and rerunning `qa eval` on the dev set, never reading control flow.
 The question-type patterns, qualifier words and units live in `qa.answer.question`, measure
 words in `qa.answer.spans`, surnames and name endings in `qa.answer.names`.
@@ -55,11 +56,9 @@ SINGLE_CHAR = 0.5         # one character alone (前, 总) is too ambiguous to w
 LIGHT = 0.3               # words that help when printed but are often left out (累计)
 ABBREVIATION = 0.8        # 社科院 for 社会科学院: the same body, not quite the same words
 
-# --- choosing among candidates (qa.answer.respond, qa.answer.events) ---
+# --- reading the question, corroboration and conflicts (qa.answer.understand, conflicts, events) ---
 NAME_SHARE = 0.1          # a "name" in a tenth of all passages (文明, 城市) is the corpus's topic, not a name
-ALT_READING_MARGIN = 0.05 # a short turn read with the last topic must beat its own reading clearly
 SUPPORT_COVERAGE = 0.5    # a sentence giving the same value corroborates it when it covers half the question
-SUPPORT_SLACK = 0.1       # sources that count for a value cover the question about as well as it
 CONFLICT_COVERAGE = 0.05  # another value disagrees only when as well supported: coverage …
 CONFLICT_NEAR = 0.1       # …nearness …
 CONFLICT_SCORE = 0.08     # …and score within these of the answer's

@@ -4,17 +4,7 @@ retrieval libraries) validates with them.
 """
 from __future__ import annotations
 
-import unicodedata
-
-from qa.offsets import WHITESPACE
-
-
-def normalize(text: str) -> str:
-    """NFKC, no white space, no punctuation except the marks inside numbers (57.5, 98.89%)."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch not in WHITESPACE and not ch.isspace()
-                   and (ch in ".%+-" or not unicodedata.category(ch).startswith("P")))
-
+from qa.answer.textnorm import normalize  # noqa: F401 (answers are compared the way the scorer compares them)
 
 
 def f1(text: str | None, accepted: tuple[str, ...]) -> tuple[bool, float]:

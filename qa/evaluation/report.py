@@ -31,9 +31,9 @@ def _fmt(v) -> str:
     return "n/a" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
-def metrics_table(m: dict, types: dict[str, dict], threshold: float) -> str:
+def metrics_table(m: dict, types: dict[str, dict], threshold: float | None) -> str:
     lines = [f"{m['questions']} questions: {m['answerable']} answerable, {m['unanswerable']} unanswerable "
-             f"(confidence threshold {threshold:.2f})"]
+             + (f"(confidence threshold {threshold:.2f})" if threshold is not None else "(the scorer's fitted thresholds)")]
     lines += [f"  {label:<44} {_fmt(m[key])}" for key, label in LABELS]
     lines.append(f"  {'latency ms (median / p95)':<44} {m['latency_ms_median']:.1f} / {m['latency_ms_p95']:.1f}")
     lines.append("")

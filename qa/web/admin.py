@@ -17,6 +17,7 @@ from pathlib import Path
 from fastapi import FastAPI, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from qa.answer.scorer import load_scorer
 from qa.config import Settings
 from qa.errors import QAError
 from qa.index.manifest import stale_files
@@ -106,7 +107,8 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
         m = index.manifest
         return JSONResponse({"version": index.folder.name, "built_at": m.get("built_at"), "model": m.get("embedder"),
                              "files": len(index.sources), "articles": len(index.documents), "chunks": len(index.chunks),
-                             "today": stats.today(), "feedback": store.counts(), "build": rebuilder.state()})
+                             "today": stats.today(), "feedback": store.counts(), "build": rebuilder.state(),
+                             "scorer_fitted_at": load_scorer().meta.get("fitted_at")})
 
     @app.get("/admin/api/files", include_in_schema=False)
     def files(request: Request) -> Response:

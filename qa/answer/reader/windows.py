@@ -3,7 +3,7 @@
 Windows of MAX_LEN tokens, `<s> question </s> context part </s>`, with a STRIDE over long
 paragraphs; every context token keeps the character span it was read from, so a predicted
 token span is an exact character span of the paragraph. Entry points: `question_ids`,
-`windows`, `collate`, `best_span`.
+`windows`, `collate`, `best_span`, `top_spans`.
 """
 from __future__ import annotations
 
@@ -56,14 +56,28 @@ def collate(rows, pad):
 def best_span(start, end, spans) -> tuple[float, int, int] | None:
     """The highest start+end logit over token pairs i ≤ j < i + MAX_ANSWER_TOKENS inside the
     context, as (score, first character, end character); None when the window has no context."""
+    top = top_spans(start, end, spans, 1)
+    return top[0] if top else None
+
+
+def top_spans(start, end, spans, k: int) -> list[tuple[float, int, int]]:
+    """The `k` highest-scoring spans of one window (as `best_span` gives the first), best first;
+    spans that cover the same characters count once."""
     import numpy as np
 
     start, end = np.asarray(start, dtype=np.float32), np.asarray(end, dtype=np.float32)
     ok = np.array([k for k, sp in enumerate(spans) if sp and sp[1] > sp[0]], dtype=np.int64)
     if not len(ok):
-        return None
+        return []
     total = start[ok][:, None] + end[ok][None, :]
     gap = ok[None, :] - ok[:, None]
-    total = np.where((gap >= 0) & (gap < MAX_ANSWER_TOKENS), total, -np.inf)
-    i, j = np.unravel_index(int(np.argmax(total)), total.shape)
-    return float(total[i, j]), spans[ok[i]][0], spans[ok[j]][1]
+    total = np.where((gap >= 0) & (gap < MAX_ANSWER_TOKENS), total, -np.inf).ravel()
+    out: list[tuple[float, int, int]] = []
+    for flat in np.argsort(-total, kind="stable")[:4 * k]:
+        if not np.isfinite(total[flat]) or len(out) == k:
+            break
+        i, j = divmod(int(flat), len(ok))
+        a, b = spans[ok[i]][0], spans[ok[j]][1]
+        if not any((a, b) == (x, y) for _, x, y in out):
+            out.append((float(total[flat]), a, b))
+    return out

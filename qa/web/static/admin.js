@@ -22,7 +22,7 @@
   function loadStatus() {
     return call("GET", "/admin/api/status").then(function (s) {
       var dl = $("status"); dl.textContent = "";
-      var rows = [["索引版本", s.version], ["建立时间", s.built_at], ["向量模型", s.model],
+      var rows = [["索引版本", s.version], ["建立时间", s.built_at], ["向量模型", s.model], ["答案评分模型训练于", s.scorer_fitted_at],
         ["文件 / 文章 / 分块", s.files + " / " + s.articles + " / " + s.chunks],
         ["今日回答", s.today.answers], ["今日延迟中位数", s.today.median_ms == null ? "—" : s.today.median_ms + " ms"],
         ["今日未找到答案比例", s.today.abstention_rate == null ? "—" : Math.round(s.today.abstention_rate * 100) + "%"],

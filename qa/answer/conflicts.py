@@ -1,0 +1,50 @@
+"""Disagreeing sources: other articles that give another value for the fact the answer states,
+and the sentences that corroborate it. Entry points: `conflicts(q, chosen, found)`, `support(...)`."""
+from __future__ import annotations
+
+from qa.answer.events import date_key, distinct_values, governs, same_value
+from qa.answer.fit import unit_of
+from qa.answer.question import Question
+from qa.answer.score import Candidate
+from qa.answer.weights import CONFLICT_COVERAGE, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE, SUPPORT_COVERAGE
+
+MAX_CONFLICTS = 2
+MAX_SUPPORT = 2
+
+
+def conflicts(q: Question, chosen: Candidate, found: list[Candidate]) -> list[Candidate]:
+    """Other values for the same fact from other articles, as well supported as the answer."""
+    if chosen.span is None:
+        return []
+    if q.type == "date" and q.qualifier in ("first", "latest", "nth"):
+        year = date_key(chosen.span.value)[0] if date_key(chosen.span.value) else None
+        top = max(c.coverage for c in found)
+        rivals = [c for c in found if c.span is not None and date_key(c.span.value) and c is not chosen
+                  and date_key(c.span.value)[0] == year and c.coverage >= EVENT_COVERAGE * top and governs(c)
+                  and not same_value(c.span, chosen.span) and _article(c) != _article(chosen)]
+        return distinct_values(rivals)[:MAX_CONFLICTS]   # the same event dated differently elsewhere
+    if q.type not in ("date", "number", "percent", "rank"):
+        return []
+    rivals = [c for c in found
+              if c is not chosen and c.span is not None and _article(c) != _article(chosen)
+              and c.coverage >= chosen.coverage - CONFLICT_COVERAGE and c.near >= chosen.near - CONFLICT_NEAR
+              and c.score >= chosen.score - CONFLICT_SCORE and not same_value(c.span, chosen.span)
+              # 前五届 and 三连冠 count different things: not a disagreement
+              and not (c.span.kind == "number" and unit_of(c.span) != unit_of(chosen.span))]
+    return distinct_values(rivals)[:MAX_CONFLICTS]
+
+
+def support(chosen: Candidate, found: list[Candidate]) -> list[Candidate]:
+    """Other sentences giving the same value that cover the question about as well."""
+    out: list[Candidate] = []
+    for c in found:
+        if c.span is None or chosen.span is None or c.sentence == chosen.sentence or c.coverage < SUPPORT_COVERAGE:
+            continue
+        if same_value(c.span, chosen.span) and not any(o.sentence.doc == c.sentence.doc and o.sentence.start == c.sentence.start
+                                                        for o in out):
+            out.append(c)
+    return out[:MAX_SUPPORT]
+
+
+def _article(c: Candidate) -> tuple[str, int]:
+    return c.sentence.doc, c.sentence.article

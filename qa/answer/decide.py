@@ -1,0 +1,98 @@
+"""One reading of a question, decided: retrieve, gather every source's candidates, describe
+them, score them, keep the best or abstain. Entry point: `consider(index, text, fragment, reader)`.
+
+The rules' candidates are scored first by the `rules` model; when the best is already as sure as
+`Scorer.skip_reading` (chosen in `qa fit` so that reading never changed such an answer on
+held-out folds) the reader is not run. Otherwise the reader proposes its spans too and the `full`
+model scores everything. The best candidate's probability is the answer's confidence; below the
+threshold (fitted, or QA_MIN_CONFIDENCE) the answer is null.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from qa.answer.events import pick_event
+from qa.answer.features import Context, rows
+from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
+from qa.answer.reader.read import Reader
+from qa.answer.score import Candidate, candidates
+from qa.answer.scorer import Scorer
+from qa.answer.understand import Understood, understand
+from qa.index.open import Index
+from qa.index.search import search
+from qa.models import Passage
+
+TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the reader the first READ_PASSAGES
+
+
+@dataclass(frozen=True)
+class Looked:
+    """One model's view of the candidates: the options, their feature rows and scores."""
+    model: str                        # "rules" or "full"
+    options: tuple[Option, ...]
+    rows: tuple[tuple[float, ...], ...]
+    scores: tuple[float, ...]
+
+    @property
+    def best(self) -> int | None:
+        return max(range(len(self.scores)), key=lambda k: self.scores[k]) if self.scores else None
+
+
+@dataclass(frozen=True)
+class Considered:
+    understood: Understood
+    passages: tuple[Passage, ...]
+    found: tuple[Candidate, ...]
+    rules: Looked                     # the rules' candidates alone
+    full: Looked | None               # with the reader's (None when it was not run)
+    confidence: float                 # P(the best candidate is right)
+    failed: tuple[str, ...]
+    timings_ms: dict
+
+    @property
+    def looked(self) -> Looked:
+        return self.full or self.rules
+
+    @property
+    def chosen(self) -> Option | None:
+        best = self.looked.best
+        return self.looked.options[best] if best is not None else None
+
+
+def consider(index: Index, text: str, fragment: str, reader: Reader | None, scorer: Scorer | None,
+             always_read: bool = False) -> Considered:
+    """`text` read, retrieved, its candidates scored. Without a `scorer` (while fitting one) the
+    scores are empty and the reader always reads; `always_read` reads even a sure rules answer."""
+    t0 = time.perf_counter()
+    u = understand(index, text, fragment)
+    passages = search(index, u.text, TOP_PASSAGES, terms=list(u.words))
+    t1 = time.perf_counter()
+    found, failed = candidates(index, u.question, u.terms, passages)
+    q = u.question
+    event = pick_event(index, q, found) if found and q.type == "date" and q.qualifier in ("first", "latest", "nth") else None
+    ctx = Context(index, u, tuple(passages), tuple(found), event)
+    read = sorted(passages, key=lambda p: p.rank)[:READ_PASSAGES]
+    rules = _look(ctx, "rules", gather(index, q, found, read, []), scorer)
+    timings = {"retrieve": (t1 - t0) * 1000, "extract": (time.perf_counter() - t1) * 1000}
+    sure = _confidence(scorer, rules)
+    full = None
+    if reader is not None and (always_read or scorer is None or sure < scorer.skip_reading):
+        t2 = time.perf_counter()
+        proposals = reader.spans(u.text, [p.chunk.text for p in read], SPANS_PER_PASSAGE)
+        full = _look(ctx, "full", gather(index, q, found, read, proposals), scorer)
+        timings["read"] = (time.perf_counter() - t2) * 1000
+    confidence = _confidence(scorer, full) if full is not None else sure
+    return Considered(u, tuple(passages), tuple(found), rules, full, confidence, failed, timings)
+
+
+def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None) -> Looked:
+    r = rows(ctx, options)
+    scores = scorer.score(model, r) if scorer is not None else []
+    return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores))
+
+
+def _confidence(scorer: Scorer | None, looked: Looked) -> float:
+    if scorer is None or looked.best is None:
+        return 0.0
+    return scorer.models[looked.model].probability(looked.scores[looked.best], looked.rows[looked.best])

@@ -1,0 +1,127 @@
+"""Candidate answers from every source, side by side. Entry point: `gather(...)`.
+
+The rules give their typed spans (or, for open questions, sentences), best first; the trained
+reader gives its k best spans of each passage it reads. A reader span on exactly the characters
+of a rules span is one option of both sources. Every option is an exact range of one article
+(a sentence, or the run of sentences a reader span crosses) and so of the source file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from qa.answer.question import Question
+from qa.answer.reader.read import Proposal
+from qa.answer.score import Candidate
+from qa.answer.spans import find_spans
+from qa.index.open import Index
+from qa.models import Passage, Sentence, Span
+
+# How many of each source compete. On the CMRC calibration half the answer was in the rules' first
+# 12 distinct candidates as often as in all of them; the reader's 3 best per passage hold its
+# right span where its first does not (the first was right for 0.47, one of 3 for 0.62).
+RULE_OPTIONS = 12
+READ_PASSAGES = 3         # passages the reader reads, in retrieval order (a 4th window never won)
+SPANS_PER_PASSAGE = 3
+
+
+@dataclass(frozen=True)
+class Option:
+    """One candidate answer: where it stands and what each source said of it."""
+    sentence: Sentence
+    span: Span | None         # None: the whole sentence answers (open questions)
+    sid: int                  # the index sentence it starts in (its context, its passage)
+    rule: Candidate | None    # the rules' candidate: coverage, nearness, score
+    proposal: Proposal | None # the reader's span: its logits
+    read_rank: int | None     # 0-based place of the passage the reader read it in
+
+    @property
+    def source(self) -> str:
+        return "both" if self.rule and self.proposal else "rules" if self.rule else "reader"
+
+    @property
+    def text(self) -> str:
+        return self.span.text if self.span else self.sentence.text
+
+    @property
+    def key(self) -> tuple:
+        """Its exact characters in its article."""
+        s, sp = self.sentence, self.span
+        a, b = (s.clean_start + sp.start, s.clean_start + sp.end) if sp else (s.clean_start, s.clean_end)
+        return s.doc, s.article, a, b
+
+
+def gather(index: Index, q: Question, found: list[Candidate], read: list[Passage],
+           proposals: list[Proposal]) -> list[Option]:
+    """The rules' first RULE_OPTIONS distinct candidates and the reader's proposals over `read`."""
+    by_key: dict[tuple, Option] = {}
+    for c in found:
+        if len(by_key) == RULE_OPTIONS:
+            break
+        o = Option(c.sentence, c.span, c.sid, c, None, None)
+        by_key.setdefault(o.key, o)
+    for p in proposals:
+        p = _trimmed(p)
+        if p is None:
+            continue
+        passage = read[p.text_index]
+        if not _contiguous(index, passage, p):
+            continue
+        sentence, sid = _sentence(index, passage, p)
+        a = passage.chunk.clean_start + p.start - sentence.clean_start
+        span = _whole_list(sentence, q, a, a + len(p.text), index.tokenizer.tagged) \
+            or Span(a, a + len(p.text), p.text, q.type, _value(q, p.text))
+        o = Option(sentence, span, sid, None, p, p.text_index)
+        if o.key in by_key:
+            old = by_key[o.key]
+            if old.proposal is None:
+                by_key[o.key] = Option(old.sentence, old.span, old.sid, old.rule, p, p.text_index)
+        else:
+            by_key[o.key] = o
+    return list(by_key.values())
+
+
+def _trimmed(p: Proposal) -> Proposal | None:
+    """The span without the line breaks and spaces at its ends (a chunk keeps the article's)."""
+    lead = len(p.text) - len(p.text.lstrip())
+    text = p.text.strip()
+    if not text:
+        return None
+    return replace(p, start=p.start + lead, end=p.start + lead + len(text), text=text)
+
+
+def _contiguous(index: Index, passage: Passage, p: Proposal) -> bool:
+    """False for a span over a seam of the cleaning (a headline moved before its body, a doubled
+    heading dropped): its words are not one run of the source, so no offsets could cite it."""
+    doc = index.document(passage.chunk)
+    a = passage.chunk.clean_start + p.start
+    return len(doc.spans(index.sources[doc.doc], a, a + len(p.text))) == 1
+
+
+def _sentence(index: Index, passage: Passage, p: Proposal) -> tuple[Sentence, int]:
+    """The sentence holding the span, or the run of sentences when it crosses a sentence end."""
+    start = passage.chunk.clean_start + p.start
+    end = passage.chunk.clean_start + p.end
+    ids = index.chunk_sentences[index.chunk_ids[passage.chunk.id]]
+    inside = [i for i in ids if index.sentences[i].clean_start < end and index.sentences[i].clean_end > start]
+    if len(inside) == 1 and index.sentences[inside[0]].clean_start <= start and end <= index.sentences[inside[0]].clean_end:
+        return index.sentences[inside[0]], inside[0]
+    a = min([start, *(index.sentences[i].clean_start for i in inside)])
+    b = max([end, *(index.sentences[i].clean_end for i in inside)])
+    doc = index.document(passage.chunk)
+    first = inside[0] if inside else ids[0]
+    return Sentence(doc.doc, doc.index, doc.text[a:b], a, b, doc.spans(index.sources[doc.doc], a, b)), first
+
+
+def _whole_list(sentence: Sentence, q: Question, a: int, b: int, tagged) -> Span | None:
+    """A list question's answer is the whole enumeration: the reader, trained on single-span
+    answers, often picks one item of `A、B、C` (seen on held-out and resident questions)."""
+    if q.type != "list":
+        return None
+    return next((s for s in find_spans(sentence.text, q, tagged(sentence.text))
+                 if s.start <= a and b <= s.end and (s.start, s.end) != (a, b)), None)
+
+
+def _value(q: Question, text: str) -> object:
+    """The normalised value when the span is exactly one value of the asked type (2015年 → 2015)."""
+    found = find_spans(text, q)
+    return found[0].value if len(found) == 1 and found[0].start == 0 and found[0].end == len(text) else None

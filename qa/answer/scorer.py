@@ -1,0 +1,105 @@
+"""The one trained decision: a gradient-boosted model (LightGBM) that scores every candidate
+answer from its features, and a logistic curve that turns the best score into the probability
+that the answer is right. Fitted by `qa fit` (qa.evaluation.fit_scorer) and shipped as one file,
+`trained/scorer.json`, with what it was fitted on; its sha256 is in `trained/SCORER_CARD.md`.
+
+Two models share the file: `full` (rules and reader candidates) and `rules` (the rules' alone:
+QA_READER=rules, and the first look that lets a sure rules answer skip the reader). Entry points:
+`load_scorer(path)`, `Scorer.score(model, rows)`, `Model.probability(score, row)`.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.answer.features import NAMES
+from qa.errors import QAError
+
+FILE = Path(__file__).with_name("trained") / "scorer.json"
+FORMAT = 2
+
+
+# What the calibration curve reads besides the best candidate's score: open questions (whose
+# answers run long and are right less often at the same score) and how answerable the reader
+# found the passages. P(right) = σ(w · inputs + b), fitted out of fold (qa.evaluation.fit_scorer).
+CURVE = ("logit", "q_open", "open_logit", "d_best", "typed", "r_has", "q_chars", "chars")
+_AT = {n: NAMES.index(n) for n in ("q_open", "d_best", "typed", "r_has", "q_chars", "chars")}
+
+
+def curve_inputs(score: float, row) -> list[float]:
+    """The calibration curve's inputs for a candidate with this score and feature row."""
+    s = min(max(score, 1e-6), 1 - 1e-6)
+    logit = math.log(s / (1 - s))
+    def value(name: str, scale: float = 1.0, low: float = -2.0, high: float = 2.0) -> float:
+        v = float(row[_AT[name]])
+        return 0.0 if v != v else max(low, min(high, v / scale))   # NaN: that source said nothing
+    is_open = value("q_open")
+    return [logit, is_open, logit * is_open, value("d_best", 10), value("typed"), value("r_has"),
+            value("q_chars", 20, 0, 4), value("chars", 20, 0, 4)]
+
+
+@dataclass(frozen=True)
+class Model:
+    booster: object           # lightgbm.Booster: a candidate's features → a score in 0–1
+    weights: tuple[float, ...]  # the calibration curve over CURVE
+    bias: float
+    threshold: float          # below this probability the answer is null (chosen on held-out folds)
+
+    def probability(self, score: float, row) -> float:
+        """P(this candidate, the best, is right) from its score and its feature row."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, curve_inputs(score, row)))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class Scorer:
+    models: dict              # "full" / "rules" → Model
+    skip_reading: float       # a rules answer this probable is given without running the reader
+    meta: dict                # fitted_on, scores, library versions: what `qa fit` wrote
+    sha256: str
+
+    def score(self, model: str, rows: list[list[float]]) -> list[float]:
+        """Each candidate's score (higher: more likely right); [] for no candidates."""
+        if not rows:
+            return []
+        import numpy as np
+
+        return [float(x) for x in self.models[model].booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)]
+
+
+@functools.cache
+def load_scorer(path: Path = FILE) -> Scorer:
+    """The shipped scorer (read once per process; refused with one sentence when it does not fit)."""
+    try:
+        data = path.read_bytes()
+        meta = json.loads(data)
+    except (OSError, ValueError) as err:
+        raise QAError(f"the answer scorer {path} cannot be read ({type(err).__name__}); refit it with `qa fit`") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or not isinstance(meta.get("models"), dict):
+        raise QAError(f"the answer scorer {path} is not a scorer file of format {FORMAT}; refit it with `qa fit`")
+    if tuple(meta.get("features", ())) != NAMES or tuple(meta.get("curve", ())) != CURVE:
+        raise QAError(f"the answer scorer {path} was fitted on other features than this version computes; "
+                      "refit it with `qa fit`")
+    try:
+        import lightgbm
+    except ImportError as err:
+        raise QAError(f"the answer scorer needs lightgbm ({err}); install the project (scripts/setup.sh does)") from None
+    models = {}
+    try:
+        for name in ("full", "rules"):
+            m = meta["models"][name]
+            booster = lightgbm.Booster(model_str=m["booster"])
+            if booster.num_feature() != len(NAMES):
+                raise ValueError("feature count")
+            weights = tuple(float(w) for w in m["weights"])
+            if len(weights) != len(CURVE):
+                raise ValueError("curve")
+            models[name] = Model(booster, weights, float(m["bias"]), float(m["threshold"]))
+        skip = float(meta["skip_reading"])
+    except (KeyError, TypeError, ValueError, lightgbm.basic.LightGBMError) as err:
+        raise QAError(f"the answer scorer {path} is damaged ({type(err).__name__}); refit it with `qa fit`") from None
+    return Scorer(models, skip, {k: v for k, v in meta.items() if k != "models"}, hashlib.sha256(data).hexdigest())

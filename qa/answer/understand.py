@@ -1,0 +1,50 @@
+"""Understanding the question: the words it is read in, what it asks, the terms that weigh.
+Entry points: `normalised(index, question, previous)` and `understand(index, text, fragment)`.
+
+Traditional characters (許昌…獲評) and full-width digits are read as the corpus writes them, one
+input-method slip in a key term (文明程市, 普及律) as the corpus word that sounds the same
+(qa.index.tokens); a follow-up is filled in from the previous turn (qa.answer.question).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.answer.match import Terms, matches, question_terms
+from qa.answer.question import Question, analyze, content_text
+from qa.answer.weights import NAME_SHARE
+from qa.index.open import Index
+
+QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")   # a quoted phrase (“四篇文章”) is a name, kept whole
+
+
+@dataclass(frozen=True)
+class Understood:
+    """One reading of the question: its text as read, what it asks, and its weighted terms."""
+    text: str
+    question: Question
+    terms: Terms
+    words: tuple[str, ...]    # what retrieval searches for
+
+
+def normalised(index: Index, asked: str, previous: str | None) -> tuple[str, str | None]:
+    """The question and the previous turn in the corpus's script, one slip corrected."""
+    tok = index.tokenizer
+    simple = tok.corrected(tok.simplified(asked), index.df)
+    return simple, (tok.corrected(tok.simplified(previous), index.df) if previous else previous)
+
+
+def understand(index: Index, text: str, fragment: str) -> Understood:
+    """`text` read as a question; `fragment`: the words a follow-up adds (its focus), or ""."""
+    q = analyze(text)
+    content = content_text(text)
+    quotes = QUOTED.findall(text)
+    words = index.tokenizer.terms(content) + quotes
+    tagged = index.tokenizer.tagged(content)
+    verbs = frozenset(t.word for t in tagged if t.flag.startswith("v") and t.flag != "vn" and len(t.word) >= 2)
+    names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
+                      and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
+    printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
+    terms = question_terms(words, index.df, len(index.chunks), drop=tuple(w for w in q.qualifier_words if w not in printed),
+                           focus=fragment + "".join(quotes), verbs=verbs, names=names, light=printed)
+    return Understood(text, q, terms, tuple(words))

@@ -1,0 +1,139 @@
+"""The gold sets the answer scorer is fitted on and judged by, each over its own corpus.
+Entry point: `question_rows(sets, reader, cache)`.
+
+Fitted on: the dev and residents' questions, the console's reviewed lines, the calibration half
+of the CMRC 2018 trial articles the reader never trained on, and unanswerable questions made
+honestly: each corpus's questions asked of the other corpus. Judged by (never fitted): the
+held-out seed questions, the report half of those CMRC articles, the other city's articles, and
+the held-out questions asked of the other corpus.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from qa.answer.reader.read import Reader
+from qa.config import Settings, load_settings
+from qa.evaluation.evaluate import load_gold
+from qa.evaluation.scorer_data import QuestionRows, cache_key, collect, load, save
+from qa.index.open import Index, open_index
+
+# A cross-corpus negative is easy next to a real unanswerable question (the corpus is about
+# something else): ~700 of them at full weight against 28 real ones would set the threshold alone.
+NEGATIVE_WEIGHT = 0.25
+# A seed question asked of the seed corpus without its answering articles is as hard as a real
+# unanswerable question (same topic, same words); ~250 of them, so each counts half.
+WITHHELD_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    name: str
+    gold: Path
+    corpus: Path
+    index: Path
+    negative: bool = False    # asked of a corpus that cannot answer them
+    fitted: bool = True       # False: only judges (held out)
+    verify: bool = False      # a negative whose answer is still found is left out
+    weight: float = 1.0
+
+
+def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet]:
+    """The sets above; `reading`: the folder `eval/reading_sets.py --sets cmrc-trial` wrote."""
+    seed = (settings.corpus, settings.index)
+    cmrc = (reading / "corpus", reading / "index")
+    other = (root / "tests" / "data" / "other_corpus", root / "eval" / "out" / "other-index")
+    ev = root / "eval"
+    out = [GoldSet("dev", ev / "gold.jsonl", *seed), GoldSet("residents", ev / "gold_residents.jsonl", *seed)]
+    feedback = settings.data / "gold-from-feedback.jsonl"
+    if feedback.is_file() and feedback.stat().st_size:
+        out.append(GoldSet("console", feedback, *seed))
+    out += [GoldSet("cmrc-calibration", reading / "gold-calibration.jsonl", *cmrc),
+            GoldSet("neg:dev@cmrc", ev / "gold.jsonl", *cmrc, negative=True),
+            GoldSet("neg:residents@cmrc", ev / "gold_residents.jsonl", *cmrc, negative=True),
+            GoldSet("neg:cmrc-calibration@seed", reading / "gold-calibration.jsonl", *seed, negative=True),
+            GoldSet("holdout", ev / "gold_holdout.jsonl", *seed, fitted=False),
+            GoldSet("cmrc-report", reading / "gold-report.jsonl", *cmrc, fitted=False),
+            GoldSet("other-city", root / "tests" / "data" / "other_gold.jsonl", *other, fitted=False),
+            GoldSet("neg:holdout@cmrc", ev / "gold_holdout.jsonl", *cmrc, negative=True, fitted=False),
+            GoldSet("neg:cmrc-report@seed", reading / "gold-report.jsonl", *seed, negative=True, fitted=False)]
+    out += withheld_sets(settings, ev / "out" / "withheld", [("dev", ev / "gold.jsonl", True), ("residents", ev / "gold_residents.jsonl", True),
+                                                             ("holdout", ev / "gold_holdout.jsonl", False)])
+    return out
+
+
+def withheld_sets(settings: Settings, folder: Path, golds: list[tuple[str, Path, bool]]) -> list[GoldSet]:
+    """Hard negatives: each answerable seed question asked of the seed corpus without the articles
+    its gold line names (`docs`), one corpus per distinct set of named files (written here, its
+    index built on first use). Questions whose answer the other articles also give are dropped
+    when collected (`verify`)."""
+    import hashlib
+    import json
+    import shutil
+
+    files = sorted(p.name for p in settings.corpus.iterdir() if p.is_file())
+    out = []
+    for name, gold, fitted in golds:
+        if not gold.is_file():
+            continue
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            docs = tuple(sorted(row.get("docs") or ()))
+            if row and row.get("answerable", True) and docs and not row.get("after") and set(docs) < set(files):
+                groups.setdefault(docs, []).append(line)
+        for docs, lines in sorted(groups.items()):
+            tag = hashlib.sha256("|".join(docs).encode()).hexdigest()[:8]
+            base = folder / tag
+            corpus = base / "corpus"
+            if not corpus.is_dir():
+                (base / "tmp").mkdir(parents=True, exist_ok=True)
+                for f in files:
+                    if f not in docs:
+                        shutil.copy(settings.corpus / f, base / "tmp" / f)
+                (base / "tmp").rename(corpus)
+            part = base / f"gold-{name}.jsonl"
+            text = "\n".join(lines) + "\n"
+            if not part.is_file() or part.read_text(encoding="utf-8") != text:
+                part.write_text(text, encoding="utf-8")
+            out.append(GoldSet(f"neg:{name}-without-{tag}", part, corpus, base / "index", negative=True,
+                               fitted=fitted, verify=True, weight=WITHHELD_WEIGHT))
+    return out
+
+
+def family(name: str) -> str:
+    """The name a set is reported under: the withheld-article negatives of one gold set pool
+    (one corpus per answering-article group is a detail of how they are made)."""
+    head, sep, tag = name.rpartition("-without-")
+    return f"{head}-withheld" if sep and len(tag) == 8 else name
+
+
+def question_rows(sets: list[GoldSet], reader: Reader, cache: Path, log=print) -> dict[str, list[QuestionRows]]:
+    """Every set's rows, from the cache when nothing they depend on changed."""
+    indexes: dict[Path, Index] = {}
+    out = {}
+    for s in sets:
+        if not s.gold.is_file():
+            log(f"  {s.name}: {s.gold} is missing, skipped")
+            continue
+        if s.index not in indexes:
+            indexes[s.index] = open_index(load_settings({"corpus": s.corpus, "index": s.index}, env={}))
+        index = indexes[s.index]
+        key = cache_key(index, s.gold, s.name)
+        path = cache / f"rows-{s.name.replace(':', '_').replace('@', '_')}.jsonl"
+        rows = load(path, key)
+        if rows is None:
+            def progress(n, total, name=s.name):
+                if n % 50 == 0 or n == total:
+                    print(f"  {name}: {n}/{total}", file=sys.stderr, flush=True)
+            weight = s.weight if s.verify else NEGATIVE_WEIGHT if s.negative else 1.0
+            rows = collect(index, load_gold(s.gold), reader, s.name, weight, s.negative, progress, s.verify)
+            save(path, key, rows)
+        out[s.name] = rows
+    pooled: dict[str, list[QuestionRows]] = {}
+    for name, rows in out.items():
+        pooled.setdefault(family(name), []).extend(replace(r, set=family(name)) for r in rows)
+    for name, rows in pooled.items():
+        log(f"  {name}: {len(rows)} questions, {sum(len(r.full.rows) for r in rows)} candidates")
+    return pooled

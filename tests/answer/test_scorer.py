@@ -1,0 +1,115 @@
+"""The learned decision: the shipped scorer is the one its card names, features are computed the
+same way when fitting and when serving, a scorer that does not fit is refused with one sentence,
+and unrelated new articles leave the answers alone."""
+import hashlib
+import json
+import re
+import shutil
+
+import pytest
+
+from qa.answer.features import NAMES
+from qa.answer.scorer import FILE, load_scorer
+from qa.errors import QAError
+from tests.conftest import CORPUS, ROOT
+
+
+def test_the_shipped_scorer_is_the_one_its_card_names():
+    card = (FILE.parent / "SCORER_CARD.md").read_text(encoding="utf-8")
+    named = re.search(r"sha256 `([0-9a-f]{64})`", card).group(1)
+    assert named == hashlib.sha256(FILE.read_bytes()).hexdigest()
+    meta = json.loads(FILE.read_text(encoding="utf-8"))
+    assert meta["features"] == list(NAMES) and meta["fitted_on"]["dev"] > 100
+    assert "holdout" in meta["held_out"] and "holdout" not in meta["fitted_on"]   # never fitted on the held-out set
+    s = load_scorer()
+    assert set(s.models) == {"full", "rules"} and all(0 < m.threshold < 1 for m in s.models.values())
+
+
+@pytest.mark.parametrize("change,sentence", [
+    (lambda m: {**m, "features": m["features"][::-1]}, "fitted on other features"),
+    (lambda m: {**m, "format": 99}, "not a scorer file"),
+    (lambda m: {**m, "models": {**m["models"], "full": {**m["models"]["full"], "booster": "tree\nnonsense"}}}, "damaged"),
+])
+def test_a_scorer_that_does_not_fit_is_refused_with_one_sentence(tmp_path, change, sentence):
+    path = tmp_path / "scorer.json"
+    path.write_text(json.dumps(change(json.loads(FILE.read_text(encoding="utf-8")))), encoding="utf-8")
+    with pytest.raises(QAError, match=sentence) as err:
+        load_scorer(path)
+    assert "\n" not in str(err.value) and "qa fit" in str(err.value)
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    with pytest.raises(QAError, match="cannot be read"):
+        load_scorer(tmp_path / "broken.json")
+
+
+def test_features_are_the_same_when_fitting_and_when_serving(index, reader):
+    """The rows `qa fit` learns from are the rows the served answer was decided on."""
+    from qa.answer import answer
+    from qa.evaluation.evaluate import load_gold
+    from qa.evaluation.scorer_data import collect
+
+    scorer = load_scorer()
+    gold = [g for g in load_gold(ROOT / "eval" / "gold.jsonl") if g.after is None][:12]
+    rows = collect(index, gold, reader, "dev")
+    for item, r in zip(gold, rows):
+        a = answer(index, item.question, None, reader)
+        model = a.decision["model"]
+        look = r.full if model == "full" else r.rules
+        scores = scorer.score(model, look.rows)
+        best = max(range(len(scores)), key=scores.__getitem__)
+        assert a.confidence == pytest.approx(scorer.models[model].probability(scores[best], look.rows[best]), abs=1e-9)
+        assert (a.answer or a.best_guess) == look.texts[best] or a.answer_type != "open"
+        assert a.decision["options"][0]["text"] == look.texts[best][:80]
+
+
+def test_the_decision_reads_when_unsure_and_every_source_competes(index, reader):
+    from qa.answer import answer
+
+    a = answer(index, "许昌哪年首次获评全国文明城市？", None, reader)
+    assert a.answer == "2015年" and a.answer_value == 2015 and a.answered_by == "rules"
+    assert a.confidence >= a.decision["threshold"] and a.citations[0].score == a.confidence
+    rows = [json.loads(x) for x in (ROOT / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    answers = [answer(index, r["question"], None, reader) for r in rows if "after" not in r]
+    assert {a.answered_by for a in answers} >= {"rules", "reader"}, "one source answered everything"
+    assert any(a.decision["read"] for a in answers) and any(not a.decision["read"] for a in answers)
+    for a in answers:
+        sources = {o["source"] for o in a.decision["options"]}
+        assert sources <= {"rules", "reader", "both"}
+        scores = [o["score"] for o in a.decision["options"]]   # ranked by the booster; the first is the pick
+        assert scores == sorted(scores, reverse=True) and all(0 <= o["probability"] <= 1 for o in a.decision["options"])
+        assert a.decision["options"][0]["probability"] == pytest.approx(a.confidence, abs=1e-4)
+        if a.answer is not None:
+            assert a.confidence >= a.decision["threshold"] and a.citations[0].answer_start is not None
+        else:
+            assert a.confidence < a.decision["threshold"]
+
+
+def test_unrelated_new_articles_leave_the_answers_alone(settings, index, reader, tmp_path):
+    """20 real encyclopedia articles added to the seed corpus: ≥ 95% of the dev answers stay the
+    same and none that was right turns wrong."""
+    from qa.answer import answer
+    from qa.config import load_settings
+    from qa.evaluation.evaluate import is_correct, load_gold
+    from qa.index.build import build
+    from qa.index.open import open_index
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    for folder in ("reading_sample", "unrelated"):
+        for f in (ROOT / "tests" / "data" / folder).glob("*.txt"):
+            shutil.copy(f, corpus / f.name)
+    assert len(list(corpus.glob("*.txt"))) == len(list(CORPUS.glob("*.txt"))) + 20
+    shutil.copytree(settings.index, tmp_path / "index", symlinks=True)   # the seed chunks' embeddings are reused
+    s = load_settings({"corpus": corpus, "index": tmp_path / "index", "data": tmp_path / "data"}, env={})
+    build(s)
+    grown = open_index(s, auto_build=False)
+    gold = load_gold(ROOT / "eval" / "gold.jsonl")
+    by_id = {g.id: g for g in gold}
+    same, broke = 0, []
+    for g in gold:
+        prev = by_id[g.after].question if g.after else None
+        before, after = answer(index, g.question, prev, reader).answer, answer(grown, g.question, prev, reader).answer
+        same += before == after
+        if g.answerable and is_correct(before, g.answers, g.type) and not is_correct(after, g.answers, g.type):
+            broke.append((g.id, before, after))
+    assert same >= 0.95 * len(gold), f"{len(gold) - same} of {len(gold)} answers changed"
+    assert not broke, broke

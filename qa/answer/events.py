@@ -102,13 +102,19 @@ def _ordered_event(q: Question, candidates: list[Candidate]) -> Candidate | None
     return None   # 第四次 when the articles know of three: not in the articles
 
 
+# 本报讯 / 本报讯（记者 …）/ 本报记者 X 报道: a dateline, not the sentence's own words
+DATELINE = r"(?:本报讯\s*(?:[（(][^）)]{0,30}[）)])?|本报记者\s*\S{1,12}\s*报道|[（(]记者[^）)]{0,30}[）)])?"
+DATELINE_ONLY = re.compile(r"[●■▲◆★•\s]*" + DATELINE + r"\s*")
+
+
 def governs(c: Candidate) -> bool:
     """Whether the date is the time of the sentence's event: it leads the sentence
     (`2015年2月28日，许昌…荣膺…`) or shares a clause with the event (`自2015年荣膺…以来`),
-    not a side remark (`从2001年开启创建之路，到…荣膺…`)."""
+    not a side remark (`从2001年开启创建之路，到…荣膺…`). A newspaper's dateline before it
+    (`本报讯（记者 周文斌）12月8日，…`) does not count as leading words."""
     text, span = c.sentence.text, c.span
-    lead = re.sub(r"^[●■▲◆★•\s]*(?:在|于)?", "", text)
-    if lead.startswith(span.text) or text[:span.start].strip("●■▲◆★• ") == "":
+    lead = re.sub(r"^[●■▲◆★•\s]*" + DATELINE + r"\s*(?:在|于)?", "", text)
+    if lead.startswith(span.text) or DATELINE_ONLY.fullmatch(text[:span.start]):
         return True
     a = max(text.rfind(p, 0, span.start) for p in "，,；;：:") + 1
     b = min([i for i in (text.find(p, span.end) for p in "，,；;。") if i >= 0] or [len(text)])

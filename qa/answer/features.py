@@ -27,14 +27,18 @@ from qa.index.open import Index
 from qa.models import Passage
 
 NAN = float("nan")
-TYPES = ("date", "number", "percent", "rank", "person", "org", "title", "list", "open")
-QUALIFIERS = ("first", "latest", "nth", "total")
+# question type → what it asks for (qa.answer.question names the types)
+TYPES = {"date": "a date", "number": "a number", "percent": "a percentage", "rank": "a rank",
+         "person": "a person", "org": "an organisation", "title": "an office or title", "list": "a list",
+         "open": "an open answer (what, why, how)"}
+# qualifier over dated events → the words that say it
+QUALIFIERS = {"first": "首次 / 第一次 / 最早", "latest": "最近 / 最新 / 最后一次", "nth": "第n次", "total": "一共 / 累计 / 几次"}
 
 # name → what it says. The order is the model's column order: the artifact stores it and is
 # refused when it differs (qa.answer.scorer).
 FEATURES: tuple[tuple[str, str], ...] = (
-    *((f"q_{t}", f"the question asks for a {t}") for t in TYPES),
-    *((f"q_{x}", f"the question's qualifier is {x} (首次 / 最近 / 第n次 / 一共)") for x in QUALIFIERS),
+    *((f"q_{t}", f"the question asks for {what}") for t, what in TYPES.items()),
+    *((f"q_{x}", f"the question's qualifier over dated events is {x} ({words})") for x, words in QUALIFIERS.items()),
     ("q_unit", "the question names a measure word (多少人)"),
     ("q_chars", "length of the question as read"),
     ("p_rank", "retrieval rank of the best passage holding the option (1 = first)"),
@@ -82,6 +86,12 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("clause_again", "its clause says 再次/蝉联/连续/复查: a later one"),
     ("candidates", "how many candidates the rules found (all ranks)"),
     ("missing_max", "the weight of the heaviest question word absent from its sentence, neighbours and title"),
+    # the two below say at once what `event`, `clause_*` and `q_*` say only together: few questions
+    # ask for 第n次, too few for the trees to learn that interaction from the data we hold
+    ("qualifier_clause", "+1: its clause's word agrees with the dated qualifier asked (首次 for 首次; 再次/蝉联 for "
+                         "最近 or 第n次, n ≥ 2), −1: it clashes, 0: neither; NaN when none is asked"),
+    ("event_found", "the articles hold the dated event the qualifier asks for (0: 第四次 when they know of three); "
+                    "NaN when none is asked"),
 )
 FIRST_WORDS = re.compile(r"首次|第一次|第一届|首届|首批|第一批|首个|首度")
 AGAIN_WORDS = re.compile(r"再次|再度|蝉联|连续|复查|三连冠|连冠|第二次|第三次|又一次")
@@ -115,6 +125,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
     top_dense = max((p.dense for p in ctx.passages), default=NAN)
     roles = [w for w in ROLE_WORDS if w in question]
     numbers = [t for t in terms.words if NUMBER.fullmatch(t)]
+    dated = q.type == "date" and q.qualifier in ("first", "latest", "nth")
     out = []
     for o, text in zip(options, texts):
         passage = holding.get(o.sid)
@@ -143,7 +154,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
             f.update(d_score=p.score, d_null=p.null, d_margin=p.margin, d_gap=p.margin - best_margin,
                      d_rank=float(read_rank[id(o)]), d_passage=float(o.read_rank))
         f["d_best"] = best_margin
-        if q.type == "date" and q.qualifier in ("first", "latest", "nth") and span is not None:
+        if dated and span is not None:
             ev = ctx.event
             f["event"] = float(ev is not None and ev.span is not None and o.rule is ev)
             f["event_value"] = float(ev is not None and ev.span is not None and span.value is not None
@@ -184,8 +195,19 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
             a, b = _clause(text, span)
             f["clause_first"] = float(bool(FIRST_WORDS.search(text[a:b])))
             f["clause_again"] = float(bool(AGAIN_WORDS.search(text[a:b])))
+            if dated:
+                f["qualifier_clause"] = _agreement(q, f["clause_first"], f["clause_again"])
+        if dated:
+            f["event_found"] = float(ctx.event is not None and ctx.event.span is not None)
         out.append([float(f[n]) for n in NAMES])
     return out
+
+
+def _agreement(q, first: float, again: float) -> float:
+    """+1 / −1 / 0: whether a clause's 首次 or 再次 fits the event the question asks for."""
+    wants_first = q.qualifier == "first" or (q.qualifier == "nth" and q.nth == 1)
+    said = 1.0 if first and not again else -1.0 if again and not first else 0.0   # 1: says first, −1: says later
+    return said if wants_first else -said
 
 
 def _coverage(ctx: Context, o: Option) -> float:

@@ -6,6 +6,7 @@ with its reason and skipped.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,10 @@ def ingest(corpus_dir: Path) -> Corpus:
     sources: dict[str, SourceFile] = {}
     documents: list[Document] = []
     skipped: list[tuple[str, str]] = []
-    for path in corpus_files(corpus_dir):
+    for path, refused in _entries(corpus_dir):
+        if refused:
+            skipped.append((path.name, refused))
+            continue
         try:
             source, docs = ingest_file(path.name, path.read_bytes())
         except Skip as why:
@@ -48,8 +52,32 @@ def ingest(corpus_dir: Path) -> Corpus:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    """The files a build reads (hidden files such as .DS_Store are not articles)."""
-    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    """The files a build reads: regular files inside the folder (hidden ones such as .DS_Store are not articles)."""
+    return [p for p, refused in _entries(corpus_dir) if not refused]
+
+
+def _entries(corpus_dir: Path) -> list[tuple[Path, str | None]]:
+    """Every visible entry but sub-folders, with the reason it is not read (None: read it).
+    A link could point outside the corpus (its target would be indexed and served) and a FIFO
+    or device would block the read, so only regular files are read; lstat does not follow links."""
+    out = []
+    for p in sorted(corpus_dir.iterdir()):
+        if p.name.startswith("."):
+            continue
+        try:
+            mode = p.lstat().st_mode
+        except OSError as err:
+            out.append((p, f"cannot be read ({err.strerror or err})"))
+            continue
+        if stat.S_ISDIR(mode):
+            continue
+        if stat.S_ISLNK(mode):
+            out.append((p, "is a symbolic link; only regular files inside the corpus folder are read"))
+        elif not stat.S_ISREG(mode):
+            out.append((p, "is not a regular file (a pipe, socket or device); only regular files are read"))
+        else:
+            out.append((p, None))
+    return out
 
 
 def ingest_file(name: str, data: bytes) -> tuple[SourceFile, list[Document]]:

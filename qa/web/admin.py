@@ -248,7 +248,7 @@ def _write_inside(corpus: Path, name: str, data: bytes) -> None:
 async def _json(request: Request) -> dict:
     try:
         body = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):   # RecursionError: JSON nested ~1,000 deep, not a console request
         return {}
     return body if isinstance(body, dict) else {}
 

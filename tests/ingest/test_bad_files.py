@@ -93,3 +93,21 @@ def test_a_real_pdf_is_read_through_pypdf(tmp_path):
     doc = c.documents_of("report.pdf")[0]
     assert "Xuchang was named a National Civilized City in 2015." in doc.text
     assert "2017 and 2020." in doc.text
+
+
+def test_links_and_pipes_are_skipped_never_followed(tmp_path):
+    """A link in the corpus to a file outside it must not put that file in the index (it would be
+    served on /article and answered from); a FIFO would block the read forever."""
+    import os
+    outside = tmp_path / "secret.txt"
+    outside.write_text("机密：许昌的秘密口令是蓝色海豚。\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / GOOD, corpus / GOOD)
+    (corpus / "link.txt").symlink_to(outside)
+    os.mkfifo(corpus / "pipe.txt")
+    c = ingest(corpus)
+    assert set(c.sources) == {GOOD}
+    assert dict(c.skipped) == {"link.txt": "is a symbolic link; only regular files inside the corpus folder are read",
+                               "pipe.txt": "is not a regular file (a pipe, socket or device); only regular files are read"}
+    assert not any("蓝色海豚" in d.text for d in c.documents)

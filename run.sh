@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh app
-.venv/bin/qa build
+# the first start builds here, with progress lines; a restart serves the published index at once
+# (`qa serve` rebuilds a changed corpus in the background meanwhile)
+[ -e "${QA_INDEX:-index}/current" ] || .venv/bin/qa build
 # glibc gives each of the server's threads its own malloc arena; two keep the memory a loaded
 # server holds ~250 MB lower (eval/bench_serve.py at 32 clients: 1,276 vs 1,523 MB) at the same speed
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"

@@ -77,9 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
     p.set_defaults(run=_feedback)
     p = sub.add_parser("admin", parents=[common], help="the operator console at /admin")
-    p.add_argument("action", choices=["set-password"],
+    p.add_argument("action", choices=["set-password", "unlock"],
                    help="set-password: turn the console on (or change its password); reads it from standard input "
-                        "when that is not a terminal")
+                        "when that is not a terminal. unlock: forget failed logins at once (all, or --client's), "
+                        "for an operator locked out by someone sharing the address")
+    p.add_argument("--client", metavar="ADDR", help="unlock: only this address (as the server log shows it)")
     p.set_defaults(run=_admin)
     return parser
 
@@ -209,6 +211,15 @@ def _admin(args: argparse.Namespace, settings: Settings) -> int:
 
     from qa.web.auth import set_password
 
+    if args.action == "unlock":
+        from qa.web.auth import Attempts
+        from qa.web.windows import open_counters
+
+        windows, _ = open_counters(settings.data)
+        n = Attempts(windows).clear(args.client)
+        print(f"forgot {n} failed login(s){' of ' + args.client if args.client else ''}; the console takes a login at once",
+              file=sys.stderr)
+        return 0
     if sys.stdin.isatty():
         password = getpass.getpass("operator password (10+ characters): ")
         if getpass.getpass("again: ") != password:

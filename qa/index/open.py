@@ -55,6 +55,16 @@ def open_index(settings: Settings, auto_build: bool = True, log: Callable[[str],
     return load(settings, ensure_index(settings, auto_build, log))
 
 
+def open_published(settings: Settings, log: Callable[[str], None] = _say) -> tuple[Index, list[str]]:
+    """The published index at once, with the corpus files changed since it was built, for a server
+    that answers from it while it rebuilds in the background (`qa serve` after a restart). Built
+    first, in the foreground, only when there is no index this version can read."""
+    manifest = read_manifest(settings.index)
+    if manifest is None or manifest.get("format") != FORMAT_VERSION:
+        return open_index(settings, log=log), []
+    return load(settings, manifest), stale_files(manifest, settings.corpus)
+
+
 def ensure_index(settings: Settings, auto_build: bool = True, log: Callable[[str], None] = _say) -> dict:
     """The manifest of a current, compatible index, built first when missing or stale (without
     loading it: `qa serve --workers N` builds once, then each worker loads)."""

@@ -57,13 +57,50 @@ STALE_WORK = 3600   # seconds: a half-written version this old was left by a cra
 
 def _remove_old_versions(index_dir: Path, keep: str) -> None:
     """Published versions other than `keep`; another build's work folder only once it is stale."""
-    now = time.time()
     for path in index_dir.iterdir():
         if not path.name.startswith("v-") or path.name == keep or not path.is_dir():
             continue
-        if path.name.endswith(".tmp") and now - path.stat().st_mtime < STALE_WORK:
+        if path.name.endswith(".tmp") and not _abandoned(path):
             continue   # a build running right now
         shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_abandoned_work(index_dir: Path) -> list[str]:
+    """Work folders (`v-….tmp`) and symlink drafts of builds that died (killed mid-build): removed
+    when a server starts, so a crash leaves nothing behind. Returns their names."""
+    if not index_dir.is_dir():
+        return []
+    gone = []
+    for path in index_dir.iterdir():
+        draft = path.name.startswith(f".{CURRENT}.") and path.is_symlink()
+        if (draft or (path.name.startswith("v-") and path.name.endswith(".tmp"))) and _abandoned(path):
+            if path.is_symlink():
+                path.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+            gone.append(path.name)
+    return gone
+
+
+def _abandoned(path: Path) -> bool:
+    """A work folder's build is gone: the process named in it (v-DATE-TIME-PID-… or .current.PID)
+    no longer runs, or it is older than STALE_WORK (a folder from another machine's process)."""
+    try:
+        if time.time() - path.lstat().st_mtime >= STALE_WORK:
+            return True
+    except OSError:
+        return False
+    parts = path.name.split("-") if path.name.startswith("v-") else path.name.rsplit(".", 1)[-1:]
+    pid = parts[3] if path.name.startswith("v-") and len(parts) > 3 else parts[0]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def write_json(path: Path, obj: object) -> None:

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf")
 MAX_BYTES = 20 * 1024 * 1024
+# A PDF's pages and extracted text, bounded because a small file can expand: 20,000 pages fit in
+# 7 MB, one stream can inflate to hundreds of MB. A month of a 16-page daily is ~500 pages.
+MAX_PDF_PAGES = 2000
+MAX_TEXT_CHARS = 5_000_000   # characters extracted: ~10 times the longest seed file's text
 
 
 @dataclass(frozen=True)
@@ -158,13 +162,26 @@ def _read_html(source: str, encoding: str) -> RawText:
 def _read_pdf(data: bytes) -> RawText:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
     except ImportError as err:  # pragma: no cover - pypdf is a core dependency
         raise Skip(f"cannot read PDF files because pypdf is missing ({err}); reinstall the project") from err
+    from pypdf.errors import LimitReachedError, PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
+        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)   # read at once; walking the pages takes seconds
+        if isinstance(declared, int) and declared > MAX_PDF_PAGES:
+            raise Skip(f"PDF has {declared:,} pages, more than the {MAX_PDF_PAGES:,} allowed; split it into smaller files")
+        if (n := len(reader.pages)) > MAX_PDF_PAGES:   # a file whose count lies
+            raise Skip(f"PDF has {n:,} pages, more than the {MAX_PDF_PAGES:,} allowed; split it into smaller files")
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if chars > MAX_TEXT_CHARS:
+                raise Skip(f"PDF holds more than {MAX_TEXT_CHARS:,} characters of text; split it into smaller files")
+    except LimitReachedError as err:   # pypdf's own bounds: a stream that inflates too far, a cycle of pages
+        raise Skip(f"PDF goes over a reading limit ({err}); split it or save the text as .txt") from err
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as err:
         raise Skip(f"PDF could not be read ({type(err).__name__}); re-export it or save the text as .txt") from err
     text = "\n\n".join(pages)
     if not text.strip():

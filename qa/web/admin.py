@@ -9,31 +9,29 @@ CSRF token in X-CSRF-Token (403 without), so a cross-site form cannot act. Entry
 from __future__ import annotations
 
 import json
-import re
 import threading
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Form, Request, UploadFile
+from fastapi import FastAPI, Form, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from qa.answer.scorer import load_scorer
 from qa.config import Settings
 from qa.errors import QAError
 from qa.index.manifest import stale_files
-from qa.ingest.corpus import ingest_file
-from qa.ingest.read import Skip
-from qa.web.auth import COOKIE, SESSION_SECONDS, Attempts, Operator
+from qa.web.auth import COOKIE, OFF, SESSION_SECONDS, Attempts, Operator
+from qa.web.uploads import MAX_FIELDS, MAX_FILES, UPLOAD_PATH, checked_upload, inside, write_inside
 from qa.web.windows import SharedWindows
 from qa.web.feedback import FeedbackStore
 from qa.web.live import LiveIndex, Rebuilder
 from qa.web.stats import Stats
 
-UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".pdf")
-MAX_UPLOAD = 10 * 1024 * 1024          # bytes per request (qa.web.guards refuses bigger bodies unread)
-NAME = re.compile(r"[\w\u4e00-\u9fff][\w\u4e00-\u9fff .()（）\-]{0,99}")   # no path parts, no leading dot
 GOLD_FILE = "gold-from-feedback.jsonl"  # in the data folder; `qa eval --gold` takes it
-OFF = "运营后台未开启：请在服务器上运行 qa admin set-password 设置密码后再访问。"
 
 
 def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuilder, store: FeedbackStore,
@@ -80,11 +78,14 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
         if origin and origin != f"{request.url.scheme}://{request.url.netloc}":
             return HTMLResponse(_page("登录失败", "<p>跨站登录请求已拒绝。</p>"), status_code=403)
         who = client(request)
-        if attempts.blocked(who):
-            return HTMLResponse(_page("登录失败", "<p>登录失败次数过多，请 5 分钟后再试。</p>"), status_code=429)
+        if not attempts.take(who):   # counted before the check, in one step: parallel guesses cannot pass the limit
+            return HTMLResponse(_page("登录失败", "<p>登录失败次数过多，请 5 分钟后再试；"
+                                      "服务器管理员可运行 <code>qa admin unlock</code> 立即解除。</p>"), status_code=429)
         if not op.check(password):
-            attempts.failed(who)
-            return HTMLResponse(_page("登录失败", '<p>密码不对。<a href="/admin">重新登录</a></p>'), status_code=401)
+            login = page.joinpath("admin_login.html").read_text(encoding="utf-8")
+            return HTMLResponse(login.replace("<!--message-->", '<p class="error" role="alert">密码不对，请重新输入。</p>'),
+                                status_code=401)
+        attempts.clear(who)
         cookie, _ = op.new_session()
         out = RedirectResponse("/admin", status_code=303)
         out.set_cookie(COOKIE, cookie, max_age=SESSION_SECONDS, httponly=True, samesite="strict",
@@ -123,27 +124,46 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
         return JSONResponse({"files": rows, "skipped": index.manifest.get("skipped", {}),
                              "changed": stale_files(index.manifest, settings.corpus)})
 
-    @app.post("/admin/api/upload", include_in_schema=False)
-    async def upload(request: Request, files: list[UploadFile]) -> Response:
+    @app.post(UPLOAD_PATH, include_in_schema=False)
+    async def upload(request: Request) -> Response:
+        # the session was checked before the body was read (upload_gate, in the body guard); again
+        # here for a server without that guard. The form is parsed here, not by FastAPI before the
+        # call, so that a malformed one gets a sentence about uploads.
         if (refused := denied(request, change=True)) is not None:
             return refused
+        try:
+            form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+        except (HTTPException, MultiPartException) as err:
+            why = getattr(err, "detail", None) or getattr(err, "message", "") or type(err).__name__
+            return JSONResponse({"error": f"上传的表单无法读取（{why}）：请在运营后台页面选择文件上传，每次最多 {MAX_FILES} 个。"},
+                                status_code=400)
+        files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+        if not files:
+            return JSONResponse({"error": "没有收到文件：请用表单字段 files 上传 .txt/.md/.html/.pdf 文件。"}, status_code=400)
         saved, refusals = [], []
         for f in files:
             data = await f.read()
             try:
-                name = _checked_upload(f.filename or "", data)
-                _write_inside(settings.corpus, name, data)
+                # read in a child process (qa.ingest.apart), waited for in a worker thread: a hostile
+                # PDF never stops the server answering
+                name = await run_in_threadpool(checked_upload, f.filename or "", data)
+                write_inside(settings.corpus, name, data)
                 saved.append(name)
             except QAError as err:
                 refusals.append({"name": f.filename, "reason": str(err)})
-        return JSONResponse({"saved": saved, "refused": refusals}, status_code=200 if saved or not refusals else 400)
+        await form.close()
+        if refusals and not saved:   # the one-sentence error of every refusal, beside the list
+            first = refusals[0]
+            return JSONResponse({"saved": [], "refused": refusals, "error": f"未上传 {first['name']}：{first['reason']}"},
+                                status_code=400)
+        return JSONResponse({"saved": saved, "refused": refusals})
 
     @app.post("/admin/api/delete", include_in_schema=False)
     async def delete(request: Request) -> Response:
         if (refused := denied(request, change=True)) is not None:
             return refused
         name = str((await _json(request)).get("name") or "")
-        target = _inside(settings.corpus, name)
+        target = inside(settings.corpus, name)
         if target is None or not target.is_file():
             return JSONResponse({"error": f"语料中没有文件 {name!r}。"}, status_code=404)
         target.unlink()
@@ -209,40 +229,6 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
     @app.get("/admin/admin.js", include_in_schema=False)
     def script() -> Response:
         return Response(page.joinpath("admin.js").read_text(encoding="utf-8"), media_type="text/javascript; charset=utf-8")
-
-
-def _checked_upload(filename: str, data: bytes) -> str:
-    """The file's name if it may go into the corpus; else QAError with the reason."""
-    if "/" in filename or "\\" in filename or ".." in filename or not NAME.fullmatch(filename):
-        raise QAError("文件名只能包含文字、数字、空格和 ._-()，不能含路径")
-    if not filename.lower().endswith(UPLOAD_TYPES):
-        raise QAError(f"只接受 {' '.join(UPLOAD_TYPES)} 文件")
-    if len(data) > MAX_UPLOAD:
-        raise QAError(f"文件超过 {MAX_UPLOAD // 1024 // 1024} MB")
-    if filename.lower().endswith(".pdf") != data.startswith(b"%PDF-"):
-        raise QAError("文件内容与扩展名不符")
-    try:
-        ingest_file(filename, data)   # the same reading as a build: binary, undecodable, empty or scanned is refused
-    except Skip as why:
-        raise QAError(f"无法读取：{why}") from None
-    return filename
-
-
-def _inside(corpus: Path, name: str) -> Path | None:
-    """corpus/name when that is a direct child of the corpus folder, else None."""
-    if not name or not NAME.fullmatch(name) or ".." in name:
-        return None
-    target = (corpus / name).resolve()
-    return target if target.parent == corpus.resolve() else None
-
-
-def _write_inside(corpus: Path, name: str, data: bytes) -> None:
-    target = _inside(corpus, name)
-    if target is None:
-        raise QAError("文件名不合法")
-    tmp = target.with_name(f".{target.name}.upload")
-    tmp.write_bytes(data)
-    tmp.replace(target)   # a half-written upload is never read as an article
 
 
 async def _json(request: Request) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from html import escape
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -72,7 +72,7 @@ class ErrorOut(BaseModel):
 
 
 def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: Stats | None = None,
-            limit: RateLimit | None = None) -> None:
+            limit: RateLimit | None = None, building: Callable[[], bool] = lambda: False) -> None:
     """Add the routes and the error handlers to `app`; the index (`live.get()`, switched when a new
     version is published) and `reader` are shared, read-only."""
     errors: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 413: {"model": ErrorOut},
@@ -100,7 +100,9 @@ def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: 
                 "built_at": index.manifest.get("built_at"), "reader": "model" if reader is not None else "rules",
                 # which published version and which server process answered: replicas and workers
                 # must agree on the first; the second shows the load spreading
-                "index_version": index.folder.name, "worker": os.getpid()}
+                "index_version": index.folder.name, "worker": os.getpid(),
+                # true while a new version is built (answers meanwhile come from index_version)
+                "rebuilding": building()}
 
     @app.get("/article/{doc}", response_class=HTMLResponse, tags=["pages"],
              summary="A corpus file with a quote (start..end) and answer span marked")
@@ -127,7 +129,9 @@ def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, err: HTTPException) -> JSONResponse:
         # FastAPI's 400 for a body it cannot decode (invalid UTF-8, a form instead of JSON)
-        text = f"the request body is not JSON text in UTF-8; {USAGE}" if err.status_code == 400 else str(err.detail)
+        # (only the question API reads JSON bodies this way; other routes keep their own words)
+        api = request.url.path.startswith("/api/")
+        text = f"the request body is not JSON text in UTF-8; {USAGE}" if err.status_code == 400 and api else str(err.detail)
         return JSONResponse({"error": text}, status_code=err.status_code, headers=err.headers)
 
     @app.exception_handler(Exception)

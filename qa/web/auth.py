@@ -23,6 +23,7 @@ SESSION_SECONDS = 8 * 3600    # a working day; then log in again
 MIN_PASSWORD = 10             # characters
 MAX_PASSWORD = 200
 ATTEMPTS = 5                  # failed logins per client …
+OFF = "运营后台未开启：请在服务器上运行 qa admin set-password 设置密码后再访问。"
 ATTEMPT_WINDOW = 300          # … per 5 minutes, then 429 until the window passes
 
 
@@ -106,8 +107,12 @@ class Attempts:
         self.limit, self.window = limit, window
         self._windows = windows
 
-    def blocked(self, client: str) -> bool:
-        return self._windows.count(self.KIND, client) >= self.limit
+    def take(self, client: str) -> bool:
+        """Count one attempt of `client` before its password is checked, False when it is over the
+        limit: counting and checking the count are one transaction, so 20 guesses sent at once get
+        at most `limit` password checks."""
+        return self._windows.allow(self.KIND, client, self.limit, self.window)
 
-    def failed(self, client: str) -> None:
-        self._windows.add(self.KIND, client, self.window)
+    def clear(self, client: str | None = None) -> int:
+        """Forget the attempts of `client` (after a successful login), or of everyone (`qa admin unlock`)."""
+        return self._windows.clear(self.KIND, client)

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 from qa.config import Settings
 from qa.errors import QAError
-from qa.index.build import build
+from qa.index.build import BuildBusy, build
 from qa.index.open import Index, open_index
 from qa.index.store import current_version
 
@@ -107,6 +107,17 @@ class Rebuilder:
         out["elapsed"] = (time.time() - out["started"]) if out["running"] and out["started"] else None
         return out
 
+    def recover(self) -> None:
+        """At server start: a shared state still "running" whose process is gone (killed mid-build)
+        is marked stopped, so the console does not show a build that will never finish."""
+        with self._lock:
+            shared = self._shared()
+            if shared and shared.get("running") and not _alive(shared.get("pid")):
+                self._state = BuildState(**{k: v for k, v in shared.items() if k in BuildState.__dataclass_fields__})
+                self._state.running, self._state.finished = False, time.time()
+                self._state.error = "重建在服务器停止时中断；已从上一个索引继续回答，可重新开始重建。"
+                self._publish()
+
     def start(self) -> bool:
         """Start a build in the background; False when one is already running in this server."""
         if self.state()["running"]:
@@ -155,6 +166,13 @@ class Rebuilder:
             changes.update({name: "removed" for name in report.removed})
             changes.update({name: f"skipped: {why}" for name, why in report.skipped})
             self.live.load_now()
+        except BuildBusy as busy:
+            shared = self._shared() or {}
+            if shared.get("running") and shared.get("pid") != os.getpid():
+                with self._lock:   # another worker builds: its progress is the shared state
+                    self._state.running = False
+                return
+            error = str(busy)   # a `qa build` in a shell
         except QAError as err:
             error = str(err)
         except Exception as err:   # the old index keeps serving; the console says why

@@ -41,7 +41,8 @@ class FrameAncestors:
                 if console:   # the operator console is never framed, by anyone
                     headers += [(b"content-security-policy", ADMIN_CSP), (b"x-frame-options", b"DENY")]
                 elif kind.startswith(b"text/html"):
-                    headers.append((b"content-security-policy", self.header + PAGE_CSP))
+                    strict = scope.get("path", "").startswith(NO_INLINE_SCRIPT)
+                    headers.append((b"content-security-policy", self.header + (STRICT_PAGE_CSP if strict else PAGE_CSP)))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -52,6 +53,12 @@ class FrameAncestors:
 # the console has neither). A framed chat still obeys frame-ancestors above.
 PAGE_CSP = (b"; default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
             b"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'")
+# Pages of ours that run no inline script (articles, API docs): scripts from this server only.
+# ReDoc runs its search in a worker made from a blob.
+NO_INLINE_SCRIPT = ("/article/", "/docs", "/redoc")
+STRICT_PAGE_CSP = (b"; default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                   b"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+                   b"object-src 'none'; base-uri 'self'")
 ADMIN_CSP = (b"frame-ancestors 'none'; default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
              b"img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 

@@ -30,14 +30,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from qa.config import Settings
 from qa.answer.reader.read import Reader, load_reader
 from qa.answer.scorer import load_scorer
-from qa.index.open import Index, open_index
+from qa.index.open import Index, open_published
+from qa.index.store import remove_abandoned_work
 from qa.limits import MAX_BODY, MAX_PAGE_BODY
-from qa.web import api
+from qa.web import api, docs
+from qa.web.connections import uvicorn_options
 from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme, translations
 from qa.web.feedback import open_store
 from qa.web import admin
-from qa.web.admin import MAX_UPLOAD
-from qa.web.guards import BodyLimit, GradioErrors
+from qa.web.uploads import MAX_UPLOAD, UPLOAD_PATH, upload_gate
+from qa.web.guards import BodyLimit, GradioCalls, GradioErrors
 from qa.web.policy import FrameAncestors, NoConsoleCORS, SecurityHeaders, cors_origins, frame_policy
 from qa.web.live import LiveIndex, Rebuilder
 from qa.web.ratelimit import RateLimit
@@ -47,26 +49,42 @@ from qa.web.windows import open_counters
 # workers keeps every core busy while no user waits behind another's question (Gradio's
 # default limit is 1: one queue for everybody). The queue is bounded so that an overload
 # gets a quick "queue is full" instead of minutes of waiting.
+log = logging.getLogger("qa.web")
 CONCURRENCY = 8
 QUEUE_SIZE = 200
 
 
 def create_app(settings: Settings, index: Index | None = None, reader: Reader | None | str = "load") -> FastAPI:
     """The FastAPI app; `index` and the reader (QA_READER) are loaded here once and shared by all."""
-    index = index if index is not None else open_index(settings)
+    changed: list[str] = []
+    if index is None:   # a restart answers at once from the published index; a changed corpus is rebuilt below
+        remove_abandoned_work(settings.index)
+        index, changed = open_published(settings)
     reader = load_reader(settings.reader) if reader == "load" else reader
     load_scorer()   # a scorer that does not fit this version is refused at start, with one sentence
     store = open_store(settings.data)
-    app = FastAPI(title=f"{TITLE} API", version="1", docs_url="/docs", redoc_url=None,
+    app = FastAPI(title=f"{TITLE} API", version="1", docs_url=None, redoc_url=None,
                   description="Extractive, cited answers from news articles about 许昌's 全国文明城市 title. "
                               "The chat page is at /, the embeddable widget at /widget and /widget.js.")
     live = LiveIndex(settings, index)   # switched to a new version when one is published, no restart
     windows, stats = open_counters(settings.data)   # limits and today's answers, counted by every worker together
     limit = RateLimit(settings.rate_limit, windows)
     app.state.live = live
-    api.install(app, live, reader, stats, limit)
-    admin.install(app, settings, live, Rebuilder(live), store, stats, windows)
+    rebuilder = Rebuilder(live)
+    rebuilder.recover()   # a build killed with the last server is shown as stopped
+    if changed:
+        log.info("the corpus changed since %s (%s): rebuilding in the background, answering from it meanwhile",
+                 index.folder.name, ", ".join(changed[:5]))
+        rebuilder.start()
+    api.install(app, live, reader, stats, limit, building=lambda: bool(rebuilder.state()["running"]))
+    admin.install(app, settings, live, rebuilder, store, stats, windows)
     _static_routes(app)
+    docs.install(app, f"{TITLE} API")   # /docs and /redoc with their files served here (offline)
+    # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
+    # proxy, it would echo any origin with credentials): only the configured portals get it, and
+    # never for the operator console.
+    chats = {path: build_chat(live, store, reader, compact=compact, stats=stats, limit=limit)
+             for path, compact in (("/widget", True), ("/", False))}
     # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
     # proxy, it would echo any origin with credentials): only the configured portals get it, and
     # never for the operator console.
@@ -77,15 +95,17 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ChinesePage)   # Gradio's own labels (复制, 赞, 踩 …) in Chinese whatever the browser's language
     app.add_middleware(GradioErrors)   # Gradio's own 4xx bodies get our one-sentence "error" too
-    app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY, uploads=MAX_UPLOAD)   # before anything reads a body
+    app.add_middleware(GradioCalls, functions={path.rstrip("/"): frozenset(blocks.fns) for path, blocks in chats.items()})
+    app.add_middleware(BodyLimit, api=MAX_BODY, pages=MAX_PAGE_BODY, uploads=MAX_UPLOAD,   # before anything reads a body
+                       gates={UPLOAD_PATH: upload_gate(settings)})
     app.add_middleware(RequestLog)   # outermost: every status, 413s included
-    for path, compact in (("/widget", True), ("/", False)):   # "/" last: a mount there catches every path
-        blocks = build_chat(live, store, reader, compact=compact, stats=stats, limit=limit)
+    for path, blocks in chats.items():   # "/" last: a mount there catches every path
         # api_open=False: Gradio's raw POST /gradio_api/run/<name> would skip the queue and its
         # limits (and answers HTTP 500 to malformed calls); gradio_client goes through the queue.
         blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, api_open=False)
-        gr.mount_gradio_app(app, blocks, path=path, theme=theme(), css=COMPACT_CSS if compact else CSS,
-                            head=HEAD, i18n=translations(), ssr_mode=False, footer_links=["api"] if not compact else [], mcp_server=False,
+        gr.mount_gradio_app(app, blocks, path=path, theme=theme(), css=COMPACT_CSS if path == "/widget" else CSS,
+                            head=HEAD, i18n=translations(), ssr_mode=False,
+                            footer_links=["api"] if path == "/" else [], mcp_server=False,
                             show_error=False)   # gr.Error sentences still show; no internal exception text
     return app
 
@@ -99,7 +119,8 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     setup_logging()
     print(f"{TITLE}: http://{host}:{port}/  (API docs /docs, widget /widget.js, demo /portal-demo)", flush=True)
     # open pages keep an event stream to Gradio: without a limit, Ctrl-C would wait for them all
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_graceful_shutdown=3,
+                **uvicorn_options())
 
 
 def setup_logging() -> None:

@@ -60,22 +60,16 @@ class SharedWindows:
             log.warning("limits in %s: %s; the request is let through", self.path, err)
             return True
 
-    def count(self, kind: str, client: str) -> int:
-        try:
-            with closing(connect(self.path)) as con:
-                (n,) = con.execute("SELECT COUNT(*) FROM events WHERE kind = ? AND client = ? AND expires > ?",
-                                   (kind, client, time.time())).fetchone()
-            return n
-        except sqlite3.Error as err:
-            log.warning("limits in %s: %s; counted as none", self.path, err)
-            return 0
-
-    def add(self, kind: str, client: str, window: float) -> None:
+    def clear(self, kind: str, client: str | None = None) -> int:
+        """Delete the events of `kind` (of one client, or of all); how many were deleted."""
         try:
             with closing(connect(self.path)) as con, con:
-                con.execute("INSERT INTO events VALUES (?, ?, ?)", (kind, client, time.time() + window))
+                if client is None:
+                    return con.execute("DELETE FROM events WHERE kind = ?", (kind,)).rowcount
+                return con.execute("DELETE FROM events WHERE kind = ? AND client = ?", (kind, client)).rowcount
         except sqlite3.Error as err:
-            log.warning("limits in %s: %s; not counted", self.path, err)
+            log.warning("limits in %s: %s; nothing cleared", self.path, err)
+            return 0
 
 
 def open_counters(data_dir: Path) -> tuple[SharedWindows, Stats]:

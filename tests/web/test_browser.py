@@ -349,3 +349,22 @@ def test_server_logs_each_request_and_answer(app):
     assert re.search(r"qa\.requests 127\.0\.0\.1 GET /api/health 200 \d+ ms", log)
     assert re.search(r"answered in \d+ ms by (rules|reader): '许昌哪年首次获评全国文明城市？' → '2015年' \(date, confidence 0\.\d\d\)", log)
     assert "/assets/" not in log and "heartbeat" not in log   # assets and event streams are not logged
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_render_offline_with_their_operations(browser, app, path):
+    # the browser reaches nothing but this server (its files are served here, under a CSP without inline script)
+    requests, errors = [], []
+    page = new_page(browser, requests)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    url, _ = app
+    page.goto(url + path)
+    if path == "/docs":
+        page.wait_for_selector(".opblock-summary-path", timeout=20000)
+        operations = {e.inner_text().strip() for e in page.query_selector_all(".opblock-summary-path")}
+        assert {"/api/ask", "/api/health"} <= operations, operations
+    else:
+        page.get_by_text("/api/ask").first.wait_for(timeout=20000)
+    assert not errors, errors
+    assert hosts(requests) <= {urlsplit(url).netloc}, hosts(requests)
+    page.close()

@@ -149,7 +149,7 @@
       var parts = [];
       if (r.saved && r.saved.length) parts.push("已上传 " + r.saved.join("、") + "，请重建索引。");
       (r.refused || []).forEach(function (x) { parts.push("未上传 " + x.name + "：" + x.reason); });
-      if (r.error) parts.push(r.error);
+      if (r.error && !(r.refused || []).length) parts.push(r.error);   // a refusal already lists its reason
       $("upload-result").textContent = parts.join(" ");
       loadFiles();
     });

@@ -30,9 +30,11 @@ class Settings:
     rrf_k: int = 60                      # the usual RRF constant: damps the head of each list
     host: str = "127.0.0.1"
     port: int = 7860
-    # Origins allowed to frame the chat widget (CSP frame-ancestors): "'self'" by default, so a
-    # portal must be named explicitly, e.g. QA_FRAME_ANCESTORS="https://www.xuchang.gov.cn", or "*".
-    frame_ancestors: str = "'self'"
+    # Origins allowed to frame the pages (CSP frame-ancestors). Unset (""): the widget (/widget/, a
+    # public read-only chat) may be framed by any portal, the other pages by this server only. Set,
+    # e.g. QA_FRAME_ANCESTORS="https://www.xuchang.gov.cn", it restricts the widget and the chat page
+    # to this server and those origins (which also get CORS on /api/*); "'none'" forbids framing.
+    frame_ancestors: str = ""
     # Below this probability the answer is null. None: the answer scorer's own threshold, chosen by
     # `qa fit` on held-out folds (qa/answer/trained/scorer.json); a number overrides it on the same scale.
     min_confidence: float | None = None

@@ -23,7 +23,8 @@ from qa.web.live import LiveIndex
 from qa.web.ratelimit import TOO_MANY, RateLimit
 from qa.web.stats import Stats
 from qa.limits import EXAMPLE, MAX_BODY, MAX_PREVIOUS, MAX_QUESTION, checked
-from qa.web.html import article_page
+from qa.web.article_meta import clean_range, describe
+from qa.web.html import article_link, article_page
 
 USAGE = f'send a JSON object such as {{"question": "{EXAMPLE}"}}'
 CLEANING = ("line breaks become spaces and invisible format characters (zero-width, right-to-left marks) are dropped; "
@@ -105,9 +106,9 @@ def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: 
                 "rebuilding": building()}
 
     @app.get("/article/{doc}", response_class=HTMLResponse, tags=["pages"],
-             summary="A corpus file with a quote (start..end) and answer span marked")
-    def article(doc: str, start: int | None = None, end: int | None = None,
-                answer_start: int | None = None, answer_end: int | None = None) -> HTMLResponse:
+             summary="An article, cleaned, with a quote (start..end) and answer span (raw offsets) marked; raw=1: the file as read")
+    def article(doc: str, start: int | None = None, end: int | None = None, answer_start: int | None = None,
+                answer_end: int | None = None, article: int | None = None, raw: bool = False) -> HTMLResponse:
         index = live.get()
         source = index.sources.get(doc)
         if source is None:
@@ -115,8 +116,20 @@ def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: 
         quote = _span(start, end, len(source.text))
         marked = _span(answer_start, answer_end, len(source.text))
         where = (quote or marked or (0, 0))[0]
-        title = next((d.title for d in index.documents.values() if d.doc == doc and d.start <= where < d.end), "")
-        return HTMLResponse(article_page(doc, title, source.text, quote, marked))
+        document = index.documents.get((doc, article)) if article is not None else None
+        document = document or next((d for d in index.documents.values() if d.doc == doc and d.start <= where < d.end), None)
+        offsets = {k: v for k, v in (("start", start), ("end", end), ("answer_start", answer_start),
+                                     ("answer_end", answer_end), ("article", article)) if v is not None}
+        if raw or document is None:   # the whole file as read, the offsets as they are
+            other = (article_link({"doc": doc, **offsets}), "查看整理后的文章") if document is not None else None
+            return HTMLResponse(article_page(doc, document.title if document else "", source.text, quote, marked,
+                                             other=other))
+        # the cleaned article (what the index reads), the raw offsets mapped onto it
+        body = document.shown or document.text
+        return HTMLResponse(article_page(
+            doc, document.shown_title or document.title, body,
+            clean_range(document, *(quote or (None, None))), clean_range(document, *(marked or (None, None))),
+            meta=describe(document).line(), other=(article_link({"doc": doc, **offsets}, raw=True), "查看原始文本")))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, err: RequestValidationError) -> JSONResponse:

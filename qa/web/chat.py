@@ -27,6 +27,7 @@ from qa.web.ratelimit import TOO_MANY, RateLimit
 from qa.web.stats import Stats
 from qa.limits import MAX_PREVIOUS, MAX_QUESTION, InputError, checked
 from qa.web.feedback import FeedbackStore
+from qa.web.article_meta import describe
 from qa.web.html import error_message, reply, user_message
 
 TITLE = "许昌文明城市问答"
@@ -43,18 +44,22 @@ CSS = """
 .qa-q { white-space: pre-wrap; }
 .prose .qa-reply p { margin: .2em 0 !important; }
 .qa-answer { font-size: 1.15em; }
-.qa-meta, .qa-file, .qa-sub { color: var(--body-text-color-subdued); font-size: .85em; }
+/* full opacity and explicit greys and reds: Gradio's panel layout fades replies to 0.8, and its
+   subdued text and accent fall under 4.5:1 contrast (axe-core, tests/web/test_residents_browser.py) */
+#qa-chat .prose.chatbot { opacity: 1 !important; }
+.qa-meta, .qa-file, .qa-sub { color: #55555c; font-size: .85em; }
+.dark .qa-meta, .dark .qa-file, .dark .qa-sub { color: #c4c4cc; }
 .qa-none { font-weight: 600; }
 .qa-conflict { color: #a15c00; } .dark .qa-conflict { color: #f0b860; }
 .qa-error { color: #b3261e; } .dark .qa-error { color: #ff9a90; }
 .qa-cite { border-top: 1px solid var(--border-color-primary); margin-top: .5em; padding-top: .4em; }
-.qa-num { font-weight: 600; color: var(--color-accent); }
+.qa-num { font-weight: 600; color: #b71c1c; } .dark .qa-num { color: #ff8a80; }
 .prose .qa-reply .qa-quote { margin: .3em 0 !important; padding: .1em .6em !important; border-left: 3px solid var(--color-accent); font-size: .95em; }
 /* the answer keeps dark text on its yellow in light and dark mode alike: contrast 14:1 (not the page's light text) */
 .qa-quote mark { background: #ffe08a; color: #1a1a1a; font-weight: 600; padding: 0 .1em; }
 .qa-conf { border-bottom: 1px dotted currentColor; cursor: help; }
 .qa-conf-high { color: #1b6e20; } .dark .qa-conf-high { color: #7bd88f; }
-.qa-conf-mid { color: #8a5a00; } .dark .qa-conf-mid { color: #f0c36a; }
+.qa-conf-mid { color: #7a4f00; } .dark .qa-conf-mid { color: #f0c36a; }
 .qa-conf-low { color: #b3261e; } .dark .qa-conf-low { color: #ff9a90; }
 .qa-open { font-size: .85em; white-space: nowrap; }
 @media (max-width: 600px) {
@@ -63,7 +68,51 @@ CSS = """
 }
 """
 # Gradio scopes `css` under `.gradio-container .contain`, out of reach of the page padding: that rule goes in <head>
-HEAD = "<style>@media (max-width: 600px) { .gradio-container .main.fillable { padding: 4px 6px !important; } }</style>"
+HEAD = ("<style>@media (max-width: 600px) { .gradio-container .main.fillable { padding: 4px 6px !important; } }</style>"
+        "<script>" + r"""(function () {
+  // Screen readers: Gradio labels each message "bot's message: <div …>" (its markup, in English);
+  // say who speaks, in Chinese, and the message as text.
+  var WHO = {"user": "提问：", "bot": "回答：", "assistant": "回答："};
+  function relabel(el) {
+    var m = /^(user|bot|assistant)'s message: /.exec(el.getAttribute("aria-label") || "");
+    if (m) el.setAttribute("data-qa-who", m[1]);
+    var who = el.getAttribute("data-qa-who");
+    if (!who) return;
+    var said = WHO[who] + (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 500);
+    if (el.getAttribute("aria-label") !== said) el.setAttribute("aria-label", said);
+  }
+  function relabelAll() {
+    document.querySelectorAll("[data-qa-who]").forEach(relabel);
+    document.querySelectorAll('[aria-label="chatbot conversation"]').forEach(function (el) {
+      el.setAttribute("aria-label", "对话记录");
+    });
+    var note = document.getElementById("qa-feedback-note");   // what became of a rating, announced
+    if (note && note.getAttribute("role") !== "status") note.setAttribute("role", "status");
+  }
+  // A new answer: show the question it answers at the top, and the start of the answer below it,
+  // instead of the end of a long reply (the chatbot's own autoscroll is off).
+  function showQuestion(added) {
+    var bots = document.querySelectorAll("#qa-chat .message-row.bot-row, #qa-chat .bot-row");
+    if (!added || !bots.length) return;
+    var users = document.querySelectorAll("#qa-chat .user-row");
+    var last = users[users.length - 1];
+    if (last) last.scrollIntoView({block: "start"});
+  }
+  new MutationObserver(function (changes) {
+    var added = false;
+    changes.forEach(function (c) {
+      if (c.type === "attributes") relabel(c.target);
+      c.addedNodes && c.addedNodes.forEach(function (n) {
+        if (n.nodeType !== 1) return;
+        if (n.matches && n.matches("[aria-label]")) relabel(n);
+        n.querySelectorAll && n.querySelectorAll("[aria-label]").forEach(relabel);
+        if (n.querySelector && n.querySelector(".qa-reply") || (n.classList && n.classList.contains("qa-reply"))) added = true;
+      });
+    });
+    if (added) setTimeout(function () { showQuestion(true); }, 50);
+    setTimeout(relabelAll, 0);   // the message's text may arrive after its label
+  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
+})();""" + "</script>")
 COMPACT_CSS = CSS + """
 footer { display: none !important; }
 .gradio-container, .gradio-container .main { padding: 4px !important; }
@@ -74,6 +123,11 @@ footer { display: none !important; }
 # given here under Gradio's own keys, for zh-CN, the page's only language (see server.ChinesePage).
 MISSING_LABELS = MappingProxyType({"chatbot.copy_message": "复制回答", "chatbot.copied_message": "已复制",
                                    "chatbot.complete": "完成"})
+
+
+def _note(sentence: str) -> str:
+    """The feedback note under the chat (a constant sentence; HEAD's script gives it role=status)."""
+    return sentence
 
 
 def translations() -> gr.I18n:
@@ -91,6 +145,10 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
     def source_text(doc: str) -> str | None:
         source = live.get().sources.get(doc)
         return source.text if source else None
+
+    def meta_line(doc: str, article: int) -> str:
+        document = live.get().documents.get((doc, article))
+        return describe(document).line() if document is not None else ""
 
     def take(message: str, history: list) -> tuple:
         try:
@@ -136,7 +194,7 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         if not (isinstance(result, dict) and "question" in result):
             message = made.get("error") if isinstance(made, dict) else None
             return [*history, {"role": "assistant", "content": error_message(message or "出错了，请重试。")}], shown
-        content = reply(result, source_text)
+        content = reply(result, source_text, meta_line)
         # JSON in the page: message index as text → [turn, answer, seal], trimmed to the last answers
         kept = dict(list((shown or {}).items())[-(MAX_RATED - 1):])
         return [*history, {"role": "assistant", "content": content}], \
@@ -151,20 +209,23 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         hit = (shown or {}).get(str(where))
         if not (isinstance(hit, list) and len(hit) == 3 and isinstance(hit[0], str) and isinstance(hit[1], dict)
                 and store.sealed(*hit)):   # an answer this server did not give is not recorded
-            return "", gr.update(visible=False), gr.update()
+            return "", gr.update(visible=False), gr.update(), _note("这条回答无法评价，请重新提问后再试。")
         turn, result, _ = hit
         liked = event.liked is True or event.liked == "Like"
         store.rate(turn, liked, result)
         label = "补充说明（可选）" if liked else "哪里不对？正确答案是什么？（可选）"
-        return turn, gr.update(visible=True), gr.update(value="", label=label)
+        said = "已记录：👍 有帮助。" if liked else "已记录：👎 不对。"
+        return turn, gr.update(visible=True), gr.update(value="", label=label), _note(said + "可以在下面补充说明。")
 
     def send_comment(turn: str | None, comment: str) -> tuple:
-        if turn and comment.strip() and store.comment(turn, comment):
-            gr.Info("谢谢，反馈已记录。")
-        return gr.update(visible=False), ""
+        if not comment.strip():
+            return gr.update(), "", _note("补充说明是空的，没有提交。")
+        if turn and store.comment(turn, comment):
+            return gr.update(visible=False), "", _note("谢谢，你的补充说明已记录，运营人员会查看。")
+        return gr.update(visible=False), "", _note("没有记录：请先对这条回答点 👍 或 👎。")
 
     def clear() -> tuple:
-        return [], "", {}, "", gr.update(visible=False), ""
+        return [], "", {}, "", gr.update(visible=False), "", ""
 
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
         # the conversation's memory, kept in the page (see the module's docstring)
@@ -176,18 +237,20 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         chatbot = gr.Chatbot(
             # scale=1 with fill_height: the chat takes the rest of the window and scrolls inside
             show_label=False, elem_id="qa-chat", scale=1, height=200, min_height=240,
-            layout="panel", latex_delimiters=[], sanitize_html=True,
+            layout="panel", latex_delimiters=[], sanitize_html=True, autoscroll=False,   # HEAD's script scrolls
             feedback_options=("Like", "Dislike"), buttons=["copy"],
             placeholder="问一个关于许昌创建全国文明城市的问题。答案摘自新闻报道，并注明出处。",
             examples=[{"text": q} for q in EXAMPLES])
         with gr.Row(equal_height=True):
-            textbox = gr.Textbox(show_label=False, placeholder="输入问题，回车提问", max_length=MAX_QUESTION,
+            textbox = gr.Textbox(label="输入问题", show_label=False, placeholder="输入问题，回车提问", max_length=MAX_QUESTION,
                                  scale=5, elem_id="qa-input", submit_btn="提问", autofocus=not compact)
             clear_btn = gr.Button("清空", scale=0, min_width=64, elem_id="qa-clear",
                                   size="sm" if compact else "md")
         with gr.Row(visible=False, elem_id="qa-comment") as comment_row:
             comment = gr.Textbox(label="补充说明（可选）", max_length=1000, scale=5)
             send = gr.Button("提交反馈", scale=0, min_width=90)
+        # what became of a rating: an unqueued event shows no gr.Info toast, so the page says it here
+        note = gr.Markdown("", elem_id="qa-feedback-note")   # (gr.HTML would need 'unsafe-eval')
         asked = gr.Textbox(visible=False)   # the question `take` accepted
         result = gr.JSON(visible=False, label="answer")      # its output
 
@@ -209,9 +272,9 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         api_in.submit(answer_turn, [api_in, api_previous], [api_out, api_previous], api_name="ask",
                       api_description="Answer a question (a follow-up of the previous one in this session); "
                                       "returns the answer object of CONTRACT.md")
-        chatbot.like(rate, [shown], [rated, comment_row, comment], queue=False, **PRIVATE)
-        gr.on([comment.submit, send.click], send_comment, [rated, comment], [comment_row, comment],
+        chatbot.like(rate, [shown], [rated, comment_row, comment, note], queue=False, **PRIVATE)
+        gr.on([comment.submit, send.click], send_comment, [rated, comment], [comment_row, comment, note],
               queue=False, **PRIVATE)
-        gr.on([clear_btn.click, chatbot.clear], clear, None, [chatbot, previous, shown, rated, comment_row, textbox],
-              queue=False, **PRIVATE)
+        gr.on([clear_btn.click, chatbot.clear], clear, None,
+              [chatbot, previous, shown, rated, comment_row, textbox, note], queue=False, **PRIVATE)
     return demo

@@ -118,8 +118,9 @@ class Rebuilder:
                 self._state.error = "重建在服务器停止时中断；已从上一个索引继续回答，可重新开始重建。"
                 self._publish()
 
-    def start(self) -> bool:
-        """Start a build in the background; False when one is already running in this server."""
+    def start(self, delay: float = 0.0) -> bool:
+        """Start a build in the background (after `delay` seconds, shown as running meanwhile);
+        False when one is already running in this server."""
         if self.state()["running"]:
             return False
         with self._lock:
@@ -127,7 +128,7 @@ class Rebuilder:
                 return False
             self._state = BuildState(running=True, started=time.time(), step="开始读取文件")
             self._publish()
-        threading.Thread(target=self._run, name="qa-rebuild", daemon=True).start()
+        threading.Thread(target=self._run, args=(delay,), name="qa-rebuild", daemon=True).start()
         return True
 
     def _shared(self) -> dict | None:
@@ -158,8 +159,9 @@ class Rebuilder:
                 s.seconds_left = (int(left.group(1)) * (60 if left.group(2) == "min" else 1)) if left else 0.0
             self._publish()
 
-    def _run(self) -> None:
+    def _run(self, delay: float = 0.0) -> None:
         error, changes = None, {}
+        time.sleep(delay)
         try:
             report = build(self.live.settings, self._progress)
             changes = {f.name: f.change for f in report.files if f.change != "unchanged"}

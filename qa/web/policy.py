@@ -4,9 +4,15 @@ the referrer policy. Plain ASGI middleware, so Gradio's streamed responses pass 
 from __future__ import annotations
 
 
-def frame_policy(frame_ancestors: str) -> str:
-    """The CSP frame-ancestors source list: 'self' plus the configured origins."""
+WIDGET = "/widget"   # the embeddable chat: frameable by any portal unless QA_FRAME_ANCESTORS says otherwise
+
+
+def frame_policy(frame_ancestors: str, widget: bool = False) -> str:
+    """The CSP frame-ancestors source list of a page: 'self' plus the configured origins; with
+    nothing configured, any site for the widget and this server for the other pages."""
     origins = frame_ancestors.split()
+    if not origins:
+        return "*" if widget else "'self'"
     if "'none'" in origins:
         return "'none'"
     return " ".join(dict.fromkeys(["'self'", *origins]))
@@ -23,9 +29,10 @@ class FrameAncestors:
     Plain ASGI rather than BaseHTTPMiddleware, so Gradio's streamed (SSE) responses pass untouched.
     """
 
-    def __init__(self, app, policy: str) -> None:
+    def __init__(self, app, frame_ancestors: str) -> None:
         self.app = app
-        self.header = ("frame-ancestors " + policy).encode()
+        self.header = ("frame-ancestors " + frame_policy(frame_ancestors)).encode()
+        self.widget_header = ("frame-ancestors " + frame_policy(frame_ancestors, widget=True)).encode()
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -33,6 +40,7 @@ class FrameAncestors:
             return
 
         console = scope.get("path", "").startswith("/admin")
+        frame = self.widget_header if scope.get("path", "").startswith(WIDGET) else self.header
 
         async def send_with_policy(message) -> None:
             if message["type"] == "http.response.start":
@@ -42,7 +50,7 @@ class FrameAncestors:
                     headers += [(b"content-security-policy", ADMIN_CSP), (b"x-frame-options", b"DENY")]
                 elif kind.startswith(b"text/html"):
                     strict = scope.get("path", "").startswith(NO_INLINE_SCRIPT)
-                    headers.append((b"content-security-policy", self.header + (STRICT_PAGE_CSP if strict else PAGE_CSP)))
+                    headers.append((b"content-security-policy", frame + (STRICT_PAGE_CSP if strict else PAGE_CSP)))
                 message = {**message, "headers": headers}
             await send(message)
 

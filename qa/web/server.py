@@ -9,11 +9,12 @@ Routes
 
 Settings (qa.config.Settings, QA_* environment variables)
     host, port          where `qa serve` listens (QA_HOST, QA_PORT; default 127.0.0.1:7860)
-    frame_ancestors     QA_FRAME_ANCESTORS, default "'self'": the origins allowed to embed the pages,
-                        space separated, e.g. "https://www.xuchang.gov.cn https://portal.example.cn".
-                        Sent as `Content-Security-Policy: frame-ancestors 'self' <origins>` on every
-                        HTML page, and the same http(s) origins get CORS on /api/* and /widget.js
-                        ("*" allows any site; "'none'" forbids framing altogether).
+    frame_ancestors     QA_FRAME_ANCESTORS, unset by default: the widget (/widget/) may be framed by any
+                        site, the other pages by this server only. Set to origins, space separated,
+                        e.g. "https://www.xuchang.gov.cn https://portal.example.cn", it is sent as
+                        `Content-Security-Policy: frame-ancestors 'self' <origins>` on every HTML page,
+                        and those origins get CORS on /api/* and /widget.js ("*" allows any site;
+                        "'none'" forbids framing altogether). Read at start: restart `qa serve` to change it.
     data                QA_DATA, default data/: the feedback database (feedback.sqlite3)
 """
 from __future__ import annotations
@@ -40,7 +41,7 @@ from qa.web.feedback import open_store
 from qa.web import admin
 from qa.web.uploads import MAX_UPLOAD, UPLOAD_PATH, upload_gate
 from qa.web.guards import BodyLimit, GradioCalls, GradioErrors
-from qa.web.policy import FrameAncestors, NoConsoleCORS, SecurityHeaders, cors_origins, frame_policy
+from qa.web.policy import FrameAncestors, NoConsoleCORS, SecurityHeaders, cors_origins
 from qa.web.live import LiveIndex, Rebuilder
 from qa.web.ratelimit import RateLimit
 from qa.web.windows import open_counters
@@ -51,6 +52,10 @@ from qa.web.windows import open_counters
 # gets a quick "queue is full" instead of minutes of waiting.
 log = logging.getLogger("qa.web")
 CONCURRENCY = 8
+# Seconds a restart waits before rebuilding a changed corpus: the server's own start (Gradio,
+# uvicorn, the first questions) comes first; on 2 cores a rebuild beside it delayed the first
+# answer from ~8 s to ~18 s.
+REBUILD_AFTER = 5.0
 QUEUE_SIZE = 200
 
 
@@ -75,7 +80,7 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     if changed:
         log.info("the corpus changed since %s (%s): rebuilding in the background, answering from it meanwhile",
                  index.folder.name, ", ".join(changed[:5]))
-        rebuilder.start()
+        rebuilder.start(delay=REBUILD_AFTER)
     api.install(app, live, reader, stats, limit, building=lambda: bool(rebuilder.state()["running"]))
     admin.install(app, settings, live, rebuilder, store, stats, windows)
     _static_routes(app)
@@ -91,7 +96,7 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     app.add_middleware(CORSMiddleware, allow_origins=cors_origins(settings.frame_ancestors),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type"], allow_credentials=False)
     app.add_middleware(NoConsoleCORS)   # outside it: the console's responses lose what it added
-    app.add_middleware(FrameAncestors, policy=frame_policy(settings.frame_ancestors))
+    app.add_middleware(FrameAncestors, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ChinesePage)   # Gradio's own labels (复制, 赞, 踩 …) in Chinese whatever the browser's language
     app.add_middleware(GradioErrors)   # Gradio's own 4xx bodies get our one-sentence "error" too
@@ -105,7 +110,7 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
         blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, api_open=False)
         gr.mount_gradio_app(app, blocks, path=path, theme=theme(), css=COMPACT_CSS if path == "/widget" else CSS,
                             head=HEAD, i18n=translations(), ssr_mode=False,
-                            footer_links=["api"] if path == "/" else [], mcp_server=False,
+                            footer_links=[], mcp_server=False,   # Gradio's API page is for developers: README and /docs
                             show_error=False)   # gr.Error sentences still show; no internal exception text
     return app
 

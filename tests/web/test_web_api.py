@@ -95,7 +95,8 @@ def test_widget_script_and_pages(client):
         r = client.get(path)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), path
         csp = r.headers["content-security-policy"]
-        assert csp.startswith("frame-ancestors 'self';") and "default-src 'self'" in csp and "object-src 'none'" in csp, path
+        framing = "*" if path == "/widget/" else "'self'"   # the widget: any portal by default
+        assert csp.startswith(f"frame-ancestors {framing};") and "default-src 'self'" in csp and "object-src 'none'" in csp, path
         assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "same-origin"
     health = client.get("/api/health").headers
     assert "content-security-policy" not in health and health["x-content-type-options"] == "nosniff"
@@ -173,3 +174,10 @@ def test_feedback_export_writes_the_thumbs_down(index, tmp_path):
     assert line["docs"] == list(dict.fromkeys(c["doc"] for c in bad["citations"]))
     assert line["id"].startswith("fb-")
     assert FeedbackStore(tmp_path / "nothing.sqlite3").disliked() == []
+
+
+def test_confidence_word_follows_the_number_shown():
+    # README: 中 from 0.60; a probability of 0.5996 is shown as 0.60, so it reads 中, not 低
+    base = {"question": "q", "answer": "2015年", "answer_type": "date", "citations": [], "conflicts": []}
+    for p, shown in ((0.5996, "中 0.60"), (0.5949, "低 0.59"), (0.7996, "高 0.80"), (0.93, "高 0.93")):
+        assert f"置信度：{shown}" in reply({**base, "confidence": p}, lambda doc: None), p

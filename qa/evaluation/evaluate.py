@@ -212,8 +212,14 @@ def sweep(results: list[Result], steps: int = 20) -> list[dict]:
 def reliability(results: list[Result], bins: int = 10) -> list[dict]:
     """Confidence against how often the best answer is right, in equal-width bins: every question
     with an answer or a best guess counts (a guess for an unanswerable question is wrong)."""
-    rows = []
     scored = [(r.answer.confidence, r.guess_correct) for r in results if (r.answer.answer or r.answer.best_guess) is not None]
+    return calibration_bins(scored, bins)
+
+
+def calibration_bins(scored: list[tuple[float, bool]], bins: int = 10) -> list[dict]:
+    """(probability, right) pairs in equal-width bins: count, mean probability, share right;
+    the one binning of the project (expected_calibration_error reads it)."""
+    rows = []
     for b in range(bins):
         low, high = b / bins, (b + 1) / bins
         inside = [(p, y) for p, y in scored if low <= p < high or (b == bins - 1 and p >= high)]

@@ -9,9 +9,10 @@ bound above which a rules answer skips the reader. The shipped boosters are then
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from qa.answer.scorer import sigmoid
+from qa.evaluation.evaluate import calibration_bins, expected_calibration_error
 from qa.answer.scorer import CURVE, curve_inputs
 from qa.evaluation.scorer_data import Look, QuestionRows
 
@@ -131,14 +132,7 @@ def metrics(outs: list[Outcome]) -> dict:
 
 
 def ece(p: list[float], y: list[bool], bins: int = 10) -> float | None:
-    if not p:
-        return None
-    total = 0.0
-    for b in range(bins):
-        inside = [(a, c) for a, c in zip(p, y) if b / bins <= a < (b + 1) / bins or (b == bins - 1 and a >= 1)]
-        if inside:
-            total += len(inside) * abs(sum(a for a, _ in inside) / len(inside) - sum(c for _, c in inside) / len(inside))
-    return total / len(p)
+    return expected_calibration_error(calibration_bins(list(zip(p, y)), bins))
 
 
 def utility(outs: list[Outcome]) -> float:
@@ -204,8 +198,7 @@ def _booster(b):
 
 
 def _prob(weights: list[float], bias: float, inputs: list[float]) -> float:
-    z = bias + sum(w * x for w, x in zip(weights, inputs))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return sigmoid(bias + sum(w * x for w, x in zip(weights, inputs)))
 
 
 def _curve(inputs: list, right: list[bool], weight: list[float]) -> tuple[list[float], float]:

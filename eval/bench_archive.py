@@ -104,7 +104,7 @@ def stages_only(settings) -> None:
     import faiss
     import numpy as np
 
-    from qa.index.build import _write
+    from qa.index.build import write_records
     from qa.index.chunk import chunk_documents, sentences
     from qa.index.lexical import Lexical
     from qa.index.tokens import Tokenizer
@@ -123,7 +123,7 @@ def stages_only(settings) -> None:
     spent["BM25 index"], t = time.perf_counter() - t, time.perf_counter()
     with tempfile.TemporaryDirectory(dir=settings.index.parent) as tmp:
         lexical.save(Path(tmp) / "bm25")
-        _write(Path(tmp), corpus, chunks, sents)
+        write_records(Path(tmp), corpus, chunks, sents)
         spent["writing text files + BM25"] = time.perf_counter() - t
         sizes = disk(Path(tmp))
     print(f"\nstages without embedding: {len(chunks)} chunks, {len(sents)} sentences, {len(corpus.documents)} articles")

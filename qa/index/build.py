@@ -114,7 +114,7 @@ def _build(settings: Settings, progress: Callable[[str], None] | None) -> BuildR
     lexical = Lexical.build(chunk_terms)
     dense = build_vectors(vectors)
     with new_version(settings.index) as folder:
-        _write(folder, corpus, chunks, sents)
+        write_records(folder, corpus, chunks, sents)
         np.save(folder / "vectors.npy", vectors)
         write_json(folder / "keys.json", keys)
         lexical.save(folder / "bm25")
@@ -221,7 +221,7 @@ def _document_record(doc: Document) -> dict:
     return {**record, "pos_runs": doc.pos.runs()}
 
 
-def _write(folder: Path, corpus: Corpus, chunks, sents) -> None:
+def write_records(folder: Path, corpus: Corpus, chunks, sents) -> None:
     write_jsonl(folder / "sources.jsonl", [
         {"name": s.name, "text": s.text, "sha256": s.sha256, "encoding": s.encoding,
          "skippable": sorted(s.skippable)} for s in corpus.sources.values()])

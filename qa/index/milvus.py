@@ -28,12 +28,12 @@ from qa.config import Settings
 from qa.errors import QAError
 from qa.index.open import Index
 from qa.index.retriever import fused_scale
+from qa.index.vectors import HNSW_EF_SEARCH   # the same search depth as the FAISS graph (only above its FLAT_LIMIT)
 from qa.models import Passage
 
 CANDIDATES = 50          # depth of each ranked list the engine fuses: as in qa.index.search
 LITE_FILE = "milvus.db"  # the default engine: a milvus-lite database inside the index version folder
 DENSE, SPARSE, TEXT, KEY = "dense", "sparse", "text", "pos"
-HNSW_EF_SEARCH = 256     # as qa.index.vectors: only used above its FLAT_LIMIT
 INSTALL = "install them with `pip install -e '.[milvus]'` (pymilvus and milvus-lite)"
 
 
@@ -75,10 +75,10 @@ def connect(uri: str):
     except Exception as err:   # pymilvus raises MilvusException, gRPC or OS errors: all mean "not reachable"
         if uri.endswith(".db"):
             # milvus-lite locks its folder: one process at a time (a second `qa` process, or several workers)
-            raise QAError(f"cannot open the milvus-lite database {uri} ({_reason(err)}); milvus-lite serves one process "
+            raise QAError(f"cannot open the milvus-lite database {uri} ({engine_reason(err)}); milvus-lite serves one process "
                           "at a time, so stop the other `qa` process using it, or run a Milvus server and set "
                           "QA_MILVUS_URI=http://host:19530") from None
-        raise QAError(f"cannot reach the Milvus engine at {uri} ({_reason(err)}); start it, or set QA_MILVUS_URI "
+        raise QAError(f"cannot reach the Milvus engine at {uri} ({engine_reason(err)}); start it, or set QA_MILVUS_URI "
                       "to a running one") from None
 
 
@@ -103,7 +103,7 @@ def open_milvus(settings: Settings, folder: Path, manifest: dict, chunks: int) -
         if rows is not None:
             client.load_collection(collection)   # a server keeps it loaded (then this is cheap); milvus-lite does not
     except Exception as err:
-        raise QAError(f"the Milvus engine at {uri} did not answer ({_reason(err)}); check it is running") from None
+        raise QAError(f"the Milvus engine at {uri} did not answer ({engine_reason(err)}); check it is running") from None
     if rows is None:
         raise QAError(f"the Milvus engine at {uri} has no collection {collection!r} for the index in {settings.index}; "
                       f"rebuild it with `qa build --backend milvus`")
@@ -146,7 +146,7 @@ class MilvusRetriever:
             hits = engine.client.hybrid_search(engine.collection, requests, RRFRanker(s.rrf_k), limit=k,
                                                output_fields=[DENSE])[0]
         except Exception as err:
-            raise QAError(f"the Milvus engine at {engine.uri} did not answer ({_reason(err)}); check it is running") from None
+            raise QAError(f"the Milvus engine at {engine.uri} did not answer ({engine_reason(err)}); check it is running") from None
         # the same 0..1 scale as the default: what the answer stage and the reader's calibration read
         best = fused_scale(s.rrf_k, (s.bm25_weight > 0) + (s.dense_weight > 0))
         out = []
@@ -158,6 +158,6 @@ class MilvusRetriever:
         return out
 
 
-def _reason(err: Exception) -> str:
+def engine_reason(err: Exception) -> str:
     message = getattr(err, "message", None) or str(err) or type(err).__name__
     return " ".join(str(message).split())[:200]

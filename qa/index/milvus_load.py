@@ -21,7 +21,7 @@ import numpy as np
 
 from qa.config import Settings
 from qa.errors import QAError
-from qa.index.milvus import DENSE, KEY, SPARSE, TEXT, _reason, connect, engine_uri, release
+from qa.index.milvus import DENSE, KEY, SPARSE, TEXT, engine_reason, connect, engine_uri, release
 from qa.index.tokens import COLLOQUIAL, STOP_WORDS
 from qa.index.vectors import FLAT_LIMIT, HNSW_M
 from qa.models import Chunk
@@ -93,7 +93,7 @@ def load_milvus(settings: Settings, folder: Path, chunks: list[Chunk], vectors: 
     except QAError:
         raise
     except Exception as err:
-        raise QAError(f"the Milvus engine at {uri} refused the index ({_reason(err)}); check the engine and run "
+        raise QAError(f"the Milvus engine at {uri} refused the index ({engine_reason(err)}); check the engine and run "
                       "`qa build --backend milvus` again") from None
     finally:
         client.close()

@@ -76,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["export"], help="export: write 👎 answers as candidate gold lines")
     p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
     p.set_defaults(run=_feedback)
+    p = sub.add_parser("export-reader", parents=[common], help="write the trained reader as a Hugging Face BertForQuestionAnswering folder")
+    p.add_argument("folder", metavar="DIR", help="where to write config.json, model.safetensors and the tokenizer (~490 MB)")
+    p.set_defaults(run=_export_reader)
     p = sub.add_parser("admin", parents=[common], help="the operator console at /admin")
     p.add_argument("action", choices=["set-password", "unlock"],
                    help="set-password: turn the console on (or change its password); reads it from standard input "
@@ -203,6 +206,22 @@ def _feedback(args: argparse.Namespace, settings: Settings) -> int:
 
     count = export(settings.data, args.out)
     print(f"exported {count} 👎 answers as candidate gold lines" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
+    return 0
+
+
+def _export_reader(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from qa.answer.reader.export import write_reader_folder
+
+    try:
+        folder = write_reader_folder(Path(args.folder))
+    except ImportError as err:
+        raise QAError(f"exporting the reader needs torch, transformers and safetensors ({err}); install the project") from None
+    except OSError as err:
+        raise QAError(f"cannot write {args.folder} ({err.strerror or err}); choose a writable folder") from None
+    print(f"wrote the trained reader to {folder}: BertForQuestionAnswering.from_pretrained({str(folder)!r}) and "
+          "AutoTokenizer load it offline (pair template <s> question </s> passage </s>)", file=sys.stderr)
     return 0
 
 

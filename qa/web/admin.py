@@ -24,7 +24,7 @@ from qa.answer.scorer import load_scorer
 from qa.config import Settings
 from qa.errors import QAError
 from qa.index.manifest import stale_files
-from qa.web.auth import COOKIE, OFF, SESSION_SECONDS, Attempts, Operator
+from qa.web.auth import COOKIE, OFF, SESSION_SECONDS, Attempts, Operator, refusal
 from qa.web.uploads import MAX_FIELDS, MAX_FILES, UPLOAD_PATH, checked_upload, inside, write_inside
 from qa.web.windows import SharedWindows
 from qa.web.feedback import FeedbackStore
@@ -48,13 +48,9 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
         return op.session(request.cookies.get(COOKIE)) if op else None
 
     def denied(request: Request, change: bool) -> JSONResponse | None:
-        """401 without a session; 403 for a change without the session's CSRF token."""
-        s = session(request)
-        if s is None:
-            return JSONResponse({"error": "请先登录运营后台。"}, status_code=401)
-        if change and request.headers.get("x-csrf-token") != s["csrf"]:
-            return JSONResponse({"error": "请求缺少有效的 CSRF 令牌，已拒绝。"}, status_code=403)
-        return None
+        """401 without a session; 403 for a change without the session's CSRF token (auth.refusal)."""
+        why = refusal(settings.data, request.cookies.get(COOKIE), request.headers.get("x-csrf-token"), change)
+        return JSONResponse({"error": why[1]}, status_code=why[0]) if why else None
 
     def client(request: Request) -> str:
         return request.client.host if request.client else "-"

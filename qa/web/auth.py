@@ -95,6 +95,19 @@ class Operator:
         return data if isinstance(data, dict) and isinstance(data.get("csrf"), str) else None
 
 
+def refusal(data_dir: Path, cookie: str | None, csrf: str | None, change: bool) -> tuple[int, str] | None:
+    """Why a console request is refused, as (status, sentence): 401 without a session (or with the
+    console off), 403 for a change without the session's CSRF token; None to let it in. The one
+    check of every /admin/api route, and of an upload's headers before its body is read."""
+    op = Operator.load(data_dir)
+    s = op.session(cookie) if op else None
+    if s is None:
+        return 401, "请先登录运营后台。"
+    if change and csrf != s["csrf"]:
+        return 403, "请求缺少有效的 CSRF 令牌，已拒绝。"
+    return None
+
+
 class Attempts:
     """Failed logins per client in a sliding window, counted by every worker and replica that
     shares the data folder (qa.web.windows)."""

@@ -127,10 +127,6 @@ MISSING_LABELS = MappingProxyType({"chatbot.copy_message": "复制回答", "chat
                                    "chatbot.complete": "完成"})
 
 
-def _note(sentence: str) -> str:
-    """The feedback note under the chat (a constant sentence; HEAD's script gives it role=status)."""
-    return sentence
-
 
 def translations() -> gr.I18n:
     return gr.I18n(**{"zh-CN": dict(MISSING_LABELS), "zh": dict(MISSING_LABELS)})
@@ -211,20 +207,20 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         hit = (shown or {}).get(str(where))
         if not (isinstance(hit, list) and len(hit) == 3 and isinstance(hit[0], str) and isinstance(hit[1], dict)
                 and store.sealed(*hit)):   # an answer this server did not give is not recorded
-            return "", gr.update(visible=False), gr.update(), _note("这条回答无法评价，请重新提问后再试。")
+            return "", gr.update(visible=False), gr.update(), "这条回答无法评价，请重新提问后再试。"
         turn, result, _ = hit
         liked = event.liked is True or event.liked == "Like"
         store.rate(turn, liked, result)
         label = "补充说明（可选）" if liked else "哪里不对？正确答案是什么？（可选）"
         said = "已记录：👍 有帮助。" if liked else "已记录：👎 不对。"
-        return turn, gr.update(visible=True), gr.update(value="", label=label), _note(said + "可以在下面补充说明。")
+        return turn, gr.update(visible=True), gr.update(value="", label=label), said + "可以在下面补充说明。"
 
     def send_comment(turn: str | None, comment: str) -> tuple:
         if not comment.strip():
-            return gr.update(), "", _note("补充说明是空的，没有提交。")
+            return gr.update(), "", "补充说明是空的，没有提交。"
         if turn and store.comment(turn, comment):
-            return gr.update(visible=False), "", _note("谢谢，你的补充说明已记录，运营人员会查看。")
-        return gr.update(visible=False), "", _note("没有记录：请先对这条回答点 👍 或 👎。")
+            return gr.update(visible=False), "", "谢谢，你的补充说明已记录，运营人员会查看。"
+        return gr.update(visible=False), "", "没有记录：请先对这条回答点 👍 或 👎。"
 
     def clear() -> tuple:
         return [], "", {}, "", gr.update(visible=False), "", ""

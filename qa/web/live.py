@@ -24,7 +24,7 @@ from qa.config import Settings
 from qa.errors import QAError
 from qa.index.build import BuildBusy, build
 from qa.index.open import Index, open_index
-from qa.index.store import current_version
+from qa.index.store import current_version, process_alive
 
 CHECK_SECONDS = 2.0   # how often a request looks for a newer published version (one readlink)
 
@@ -103,7 +103,7 @@ class Rebuilder:
         """The last build's state, whichever worker of this server ran it."""
         with self._lock:
             out = self._shared() or {**asdict(self._state), "pid": os.getpid()}
-        if out["running"] and not _alive(out.get("pid")):   # its worker died mid-build
+        if out["running"] and not process_alive(out.get("pid")):   # its worker died mid-build
             out.update(running=False, error=out.get("error") or "the build stopped with its worker; start it again")
         out["elapsed"] = (time.time() - out["started"]) if out["running"] and out["started"] else None
         return out
@@ -113,7 +113,7 @@ class Rebuilder:
         is marked stopped, so the console does not show a build that will never finish."""
         with self._lock:
             shared = self._shared()
-            if shared and shared.get("running") and not _alive(shared.get("pid")):
+            if shared and shared.get("running") and not process_alive(shared.get("pid")):
                 self._state = BuildState(**{k: v for k, v in shared.items() if k in BuildState.__dataclass_fields__})
                 self._state.running, self._state.finished = False, time.time()
                 self._state.error = "重建在服务器停止时中断；已从上一个索引继续回答，可重新开始重建。"
@@ -183,15 +183,3 @@ class Rebuilder:
             self._state.running, self._state.finished = False, time.time()
             self._state.error, self._state.changes = error, changes
             self._publish()
-
-
-def _alive(pid: object) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:   # another user's process: alive
-        return True
-    return True

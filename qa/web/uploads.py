@@ -13,7 +13,7 @@ from qa.config import Settings
 from qa.errors import QAError
 from qa.ingest.apart import check_apart
 from qa.ingest.read import Skip
-from qa.web.auth import COOKIE, OFF, Operator
+from qa.web.auth import COOKIE, refusal
 
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".pdf")
 MAX_UPLOAD = 10 * 1024 * 1024          # bytes per request (qa.web.guards refuses bigger bodies unread)
@@ -27,16 +27,8 @@ def upload_gate(settings: Settings):
     """A check of an upload's headers, made before its body is read (qa.web.guards.BodyLimit):
     (status, sentence) to refuse it, None to let it in. A stranger's 10 MB is never parsed."""
     def gate(scope: dict) -> tuple[int, str] | None:
-        op = Operator.load(settings.data)
-        if op is None:
-            return 404, OFF
         request = Request(scope)
-        s = op.session(request.cookies.get(COOKIE))
-        if s is None:
-            return 401, "请先登录运营后台。"
-        if request.headers.get("x-csrf-token") != s["csrf"]:
-            return 403, "请求缺少有效的 CSRF 令牌，已拒绝。"
-        return None
+        return refusal(settings.data, request.cookies.get(COOKIE), request.headers.get("x-csrf-token"), change=True)
     return gate
 
 

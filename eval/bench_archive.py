@@ -1,7 +1,7 @@
 """The index at archive scale (issue 16): build, size, memory, latency and approximate-search recall
 for a corpus folder written by eval/make_archive.py.
 
-    .venv/bin/python eval/bench_archive.py --archive eval/out/archive-10k [--questions 100] [--no-build]
+    .venv/bin/python -m eval.bench_archive --archive eval/out/archive-10k [--questions 100] [--no-build]
 
 1. Runs the real build (qa.index.build.build, default settings) into ARCHIVE/index and prints its
    wall time, chunks/s and where the time went (the build's own functions, timed in place).
@@ -26,11 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "eval"))
+from eval.bench_embed import machine
 
-from bench_embed import machine  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = """
 import json, sys, time

@@ -2,7 +2,7 @@
 batched torch inference of the same weights (qa.index.embed_torch, the reader's loader), on real
 chunks of a corpus folder, and whether they give the same vectors.
 
-    .venv/bin/python eval/bench_embed.py --corpus eval/out/archive-10k/corpus [--chunks 512] [--threads 2]
+    .venv/bin/python -m eval.bench_embed --corpus eval/out/archive-10k/corpus [--chunks 512] [--threads 2]
 
 Chunks are drawn (seeded) from the corpus as a build cuts them and embedded as a build does
 (title + text). Rounds alternate engine by engine, so load from other work on a shared machine
@@ -16,12 +16,10 @@ import os
 import platform
 import random
 import resource
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def cpu_seconds() -> float:

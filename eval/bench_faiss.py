@@ -1,7 +1,7 @@
 """Exact (IndexFlatIP) against HNSW search as the index grows: the measurement behind
 qa.index.vectors.FLAT_LIMIT.
 
-    .venv/bin/python eval/bench_faiss.py [--sizes 10000 50000 200000 500000]
+    .venv/bin/python -m eval.bench_faiss [--sizes 10000 50000 200000 500000]
 
 Unit vectors of 384 dimensions (multilingual-e5-small's size), drawn around 1,000 random
 topic centres as sentence embeddings cluster (uniformly random vectors are HNSW's worst case). For each size
@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from qa.index.vectors import build_vectors  # noqa: E402
+from qa.index.vectors import build_vectors
 
 DIM = 384
 

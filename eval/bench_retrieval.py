@@ -1,6 +1,6 @@
 """Retrieval and answer latency on the real corpus, against the cost of one bare query embedding.
 
-    .venv/bin/python eval/bench_retrieval.py [--repeat 5] [--reader model|rules] [--reading eval/out/cmrc-trial/gold-report.jsonl]
+    .venv/bin/python -m eval.bench_retrieval [--repeat 5] [--reader model|rules] [--reading eval/out/cmrc-trial/gold-report.jsonl]
 
 Builds a fresh index in a temporary folder (cold build: every chunk embedded; warm build:
 nothing changed, every embedding reused), then times each stage over all gold questions and the
@@ -16,23 +16,21 @@ import json
 import resource
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from qa.answer.reader.read import load_reader
+from qa.answer.respond import answer
+from qa.index.build import build
+from qa.config import load_settings
+from qa.index.open import open_index
+from qa.index.search import search
+from qa.index.vectors import nearest
 
-from qa.answer.reader.read import load_reader  # noqa: E402
-from qa.answer.respond import answer  # noqa: E402
-from qa.index.build import build  # noqa: E402
-from qa.config import load_settings  # noqa: E402
-from qa.index.open import open_index  # noqa: E402
-from qa.index.search import search  # noqa: E402
-from qa.index.vectors import nearest  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def timed(fn, repeat: int) -> list[float]:

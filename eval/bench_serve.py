@@ -1,11 +1,11 @@
 """Load on the server as the README starts it: answers/s and latency at several client counts,
 for 1 and more worker processes and for replicas behind nginx.
 
-    .venv/bin/python eval/bench_serve.py [--clients 1 8 32] [--seconds 15] [--reader model|rules]
+    .venv/bin/python -m eval.bench_serve [--clients 1 8 32] [--seconds 15] [--reader model|rules]
                                          [--workers 1 2] [--replicas 2]
 
 For each setup it starts the server(s) (`qa serve --workers N`; with --replicas, N one-worker
-replicas on their own ports behind nginx as deploy/nginx.conf says, via eval/replicas.py), with
+replicas on their own ports behind nginx as deploy/nginx.conf says, via tests/support/replicas.py), with
 the rate limit raised (this is a burst by design), sends the dev and resident questions
 round-robin through POST /api/ask from C concurrent clients for a bounded time each, and prints
 answers/s, median/p95/max latency, errors, answers that differ from the first answer to the
@@ -19,14 +19,12 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "eval"))
 MAX_REQUESTS = 20_000   # per level: bounded even if answers get very fast
 
 
@@ -151,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure, one server each")
     p.add_argument("--replicas", type=int, default=0, help="also measure this many one-worker replicas behind nginx")
     args = p.parse_args(argv)
-    import replicas
+    from tests.support import replicas
 
     env = {"QA_RATE_LIMIT": "999999/60", "QA_READER": args.reader}
     qs, reference, rates = questions(), {}, {}

@@ -2,7 +2,7 @@
 then serve) and a restart (index present, nothing changed), each the median of --runs. The venv
 is the one in place (a fresh clone's pip phase is printed by scripts/setup.sh step by step).
 
-    .venv/bin/python eval/bench_start.py [--runs 3]
+    .venv/bin/python -m eval.bench_start [--runs 3]
 """
 from __future__ import annotations
 

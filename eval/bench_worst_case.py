@@ -1,6 +1,6 @@
 """The most work one question can cost: adversarial questions over an adversarial corpus.
 
-    .venv/bin/python eval/bench_worst_case.py [--repeat 3]
+    .venv/bin/python -m eval.bench_worst_case [--repeat 3]
 
 Builds a temporary index of the seed corpus plus a hostile file (a run of thousands of list
 items, numbers and dates with no sentence end, a line of one repeated word, a long table
@@ -14,21 +14,19 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from qa.answer.respond import answer
+from qa.index.build import build
+from qa.index.chunk import MAX_SENTENCE
+from qa.config import load_settings
+from qa.index.open import open_index
+from qa.limits import MAX_PREVIOUS, MAX_QUESTION
+from qa.answer.score import EXTRACT_BUDGET_S
 
-from qa.answer.respond import answer  # noqa: E402
-from qa.index.build import build  # noqa: E402
-from qa.index.chunk import MAX_SENTENCE  # noqa: E402
-from qa.config import load_settings  # noqa: E402
-from qa.index.open import open_index  # noqa: E402
-from qa.limits import MAX_PREVIOUS, MAX_QUESTION  # noqa: E402
-from qa.answer.score import EXTRACT_BUDGET_S  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def hostile_text() -> str:

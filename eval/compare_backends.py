@@ -1,6 +1,6 @@
 """The two retriever backends side by side: FAISS + bm25s (embedded, the default) and Milvus.
 
-    .venv/bin/python eval/compare_backends.py [--reader model|rules] [--repeat 2] [--out eval/out/backends]
+    .venv/bin/python -m eval.compare_backends [--reader model|rules] [--repeat 2] [--out eval/out/backends]
 
 Builds (or reuses, when the corpus is unchanged) one index of the seed corpus per backend under
 --out (Milvus: milvus-lite inside the index version, or QA_MILVUS_URI for a server), answers
@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 BACKENDS = ("faiss", "milvus")
 SETS = (("dev gold.jsonl", ROOT / "eval" / "gold.jsonl"), ("held-out gold_holdout.jsonl", ROOT / "eval" / "gold_holdout.jsonl"))

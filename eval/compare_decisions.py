@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     from qa.answer.reader.read import load_reader
     from qa.config import load_settings
     from qa.evaluation.evaluate import evaluate, load_gold
-    from qa.evaluation.fit_sets import standard_sets
+    from qa.training.fit_sets import standard_sets
     from qa.index.open import open_index
 
     gate = json.loads((ROOT / "eval" / "gate_baseline.json").read_text(encoding="utf-8"))["sets"]

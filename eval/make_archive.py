@@ -1,7 +1,7 @@
 """A corpus folder of about N chunks (at the default chunk settings) for measuring the index at
 archive scale (issue 16), made only of real public Chinese text, nothing duplicated:
 
-    .venv/bin/python eval/make_archive.py --chunks 10000 --out eval/out/archive-10k
+    .venv/bin/python -m eval.make_archive --chunks 10000 --out eval/out/archive-10k
 
 1. Every article of the public reading-comprehension sets, as eval/reading_sets.py writes them
    (CMRC 2018 trial, CC BY-SA 4.0, Cui et al. 2019; DRCD dev + test, CC BY-SA 3.0, Shao et al. 2018,
@@ -20,18 +20,15 @@ import hashlib
 import json
 import random
 import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "eval"))
+from qa.config import Settings
+from qa.index.chunk import chunk_documents
+from qa.ingest.corpus import Corpus, ingest_file
+from eval.reading_sets import SETS, articles
 
-from qa.config import Settings  # noqa: E402
-from qa.index.chunk import chunk_documents  # noqa: E402
-from qa.ingest.corpus import Corpus, ingest_file  # noqa: E402
-from reading_sets import SETS, articles  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 PACKAGE = "chinese-poetry@2.0.1"
 TARBALL = "chinese-poetry-2.0.1.tgz"

@@ -1,7 +1,7 @@
 """Residents' variants of a gold file: each question in traditional characters, and with one
 input-method slip (a homophone for one character of a key term). Reproducible: fixed seed.
 
-    .venv/bin/python eval/make_variants.py [--gold eval/gold.jsonl] [--out eval/out/gold-variants.jsonl]
+    .venv/bin/python -m eval.make_variants [--gold eval/gold.jsonl] [--out eval/out/gold-variants.jsonl]
     .venv/bin/qa eval --gold eval/out/gold-variants.jsonl
 
 The answers, docs and types stay; ids get `-trad` / `-typo`, and `style` says which. A slip goes
@@ -14,11 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 SEED = 0
 

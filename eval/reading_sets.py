@@ -1,6 +1,6 @@
 """The public reading-comprehension sets as a corpus and a gold file, answered by `qa eval`.
 
-    .venv/bin/python eval/reading_sets.py [--datasets ../shared/datasets] [--out eval/out/reading]
+    .venv/bin/python -m eval.reading_sets [--datasets ../shared/datasets] [--out eval/out/reading]
                                           [--sets cmrc-trial drcd-dev drcd-test] [--limit N]
 
 Writes one corpus file per article (title on the first line, then its paragraphs) and one
@@ -19,12 +19,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 # name → (path under the datasets folder, sha256, traditional Chinese)
 SETS = {

@@ -178,7 +178,7 @@ def _fit(args: argparse.Namespace, settings: Settings) -> int:
 
     from qa.answer.reader.read import load_reader
     from qa.answer.scorer import FILE
-    from qa.evaluation.refit import refit
+    from qa.training.refit import refit
 
     root = Path.cwd()
     if not (root / "eval" / "gold.jsonl").is_file():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 WHITESPACE = " \t\r\n\u3000\xa0\u2002\u2003\u2009\ufeff"
 
@@ -24,27 +24,27 @@ class MappedText:
             raise ValueError("MappedText needs one raw offset per character")
 
     @staticmethod
-    def of(raw: str, start: int, end: int) -> "MappedText":
+    def of(raw: str, start: int, end: int) -> MappedText:
         return MappedText(raw[start:end], tuple(range(start, end)))
 
     @staticmethod
-    def empty() -> "MappedText":
+    def empty() -> MappedText:
         return MappedText("", ())
 
     def __len__(self) -> int:
         return len(self.text)
 
-    def __add__(self, other: "MappedText") -> "MappedText":
+    def __add__(self, other: MappedText) -> MappedText:
         return MappedText(self.text + other.text, self.pos + other.pos)
 
-    def __getitem__(self, key: slice) -> "MappedText":
+    def __getitem__(self, key: slice) -> MappedText:
         return MappedText(self.text[key], self.pos[key])
 
-    def char(self, ch: str, raw_pos: int) -> "MappedText":
+    def char(self, ch: str, raw_pos: int) -> MappedText:
         """Append one separator character mapped to `raw_pos` (raw white space)."""
         return MappedText(self.text + ch, self.pos + (raw_pos,))
 
-    def strip(self) -> "MappedText":
+    def strip(self) -> MappedText:
         a, b = 0, len(self.text)
         while a < b and self.text[a] in WHITESPACE:
             a += 1
@@ -79,7 +79,7 @@ class Positions:
         self._at, self._raw, self._n = at, raw, n
 
     @staticmethod
-    def from_runs(runs: Iterable[tuple[int, int, int]]) -> "Positions":
+    def from_runs(runs: Iterable[tuple[int, int, int]]) -> Positions:
         """From `runs()` output: (text offset, raw offset, length) per run."""
         out = Positions()
         for at, raw, length in runs:

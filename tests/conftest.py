@@ -1,7 +1,6 @@
 """Shared fixtures: the real corpus, one real index of it built once per test session, and a
 real `qa serve` process for the tests that talk HTTP to it."""
 import contextlib
-import sys
 from pathlib import Path
 
 import pytest
@@ -9,10 +8,9 @@ import pytest
 from qa.index.chunk import chunk_documents, sentences
 from qa.config import load_settings
 from qa.ingest.corpus import ingest
+from tests.support import replicas   # how the benchmarks and the tests start `qa serve`
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "eval"))
-import replicas  # noqa: E402  (eval/replicas.py: how the benchmarks and the tests start `qa serve`)
 CORPUS = ROOT / "corpus"
 
 
@@ -170,7 +168,7 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(settings, tmp_path_factory, **env):
-    """`python -m qa serve` on the session index, as a user starts it (eval/replicas.py, which the
+    """`python -m qa serve` on the session index, as a user starts it (tests/support/replicas.py, which the
     benchmarks use too); yields (base URL, data folder), the server's output in data/serve.log."""
     data = tmp_path_factory.mktemp("web-data")
     env = {"QA_INDEX": str(settings.index), "QA_CORPUS": str(settings.corpus), "QA_DATA": str(data), **env}

@@ -1,7 +1,7 @@
 """Citations: where a quote and its answer span stand in the raw source file."""
 from __future__ import annotations
 
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.answer.match import Terms
 from qa.models import Citation, Passage, Sentence
 from qa.models import Span

@@ -19,7 +19,7 @@ from qa.answer.reader.read import Reader
 from qa.answer.score import Candidate, candidates
 from qa.answer.scorer import Scorer
 from qa.answer.understand import Understood, understand
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.index.search import search
 from qa.models import Passage
 

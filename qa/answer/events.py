@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.models import Span
 from qa.answer.question import Question
 from qa.answer.score import Candidate

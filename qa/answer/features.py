@@ -23,7 +23,7 @@ from qa.answer.spans import find_spans
 from qa.answer.understand import Understood
 from qa.answer.weights import CONFLICT_COVERAGE
 from qa.answer.textnorm import normalize
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.models import Passage
 
 NAN = float("nan")

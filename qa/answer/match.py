@@ -74,7 +74,7 @@ class Terms:
     actions: frozenset[str] = frozenset()     # every verb of the question: a title or context never supplies one
     focus: frozenset[str] = frozenset()       # the words a follow-up adds
 
-    def only(self, words: frozenset[str]) -> "Terms":
+    def only(self, words: frozenset[str]) -> Terms:
         keep = [(t, w) for t, w in zip(self.words, self.weights) if t in words]
         total = sum(w for _, w in keep) or 1.0
         return Terms(tuple(t for t, _ in keep), tuple(w / total for _, w in keep))

@@ -13,7 +13,7 @@ from qa.answer.question import Question
 from qa.answer.reader.read import Proposal
 from qa.answer.score import Candidate
 from qa.answer.spans import find_spans
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.models import Passage, Sentence, Span
 
 # How many of each source compete. On the CMRC calibration half the answer was in the rules' first

@@ -1,7 +1,7 @@
 """Answers as text for people: the terminal (`qa ask`) and, escaped, the chat page."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from qa.models import Answer
 

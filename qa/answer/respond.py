@@ -19,7 +19,7 @@ from qa.answer.reader.read import Reader
 from qa.answer.scorer import Scorer, load_scorer
 from qa.answer.understand import normalised
 from qa.errors import QAError
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.limits import checked
 from qa.models import Answer, Conflict, Passage
 

@@ -11,7 +11,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.answer.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence
 from qa.answer.question import Question

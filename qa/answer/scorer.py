@@ -1,6 +1,6 @@
 """The one trained decision: a gradient-boosted model (LightGBM) that scores every candidate
 answer from its features, and a logistic curve that turns the best score into the probability
-that the answer is right. Fitted by `qa fit` (qa.evaluation.fit_scorer) and shipped as one file,
+that the answer is right. Fitted by `qa fit` (qa.training.fit_scorer) and shipped as one file,
 `trained/scorer.json`, with what it was fitted on; its sha256 is in `trained/SCORER_CARD.md`.
 
 Two models share the file: `full` (rules and reader candidates) and `rules` (the rules' alone:
@@ -25,7 +25,7 @@ FORMAT = 2
 
 # What the calibration curve reads besides the best candidate's score: open questions (whose
 # answers run long and are right less often at the same score) and how answerable the reader
-# found the passages. P(right) = σ(w · inputs + b), fitted out of fold (qa.evaluation.fit_scorer).
+# found the passages. P(right) = σ(w · inputs + b), fitted out of fold (qa.training.fit_scorer).
 CURVE = ("logit", "q_open", "open_logit", "d_best", "typed", "r_has", "q_chars", "chars")
 _AT = {n: NAMES.index(n) for n in ("q_open", "d_best", "typed", "r_has", "q_chars", "chars")}
 

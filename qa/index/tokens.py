@@ -25,10 +25,6 @@ _QUESTION_OR_POINTER = re.compile(
     r"|哪[几两二三四五六七八九十\d]+[\u4e00-\u9fff]?|[几两二三四五六七八九十]+[个次项条所家位名届种类批篇方大])$")
 
 
-# full-width digits and Latin letters (as a Chinese input method types them) → ASCII
-_FULL_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
-
-
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -41,9 +37,6 @@ class Token:
 # Everyday words jieba's dictionary splits; added to this private tokenizer only.
 COLLOQUIAL = ("评上", "拿到", "评出", "下一步", "啥时候", "多少钱")
 
-
-SLIP_LENGTHS = (2, 3, 4)    # characters of a term a typo is looked for in: one slip in a longer one is a rewrite
-SLIP_TOKENS = 3             # words a slip may have split the term into (普及|律, 志|原者)
 COMMON_WORD = 5000          # jieba dictionary count; surnames+given names (王国生: 王国 2631) stay below
 
 
@@ -62,8 +55,6 @@ class Tokenizer:
         # questions at once built 32 of them (907 MB instead of 339 MB, measured); one at a time
         self._loading = threading.Lock()
         self._tagged: dict[str, tuple[Token, ...]] = {}
-        self._t2s = None
-        self._sounds: dict[tuple[str, ...], list[str]] | None = None   # pinyin → corpus words, built on first use
 
     def tagged(self, text: str) -> tuple[Token, ...]:
         """Words of `text` as written, with offsets and part-of-speech tags (ns place, v verb …)."""
@@ -86,53 +77,6 @@ class Tokenizer:
         self._tagged[text] = tuple(out)
         return self._tagged[text]
 
-    def simplified(self, text: str) -> str:
-        """A question as the corpus writes it: traditional characters as simplified (OpenCC t2s,
-        character for character) and full-width digits and Latin letters as ASCII (２０１５ → 2015);
-        Chinese punctuation stays. Its tables load on first use."""
-        if self._t2s is None:
-            import opencc
-
-            with self._loading:
-                if self._t2s is None:
-                    self._t2s = opencc.OpenCC("t2s")
-        return self._t2s.convert(text).translate(_FULL_WIDTH)
-
-    def corrected(self, text: str, vocabulary: Mapping[str, int]) -> str:
-        """One wrong character in a key term, typed by an input method (文明程市, 普及律), read as
-        the corpus word with the same toneless pinyin (文明城市, 普及率). Only runs of whole words
-        are looked at, holding a word the corpus lacks and no function or question word; a run
-        that is itself a corpus or dictionary word is never changed, and it is replaced only by
-        the one corpus word that differs from it in one character."""
-        from pypinyin import lazy_pinyin
-
-        with self._loading:
-            if self._sounds is None:
-                sounds: dict[tuple[str, ...], list[str]] = {}
-                for word in vocabulary:
-                    if SLIP_LENGTHS[0] <= len(word) <= SLIP_LENGTHS[-1] and all(_is_cjk(ch) for ch in word):
-                        sounds.setdefault(tuple(lazy_pinyin(word)), []).append(word)
-                self._sounds = sounds
-        tokens = self.tagged(text)
-        out = list(text)
-        done = -1
-        for k in range(len(tokens)):
-            for j in range(min(len(tokens), k + SLIP_TOKENS), k, -1):   # the longest run first: 文明程市 before 程市
-                run = tokens[k:j]
-                a, b = run[0].start, run[-1].end
-                piece = text[a:b]
-                if a < done or not SLIP_LENGTHS[0] <= len(piece) <= SLIP_LENGTHS[-1] or not all(_is_cjk(ch) for ch in piece):
-                    continue
-                if piece in vocabulary or self.frequency(piece) or all(t.word in vocabulary for t in run) \
-                        or any(not self._content(t.word) for t in run):
-                    continue
-                near = [w for w in self._sounds.get(tuple(lazy_pinyin(piece)), ()) if sum(x != y for x, y in zip(w, piece)) == 1]
-                if len(near) == 1:
-                    out[a:b] = near[0]
-                    done = b
-                    break
-        return "".join(out)
-
     def frequency(self, word: str) -> int:
         """How common a word is in jieba's dictionary (0 when unknown): names are rare."""
         self._jieba.check_initialized()
@@ -148,17 +92,14 @@ class Tokenizer:
         """Words that carry content: stop words and question words removed."""
         out = []
         for word in self._jieba.lcut(unicodedata.normalize("NFKC", text).lower()):
-            if not self._content(word):
+            if not self.is_content(word):
                 continue   # 下一步 is dropped with its parts (一步), not just as a whole
-            out.extend(w for w in self._jieba.lcut_for_search(word) if self._content(w))
+            out.extend(w for w in self._jieba.lcut_for_search(word) if self.is_content(w))
         return out
 
     @staticmethod
-    def _content(word: str) -> bool:
+    def is_content(word: str) -> bool:
+        """Whether a word carries content: not a stop word, question word or punctuation."""
         word = word.strip()
         return (bool(word) and word not in STOP_WORDS and not _QUESTION_OR_POINTER.match(word)
                 and not all(is_punct(ch) or ch.isspace() for ch in word))
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from html import escape
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError

@@ -55,7 +55,7 @@ class Operator:
         self._signer = URLSafeTimedSerializer(secret, salt="qa-admin-session")
 
     @staticmethod
-    def load(data_dir: Path) -> "Operator | None":
+    def load(data_dir: Path) -> Operator | None:
         path = Path(data_dir) / ADMIN_FILE
         if not path.exists():
             return None

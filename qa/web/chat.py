@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import uuid
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 import gradio as gr
 

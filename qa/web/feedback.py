@@ -16,7 +16,7 @@ import time
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
 from qa.errors import QAError
 from qa.web.sqlite_file import connect, prepare

@@ -110,7 +110,7 @@ def json_depth(body: bytes) -> int:
 
 
 async def _too_large(send, limit: int, upload: bool = False) -> None:
-    why = "文件太大：每次上传不超过 {:,} 字节".format(limit) if upload else \
+    why = f"文件太大：每次上传不超过 {limit:,} 字节" if upload else \
         f"the request body is larger than {limit:,} bytes; a question needs far less"
     await _error(send, 413, why)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 from types import MappingProxyType
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import quote as url_quote, urlencode
 
 from qa.answer.confidence import band

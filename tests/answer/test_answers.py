@@ -4,13 +4,11 @@ import dataclasses
 
 import pytest
 
+from qa.answer.normalise import normaliser
 from qa.answer.respond import answer
 from qa.errors import QAError
 from tests.conftest import visible
-
-F000, F001, F002, F003, F004 = ("000_798ce30fdb9aa4e5.txt", "001_53ab8915b6181208.txt", "002_6347a5fde3cd16c3.txt",
-                                "003_e242de54cdf6fba9.txt", "004_1d1f115aaad87d4e.txt")
-
+from tests.support.answer_cases import CASES, F000, F001, F002
 
 
 def _check_offsets(index, a):
@@ -23,42 +21,16 @@ def _check_offsets(index, a):
     assert visible(a.answer) in visible(c.quote)
 
 
-# question, previous turn, answer, type, value, file, (answer_start, answer_end)
-CASES = [
-    ("许昌哪年首次获评全国文明城市？", None, "2015年", "date", 2015, F002, (99, 104)),
-    ("那第二次呢？", "许昌第一次获评全国文明城市是哪一年？", "2017年", "date", 2017, F002, (267, 272)),
-    ("全市建了多少个学雷锋志愿服务站？", None, "413个", "number", 413, F000, (1588, 1593)),
-    ("数字城管一个问题多久能结案？", None, "一个半小时", "number", 1.5, F004, (1303, 1308)),
-    ("城镇燃气普及率是多少？", None, "98.89%", "percent", 0.9889, F000, (4530, 4536)),
-    ("绿化覆盖率呢？", "许昌建成区绿地率是多少？", "40.62%", "percent", 0.4062, F004, (548, 554)),
-    ("2015年许昌在全国地级市中排第几名？", None, "第四名", "rank", 4, F000, (140, 143)),
-    ("2018年许昌的经济总量在全省排第几？", None, "全省第4位", "rank", 4, F004, (2295, 2300)),
-    ("市住建局局长是谁？", None, "郑永辉", "person", None, F000, (5015, 5018)),
-    ("市文明办委托哪家单位开展模拟暗访测评？", None, "国家统计局许昌调查队", "org", None, F004, (1606, 1616)),
-    ("市里要制定出台的文明行为条例叫什么？", None, "许昌市文明行为促进条例", "title", "quoted", F003, (905, 916)),
-    ("许昌哪两所小学被评为第一届全国文明校园？", None, "许昌市毓秀路小学和许昌市文化街小学", "list", None, F001, (800, 819)),
-    ("许昌的五大创建机制是哪五个？", None, "决策、激励、推进、宣教、监督", "list", None, F004, (2045, 2059)),
-    # 率有多高 asks for a rate; 几点 for a time of day; the scope named (河南 / 全国) picks the rank;
-    # 哪个地区 takes a region although 地区 is otherwise a common noun
-    ("全市城镇燃气普及率有多高？", None, "98.89%", "percent", 0.9889, F000, (4530, 4536)),
-    ("蝉联全国文明城市的喜讯昨日几点传来？", None, "10时", "date", "10:00", F002, (3061, 3064)),
-    ("前五届复查中许昌在河南排第几？", None, "河南第一名", "rank", 1, F000, (421, 428)),
-    ("前五届复查中许昌在全国排第几？", None, "全国第七名", "rank", 7, F000, (415, 420)),
-    ("许昌是全省乃至哪个地区唯一被通报表彰的地级市？", None, "中部地区", "org", None, F002, (3036, 3040)),
-    # people asked for (志愿者): a count of people, not the 413个 stations or 3个 communities beside it
-    ("许昌实名注册的志愿者有多少？", None, "57.5万人", "number", 575000, F000, (1568, 1575)),
-    ("全国最美志愿者有几个？", None, "3人", "number", 3, F000, (1608, 1611)),
-]
-
-
 @pytest.mark.parametrize("question, previous, expected, qtype, value, doc, offsets", CASES)
 def test_answer_type_value_and_offsets(index, question, previous, expected, qtype, value, doc, offsets):
     a = answer(index, question, previous)
-    assert a.answer == expected
+    assert a.answer in (expected if isinstance(expected, tuple) else (expected,))
     assert a.answer_type == qtype
     assert a.answer_value == value
     c = a.citations[0]
-    assert c.doc == doc and (c.answer_start, c.answer_end) == offsets
+    places = doc if isinstance(doc, list) else [(doc, offsets)]
+    cited = [(x.doc, (x.answer_start, x.answer_end)) for x in a.citations]
+    assert cited[0] in places and all(p in cited for p in places)
     assert 0 < a.confidence <= 1 and c.title
     _check_offsets(index, a)
 
@@ -185,7 +157,7 @@ def test_real_words_are_never_corrected(index):
     root = Path(__file__).resolve().parents[2]
     questions = [json.loads(line)["question"] for f in ("eval/gold.jsonl", "tests/data/other_gold.jsonl")
                  for line in (root / f).read_text(encoding="utf-8").splitlines() if line.strip()]
-    changed = [q for q in questions if index.tokenizer.corrected(q, index.df) != q]
+    changed = [q for q in questions if normaliser(index).corrected(q) != q]
     assert len(questions) > 150 and not changed, changed
 
 

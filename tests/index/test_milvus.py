@@ -12,10 +12,10 @@ from qa.answer.respond import answer  # noqa: E402
 from qa.config import load_settings  # noqa: E402
 from qa.errors import QAError  # noqa: E402
 from qa.index.build import build  # noqa: E402
-from qa.index.milvus import LITE_FILE, connect, query_text  # noqa: E402
+from qa.index.backends.milvus import LITE_FILE, connect, query_text  # noqa: E402
 from qa.index.open import open_index  # noqa: E402
 from qa.index.search import search  # noqa: E402
-from tests.answer.test_answers import CASES  # noqa: E402
+from tests.support.answer_cases import CASES  # noqa: E402
 from tests.conftest import seed_copy  # noqa: E402
 
 ABSTAINS = ["许昌市的市花是什么？", "许昌有多少家五星级酒店？"]

@@ -43,7 +43,7 @@ def test_gb18030_text_is_decoded(tmp_path):
 
 
 def test_utf8_bom_markdown_and_html_are_read(tmp_path):
-    (tmp_path / "a.md").write_bytes("\ufeff# 许昌新闻标题\n\n许昌荣膺**第四届**全国文明城市称号。\n".encode("utf-8"))
+    (tmp_path / "a.md").write_bytes("\ufeff# 许昌新闻标题\n\n许昌荣膺**第四届**全国文明城市称号。\n".encode())
     (tmp_path / "b.html").write_text(
         "<html><head><title>x</title><script>alert(1)</script></head><body><h1>文明城市</h1>"
         "<p>许昌 2015 年荣膺全国文明城市称号。</p></body></html>", encoding="utf-8")

@@ -16,13 +16,12 @@ from qa.web.auth import COOKIE, set_password
 from qa.web.feedback import DB_NAME, FeedbackStore
 from qa.web.server import create_app
 from tests.conftest import seed_copy
+from tests.support.articles import FESTIVAL
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
 SEED_QUESTION = "许昌哪年首次获评全国文明城市？"
 # An article of our own: only it says when the cycling festival opens and who organises it.
-FESTIVAL = ("许昌举办首届环湖骑行节\n\n本报讯 11月22日，许昌市首届环湖骑行节在鹿鸣湖畔开幕，由许昌市体育局主办，"
-            "共有3200名骑行爱好者参加。骑行线路全长28公里，沿途设置12个文明服务点。\n")
 FESTIVAL_QUESTION = "环湖骑行节有多少名骑行爱好者参加？"
 
 

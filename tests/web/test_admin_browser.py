@@ -12,12 +12,13 @@ import pytest
 
 from qa.web.feedback import DB_NAME, FeedbackStore
 from tests.conftest import running_server, seed_copy
-from tests.web.test_admin import FESTIVAL   # the same article of our own
-from tests.web.test_browser import ARGS, CHROMIUM, OUT, ask
+from tests.support.articles import FESTIVAL   # the same article of our own
+from tests.support.browser import ARGS, CHROMIUM, OUT, ask, require_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "operator pass 2026"
 QUESTION = "环湖骑行节是哪个单位主办的？"
+require_chromium()
 
 
 @pytest.fixture(scope="module")

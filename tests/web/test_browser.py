@@ -5,7 +5,6 @@ tiny static server on another port playing the city portal that embeds the widge
 """
 import functools
 import http.server
-import os
 import re
 import threading
 import time
@@ -17,19 +16,11 @@ import pytest
 
 from qa.web.feedback import DB_NAME, FeedbackStore
 from tests.conftest import free_port, running_server
+from tests.support.browser import OUT, REPLY, ask, require_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-OUT = ROOT / "test-output"
 QUESTION = "许昌哪年首次获评全国文明城市？"
-REPLY = "#qa-chat .qa-reply"
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing on CI: install the Debian package chromium (see .ci/run)", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk to run the browser tests",
-                allow_module_level=True)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -70,16 +61,6 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def api_answer(app):
     r = httpx.post(app[0] + "/api/ask", json={"question": QUESTION}, timeout=30)
     assert r.status_code == 200
@@ -91,13 +72,6 @@ def new_page(browser, requests: list, **context):
     page.on("request", lambda r: requests.append(r.url))
     page.on("dialog", lambda d: (requests.append("dialog:" + d.message), d.dismiss()))
     return page
-
-
-def ask(where, question: str, replies_before: int = 0) -> None:
-    box = where.locator("#qa-input textarea")
-    box.fill(question)
-    box.press("Enter")
-    where.locator(REPLY).nth(replies_before).wait_for(timeout=30000)
 
 
 def hosts(urls) -> set:

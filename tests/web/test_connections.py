@@ -39,7 +39,7 @@ def _drip(address, head: bytes, drip: bytes, out: dict, key: str) -> None:
                     data += more
                 out[key] = (seconds, data)
                 return
-            except socket.timeout:
+            except TimeoutError:
                 pass
             try:
                 if drip:

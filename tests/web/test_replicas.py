@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -13,10 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.support import replicas   # how the benchmarks and the tests start `qa serve`
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "eval"))
-import replicas  # noqa: E402
 
 QUESTIONS = ("许昌哪年首次获评全国文明城市？", "许昌一共获得过几次全国文明城市称号？", "许昌有多少志愿者？")
 CLIENTS = 6

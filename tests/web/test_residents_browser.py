@@ -9,12 +9,13 @@ import pytest
 
 from qa.web.auth import set_password
 from tests.conftest import running_server
-from tests.web.test_browser import OUT, REPLY, ask, browser  # noqa: F401  (browser: the same fixture)
+from tests.support.browser import OUT, REPLY, ask, require_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".axe/node_modules/axe-core/axe.min.js"
 PASSWORD = "residents console 7"
 LIST_QUESTION = "许昌培育了哪些特色志愿服务项目？"   # a reply whose first citation has a byline (记者张铮)
+require_chromium()
 SIZES = {"desktop": {"viewport": {"width": 1280, "height": 900}},
          "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
 

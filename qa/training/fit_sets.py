@@ -16,7 +16,7 @@ from pathlib import Path
 from qa.answer.reader.read import Reader
 from qa.config import Settings, load_settings
 from qa.evaluation.evaluate import load_gold
-from qa.evaluation.scorer_data import QuestionRows, cache_key, collect, load, save
+from qa.training.scorer_data import QuestionRows, cache_key, collect, load, save
 from qa.index.open import Index, open_index
 
 # A cross-corpus negative is easy next to a real unanswerable question (the corpus is about

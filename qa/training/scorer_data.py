@@ -23,7 +23,7 @@ from qa.answer.understand import normalised
 from qa.errors import QAError
 from qa.evaluation.evaluate import GoldItem, is_correct
 from qa.evaluation.metrics import f1
-from qa.index.open import Index
+from qa.index.record import Index
 from qa.limits import checked
 
 
@@ -62,7 +62,7 @@ class QuestionRows:
                 "qtype": self.qtype}
 
     @staticmethod
-    def from_dict(d: dict) -> "QuestionRows":
+    def from_dict(d: dict) -> QuestionRows:
         nan = float("nan")
         def look(x):
             return Look([[nan if v is None else v for v in r] for r in x["rows"]], x["target"], x["right"],

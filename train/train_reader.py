@@ -1,7 +1,7 @@
 """Fine-tune a span reader (start/end head over e5-small) on the public reading sets; resumable.
 
-    .venv/bin/python eval/train_reader.py [--out eval/out/reader] [--minutes 100] [--steps N]
-    python3 eval/train_reader.py --device cuda --epochs 3 --batch 32 --weights-only   # on a GPU machine
+    .venv/bin/python -m train.train_reader [--out eval/out/reader] [--minutes 100] [--steps N]
+    python3 -m train.train_reader --device cuda --epochs 3 --batch 32 --weights-only   # on a GPU machine
 
 
 Training data: DRCD dev + test (converted to simplified) and the even-numbered articles of CMRC
@@ -22,13 +22,10 @@ import argparse
 import json
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "eval"))
 
 FROZEN = 6               # lower layers kept: the measured step cost halves (reader-measurements.md)
 BATCH = 16
@@ -41,7 +38,7 @@ CMRC_REPEAT = 3          # CMRC questions seen 3 times per epoch: its long answe
 
 def examples(datasets: Path, name: str, keep):
     """(question, context, answer text, answer start) per question, simplified, verbatim answers only."""
-    from reading_sets import SETS, converter, load_set
+    from eval.reading_sets import SETS, converter, load_set
 
     conv = converter(SETS[name][2])
     for n, article in enumerate(load_set(datasets, name)["data"]):
@@ -60,7 +57,7 @@ def examples(datasets: Path, name: str, keep):
 def validation(datasets: Path):
     """(question, context, every verbatim answer) of the odd CMRC 2018 trial articles: CMRC scores
     a prediction against all its annotators' answers."""
-    from reading_sets import load_set
+    from eval.reading_sets import load_set
 
     for n, article in enumerate(load_set(datasets, "cmrc-trial")["data"]):
         if n % 2 == 1:
@@ -75,7 +72,7 @@ def validation(datasets: Path):
 def validate(model, c, tok, val, limit: int | None = None, device: str = "cpu") -> dict:
     import torch
 
-    from qa.answer.reader.bert import encode
+    from qa.e5.bert import encode
     from qa.answer.reader.windows import best_span, collate, question_ids, windows
 
     from qa.evaluation.metrics import f1
@@ -116,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     import torch
 
-    from qa.answer.reader.bert import encode, unigram_tokenizer
-    from qa.answer.reader.container import read_container
+    from qa.e5.bert import encode, unigram_tokenizer
+    from qa.e5.container import read_container
     from qa.answer.reader.model import span_reader
     from qa.answer.reader.windows import collate, question_ids, windows
 

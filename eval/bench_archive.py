@@ -265,7 +265,8 @@ def main() -> None:
             print(f"  reader {reader}: failed: {out.stderr.strip().splitlines()[-1:]}")
             continue
         m = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"  reader {reader:<6} RSS {m['rss']:>11}  PSS {m['pss']:>11}  peak RSS {m['hwm']:>11}  index opened in {m['open_s']} s")
+        print(f"  reader {reader:<6} RSS {m['rss']:>11}  PSS {m['pss']:>11}  peak RSS {m['hwm']:>11}  "
+              f"index opened in {m['open_s']} s")
 
     index = open_index(settings, auto_build=False)
     reader = load_reader(settings.reader)
@@ -279,8 +280,10 @@ def main() -> None:
         t = time.perf_counter()
         answer(index, r["question"], None, reader)
         answer_ms.append((time.perf_counter() - t) * 1000)
-    print(f"\nlatency, {len(timed_rows)} reading-set questions over all {len(index.chunks)} chunks "
-          f"({index.manifest['vector_index']}), ms   median      p95")
+    print(
+        f"\nlatency, {len(timed_rows)} reading-set questions over all {len(index.chunks)} chunks "
+        f"({index.manifest['vector_index']}), ms   median      p95"
+    )
     print(f"  search (BM25 + dense + RRF, k=10)   {ms(search_ms)}")
     print(f"  full answer, reader {settings.reader:<14} {ms(answer_ms)}")
     print(f"  the question's own article in the top 10 passages: {hits}/{len(timed_rows)}")

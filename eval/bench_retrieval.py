@@ -57,7 +57,11 @@ def main() -> None:
     ap.add_argument("--reading", type=Path, help="a gold file written by eval/reading_sets.py (its corpus/ and index/ beside it)")
     ap.add_argument("--reading-questions", type=int, default=200)
     args = ap.parse_args()
-    questions = [json.loads(line)["question"] for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in Path(args.gold).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     tmp = Path(tempfile.mkdtemp(prefix="qa-bench-"))
     try:
         settings = load_settings({"corpus": ROOT / "corpus", "index": tmp / "index"}, env={})
@@ -86,8 +90,10 @@ def main() -> None:
         faiss_ms = each(lambda q: nearest(index.vectors, vectors[q], 50))
         hybrid_ms = each(lambda q: search(index, q, 8, terms=terms[q]))
         answer_ms = each(lambda q: answer(index, q, None, reader))
-        print(f"{len(questions)} questions x {args.repeat} runs; {len(index.chunks)} chunks, "
-              f"{index.manifest['vector_index']}, embedder {index.embedder.name}")
+        print(
+            f"{len(questions)} questions x {args.repeat} runs; {len(index.chunks)} chunks, "
+            f"{index.manifest['vector_index']}, embedder {index.embedder.name}"
+        )
         print(f"  {'stage':<34} {'median':>8} {'p95':>8}  vs floor (ms)")
         print(row("query embedding alone (floor)", floor_ms))
         print(row("BM25 alone (tokenize + score)", bm25_ms, floor))
@@ -96,20 +102,28 @@ def main() -> None:
         print(row("hybrid search (BM25 + dense + RRF)", hybrid_ms, floor))
         print(row(f"full answer, reader {args.reader}", answer_ms, floor))
         if args.reading:
-            other = open_index(load_settings({"corpus": args.reading.parent / "corpus", "index": args.reading.parent / "index"}, env={}),
-                               auto_build=False)
+            other = open_index(
+                load_settings(
+                    {"corpus": args.reading.parent / "corpus", "index": args.reading.parent / "index"}, env={}
+                ),
+                auto_build=False,
+            )
             asked = [json.loads(line)["question"] for line in args.reading.read_text(encoding="utf-8").splitlines()]
-            asked = asked[:args.reading_questions]
+            asked = asked[: args.reading_questions]
             answer(other, asked[0], None, reader)
             wiki_ms = [m for q in asked for m in timed(lambda: answer(other, q, None, reader), 1)]
             print(row(f"full answer, {len(asked)} reading-set questions", wiki_ms, floor))
         if reader is not None:
             print(f"  trained reader loaded in {reader.load_seconds:.1f} s")
-        print(f"  build, cold: {cold_s:.1f} s ({cold.embedded} chunks embedded, "
-              f"{cold.embedded / cold_s:.1f} chunks/s overall)")
+        print(
+            f"  build, cold: {cold_s:.1f} s ({cold.embedded} chunks embedded, "
+            f"{cold.embedded / cold_s:.1f} chunks/s overall)"
+        )
         print(f"  build, nothing changed: {warm_s:.1f} s ({warm.embedded} embedded, {warm.reused} reused)")
-        print(f"  peak memory of this process (embedder, index, jieba, reader {args.reader}): "
-              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print(
+            f"  peak memory of this process (embedder, index, jieba, reader {args.reader}): "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -27,7 +27,12 @@ TOLERANCE = 0.02   # issue 16: answers through Milvus match the default within �
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--reader", choices=["model", "rules"], default="model", help="answer with the trained reader (default) or the rules alone")
+    p.add_argument(
+        "--reader",
+        choices=["model", "rules"],
+        default="model",
+        help="answer with the trained reader (default) or the rules alone",
+    )
     p.add_argument("--repeat", type=int, default=2, help="timed passes over each gold file (default 2)")
     p.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "backends", help="where the two indexes go")
     args = p.parse_args(argv)
@@ -42,17 +47,32 @@ def main(argv: list[str] | None = None) -> int:
     indexes = {}
     for backend in BACKENDS:
         started = time.perf_counter()
-        settings = load_settings({"corpus": ROOT / "corpus", "index": args.out / backend, "data": args.out / "data",
-                                  "backend": backend, "reader": args.reader})
-        indexes[backend] = open_index(settings)   # builds when missing or stale
-        print(f"{backend}: index ready in {time.perf_counter() - started:.1f} s ({indexes[backend].manifest['vector_index']}"
-              + (f", collection {indexes[backend].manifest['milvus']['collection']}" if backend == "milvus" else "") + ")",
-              flush=True)
+        settings = load_settings(
+            {
+                "corpus": ROOT / "corpus",
+                "index": args.out / backend,
+                "data": args.out / "data",
+                "backend": backend,
+                "reader": args.reader,
+            }
+        )
+        indexes[backend] = open_index(settings)  # builds when missing or stale
+        print(
+            f"{backend}: index ready in {time.perf_counter() - started:.1f} s ({indexes[backend].manifest['vector_index']}"
+            + (f", collection {indexes[backend].manifest['milvus']['collection']}" if backend == "milvus" else "")
+            + ")",
+            flush=True,
+        )
 
-    head = (f"{'set':<28} {'backend':<7} " + " ".join(f"{c:>16}" for c in COLUMNS)
-            + f" {'search ms p50/p95':>18} {'answer ms p50/p95':>18} {'same answer':>12}")
-    print(f"\nreader: {args.reader}; latency over {args.repeat} timed passes, search = qa.index.search.search(k={TOP_PASSAGES}) "
-          "with the query embedding, answer = qa.answer.respond.answer")
+    head = (
+        f"{'set':<28} {'backend':<7} "
+        + " ".join(f"{c:>16}" for c in COLUMNS)
+        + f" {'search ms p50/p95':>18} {'answer ms p50/p95':>18} {'same answer':>12}"
+    )
+    print(
+        f"\nreader: {args.reader}; latency over {args.repeat} timed passes, search = qa.index.search.search(k={TOP_PASSAGES}) "
+        "with the query embedding, answer = qa.answer.respond.answer"
+    )
     print(head, flush=True)
     for name, path in SETS:
         rows, verdicts = [], []
@@ -61,10 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         results = {b: evaluate(indexes[b], gold, reader=reader) for b in BACKENDS}
         same = sum(x.answer.answer == y.answer.answer for x, y in zip(results["faiss"], results["milvus"]))
         timings = {b: {"search": [], "answer": []} for b in BACKENDS}
-        for n in range(args.repeat + 1):          # pass 0 warms caches (jieba, the tagger, the engine)
+        for n in range(args.repeat + 1):  # pass 0 warms caches (jieba, the tagger, the engine)
             for item in gold:
                 previous = by_id[item.after].question if item.after in by_id else None
-                for b in BACKENDS:                # taking turns: both see the same load
+                for b in BACKENDS:  # taking turns: both see the same load
                     t0 = time.perf_counter()
                     search(indexes[b], item.question, TOP_PASSAGES)
                     t1 = time.perf_counter()
@@ -77,16 +97,22 @@ def main(argv: list[str] | None = None) -> int:
         for b in BACKENDS:
             m = metrics[b]
             cells = " ".join(f"{m[c]:>16.3f}" if isinstance(m[c], float) else f"{str(m[c]):>16}" for c in COLUMNS)
-            rows.append(f"{name:<28} {b:<7} {cells} {_ms(timings[b]['search']):>18} {_ms(timings[b]['answer']):>18} "
-                        f"{f'{same}/{len(gold)}' if b == 'milvus' else '':>12}")
+            rows.append(
+                f"{name:<28} {b:<7} {cells} {_ms(timings[b]['search']):>18} {_ms(timings[b]['answer']):>18} "
+                f"{f'{same}/{len(gold)}' if b == 'milvus' else '':>12}"
+            )
         delta = metrics["milvus"]["accuracy"] - metrics["faiss"]["accuracy"]
-        verdicts.append(f"{name}: accuracy milvus − faiss = {delta:+.3f} "
-                        + ("(within ±0.02)" if abs(delta) <= TOLERANCE + 1e-9 else "(OUTSIDE ±0.02)"))
+        verdicts.append(
+            f"{name}: accuracy milvus − faiss = {delta:+.3f} "
+            + ("(within ±0.02)" if abs(delta) <= TOLERANCE + 1e-9 else "(OUTSIDE ±0.02)")
+        )
         for x, y in zip(results["faiss"], results["milvus"]):
             if x.answer.answer != y.answer.answer:
-                verdicts.append(f"  differs {x.item.id} {x.item.question}: faiss {x.answer.answer!r} "
-                                f"({'right' if x.correct else 'wrong'}), milvus {y.answer.answer!r} ({'right' if y.correct else 'wrong'})")
-        print("\n".join(rows + verdicts), flush=True)   # each set as soon as it is done: a run takes minutes
+                verdicts.append(
+                    f"  differs {x.item.id} {x.item.question}: faiss {x.answer.answer!r} "
+                    f"({'right' if x.correct else 'wrong'}), milvus {y.answer.answer!r} ({'right' if y.correct else 'wrong'})"
+                )
+        print("\n".join(rows + verdicts), flush=True)  # each set as soon as it is done: a run takes minutes
     return 0
 
 

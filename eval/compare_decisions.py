@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
 
             args.plots.mkdir(parents=True, exist_ok=True)
             bins = reliability(results)
-            write_reliability_plot(bins, expected_calibration_error(bins), args.plots / f"{s.name.replace(':', '_').replace('@', '_')}.png")
+            write_reliability_plot(
+                bins, expected_calibration_error(bins), args.plots / f"{s.name.replace(':', '_').replace('@', '_')}.png"
+            )
     return 0
 
 
@@ -85,13 +87,22 @@ def reader_alone(index, gold, reader) -> dict:
         text = proposals[0].text.strip() if proposals else None
         latency.append((time.perf_counter() - t0) * 1000)
         exact, score = f1(text, item.answers) if item.answerable else (False, 0.0)
-        rows.append((item.answerable, item.answerable and is_correct(text, item.answers, item.type), exact, score, text is None))
+        rows.append(
+            (item.answerable, item.answerable and is_correct(text, item.answers, item.type), exact, score, text is None)
+        )
     ans = [r for r in rows if r[0]]
     una = [r for r in rows if not r[0]]
-    return {"accuracy": _share([r[1] for r in ans]), "exact_match": _share([r[2] for r in ans]),
-            "f1": _share([r[3] for r in ans]), "abstention": _share([r[4] for r in una]),
-            "false_abstention": _share([r[4] for r in ans]), "ece": None, "high": None, "high_right": None,
-            **_latency(latency)}
+    return {
+        "accuracy": _share([r[1] for r in ans]),
+        "exact_match": _share([r[2] for r in ans]),
+        "f1": _share([r[3] for r in ans]),
+        "abstention": _share([r[4] for r in una]),
+        "false_abstention": _share([r[4] for r in ans]),
+        "ece": None,
+        "high": None,
+        "high_right": None,
+        **_latency(latency),
+    }
 
 
 def _metrics(results) -> dict:
@@ -104,8 +115,10 @@ def _metrics(results) -> dict:
 
 def _latency(ms: list[float]) -> dict:
     ordered = sorted(ms)
-    return {"latency_ms_median": statistics.median(ms) if ms else 0.0,
-            "latency_ms_p95": ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))] if ms else 0.0}
+    return {
+        "latency_ms_median": statistics.median(ms) if ms else 0.0,
+        "latency_ms_p95": ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))] if ms else 0.0,
+    }
 
 
 def _share(xs: list) -> float | None:
@@ -115,6 +128,7 @@ def _share(xs: list) -> float | None:
 def _row(name: str, who: str, m: dict) -> str:
     def cell(v):
         return f"{'—':>10}" if v is None else f"{v:>10.3f}" if isinstance(v, float) else f"{v!s:>10}"
+
     return f"{name:<28} {who:<9} " + " ".join(cell(m.get(c)) for c in COLUMNS)
 
 

@@ -44,27 +44,29 @@ def tarball(cache: Path) -> Path:
         subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=cache, check=True, stdout=subprocess.DEVNULL)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != TARBALL_SHA256:
-        raise SystemExit(f"error: {path} has sha256 {digest[:12]}…, not the pinned {TARBALL_SHA256[:12]}…; delete it to fetch again")
+        raise SystemExit(
+            f"error: {path} has sha256 {digest[:12]}…, not the pinned {TARBALL_SHA256[:12]}…; delete it to fetch again"
+        )
     return path
 
 
 def volumes(path: Path, seed: int):
     """(name, poems) per Tang/Song volume, in a seeded order (so a 10k archive is not all Tang)."""
     raw = {}
-    with tarfile.open(path) as tar:   # one pass: a gzip stream read out of order is decompressed again
+    with tarfile.open(path) as tar:  # one pass: a gzip stream read out of order is decompressed again
         for m in tar:
             if m.name.startswith(VOLUMES) and m.name.endswith(".json"):
                 raw[m.name] = tar.extractfile(m).read()
     names = sorted(raw)
     random.Random(seed).shuffle(names)
     for name in names:
-        kind, number = name[len(VOLUMES):-len(".json")].split(".")
+        kind, number = name[len(VOLUMES) : -len(".json")].split(".")
         yield f"poetry-{kind}-{int(number):06d}.txt", json.loads(raw.pop(name))
 
 
 def volume_text(name: str, poems: list[dict]) -> str:
     era = "全唐詩" if "-tang-" in name else "全宋詩"
-    lines = [f"{era}（chinese-poetry {name[len('poetry-'):-len('.txt')]}）", ""]
+    lines = [f"{era}（chinese-poetry {name[len('poetry-') : -len('.txt')]}）", ""]
     for p in poems:
         text = "".join(p.get("paragraphs") or []).strip()
         if text:
@@ -101,8 +103,13 @@ def main() -> None:
                 files, chars = files + 1, chars + len(data.decode("utf-8"))
                 for qid, question, answers, _ in qas:
                     if question and answers:
-                        out.write(json.dumps({"id": qid, "question": question, "answers": answers, "docs": [file]},
-                                             ensure_ascii=False) + "\n")
+                        out.write(
+                            json.dumps(
+                                {"id": qid, "question": question, "answers": answers, "docs": [file]},
+                                ensure_ascii=False,
+                            )
+                            + "\n"
+                        )
     print(f"reading sets: {files} articles, {total} chunks, {chars:,} characters", flush=True)
     poems = 0
     for file, volume in volumes(tarball(args.cache), args.seed):
@@ -113,8 +120,10 @@ def main() -> None:
         (corpus / file).write_bytes(data)
         total += count_chunks(file, data, settings)
         files, chars, poems = files + 1, chars + len(text), poems + len(volume)
-    print(f"{args.out}: {files} files, {poems:,} poems, {chars:,} characters, {total} chunks "
-          f"(size {settings.chunk_size}, overlap {settings.chunk_overlap})")
+    print(
+        f"{args.out}: {files} files, {poems:,} poems, {chars:,} characters, {total} chunks "
+        f"(size {settings.chunk_size}, overlap {settings.chunk_overlap})"
+    )
     if total < args.chunks:
         print(f"warning: the sources hold only {total} chunks, fewer than the {args.chunks} asked for")
 

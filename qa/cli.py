@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
-READER_HELP = "model: the rules' and the trained span reader's candidates compete (default, or $QA_READER); rules: the rules' alone"
+READER_HELP = ("model: the rules' and the trained span reader's candidates compete (default, or $QA_READER); "
+               "rules: the rules' alone")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,18 +52,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer object of CONTRACT.md")
     p.add_argument("--reader", choices=["model", "rules"], help=READER_HELP)
     p.add_argument("--previous", metavar="QUESTION", help="the previous question, for a follow-up such as 那第二次呢？")
-    p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain (default $QA_MIN_CONFIDENCE or the scorer's fitted threshold)")
+    p.add_argument("--threshold", type=float, metavar="T",
+                   help="confidence below which to abstain (default $QA_MIN_CONFIDENCE or the scorer's fitted threshold)")
     p.set_defaults(run=_ask)
     p = sub.add_parser("eval", parents=[common], help="answer a gold question file and print the metrics")
     p.add_argument("--gold", required=True, metavar="FILE", help="gold questions, JSON Lines (CONTRACT.md)")
-    p.add_argument("--out", metavar="PRED.jsonl", help="write answers here, a report (.report.md) and the sweep plot (.sweep.png) beside it")
+    p.add_argument("--out", metavar="PRED.jsonl",
+                   help="write answers here, a report (.report.md) and the sweep plot (.sweep.png) beside it")
     p.add_argument("--threshold", type=float, metavar="T", help="confidence below which to abstain")
     p.add_argument("--reader", choices=["model", "rules"], help=READER_HELP)
     p.set_defaults(run=_eval)
-    p = sub.add_parser("fit", parents=[common], help="refit the answer scorer from every gold set (the console's reviewed lines too)")
+    p = sub.add_parser("fit", parents=[common],
+                       help="refit the answer scorer from every gold set (the console's reviewed lines too)")
     p.add_argument("--reading", metavar="DIR", default="eval/out/cmrc-trial",
                    help="the CMRC trial folder of eval/reading_sets.py (default eval/out/cmrc-trial)")
-    p.add_argument("--out", metavar="FILE", help="where to write the scorer (default: the package's qa/answer/trained/scorer.json)")
+    p.add_argument("--out", metavar="FILE",
+                   help="where to write the scorer (default: the package's qa/answer/trained/scorer.json)")
     p.add_argument("--force", action="store_true", help="write the new scorer even when it scores lower on the held-out sets")
     p.set_defaults(run=_fit)
     p = sub.add_parser("serve", parents=[common], help="the web app: chat page, REST API and widget")
@@ -76,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["export"], help="export: write 👎 answers as candidate gold lines")
     p.add_argument("--out", metavar="FILE", help="where to write (default: standard output)")
     p.set_defaults(run=_feedback)
-    p = sub.add_parser("export-reader", parents=[common], help="write the trained reader as a Hugging Face BertForQuestionAnswering folder")
+    p = sub.add_parser("export-reader", parents=[common],
+                       help="write the trained reader as a Hugging Face BertForQuestionAnswering folder")
     p.add_argument("folder", metavar="DIR", help="where to write config.json, model.safetensors and the tokenizer (~490 MB)")
     p.set_defaults(run=_export_reader)
     p = sub.add_parser("admin", parents=[common], help="the operator console at /admin")

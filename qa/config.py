@@ -88,7 +88,9 @@ def _convert(name: str, value: object, source: str) -> object:
         try:
             return int(str(value))
         except ValueError:
-            raise QAError(f"{source}={value!r} is not a whole number; give one, e.g. {source}={getattr(Settings, name)}") from None
+            raise QAError(
+                f"{source}={value!r} is not a whole number; give one, e.g. {source}={getattr(Settings, name)}"
+            ) from None
     if name in ("bm25_weight", "dense_weight", "min_confidence"):
         try:
             return float(str(value))
@@ -101,38 +103,58 @@ def _check(s: Settings) -> None:
     if not 50 <= s.chunk_size <= 2000:
         raise QAError(f"chunk size {s.chunk_size} is out of range; use 50 to 2000 characters (default 240)")
     if not 0 <= s.chunk_overlap <= s.chunk_size // 2:
-        raise QAError(f"chunk overlap {s.chunk_overlap} is out of range; use 0 to half the chunk size ({s.chunk_size // 2})")
+        raise QAError(
+            f"chunk overlap {s.chunk_overlap} is out of range; use 0 to half the chunk size ({s.chunk_size // 2})"
+        )
     if s.embedder != DEFAULT_EMBEDDER and not (s.embedder.startswith("st:") and len(s.embedder) > 3):
-        raise QAError(f"embedder {s.embedder!r} is unknown; use {DEFAULT_EMBEDDER!r} (default) or 'st:<model id or path>' for sentence-transformers")
+        raise QAError(
+            f"embedder {s.embedder!r} is unknown; use {DEFAULT_EMBEDDER!r} (default) "
+            "or 'st:<model id or path>' for sentence-transformers"
+        )
     for name in ("bm25_weight", "dense_weight"):
         if not 0 <= getattr(s, name) <= 10:
             raise QAError(f"{name} {getattr(s, name)} is out of range; use 0 to 10 (default 1.0)")
     if s.bm25_weight + s.dense_weight == 0:
         raise QAError("bm25_weight and dense_weight are both 0; give at least one a positive weight")
     if s.min_confidence is not None and not 0 <= s.min_confidence <= 1:
-        raise QAError(f"min_confidence {s.min_confidence} is out of range; use 0 to 1 (default: the answer scorer's own)")
+        raise QAError(
+            f"min_confidence {s.min_confidence} is out of range; use 0 to 1 (default: the answer scorer's own)"
+        )
     if not 1 <= s.workers <= 64:
         raise QAError(f"workers {s.workers} is out of range; use 1 to 64 (about one per CPU core)")
     if not 1 <= s.port <= 65535:
         raise QAError(f"port {s.port} is out of range; use 1 to 65535 (default 7860)")
-    if not re.fullmatch(r"\d{1,6}/\d{1,6}", s.rate_limit) or int(s.rate_limit.split("/")[0]) < 1 \
-            or int(s.rate_limit.split("/")[1]) < 1:
-        raise QAError(f"rate limit {s.rate_limit!r} is not N/SECONDS; give e.g. QA_RATE_LIMIT=30/60 (30 questions a minute)")
+    if (
+        not re.fullmatch(r"\d{1,6}/\d{1,6}", s.rate_limit)
+        or int(s.rate_limit.split("/")[0]) < 1
+        or int(s.rate_limit.split("/")[1]) < 1
+    ):
+        raise QAError(
+            f"rate limit {s.rate_limit!r} is not N/SECONDS; give e.g. QA_RATE_LIMIT=30/60 (30 questions a minute)"
+        )
     for origin in s.frame_ancestors.split():
         if origin not in ("*", "'self'", "'none'") and not origin.startswith(("http://", "https://")):
-            raise QAError(f"frame ancestor {origin!r} is not an origin; use 'self', * or origins like https://portal.example.cn")
+            raise QAError(
+                f"frame ancestor {origin!r} is not an origin; use 'self', * or origins like https://portal.example.cn"
+            )
     if s.reader not in ("model", "rules"):
         raise QAError(f"reader {s.reader!r} is unknown; use 'model' (the trained reader, default) or 'rules'")
     if not 1 <= s.rrf_k <= 1000:
         raise QAError(f"rrf_k {s.rrf_k} is out of range; use 1 to 1000 (default 60)")
     if s.backend not in ("faiss", "milvus"):
-        raise QAError(f"backend {s.backend!r} is unknown; use 'faiss' (embedded, default) or 'milvus' (QA_MILVUS_URI names the engine)")
+        raise QAError(
+            f"backend {s.backend!r} is unknown; use 'faiss' (embedded, default) or 'milvus' (QA_MILVUS_URI names the engine)"
+        )
     if s.milvus_uri and not (re.match(r"(https?|tcp)://[^/\s]+", s.milvus_uri) or s.milvus_uri.endswith(".db")):
-        raise QAError(f"milvus_uri {s.milvus_uri!r} is neither a server address nor a milvus-lite file; give e.g. "
-                      "QA_MILVUS_URI=http://localhost:19530 or QA_MILVUS_URI=/srv/qa/milvus.db, or leave it unset")
+        raise QAError(
+            f"milvus_uri {s.milvus_uri!r} is neither a server address nor a milvus-lite file; give e.g. "
+            "QA_MILVUS_URI=http://localhost:19530 or QA_MILVUS_URI=/srv/qa/milvus.db, or leave it unset"
+        )
     if s.backend == "milvus" and s.bm25_weight > 0 and s.dense_weight > 0 and s.bm25_weight != s.dense_weight:
         # the engine's RRF ranker has no per-list weight; equal weights give the same order as ours
-        raise QAError(f"the milvus backend fuses with plain RRF, which has no per-list weights (bm25_weight {s.bm25_weight}, "
-                      f"dense_weight {s.dense_weight}); make them equal, set one to 0, or use QA_BACKEND=faiss")
+        raise QAError(
+            f"the milvus backend fuses with plain RRF, which has no per-list weights (bm25_weight {s.bm25_weight}, "
+            f"dense_weight {s.dense_weight}); make them equal, set one to 0, or use QA_BACKEND=faiss"
+        )
     if s.index.resolve() == s.corpus.resolve():
         raise QAError(f"index folder {s.index} is the corpus folder; give the index its own folder with --index DIR")

@@ -171,10 +171,15 @@ class Answer:
     question_type: str = ""       # what was asked (date, number, …), also when abstaining
     resolved_question: str = ""   # the question as understood, follow-ups filled in from the previous turn
     best_guess: str | None = None # when abstaining: the best candidate, below the confidence threshold
-    errors: tuple[str, ...] = ()  # what broke while answering (a rule on a sentence, or the whole reading): for logs and `qa eval`
-    answered_by: str | None = None  # "rules" (a rules candidate, the reader may agree) or "reader"; None when abstaining
-    decision: dict | None = field(default=None, repr=False)  # the model that decided, its threshold, the best candidates
-    score: float = 0.0            # the scorer's raw score of the best candidate, before `confidence` calibrates it
+    # what broke while answering (a rule on a sentence, or the whole reading): for logs and `qa eval`
+    errors: tuple[str, ...] = ()
+    answered_by: str | None = (
+        None  # "rules" (a rules candidate, the reader may agree) or "reader"; None when abstaining
+    )
+    decision: dict | None = field(
+        default=None, repr=False
+    )  # the model that decided, its threshold, the best candidates
+    score: float = 0.0  # the scorer's raw score of the best candidate, before `confidence` calibrates it
 
     def to_dict(self) -> dict:
         return {
@@ -191,7 +196,15 @@ class Answer:
             "answered_by": self.answered_by,
             "decision": self.decision,
             "conflicts": [c.to_dict() for c in self.conflicts],
-            "passages": [{"doc": p.chunk.doc, "title": p.chunk.title, "start": p.chunk.start,
-                          "end": p.chunk.end, "score": round(p.score, 4), "rank": p.rank}
-                         for p in self.passages],
+            "passages": [
+                {
+                    "doc": p.chunk.doc,
+                    "title": p.chunk.title,
+                    "start": p.chunk.start,
+                    "end": p.chunk.end,
+                    "score": round(p.score, 4),
+                    "rank": p.rank,
+                }
+                for p in self.passages
+            ],
         }

@@ -98,7 +98,7 @@ class Positions:
         return self._n
 
     def __iter__(self) -> Iterator[int]:
-        for at, raw, length in self.runs():
+        for _, raw, length in self.runs():
             yield from range(raw, raw + length)
 
     def __getitem__(self, key):

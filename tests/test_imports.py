@@ -11,8 +11,24 @@ import pytest
 
 from tests.conftest import ROOT
 
-LAYERS = {"models": 0, "offsets": 0, "config": 0, "errors": 0, "limits": 0, "files": 0,
-          "ingest": 1, "e5": 1.5, "index": 2, "answer": 3, "evaluation": 4, "training": 4.5, "web": 5, "cli": 6, "__main__": 6, "__init__": 0}
+LAYERS = {
+    "models": 0,
+    "offsets": 0,
+    "config": 0,
+    "errors": 0,
+    "limits": 0,
+    "files": 0,
+    "ingest": 1,
+    "e5": 1.5,
+    "index": 2,
+    "answer": 3,
+    "evaluation": 4,
+    "training": 4.5,
+    "web": 5,
+    "cli": 6,
+    "__main__": 6,
+    "__init__": 0,
+}
 MODULES = sorted((ROOT / "qa").rglob("*.py"))
 MAX_LINES = 300
 
@@ -77,7 +93,7 @@ def test_no_import_cycle():
         state[m] = "open"
         for n in sorted(graph.get(m, ())):
             if state.get(n) == "open":
-                cycles.append(path[path.index(n):] + [n] if n in path else [m, n])
+                cycles.append(path[path.index(n) :] + [n] if n in path else [m, n])
             elif n not in state:
                 visit(n, path + [n])
         state[m] = "done"
@@ -91,4 +107,6 @@ def test_no_import_cycle():
 def test_each_stage_package_names_its_entry():
     for package in sorted({p.parent for p in MODULES if p.parent != ROOT / "qa"}):
         doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8"))) or ""
-        assert "Entry point" in doc or "entry" in doc.lower(), f"{package.relative_to(ROOT)}/__init__.py names no entry point"
+        assert "Entry point" in doc or "entry" in doc.lower(), (
+            f"{package.relative_to(ROOT)}/__init__.py names no entry point"
+        )

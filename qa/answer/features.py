@@ -169,10 +169,13 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
                                             if c.span is not None and c.span.value is not None and same_value(c.span, span)}))
             f["rivals"] = float(len({str(x.span.value) for x in options if x.span is not None and x.span.value is not None
                                      and x.rule is not None and o.rule is not None
-                                     and x.rule.coverage >= o.rule.coverage - CONFLICT_COVERAGE and not same_value(x.span, span)}))
+                                     and x.rule.coverage >= o.rule.coverage - CONFLICT_COVERAGE
+                                     and not same_value(x.span, span)}))
         f["chars"] = float(len(o.text))
         f["sentence_chars"] = float(len(o.sentence.text))
-        f["whole_sentence"] = float(span is None or (span.start == 0 and span.end >= len(o.sentence.text.rstrip("。！!"))))
+        f["whole_sentence"] = float(
+            span is None or (span.start == 0 and span.end >= len(o.sentence.text.rstrip("。！!")))
+        )
         f["items"] = float(len(re.split(r"、|和|及|与", o.text))) if q.type == "list" else NAN
         f["echo"] = sum(ch in question for ch in o.text) / max(1, len(o.text))
         title = ctx.index.document(o.sentence).title
@@ -183,15 +186,16 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
         f["verbs_missing"] = float(bool(terms.verbs) and not any(matches(v, o.sentence.text) for v in terms.verbs))
         f["numbers_missing"] = float(sum(t not in o.sentence.text and t not in title for t in numbers))
         f["candidates"] = float(len(ctx.found))
-        f["missing_max"] = max((w * (1 - match_share(t, around + "\n" + title)) for t, w in zip(terms.words, terms.weights)),
-                               default=0.0)
+        f["missing_max"] = max(
+            (w * (1 - match_share(t, around + "\n" + title)) for t, w in zip(terms.words, terms.weights)), default=0.0
+        )
         if span is not None:
             text = o.sentence.text
-            before, after = text[max(0, span.start - 10):span.start], text[span.end:span.end + 8]
+            before, after = text[max(0, span.start - 10) : span.start], text[span.end : span.end + 8]
             f["term_before"] = sum(w for t, w in zip(terms.words, terms.weights) if t in before)
             f["term_after"] = sum(w for t, w in zip(terms.words, terms.weights) if t in after)
             if roles:
-                f["role_before"] = float(any(r in text[max(0, span.start - 16):span.start] for r in roles))
+                f["role_before"] = float(any(r in text[max(0, span.start - 16) : span.start] for r in roles))
             a, b = _clause(text, span)
             f["clause_first"] = float(bool(FIRST_WORDS.search(text[a:b])))
             f["clause_again"] = float(bool(AGAIN_WORDS.search(text[a:b])))
@@ -206,7 +210,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
 def _agreement(q, first: float, again: float) -> float:
     """+1 / −1 / 0: whether a clause's 首次 or 再次 fits the event the question asks for."""
     wants_first = q.qualifier == "first" or (q.qualifier == "nth" and q.nth == 1)
-    said = 1.0 if first and not again else -1.0 if again and not first else 0.0   # 1: says first, −1: says later
+    said = 1.0 if first and not again else -1.0 if again and not first else 0.0  # 1: says first, −1: says later
     return said if wants_first else -said
 
 
@@ -216,8 +220,11 @@ def _coverage(ctx: Context, o: Option) -> float:
 
 def _neighbours(ctx: Context, sid: int) -> str:
     s = ctx.index.sentences
-    return "\n".join(s[k].text for k in (sid - 1, sid + 1) if 0 <= k < len(s) and s[k].doc == s[sid].doc
-                     and s[k].article == s[sid].article)
+    return "\n".join(
+        s[k].text
+        for k in (sid - 1, sid + 1)
+        if 0 <= k < len(s) and s[k].doc == s[sid].doc and s[k].article == s[sid].article
+    )
 
 
 def _clause(text: str, span) -> tuple[int, int]:

@@ -28,9 +28,11 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         if unit in q.units or any(unit.endswith(u) for u in q.units):
             # the printed measure word first (次 before 届); 前五届 / 后三年 bound a range, not a count
             rank = next(i for i, u in enumerate(q.units) if unit == u or unit.endswith(u)) if q.unit else 0
-            return (1.0 - UNIT_RANK_STEP * min(rank, UNIT_RANK_MAX)) * (RANGE_PREFIX if text[span.start - 1:span.start] == "前" else 1.0)
+            return (1.0 - UNIT_RANK_STEP * min(rank, UNIT_RANK_MAX)) * (
+                RANGE_PREFIX if text[span.start - 1 : span.start] == "前" else 1.0
+            )
         return OTHER_QUANTITY
-    if span.kind == "date" and text[span.end:span.end + 2] == "以来" and not re.search(r"以来|开始|起|从", q.text):
+    if span.kind == "date" and text[span.end : span.end + 2] == "以来" and not re.search(r"以来|开始|起|从", q.text):
         return PERIOD_START
     if span.kind == "percent" and q.type == "number":
         return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else PERCENT_FOR_COUNT
@@ -40,10 +42,13 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         scope = OTHER_RANK_SCOPE if asked and found and found not in asked else 1.0
         return scope * (1.0 if not q.unit or span.text.endswith(q.unit) else OTHER_RANK_UNIT)
     if span.kind == "person":
-        titles = re.split(r"[，。；：,;:]", text[:span.start])[-1]   # 市委宣传部副部长、市创文办常务副主任|刘少林
+        titles = re.split(r"[，。；：,;:]", text[: span.start])[-1]  # 市委宣传部副部长、市创文办常务副主任|刘少林
         asked = [w for w in ROLE_WORDS if w in q.text and "副" + w not in q.text]
-        if asked and all("副" + w in titles and w not in titles.replace("副" + w, "") for w in asked if w in titles) \
-                and any(w in titles for w in asked):
+        if (
+            asked
+            and all("副" + w in titles and w not in titles.replace("副" + w, "") for w in asked if w in titles)
+            and any(w in titles for w in asked)
+        ):
             return DEPUTY_ROLE
         return 1.0
     if span.kind == "list":
@@ -52,14 +57,18 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         quoted = re.findall(r"[“\"‘]([^”\"’]{1,8})[”\"’]", q.text)
         if quoted and not all(any(w in i for w in quoted) for i in items):
             fit *= LIST_UNQUOTED
-        if q.unit and q.unit in "位名人":   # 哪几位领导: a list of names
+        if q.unit and q.unit in "位名人":  # 哪几位领导: a list of names
             fit *= 1.0 if all(2 <= len(i) <= 3 and i[0] in SURNAMES for i in items) else LIST_NOT_NAMES
         return fit
     if span.kind == "title":
         if span.value == "quoted":
             noun = re.search(r"什么([\u4e00-\u9fff]{1,2})", q.text)
-            return 1.0 if noun is None or noun.group(1) in q.text and noun.group(1)[0] in "品称主口理名条" else TITLE_UNASKED_NOUN
-        if span.value:   # named by a verb: 争创|全国文明典范城市
+            return (
+                1.0
+                if noun is None or noun.group(1) in q.text and noun.group(1)[0] in "品称主口理名条"
+                else TITLE_UNASKED_NOUN
+            )
+        if span.value:  # named by a verb: 争创|全国文明典范城市
             return 1.0 if any(matches(t, span.value) for t in terms.words) else TITLE_VERB_UNASKED
         return TITLE_UNQUOTED
     return 1.0

@@ -134,8 +134,11 @@ def is_cjk_char(ch: str) -> bool:
 
 
 def orgs(text: str, q: Question, tokens) -> list[Span]:
-    head = re.search(r"哪(?:个|家|所|座|一个)?(单位|部门|机构|组织|地方|地区|研究所|研究院|城市|街道|社区|小区|学校|大学|会议|大会|网站|媒体|"
-                     r"公司|医院|县|区|市|省|里|儿)", q.text)
+    head = re.search(
+        r"哪(?:个|家|所|座|一个)?(单位|部门|机构|组织|地方|地区|研究所|研究院|城市|街道|社区|小区|学校|大学|会议|大会|网站|媒体|"
+        r"公司|医院|县|区|市|省|里|儿)",
+        q.text,
+    )
     target = head.group(1) if head else ""
     if target in ("单位", "部门", "机构", "组织", "公司", "媒体", "网站") or re.search(r"哪家", q.text) and not target:
         suffixes = ORG_SUFFIXES
@@ -148,11 +151,17 @@ def orgs(text: str, q: Question, tokens) -> list[Span]:
     else:
         suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)
     out = _runs_ending(text, tokens, suffixes, "org")
-    if target == "地区":   # 中部地区, 华东地区: 地区 is a common ending, but here it is what is asked
-        out += [Span(m.start(), m.end(), m.group(0), "org") for m in re.finditer(r"(?:[东南西北中]部|华[东南北中]|西[南北]|东北)地区", text)]
+    if target == "地区":  # 中部地区, 华东地区: 地区 is a common ending, but here it is what is asked
+        out += [
+            Span(m.start(), m.end(), m.group(0), "org")
+            for m in re.finditer(r"(?:[东南西北中]部|华[东南北中]|西[南北]|东北)地区", text)
+        ]
     if target in ("", "里", "儿", "城市", "市", "县", "省", "地方"):  # place names without a suffix: 郑州
-        out += [Span(t.start, t.end, t.word, "org") for t in tokens
-                if t.flag == "ns" and len(t.word) >= 2 and t.word not in GENERIC]
+        out += [
+            Span(t.start, t.end, t.word, "org")
+            for t in tokens
+            if t.flag == "ns" and len(t.word) >= 2 and t.word not in GENERIC
+        ]
     return out
 
 
@@ -166,7 +175,9 @@ def titles(text: str, q: Question, tokens) -> list[Span]:
         out.append(Span(m.start(g), m.end(g), m.group(g), "title", "quoted"))
     verbs = "荣膺|获得|荣获|授予|评为|摘得|争创|创建|确保创成|创成|成为|蝉联|打造|建设"
     heads = "|".join(TITLE_HEADS)
-    for m in re.finditer(rf"({verbs})([^，。；、,;“”的]{{2,20}}?(?:{heads}))(?=称号|荣誉|的|目标|[，。；、,;”]|$)", text):
+    for m in re.finditer(
+        rf"({verbs})([^，。；、,;“”的]{{2,20}}?(?:{heads}))(?=称号|荣誉|的|目标|[，。；、,;”]|$)", text
+    ):
         out.append(Span(m.start(2), m.end(2), m.group(2), "title", m.group(1)))
     noun = re.search(r"什么([\u4e00-\u9fff]{1,3}?)(?:上|里|中|的|？|\?|$)", q.text)
     if noun:
@@ -174,4 +185,3 @@ def titles(text: str, q: Question, tokens) -> list[Span]:
         suffixes = (word, "会") if word in ("会议", "大会", "会") else (word,)
         out += [Span(s.start, s.end, s.text, "title") for s in _runs_ending(text, tokens, suffixes, "title")]
     return out
-

@@ -53,7 +53,10 @@ def tidy(value: float) -> int | float:
 
 def leading_number(text: str) -> float | None:
     """The number a span starts with: `57.5万人` → 575000, `一个半小时` → 1.5, `三连冠` → 3."""
-    m = re.match(r"(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(点[零〇一二三四五六七八九]+)?([万亿]*)(个?半)?", text)
+    m = re.match(
+        r"(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(点[零〇一二三四五六七八九]+)?([万亿]*)(个?半)?",
+        text,
+    )
     if not m or not m.group(0):
         return None
     return to_number(m.group(0))

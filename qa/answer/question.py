@@ -12,18 +12,36 @@ from qa.answer.numbers import CN_NUMERAL, ordinal
 
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("list", r"哪些|哪几|哪[两二三四五六七八九十\d]+[\u4e00-\u9fff]|包括什么|包含什么|分别是|有什么(?:机制|任务|工程|措施|内容|行动)"),
-    ("date", r"几点|什么时刻|哪一?年|哪一?天|哪一?日|什么时[候间]|啥时候?|何时|几月|几号|哪个月|哪月|几时|日期|时间是|年份|始于何|从何时|哪个时间"),
-    ("percent", r"百分之|百分比|占比|比例|比率|比重|\w率[^，。？?、]{0,4}?(?:多少|几|多高)|率多高|率多少"
-                r"|占.{0,12}(?:多少|几成)|(?:增长|下降|提高|增加|减少)了?(?:多少|几)(?!个|亿|万|元|人|户)|增幅|增速(?:是|为)?多少"),
+    (
+        "list",
+        r"哪些|哪几|哪[两二三四五六七八九十\d]+[\u4e00-\u9fff]|包括什么|包含什么|分别是|有什么(?:机制|任务|工程|措施|内容|行动)",
+    ),
+    (
+        "date",
+        r"几点|什么时刻|哪一?年|哪一?天|哪一?日|什么时[候间]|啥时候?|何时|几月|几号|哪个月|哪月|几时|日期|时间是|年份|始于何|从何时|哪个时间",
+    ),
+    (
+        "percent",
+        r"百分之|百分比|占比|比例|比率|比重|\w率[^，。？?、]{0,4}?(?:多少|几|多高)|率多高|率多少"
+        r"|占.{0,12}(?:多少|几成)|(?:增长|下降|提高|增加|减少)了?(?:多少|几)(?!个|亿|万|元|人|户)|增幅|增速(?:是|为)?多少",
+    ),
     ("rank", r"第几|排名|名次|排[在到]?第?几|排老几|位列|排多少|几名"),
-    ("person", r"谁|哪位|什么人|哪个(?:人|记者|作者|领导|专家|老人|干部|摄影师?)|何人|姓名|哪名"
-               r"|(?:人|者|员|长|民|主任|书记|记者)(?:叫|是)(?:啥|什么)(?:名字)?"),
+    (
+        "person",
+        r"谁|哪位|什么人|哪个(?:人|记者|作者|领导|专家|老人|干部|摄影师?)|何人|姓名|哪名"
+        r"|(?:人|者|员|长|民|主任|书记|记者)(?:叫|是)(?:啥|什么)(?:名字)?",
+    ),
     ("number", r"多少|几[个次项条所家位名届年天人户支处栋座种类万亿]|多大|多久|多长|多远|多高|多重|几|总数|数量"),
-    ("org", r"哪个(?:单位|部门|机构|组织|学校|地方|地区|城市|区|省|研究所|研究院|县|街道|社区|小区|公司|市)|哪家|哪里|哪儿|什么地方|在哪|哪所|什么单位|什么部门|什么机构|哪座|何处|何地"),
-    ("title", r"什么(?:称号|荣誉|奖|条例|工程|项目|活动|理念|口号|名称|主题|模式|品牌|目标|行动|机制|细则|意见|经验|标准|会议|大会|做法|说法)"
-              r"|(?:称号|荣誉|名称|目标|口号|主题|理念|品牌|条例|做法|说法)是什么|叫什么|叫啥|称号是|名称是|何种称号"
-              r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么"),
+    (
+        "org",
+        r"哪个(?:单位|部门|机构|组织|学校|地方|地区|城市|区|省|研究所|研究院|县|街道|社区|小区|公司|市)|哪家|哪里|哪儿|什么地方|在哪|哪所|什么单位|什么部门|什么机构|哪座|何处|何地",
+    ),
+    (
+        "title",
+        r"什么(?:称号|荣誉|奖|条例|工程|项目|活动|理念|口号|名称|主题|模式|品牌|目标|行动|机制|细则|意见|经验|标准|会议|大会|做法|说法)"
+        r"|(?:称号|荣誉|名称|目标|口号|主题|理念|品牌|条例|做法|说法)是什么|叫什么|叫啥|称号是|名称是|何种称号"
+        r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么",
+    ),
     ("open", r"为什么|为何|怎么|怎样|如何|什么意思|意义|是什么|有何|干什么|做什么|做了什么"),
 )
 
@@ -35,8 +53,19 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
 ORDINAL_EVENT = re.compile(rf"第([\d]+|[{CN_NUMERAL}]+)(?:次|回)(?!党代会|代表大会|全会|会议|大会|全体会议)")
 UNITS = "个次项条所家位名届年天人户支处栋座种类元亿万公里米亩株小时分钟月批"
 # Measure words a colloquial question may swap for the printed one (多少家 → 181个).
-UNIT_EQUIVALENTS = {"个": "个家所座处项支", "家": "家个户所", "人": "人名位", "名": "名人位", "位": "位人名",
-                    "户": "户家", "次": "次回届", "届": "届次", "项": "项个条", "条": "条项个", "所": "所个家"}
+UNIT_EQUIVALENTS = {
+    "个": "个家所座处项支",
+    "家": "家个户所",
+    "人": "人名位",
+    "名": "名人位",
+    "位": "位人名",
+    "户": "户家",
+    "次": "次回届",
+    "届": "届次",
+    "项": "项个条",
+    "条": "条项个",
+    "所": "所个家",
+}
 PEOPLE = r"志愿者|人口|市民|居民|群众|党员|职工|员工|学生|游客|人数"
 UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"多少钱|花了多少|投资|资金|产值|生产总值|总值|收入|经费|多少元|金额|预算", ("元", "万元", "亿元")),
@@ -47,22 +76,24 @@ UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # people counted: 多少志愿者 asks for 57.5万人, not for 50多个 organisations (几个志愿者 too)
     (PEOPLE, ("人", "万人", "名", "万名", "位", "人次", "万人次")),
 )
-WH_WORD = re.compile(r"是?(?:(?:花了)?多少钱|多少[个次项条所家位名届年天人户支处]?|几[个次项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
-                     r"|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|如何|为什么|多大|多久|多长时间|多长)")
+WH_WORD = re.compile(
+    r"是?(?:(?:花了)?多少钱|多少[个次项条所家位名届年天人户支处]?|几[个次项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
+    r"|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|如何|为什么|多大|多久|多长时间|多长)"
+)
 
 
 @dataclass(frozen=True)
 class Question:
     text: str
-    type: str                 # date number percent rank person org title list open
-    qualifier: str | None     # first | latest | total | nth
-    nth: int | None           # the n of 第n次
-    unit: str | None          # 多少人 → 人, 几次 → 次
-    units: tuple[str, ...]    # measure words that answer it (多少钱 → 元 万元 亿元); () means any
-    count: int | None         # 哪五个 → 5 (list questions)
-    year_level: bool          # 哪年: a year answers it, no month or day needed
+    type: str  # date number percent rank person org title list open
+    qualifier: str | None  # first | latest | total | nth
+    nth: int | None  # the n of 第n次
+    unit: str | None  # 多少人 → 人, 几次 → 次
+    units: tuple[str, ...]  # measure words that answer it (多少钱 → 元 万元 亿元); () means any
+    count: int | None  # 哪五个 → 5 (list questions)
+    year_level: bool  # 哪年: a year answers it, no month or day needed
     qualifier_words: tuple[str, ...]
-    clock: bool = False       # 几点: a time of day answers it (10时), not a date
+    clock: bool = False  # 几点: a time of day answers it (10时), not a date
 
 
 def analyze(text: str) -> Question:
@@ -105,13 +136,13 @@ def _units(text: str, unit: str | None) -> tuple[str, ...]:
     for pattern, units in UNIT_CUES:
         if not re.search(pattern, text):
             continue
-        if pattern == PEOPLE:   # only where no measure word is asked, or the vague 个: 多少小时 stays hours
+        if pattern == PEOPLE:  # only where no measure word is asked, or the vague 个: 多少小时 stays hours
             if unit in (None, "个"):
                 return units
         elif not (unit and unit in "个次项条所家位名届人户支处"):
             return units
     if unit:
-        same = tuple(UNIT_EQUIVALENTS[unit]) if unit in UNIT_EQUIVALENTS else (unit,)   # 小项 stays whole
+        same = tuple(UNIT_EQUIVALENTS[unit]) if unit in UNIT_EQUIVALENTS else (unit,)  # 小项 stays whole
         return same + (("连冠",) if unit == "次" else ())  # most fitting first
     return ()
 
@@ -121,8 +152,11 @@ def is_elliptical(text: str) -> bool:
     t = text.strip()
     if len(t) > 16:
         return False
-    return (bool(re.match(r"^(?:那么?|还有|另外|然后|这些|这项|这个|那些|它)", t)) or t.rstrip("？?。").endswith("呢")
-            or not re.search(r"[\u4e00-\u9fff]{2}", WH_WORD.sub("", t)))
+    return (
+        bool(re.match(r"^(?:那么?|还有|另外|然后|这些|这项|这个|那些|它)", t))
+        or t.rstrip("？?。").endswith("呢")
+        or not re.search(r"[\u4e00-\u9fff]{2}", WH_WORD.sub("", t))
+    )
 
 
 def resolve_followup(text: str, previous: str | None) -> str:

@@ -94,15 +94,27 @@ def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict
     first = answer_citation(index, o.sentence, o.span, p)
     more = [answer_citation(index, c.sentence, c.span, probability(c)) for c in support(o.rule, list(r.found))] if o.rule else []
     rivals = conflicts(q, o.rule, list(r.found)) if o.rule else []
-    return Answer(asked, written(index, o.sentence, o.span), q.type, p, (first, *more), timings,
-                  answer_value=o.span.value if o.span else None,
-                  conflicts=tuple(Conflict(written(index, c.sentence, c.span), answer_citation(index, c.sentence, c.span, probability(c)))
-                                  for c in rivals),
-                  answered_by="rules" if o.rule else "reader", **common)
+    return Answer(
+        asked,
+        written(index, o.sentence, o.span),
+        q.type,
+        p,
+        (first, *more),
+        timings,
+        answer_value=o.span.value if o.span else None,
+        conflicts=tuple(
+            Conflict(written(index, c.sentence, c.span), answer_citation(index, c.sentence, c.span, probability(c)))
+            for c in rivals
+        ),
+        answered_by="rules" if o.rule else "reader",
+        **common,
+    )
 
 
 def _rerank(index: Index, r: Considered, chosen: Option | None) -> list[Passage]:
     """The passage holding the answer first, then in retrieval order. Each keeps its `rank`."""
+
     def holds(p: Passage) -> bool:
         return chosen is not None and chosen.sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]]
+
     return sorted(r.passages, key=lambda p: (not holds(p), p.rank))

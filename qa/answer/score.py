@@ -81,7 +81,8 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
             if s is None:
                 return out
             sid += 1
-        score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * (1.0 if OPEN_LENGTH[0] <= len(s.text) <= OPEN_LENGTH[1] else OPEN_OFF_LENGTH)
+        length = 1.0 if OPEN_LENGTH[0] <= len(s.text) <= OPEN_LENGTH[1] else OPEN_OFF_LENGTH
+        score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * length
         score *= _explains(q.text, s.text)
         out.append(Candidate(s, None, cov, 0.0, passage_score, score, sid))
         return out
@@ -240,7 +241,8 @@ def _clause_share(terms: Terms, text: str, span: Span, fine: bool) -> float:
         best = 0.0
         for p in pos:
             k = next((k for k, (a, b) in enumerate(clauses) if a <= p < b), -1)
-            best = max(best, CLAUSE_HERE if k == here else CLAUSE_BEFORE if k == here - 1 else CLAUSE_AFTER if k == here + 1 else 0.0)
+            place = {here: CLAUSE_HERE, here - 1: CLAUSE_BEFORE, here + 1: CLAUSE_AFTER}
+            best = max(best, place.get(k, 0.0))
             if k == here:
                 covered += len(t)
         got += w * best

@@ -99,20 +99,42 @@ def read_container(path: Path | None = None, compact: bool = False) -> Container
         at += 21
         layout[name] = (offset, nbytes)
         if compact and name == "emb.word" and dtype != 0:
-            tensors["emb.word.q4"] = np.frombuffer(data, np.uint8, count // Q4_BLOCK * Q4_BYTES, offset).reshape(-1, Q4_BYTES).copy()
+            tensors["emb.word.q4"] = (
+                np.frombuffer(data, np.uint8, count // Q4_BLOCK * Q4_BYTES, offset).reshape(-1, Q4_BYTES).copy()
+            )
         else:
             tensors[name] = _tensor(data, dtype, count, offset)
-    return Container(hidden, layers, heads, ffn, vocab, max_pos, type_vocab, eps, pieces, tuple(map(float, scores)),
-                     bos, eos, pad, unk, normalise, tensors, hashlib.sha256(data).hexdigest(), layout)
+    return Container(
+        hidden,
+        layers,
+        heads,
+        ffn,
+        vocab,
+        max_pos,
+        type_vocab,
+        eps,
+        pieces,
+        tuple(map(float, scores)),
+        bos,
+        eos,
+        pad,
+        unk,
+        normalise,
+        tensors,
+        hashlib.sha256(data).hexdigest(),
+        layout,
+    )
 
 
 def _tensor(data: bytes, dtype: int, count: int, offset: int) -> np.ndarray:
-    if dtype == 0:   # float32
+    if dtype == 0:  # float32
         return np.frombuffer(data, "<f4", count, offset).copy()
     blocks = np.frombuffer(data, np.uint8, count // Q4_BLOCK * Q4_BYTES, offset).reshape(-1, Q4_BYTES)
-    scale = blocks[:, :2].copy().view("<f2").astype(np.float32)           # [blocks, 1]
+    scale = blocks[:, :2].copy().view("<f2").astype(np.float32)  # [blocks, 1]
     values = np.empty((len(blocks), Q4_BLOCK), np.float32)
-    for a in range(0, len(blocks), CHUNK_BLOCKS):   # in slices: no full-size float32 temporaries
-        part = blocks[a:a + CHUNK_BLOCKS, 2:]
-        values[a:a + len(part)] = (np.concatenate([part & 0x0F, part >> 4], axis=1).astype(np.float32) - 8.0) * scale[a:a + len(part)]
+    for a in range(0, len(blocks), CHUNK_BLOCKS):  # in slices: no full-size float32 temporaries
+        part = blocks[a : a + CHUNK_BLOCKS, 2:]
+        values[a : a + len(part)] = (np.concatenate([part & 0x0F, part >> 4], axis=1).astype(np.float32) - 8.0) * scale[
+            a : a + len(part)
+        ]
     return values.reshape(-1)

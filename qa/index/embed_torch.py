@@ -14,7 +14,7 @@ Entry point: `torch_passages()`: a callable texts → vectors, or None when torc
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -11,7 +11,7 @@ class Lexical:
         self._bm25 = bm25
 
     @staticmethod
-    def build(documents: list[list[str]]) -> "Lexical":
+    def build(documents: list[list[str]]) -> Lexical:
         import bm25s
 
         bm25 = bm25s.BM25()
@@ -22,7 +22,7 @@ class Lexical:
         self._bm25.save(str(folder), show_progress=False)
 
     @staticmethod
-    def load(folder: Path) -> "Lexical":
+    def load(folder: Path) -> Lexical:
         import bm25s
 
         # memory-mapped arrays: shared between the workers of one server (read-only)

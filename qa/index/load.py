@@ -42,7 +42,8 @@ def load(settings: Settings, manifest: dict) -> Index:
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
         raise QAError(f"the index in {settings.index} is damaged ({type(err).__name__}); rebuild it with `qa build`") from None
     if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):
-        raise QAError(f"the index in {settings.index} is inconsistent ({vectors.ntotal} vectors for {len(chunks)} chunks); rebuild it with `qa build`")
+        raise QAError(f"the index in {settings.index} is inconsistent ({vectors.ntotal} vectors for {len(chunks)} chunks); "
+                      "rebuild it with `qa build`")
     embedder = load_embedder(settings.embedder, settings.query_instruction)
     if embedder.dim != manifest.get("dim"):
         raise QAError(f"embedder {embedder.name!r} gives {embedder.dim}-dim vectors but the index in {settings.index} "

@@ -48,7 +48,8 @@ def check_compatible(manifest: dict, settings: Settings, where: Path) -> None:
     backend = manifest.get("backend", "faiss")   # indexes built before there was a choice are FAISS ones
     if backend != settings.backend:
         raise QAError(f"the index in {where} was built for the {backend} backend, but the backend setting is "
-                      f"{settings.backend!r}; run `qa build --backend {settings.backend}` to rebuild it, or set QA_BACKEND={backend}")
+                      f"{settings.backend!r}; run `qa build --backend {settings.backend}` to rebuild it, "
+                      f"or set QA_BACKEND={backend}")
     wanted = index_settings(settings)["settings"]
     for name, value in wanted.items():
         have = manifest.get("settings", {}).get(name)

@@ -13,7 +13,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from qa.errors import QAError
 
@@ -34,7 +34,8 @@ def new_version(index_dir: Path) -> Iterator[Path]:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise QAError(f"cannot create index folder {index_dir} ({err.strerror}); choose a writable folder with --index DIR") from None
+        raise QAError(f"cannot create index folder {index_dir} ({err.strerror}); "
+                      "choose a writable folder with --index DIR") from None
     stamp = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     work = index_dir / (stamp + ".tmp")
     work.mkdir()

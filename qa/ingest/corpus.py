@@ -30,7 +30,10 @@ class Corpus:
 
 def ingest(corpus_dir: Path) -> Corpus:
     if not corpus_dir.is_dir():
-        raise QAError(f"corpus folder {corpus_dir} does not exist; create it and put .txt/.md/.html/.pdf articles in it, or pass --corpus DIR")
+        raise QAError(
+            f"corpus folder {corpus_dir} does not exist; create it and put .txt/.md/.html/.pdf articles in it, "
+            "or pass --corpus DIR"
+        )
     sources: dict[str, SourceFile] = {}
     documents: list[Document] = []
     skipped: list[tuple[str, str]] = []
@@ -91,6 +94,7 @@ def split_text(name: str, raw: RawText, sha256: str) -> tuple[SourceFile, list[D
     if not found:
         raise Skip("no article text found in it")
     source = SourceFile(name, raw.text, sha256, raw.encoding, dropped | raw.markup)
-    docs = [Document(name, i, a.title, a.subtitle, a.byline, a.kind, a.text.text, a.text.pos)
-            for i, a in enumerate(found)]
+    docs = [
+        Document(name, i, a.title, a.subtitle, a.byline, a.kind, a.text.text, a.text.pos) for i, a in enumerate(found)
+    ]
     return source, simplified_documents(docs)

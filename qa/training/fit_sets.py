@@ -58,8 +58,15 @@ def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet
             GoldSet("other-city", root / "tests" / "data" / "other_gold.jsonl", *other, fitted=False),
             GoldSet("neg:holdout@cmrc", ev / "gold_holdout.jsonl", *cmrc, negative=True, fitted=False),
             GoldSet("neg:cmrc-report@seed", reading / "gold-report.jsonl", *seed, negative=True, fitted=False)]
-    out += withheld_sets(settings, ev / "out" / "withheld", [("dev", ev / "gold.jsonl", True), ("residents", ev / "gold_residents.jsonl", True),
-                                                             ("holdout", ev / "gold_holdout.jsonl", False)])
+    out += withheld_sets(
+        settings,
+        ev / "out" / "withheld",
+        [
+            ("dev", ev / "gold.jsonl", True),
+            ("residents", ev / "gold_residents.jsonl", True),
+            ("holdout", ev / "gold_holdout.jsonl", False),
+        ],
+    )
     return out
 
 
@@ -97,8 +104,18 @@ def withheld_sets(settings: Settings, folder: Path, golds: list[tuple[str, Path,
             text = "\n".join(lines) + "\n"
             if not part.is_file() or part.read_text(encoding="utf-8") != text:
                 part.write_text(text, encoding="utf-8")
-            out.append(GoldSet(f"neg:{name}-without-{tag}", part, corpus, base / "index", negative=True,
-                               fitted=fitted, verify=True, weight=WITHHELD_WEIGHT))
+            out.append(
+                GoldSet(
+                    f"neg:{name}-without-{tag}",
+                    part,
+                    corpus,
+                    base / "index",
+                    negative=True,
+                    fitted=fitted,
+                    verify=True,
+                    weight=WITHHELD_WEIGHT,
+                )
+            )
     return out
 
 
@@ -124,9 +141,11 @@ def question_rows(sets: list[GoldSet], reader: Reader, cache: Path, log=print) -
         path = cache / f"rows-{s.name.replace(':', '_').replace('@', '_')}.jsonl"
         rows = load(path, key)
         if rows is None:
+
             def progress(n, total, name=s.name):
                 if n % 50 == 0 or n == total:
                     print(f"  {name}: {n}/{total}", file=sys.stderr, flush=True)
+
             weight = s.weight if s.verify else NEGATIVE_WEIGHT if s.negative else 1.0
             rows = collect(index, load_gold(s.gold), reader, s.name, weight, s.negative, progress, s.verify)
             save(path, key, rows)

@@ -68,15 +68,25 @@ def refit(root: Path, settings: Settings, reading: Path, reader: Reader, cache: 
         log(f"the new scorer is worse on the held-out sets ({better['new']:.3f} vs {better['old']:.3f}); "
             f"kept the shipped one ({out})")
         return False
-    meta = {"format": FORMAT, "features": list(NAMES), "curve": list(CURVE), "fitted_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "fitted_on": {name: len(rs) for name, rs in rows.items() if name in fitted},
-            "held_out": {name: len(rs) for name, rs in held.items()}, "library": _versions(),
-            "skip_reading": new["skip_reading"], "scores": scores, "models": new["models"]}
+    meta = {
+        "format": FORMAT,
+        "features": list(NAMES),
+        "curve": list(CURVE),
+        "fitted_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "fitted_on": {name: len(rs) for name, rs in rows.items() if name in fitted},
+        "held_out": {name: len(rs) for name, rs in held.items()},
+        "library": _versions(),
+        "skip_reading": new["skip_reading"],
+        "scores": scores,
+        "models": new["models"],
+    }
     _write(out, json.dumps(meta, ensure_ascii=False, indent=0, allow_nan=False) + "\n")
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     _write(out.with_name("SCORER_CARD.md"), card(meta, digest, FEATURES))
-    log(f"written: {out} (sha256 {digest[:12]}…) and its card; held-out utility {better['new']:.3f}"
-        + (f" (shipped: {better['old']:.3f})" if old is not None else ""))
+    log(
+        f"written: {out} (sha256 {digest[:12]}…) and its card; held-out utility {better['new']:.3f}"
+        + (f" (shipped: {better['old']:.3f})" if old is not None else "")
+    )
     return True
 
 

@@ -131,11 +131,15 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
             form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
         except (HTTPException, MultiPartException) as err:
             why = getattr(err, "detail", None) or getattr(err, "message", "") or type(err).__name__
-            return JSONResponse({"error": f"上传的表单无法读取（{why}）：请在运营后台页面选择文件上传，每次最多 {MAX_FILES} 个。"},
-                                status_code=400)
+            return JSONResponse(
+                {"error": f"上传的表单无法读取（{why}）：请在运营后台页面选择文件上传，每次最多 {MAX_FILES} 个。"},
+                status_code=400,
+            )
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
         if not files:
-            return JSONResponse({"error": "没有收到文件：请用表单字段 files 上传 .txt/.md/.html/.pdf 文件。"}, status_code=400)
+            return JSONResponse(
+                {"error": "没有收到文件：请用表单字段 files 上传 .txt/.md/.html/.pdf 文件。"}, status_code=400
+            )
         saved, refusals = [], []
         for f in files:
             data = await f.read()
@@ -148,10 +152,12 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
             except QAError as err:
                 refusals.append({"name": f.filename, "reason": str(err)})
         await form.close()
-        if refusals and not saved:   # the one-sentence error of every refusal, beside the list
+        if refusals and not saved:  # the one-sentence error of every refusal, beside the list
             first = refusals[0]
-            return JSONResponse({"saved": [], "refused": refusals, "error": f"未上传 {first['name']}：{first['reason']}"},
-                                status_code=400)
+            return JSONResponse(
+                {"saved": [], "refused": refusals, "error": f"未上传 {first['name']}：{first['reason']}"},
+                status_code=400,
+            )
         return JSONResponse({"saved": saved, "refused": refusals})
 
     @app.post("/admin/api/delete", include_in_schema=False)
@@ -196,20 +202,36 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
         row = next(iter(store.rated(1, turn=str(body.get("turn") or ""))), None)
         if row is None:
             return JSONResponse({"error": "没有这条反馈。"}, status_code=404)
-        line = {"id": f"fb-{row['turn'][:12]}", "question": row["resolved"] or row["question"], "answers": [],
-                "docs": [], "answerable": False, "from": "feedback"}
+        line = {
+            "id": f"fb-{row['turn'][:12]}",
+            "question": row["resolved"] or row["question"],
+            "answers": [],
+            "docs": [],
+            "answerable": False,
+            "from": "feedback",
+        }
         if not body.get("none"):
             src = live.get().sources.get(str(body.get("doc")))
             a, b = body.get("start"), body.get("end")
-            if src is None or not isinstance(a, int) or not isinstance(b, int) or not 0 <= a < b <= len(src.text) \
-                    or b - a > 200 or not "".join(src.text[a:b].split()):
+            if (
+                src is None
+                or not isinstance(a, int)
+                or not isinstance(b, int)
+                or not 0 <= a < b <= len(src.text)
+                or b - a > 200
+                or not "".join(src.text[a:b].split())
+            ):
                 return JSONResponse({"error": "请在原文中选中答案（不超过 200 个字）。"}, status_code=400)
             answer = "".join(src.text[a:b].split())
             line.update(answers=[answer], docs=[src.name], answerable=True, evidence_offsets=[a, b])
         with gold_lock:
             path = Path(settings.data) / GOLD_FILE
-            lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()] if path.exists() else []
-            lines = [x for x in lines if x.get("id") != line["id"]] + [line]   # a second review replaces the first
+            lines = (
+                [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+                if path.exists()
+                else []
+            )
+            lines = [x for x in lines if x.get("id") != line["id"]] + [line]  # a second review replaces the first
             path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
         return JSONResponse({"written": line, "lines": len(lines)})
 
@@ -219,22 +241,29 @@ def install(app: FastAPI, settings: Settings, live: LiveIndex, rebuilder: Rebuil
             return refused
         path = Path(settings.data) / GOLD_FILE
         body = path.read_text(encoding="utf-8") if path.exists() else ""
-        return Response(body, media_type="application/x-ndjson; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{GOLD_FILE}"'})
+        return Response(
+            body,
+            media_type="application/x-ndjson; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{GOLD_FILE}"'},
+        )
 
     @app.get("/admin/admin.js", include_in_schema=False)
     def script() -> Response:
-        return Response(page.joinpath("admin.js").read_text(encoding="utf-8"), media_type="text/javascript; charset=utf-8")
+        return Response(
+            page.joinpath("admin.js").read_text(encoding="utf-8"), media_type="text/javascript; charset=utf-8"
+        )
 
 
 async def _json(request: Request) -> dict:
     try:
         body = await request.json()
-    except (ValueError, RecursionError):   # RecursionError: JSON nested ~1,000 deep, not a console request
+    except (ValueError, RecursionError):  # RecursionError: JSON nested ~1,000 deep, not a console request
         return {}
     return body if isinstance(body, dict) else {}
 
 
 def _page(title: str, body: str) -> str:
-    return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f'<body style="font:16px/1.6 system-ui,sans-serif;max-width:40em;margin:3em auto">{body}</body></html>')
+    return (
+        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f'<body style="font:16px/1.6 system-ui,sans-serif;max-width:40em;margin:3em auto">{body}</body></html>'
+    )

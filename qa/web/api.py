@@ -106,31 +106,63 @@ def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: 
                 # true while a new version is built (answers meanwhile come from index_version)
                 "rebuilding": building()}
 
-    @app.get("/article/{doc}", response_class=HTMLResponse, tags=["pages"],
-             summary="An article, cleaned, with a quote (start..end) and answer span (raw offsets) marked; raw=1: the file as read")
-    def article(doc: str, start: int | None = None, end: int | None = None, answer_start: int | None = None,
-                answer_end: int | None = None, article: int | None = None, raw: bool = False) -> HTMLResponse:
+    @app.get(
+        "/article/{doc}",
+        response_class=HTMLResponse,
+        tags=["pages"],
+        summary="An article, cleaned, with a quote (start..end) and answer span (raw offsets) marked; raw=1: the file as read",
+    )
+    def article(
+        doc: str,
+        start: int | None = None,
+        end: int | None = None,
+        answer_start: int | None = None,
+        answer_end: int | None = None,
+        article: int | None = None,
+        raw: bool = False,
+    ) -> HTMLResponse:
         index = live.get()
         source = index.sources.get(doc)
         if source is None:
-            return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>没有找到文件 {escape(doc)}。</p>", status_code=404)
+            return HTMLResponse(
+                f"<!doctype html><meta charset=utf-8><p>没有找到文件 {escape(doc)}。</p>", status_code=404
+            )
         quote = _span(start, end, len(source.text))
         marked = _span(answer_start, answer_end, len(source.text))
         where = (quote or marked or (0, 0))[0]
         document = index.documents.get((doc, article)) if article is not None else None
-        document = document or next((d for d in index.documents.values() if d.doc == doc and d.start <= where < d.end), None)
-        offsets = {k: v for k, v in (("start", start), ("end", end), ("answer_start", answer_start),
-                                     ("answer_end", answer_end), ("article", article)) if v is not None}
-        if raw or document is None:   # the whole file as read, the offsets as they are
+        document = document or next(
+            (d for d in index.documents.values() if d.doc == doc and d.start <= where < d.end), None
+        )
+        offsets = {
+            k: v
+            for k, v in (
+                ("start", start),
+                ("end", end),
+                ("answer_start", answer_start),
+                ("answer_end", answer_end),
+                ("article", article),
+            )
+            if v is not None
+        }
+        if raw or document is None:  # the whole file as read, the offsets as they are
             other = (article_link({"doc": doc, **offsets}), "查看整理后的文章") if document is not None else None
-            return HTMLResponse(article_page(doc, document.title if document else "", source.text, quote, marked,
-                                             other=other))
+            return HTMLResponse(
+                article_page(doc, document.title if document else "", source.text, quote, marked, other=other)
+            )
         # the cleaned article (what the index reads), the raw offsets mapped onto it
         body = document.shown or document.text
-        return HTMLResponse(article_page(
-            doc, document.shown_title or document.title, body,
-            clean_range(document, *(quote or (None, None))), clean_range(document, *(marked or (None, None))),
-            meta=describe(document).line(), other=(article_link({"doc": doc, **offsets}, raw=True), "查看原始文本")))
+        return HTMLResponse(
+            article_page(
+                doc,
+                document.shown_title or document.title,
+                body,
+                clean_range(document, *(quote or (None, None))),
+                clean_range(document, *(marked or (None, None))),
+                meta=describe(document).line(),
+                other=(article_link({"doc": doc, **offsets}, raw=True), "查看原始文本"),
+            )
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, err: RequestValidationError) -> JSONResponse:
@@ -145,7 +177,11 @@ def install(app: FastAPI, live: LiveIndex, reader: Reader | None = None, stats: 
         # FastAPI's 400 for a body it cannot decode (invalid UTF-8, a form instead of JSON)
         # (only the question API reads JSON bodies this way; other routes keep their own words)
         api = request.url.path.startswith("/api/")
-        text = f"the request body is not JSON text in UTF-8; {USAGE}" if err.status_code == 400 and api else str(err.detail)
+        text = (
+            f"the request body is not JSON text in UTF-8; {USAGE}"
+            if err.status_code == 400 and api
+            else str(err.detail)
+        )
         return JSONResponse({"error": text}, status_code=err.status_code, headers=err.headers)
 
     @app.exception_handler(Exception)
@@ -164,7 +200,9 @@ def validation_sentence(errors: list[dict], usage: str = USAGE) -> str:
     if kind == "json_invalid":
         return f"the request body is not valid JSON; {usage}"
     if kind == "missing":
-        return f"the field {field or 'question'!r} is missing; {usage}" if field else f"the request body is empty; {usage}"
+        return (
+            f"the field {field or 'question'!r} is missing; {usage}" if field else f"the request body is empty; {usage}"
+        )
     if kind in ("model_attributes_type", "dict_type"):
         return f"the request body must be a JSON object; {usage}"
     if kind == "string_type":
@@ -176,4 +214,3 @@ def validation_sentence(errors: list[dict], usage: str = USAGE) -> str:
 
 def _span(a: int | None, b: int | None, n: int) -> tuple[int, int] | None:
     return (a, b) if a is not None and b is not None and 0 <= a < b <= n else None
-

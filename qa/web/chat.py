@@ -55,7 +55,8 @@ CSS = """
 .qa-error { color: #b3261e; } .dark .qa-error { color: #ff9a90; }
 .qa-cite { border-top: 1px solid var(--border-color-primary); margin-top: .5em; padding-top: .4em; }
 .qa-num { font-weight: 600; color: #b71c1c; } .dark .qa-num { color: #ff8a80; }
-.prose .qa-reply .qa-quote { margin: .3em 0 !important; padding: .1em .6em !important; border-left: 3px solid var(--color-accent); font-size: .95em; }
+.prose .qa-reply .qa-quote { margin: .3em 0 !important; padding: .1em .6em !important;
+  border-left: 3px solid var(--color-accent); font-size: .95em; }
 /* the answer keeps dark text on its yellow in light and dark mode alike: contrast 14:1 (not the page's light text) */
 .qa-quote mark { background: #ffe08a; color: #1a1a1a; font-weight: 600; padding: 0 .1em; }
 .qa-conf { border-bottom: 1px dotted currentColor; cursor: help; }

@@ -128,7 +128,8 @@ body {{ font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif; m
 header {{ position: sticky; top: 0; background: #fff; border-bottom: 1px solid #ddd; padding: .6rem 1rem; }}
 header h1 {{ font-size: 1.1rem; margin: 0; }} header p {{ margin: .2rem 0 0; color: #555; font-size: .85rem; }}
 header a {{ color: #8a1c1c; }}
-pre {{ white-space: pre-wrap; word-break: break-word; font: inherit; line-height: 1.8; max-width: 46rem; margin: 1rem auto; padding: 0 1rem; }}
+pre {{ white-space: pre-wrap; word-break: break-word; font: inherit; line-height: 1.8; max-width: 46rem;
+  margin: 1rem auto; padding: 0 1rem; }}
 .quote {{ background: #fff3c4; scroll-margin-top: 40vh; }} mark {{ background: #ffd54a; font-weight: bold; }}
 </style></head>
 <body><header><h1>{heading}</h1><p>{about}{link}</p></header>

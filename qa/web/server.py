@@ -172,14 +172,16 @@ class RequestLog:
 # Gradio picks its labels' language from navigator.language and writes lang="en" into its page. The
 # product is Chinese: the page is served as zh-CN, and Gradio is told the browser's language is too.
 # The same script tells a page that frames the chat (widget.js) that it loaded.
-LOCALE_SCRIPT = (b"<script>(function(){"
-                 b"Object.defineProperty(Navigator.prototype,'language',{get:function(){return 'zh-CN'},configurable:true});"
-                 b"Object.defineProperty(Navigator.prototype,'languages',{get:function(){return ['zh-CN','zh']},configurable:true});"
-                 # in a frame, tell the embedding page (widget.js) that the chat loaded: a refused frame never does
-                 b"if(window.parent!==window){addEventListener('load',function(){"
-                 b"window.parent.postMessage({xcqa:'ready'},'*')})}"
-                 b"})();</script>")
-MAX_PAGE_REWRITE = 1_000_000   # bytes: a Gradio page is ~10 kB; anything bigger passes untouched
+LOCALE_SCRIPT = (
+    b"<script>(function(){"
+    b"Object.defineProperty(Navigator.prototype,'language',{get:function(){return 'zh-CN'},configurable:true});"
+    b"Object.defineProperty(Navigator.prototype,'languages',{get:function(){return ['zh-CN','zh']},configurable:true});"
+    # in a frame, tell the embedding page (widget.js) that the chat loaded: a refused frame never does
+    b"if(window.parent!==window){addEventListener('load',function(){"
+    b"window.parent.postMessage({xcqa:'ready'},'*')})}"
+    b"})();</script>"
+)
+MAX_PAGE_REWRITE = 1_000_000  # bytes: a Gradio page is ~10 kB; anything bigger passes untouched
 
 
 class ChinesePage:
@@ -200,7 +202,7 @@ class ChinesePage:
             if message["type"] == "http.response.start":
                 kind = next((v for k, v in message.get("headers", []) if k.lower() == b"content-type"), b"")
                 if kind.startswith(b"text/html"):
-                    start = message   # held until the whole page is here
+                    start = message  # held until the whole page is here
                     return
             elif start is not None and message["type"] == "http.response.body":
                 body.append(message.get("body", b""))
@@ -208,7 +210,9 @@ class ChinesePage:
                     return
                 page = b"".join(body)
                 if not message.get("more_body"):
-                    page = page.replace(b'lang="en"', b'lang="zh-CN"', 1).replace(b"<head>", b"<head>" + LOCALE_SCRIPT, 1)
+                    page = page.replace(b'lang="en"', b'lang="zh-CN"', 1).replace(
+                        b"<head>", b"<head>" + LOCALE_SCRIPT, 1
+                    )
                 headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
                 if not message.get("more_body"):
                     headers.append((b"content-length", str(len(page)).encode()))
@@ -232,13 +236,18 @@ def _static_routes(app: FastAPI) -> None:
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def api_unknown(rest: str) -> JSONResponse:
         known = rest in ("ask", "health")
-        return JSONResponse({"error": "no such route; the API is POST /api/ask and GET /api/health (see /docs)"},
-                            status_code=405 if known else 404)
+        return JSONResponse(
+            {"error": "no such route; the API is POST /api/ask and GET /api/health (see /docs)"},
+            status_code=405 if known else 404,
+        )
 
     @app.get("/widget.js", include_in_schema=False)
     def widget_js() -> Response:
-        return Response(static.joinpath("widget.js").read_text(encoding="utf-8"),
-                        media_type="text/javascript; charset=utf-8", headers={"Cache-Control": "public, max-age=300"})
+        return Response(
+            static.joinpath("widget.js").read_text(encoding="utf-8"),
+            media_type="text/javascript; charset=utf-8",
+            headers={"Cache-Control": "public, max-age=300"},
+        )
 
     @app.get("/portal-demo", include_in_schema=False)
     def portal_demo() -> HTMLResponse:

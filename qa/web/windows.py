@@ -1,9 +1,10 @@
 """Events per client in a sliding window (questions asked, failed logins), counted in one SQLite
-file of the data folder (`data/counters.sqlite3`, beside today's answers of qa.web.stats) that every worker of `qa serve --workers N`, and
-every replica sharing that folder, counts together: a limit of 30 questions a minute stays 30
-whatever the number of processes. Replicas on separate machines each count their own; nginx's
-`limit_req` (deploy/nginx.conf) is the place for one limit across machines. Entry: `open_counters`.
-"""
+file of the data folder (`data/counters.sqlite3`, beside today's answers of qa.web.stats) that
+every worker of `qa serve --workers N`, and every replica sharing that folder, counts together: a
+limit of 30 questions a minute stays 30 whatever the number of processes. Replicas on separate
+machines each count their own; nginx's `limit_req` (deploy/nginx.conf) is the place for one limit
+across machines. Entry: `open_counters`. """
+
 from __future__ import annotations
 
 import logging
@@ -34,8 +35,9 @@ class SharedWindows:
     """A handle on the file; every call opens its own connection (safe across threads and
     processes; the anchor is only held open, never used). Wall-clock time, because the processes share no other clock.
     A database error never reaches a user: the event is let through and the error logged."""
+
     path: Path
-    anchor: sqlite3.Connection | None = field(default=None, compare=False, repr=False)   # see sqlite_file.prepare
+    anchor: sqlite3.Connection | None = field(default=None, compare=False, repr=False)  # see sqlite_file.prepare
 
     def allow(self, kind: str, client: str, limit: int, window: float) -> bool:
         """Count one event of `client` unless `limit` are already in the last `window` seconds."""
@@ -43,12 +45,13 @@ class SharedWindows:
         try:
             with closing(connect(self.path)) as con:
                 con.isolation_level = None
-                con.execute("BEGIN IMMEDIATE")   # count and add as one step: two workers cannot both take the last place
+                con.execute("BEGIN IMMEDIATE")  # count and add as one step: two workers cannot both take the last place
                 try:
                     if random.randrange(CLEANUP_EVERY) == 0:
                         con.execute("DELETE FROM events WHERE expires <= ?", (now,))
-                    (n,) = con.execute("SELECT COUNT(*) FROM events WHERE kind = ? AND client = ? AND expires > ?",
-                                       (kind, client, now)).fetchone()
+                    (n,) = con.execute(
+                        "SELECT COUNT(*) FROM events WHERE kind = ? AND client = ? AND expires > ?", (kind, client, now)
+                    ).fetchone()
                     if n < limit:
                         con.execute("INSERT INTO events VALUES (?, ?, ?)", (kind, client, now + window))
                     con.execute("COMMIT")
@@ -79,5 +82,7 @@ def open_counters(data_dir: Path) -> tuple[SharedWindows, Stats]:
     try:
         anchor = prepare(path, SCHEMA + STATS_SCHEMA)
     except (OSError, sqlite3.Error) as err:
-        raise QAError(f"cannot open the counters file in {data_dir} ({err}); set QA_DATA to a writable folder") from None
+        raise QAError(
+            f"cannot open the counters file in {data_dir} ({err}); set QA_DATA to a writable folder"
+        ) from None
     return SharedWindows(path, anchor), Stats(path)

@@ -25,7 +25,14 @@ EXAMPLES = int(os.environ.get("QA_HYPOTHESIS_EXAMPLES", "150"))
 WH = ["什么", "谁", "哪年", "哪一年", "几", "多少", "第几", "哪些", "哪几个", "哪两所", "何时", "什么时候", "为什么",
       "怎么", "如何", "叫什么", "首次", "第一次", "最近", "一共", "累计", "第二次", "多少人", "几个", "百分之几",
       "率是多少", "排第几", "在哪", "哪家", "什么称号", "分别是", "那", "呢"]
-NOISE = list("、和与及，。；：？！“”《》（）()0123456789第年月日号%万亿个次届名位 \u3000") + ["😀", "<b>", "&amp;", "\\", "'", '"']
+NOISE = list("、和与及，。；：？！“”《》（）()0123456789第年月日号%万亿个次届名位 \u3000") + [
+    "😀",
+    "<b>",
+    "&amp;",
+    "\\",
+    "'",
+    '"',
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +60,7 @@ def questions(draw, sentences):
         kind = draw(st.sampled_from(["piece", "piece", "wh", "noise"]))
         if kind == "piece" and text:
             a = draw(st.integers(0, len(text) - 1))
-            parts.append(text[a:a + draw(st.integers(1, 24))])
+            parts.append(text[a : a + draw(st.integers(1, 24))])
         elif kind == "wh":
             parts.append(draw(st.sampled_from(WH)))
         else:
@@ -63,13 +70,15 @@ def questions(draw, sentences):
 
 def _check(index, a) -> None:
     d = a.to_dict()
-    json.dumps(d, ensure_ascii=False).encode("utf-8")   # serialisable, valid UTF-8
+    json.dumps(d, ensure_ascii=False).encode("utf-8")  # serialisable, valid UTF-8
     assert not a.errors, a.errors
     assert math.isfinite(a.confidence) and a.confidence >= 0
     assert (a.answer is None) == (a.answer_type == "none")
-    for c in a.citations:   # the raw file at the offsets, doubled headings collapsed, is the quote
+    for c in a.citations:  # the raw file at the offsets, doubled headings collapsed, is the quote
         source = index.sources[c.doc]
-        assert 0 <= c.start < c.end <= len(source.text) and c.spans and (c.start, c.end) == (c.spans[0][0], c.spans[-1][1])
+        assert (
+            0 <= c.start < c.end <= len(source.text) and c.spans and (c.start, c.end) == (c.spans[0][0], c.spans[-1][1])
+        )
         assert raw_of(source, c.spans) == visible(c.quote)
     if a.answer is not None:
         first = a.citations[0]
@@ -81,18 +90,22 @@ def _check(index, a) -> None:
 def test_generated_questions_get_valid_answers(mixed_index):
     sentences = [s for s in mixed_index.sentences if s.text.strip()]
 
-    @hsettings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @hsettings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(question=questions(sentences), previous=st.one_of(st.none(), questions(sentences)))
     def check(question, previous):
         try:
             a = answer(mixed_index, question, previous)
-        except QAError:   # refused at the edge (empty after cleaning): a sentence, not a crash
+        except QAError:  # refused at the edge (empty after cleaning): a sentence, not a crash
             return
         _check(mixed_index, a)
 
     check()
-
 
 
 def test_a_list_question_gets_the_whole_enumeration_around_the_readers_item():

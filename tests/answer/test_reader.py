@@ -107,7 +107,8 @@ def test_one_reader_serves_many_threads_with_the_answers_it_gives_alone(index, r
 
     from qa.answer import answer
 
-    questions = ["许昌为什么能够成功创建全国文明城市？", "市住建局局长是谁？", "许昌有多少志愿者？", "许昌的文明城市创建始于哪一年？"]
+    questions = ["许昌为什么能够成功创建全国文明城市？", "市住建局局长是谁？", "许昌有多少志愿者？",
+                 "许昌的文明城市创建始于哪一年？"]
     alone = {q: answer(index, q, None, reader).to_dict() for q in questions}
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda q: (q, answer(index, q, None, reader).to_dict()), questions * 3))
@@ -125,6 +126,8 @@ def test_the_reader_setting_is_checked_and_rules_need_no_torch():
     assert load_settings({}, env={"QA_READER": "rules"}).reader == "rules"
     with pytest.raises(QAError, match="reader 'bert' is unknown"):
         load_settings({}, env={"QA_READER": "bert"})
-    code = ("import sys; from qa.answer.reader.read import load_reader; assert load_reader('rules') is None; "
-            "import qa.answer, qa.web.server; assert 'torch' not in sys.modules")
+    code = (
+        "import sys; from qa.answer.reader.read import load_reader; assert load_reader('rules') is None; "
+        "import qa.answer, qa.web.server; assert 'torch' not in sys.modules"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=120).returncode == 0

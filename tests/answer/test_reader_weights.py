@@ -99,16 +99,23 @@ def test_windows_label_the_answer_tokens_and_spans_come_back_as_characters(parts
     from qa.answer.reader.windows import MAX_LEN, best_span, collate, question_ids, windows
 
     c, _, tok = parts
-    context = ("许昌市创建全国文明城市工作始于2008年。" * 30) + "2015年2月28日，许昌市荣膺第四届全国文明城市称号。" + ("市民积极参与。" * 20)
+    context = (("许昌市创建全国文明城市工作始于2008年。" * 30) + "2015年2月28日，许昌市荣膺第四届全国文明城市称号。"
+               + ("市民积极参与。" * 20))
     start = context.index("2015年2月28日")
     end = start + len("2015年2月28日")
-    wins = windows(c, question_ids(lambda t: encode(c, tok, t), "许昌哪天首次获评全国文明城市？"), encode(c, tok, context), start, end)
+    wins = windows(
+        c,
+        question_ids(lambda t: encode(c, tok, t), "许昌哪天首次获评全国文明城市？"),
+        encode(c, tok, context),
+        start,
+        end,
+    )
     assert len(wins) > 1 and all(len(ids) <= MAX_LEN for ids, _, _, _ in wins)
     labelled = [(spans, s, e) for _, spans, s, e in wins if s]
-    assert labelled and any(s == 0 and e == 0 for _, _, s, e in wins)   # windows without it learn "no answer"
+    assert labelled and any(s == 0 and e == 0 for _, _, s, e in wins)  # windows without it learn "no answer"
     for spans, s, e in labelled:
         assert spans[s][0] <= start < spans[s][1] and spans[e][0] < end <= spans[e][1]
-        assert context[spans[s][0]:spans[e][1]].startswith("2015")
+        assert context[spans[s][0] : spans[e][1]].startswith("2015")
     ids, mask = collate([w[:2] for w in wins], c.pad)
     assert ids.shape == mask.shape and int(mask.sum()) == sum(len(w[0]) for w in wins)
     spans = labelled[0][0]
@@ -117,4 +124,4 @@ def test_windows_label_the_answer_tokens_and_spans_come_back_as_characters(parts
     starts, ends = scores.copy(), scores.copy()
     starts[s], ends[e] = 5.0, 5.0
     _, a, b = best_span(starts, ends, spans)
-    assert context[a:b] == context[spans[s][0]:spans[e][1]] and "2015年2月28日" in context[a:b]
+    assert context[a:b] == context[spans[s][0] : spans[e][1]] and "2015年2月28日" in context[a:b]

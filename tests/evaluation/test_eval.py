@@ -133,12 +133,23 @@ def test_eval_counts_a_question_that_cannot_be_answered_and_goes_on(index, tmp_p
     assert report.index("## Failures") < report.index("### long — answering failed") < report.index("### nul")
 
 
-@pytest.mark.xfail(strict=True, reason="known miss of the learned decision (README, How an answer is decided): 第二次 answered with the "
-                   "year of the first award, which the reader also proposes, though the `event` feature marks 12月8日")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss of the learned decision (README, How an answer is decided): 第二次 answered with the "
+    "year of the first award, which the reader also proposes, though the `event` feature marks 12月8日",
+)
 def test_second_award_is_dated_by_its_own_sentence(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(DATA / "other_corpus", corpus)
-    r = _qa("ask", "--json", "--corpus", str(corpus), "--index", str(tmp_path / "index"),
-            "临河市第二次获得省级文明城市是什么时候？", cwd=tmp_path)
+    r = _qa(
+        "ask",
+        "--json",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(tmp_path / "index"),
+        "临河市第二次获得省级文明城市是什么时候？",
+        cwd=tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["answer"] == "12月8日"

@@ -96,7 +96,8 @@ def test_incremental_rebuild_embeds_only_new_chunks(tmp_path):
     assert _changes(changed) == {NEWS: "changed", RIVER: "unchanged"}
     new = [r for r in _rows(s) if (r["title"], r["text"]) not in before]
     assert [(r["doc"], r["title"]) for r in new] == [(NEWS, "临河市图书馆新馆昨日开放")]
-    assert new[0]["text"].endswith("开馆当天，共接待读者6800余人次。\n据介绍，新馆每周二至周日开放，市民凭身份证即可免费办理借阅证。")
+    assert new[0]["text"].endswith("开馆当天，共接待读者6800余人次。\n"
+                                   "据介绍，新馆每周二至周日开放，市民凭身份证即可免费办理借阅证。")
     assert (changed.chunks, changed.embedded, changed.reused) == (4, 1, 3)
     assert changed.embedded == len(new) and changed.reused == changed.chunks - changed.embedded
     after_vectors = _cached(s)

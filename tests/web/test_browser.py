@@ -332,8 +332,9 @@ def test_server_logs_each_request_and_answer(app):
     log = (app[1] / "serve.log").read_text(encoding="utf-8")
     assert re.search(r"qa\.requests 127\.0\.0\.1 POST /api/ask 200 \d+ ms", log), log[-2000:]
     assert re.search(r"qa\.requests 127\.0\.0\.1 GET /api/health 200 \d+ ms", log)
-    assert re.search(r"answered in \d+ ms by (rules|reader): '许昌哪年首次获评全国文明城市？' → '2015年' \(date, confidence 0\.\d\d\)", log)
-    assert "/assets/" not in log and "heartbeat" not in log   # assets and event streams are not logged
+    assert re.search(r"answered in \d+ ms by (rules|reader): '许昌哪年首次获评全国文明城市？' → '2015年' "
+                     r"\(date, confidence 0\.\d\d\)", log)
+    assert "/assets/" not in log and "heartbeat" not in log  # assets and event streams are not logged
 
 
 @pytest.mark.parametrize("path", ["/docs", "/redoc"])

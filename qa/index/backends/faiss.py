@@ -27,7 +27,7 @@ def open_engine(settings, folder, manifest: dict, chunks: int) -> None:
     return None
 
 
-def retriever(index: Index) -> "HybridRetriever":
+def retriever(index: Index) -> HybridRetriever:
     return HybridRetriever(index)
 
 

@@ -155,7 +155,8 @@ class MilvusRetriever:
             hits = engine.client.hybrid_search(engine.collection, requests, RRFRanker(s.rrf_k), limit=k,
                                                output_fields=[DENSE])[0]
         except Exception as err:
-            raise QAError(f"the Milvus engine at {engine.uri} did not answer ({engine_reason(err)}); check it is running") from None
+            raise QAError(f"the Milvus engine at {engine.uri} did not answer ({engine_reason(err)}); "
+                          "check it is running") from None
         # the same 0..1 scale as the default: what the answer stage and the reader's calibration read
         best = fused_scale(s.rrf_k, (s.bm25_weight > 0) + (s.dense_weight > 0))
         out = []
@@ -182,18 +183,18 @@ def open_engine(settings: Settings, folder: Path, manifest: dict, chunks: int) -
     return open_milvus(settings, folder, manifest, chunks)
 
 
-def retriever(index: Index) -> "MilvusRetriever":
+def retriever(index: Index) -> MilvusRetriever:
     return MilvusRetriever(index)
 
 
-# Writing (`qa build --backend milvus`). Primary key: the chunk's position in chunks.jsonl, so a hit maps back to the index's own `Chunk`
-# (its offsets are what citations are cut from). Dense field: the vectors the FAISS index gets.
-# Text field: title and text, analyzed by the engine's jieba with our stop words; a BM25 function
-# turns it into the sparse field. Query side and the reasons for the analyzer: the module docstring.
-#
-# Versioning: each index version gets its own collection (`qa_<index folder hash>_<version>`), so a
-# shared engine (QA_MILVUS_URI) holds old and new side by side while the version swap happens; with
-# the default milvus-lite database inside the version folder, the database is the version's.
+# Writing (`qa build --backend milvus`). Primary key: the chunk's position in chunks.jsonl, so a hit
+# maps back to the index's own `Chunk` (its offsets are what citations are cut from). Dense field:
+# the vectors the FAISS index gets. Text field: title and text, analyzed by the engine's jieba with
+# our stop words; a BM25 function turns it into the sparse field. Query side and the reasons for the
+# analyzer: the module docstring.  Versioning: each index version gets its own collection
+# (`qa_<index folder hash>_<version>`), so a shared engine (QA_MILVUS_URI) holds old and new side by
+# side while the version swap happens; with the default milvus-lite database inside the version
+# folder, the database is the version's.
 
 
 def analyzer_params() -> dict:

@@ -1,0 +1,61 @@
+"""The answer rules' pure functions, each on its own (no index, no model): what a question asks,
+the typed spans a sentence holds, numbers written in Chinese, dates put in order, follow-ups
+filled in. The fast tier (`pytest -m unit`) runs these in well under a second."""
+import pytest
+
+from qa.answer.events import date_key
+from qa.answer.match import match_share, matches
+from qa.answer.numbers import cn_to_int, leading_number, ordinal, to_number
+from qa.answer.question import analyze, is_elliptical, resolve_followup
+from qa.answer.spans import find_spans
+
+
+@pytest.mark.parametrize("question, qtype, qualifier, nth, unit", [
+    ("许昌哪年首次获评全国文明城市？", "date", "first", None, None),
+    ("许昌第二次获评是哪一年？", "date", "nth", 2, None),
+    ("许昌一共获得过几次全国文明城市称号？", "number", "total", None, "次"),
+    ("全市有多少名志愿者？", "number", None, None, "名"),
+    ("燃气普及率是多少？", "percent", None, None, None),
+    ("2015年许昌排第几名？", "rank", None, None, "名"),
+    ("市住建局局长是谁？", "person", None, None, None),
+    ("许昌哪两所小学被评为文明校园？", "list", None, None, None),
+    ("为什么要创建文明城市？", "open", None, None, None),
+])
+def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
+    q = analyze(question)
+    assert (q.type, q.qualifier, q.nth, q.unit) == (qtype, qualifier, nth, unit)
+
+
+def test_a_count_question_finds_every_count_with_its_value_and_offsets():
+    text = "全市共有注册志愿者57.5万人，志愿服务站413个。"
+    spans = find_spans(text, analyze("全市有多少名志愿者？"))
+    assert [(s.text, s.kind, s.value) for s in spans] == [("57.5万人", "number", 575000), ("413个", "number", 413)]
+    assert all(text[s.start:s.end] == s.text for s in spans)
+
+
+def test_a_year_question_finds_the_years_not_the_days():
+    text = "2015年2月28日，许昌荣膺第四届全国文明城市称号，2017年11月蝉联。"
+    spans = find_spans(text, analyze("许昌哪年首次获评全国文明城市？"))
+    assert [(s.text, s.value) for s in spans] == [("2015年", 2015), ("2017年", 2017)]
+    assert all(text[s.start:s.end] == s.text for s in spans)
+
+
+def test_numbers_written_in_chinese_and_with_units_are_read():
+    assert (cn_to_int("二十三"), cn_to_int("一百零五")) == (23, 105)
+    assert (to_number("57.5万"), to_number("1.2亿")) == (575000, 120000000)
+    assert (ordinal("第七名"), ordinal("第三次"), leading_number("264条")) == (7, 3, 264)
+
+
+def test_dates_order_by_year_then_month_then_day_whatever_their_precision():
+    assert date_key(2015) == (2015,) and date_key("2015-02") == (2015, 2)
+    assert sorted([date_key("2017-11-14"), date_key(2020), date_key("2015-02-28")]) == [(2015, 2, 28), (2017, 11, 14), (2020,)]
+
+
+def test_a_short_follow_up_is_read_with_the_previous_question():
+    assert is_elliptical("那第二次呢？") and not is_elliptical("许昌有多少志愿者？")
+    assert resolve_followup("那第二次呢？", "许昌第一次获评全国文明城市是哪一年？") == "许昌第二次获评全国文明城市是哪一年？"
+
+
+def test_a_term_matches_whole_and_a_slip_of_segmentation_in_part():
+    assert matches("文明城市", "全国文明城市称号")
+    assert 0 < match_share("前延中", "延中小区") < 1 and match_share("杭萧", "延中小区") == 0

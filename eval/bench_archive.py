@@ -35,7 +35,7 @@ import json, sys, time
 from pathlib import Path
 from qa.config import load_settings
 from qa.index.open import open_index
-from qa.answer.reader.read import load_reader
+from qa.answer.reader.serving import load_reader
 from qa.answer.respond import answer
 s = load_settings({"corpus": sys.argv[1], "index": sys.argv[2], "reader": sys.argv[3]}, env={})
 t = time.perf_counter(); index = open_index(s, auto_build=False); opened = time.perf_counter() - t
@@ -225,7 +225,7 @@ def main() -> None:
     ap.add_argument("--recall-only", action="store_true", help="only the recall table (step 5) of the index there")
     args = ap.parse_args()
 
-    from qa.answer.reader.read import load_reader
+    from qa.answer.reader.serving import load_reader
     from qa.answer.respond import answer
     from qa.config import load_settings
     from qa.index.open import open_index

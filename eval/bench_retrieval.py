@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer.reader.read import load_reader
+from qa.answer.reader.serving import load_reader
 from qa.answer.respond import answer
 from qa.index.build import build
 from qa.config import load_settings

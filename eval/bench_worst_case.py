@@ -24,7 +24,7 @@ from qa.index.chunk import MAX_SENTENCE
 from qa.config import load_settings
 from qa.index.open import open_index
 from qa.limits import MAX_PREVIOUS, MAX_QUESTION
-from qa.answer.score import EXTRACT_BUDGET_S
+from qa.answer.rule_candidates import EXTRACT_BUDGET_S
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=2, help="timed passes over each gold file (default 2)")
     p.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "backends", help="where the two indexes go")
     args = p.parse_args(argv)
-    from qa.answer.reader.read import load_reader
+    from qa.answer.reader.serving import load_reader
     from qa.answer.respond import TOP_PASSAGES, answer
     from qa.config import load_settings
     from qa.evaluation.evaluate import evaluate, load_gold, summary

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sets", nargs="+", help="only these sets (names as printed)")
     p.add_argument("--plots", type=Path, help="write a reliability plot per set here")
     args = p.parse_args(argv)
-    from qa.answer.reader.read import load_reader
+    from qa.answer.reader.serving import load_reader
     from qa.config import load_settings
     from qa.evaluation.evaluate import evaluate, load_gold
     from qa.training.fit_sets import standard_sets

@@ -117,7 +117,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
-    from qa.answer.reader.read import load_reader
+    from qa.answer.reader.serving import load_reader
     from qa.answer.respond import answer
     from qa.index.open import open_index
     from qa.limits import checked
@@ -138,7 +138,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     import json
     from pathlib import Path
 
-    from qa.answer.reader.read import load_reader
+    from qa.answer.reader.serving import load_reader
     from qa.evaluation.evaluate import (by_type, evaluate, expected_calibration_error, load_gold, prediction_rows,
                                         reliability, summary, sweep)
     from qa.index.open import open_index
@@ -182,7 +182,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _fit(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from qa.answer.reader.read import load_reader
+    from qa.answer.reader.serving import load_reader
     from qa.answer.scorer import FILE
     from qa.training.refit import refit
 
@@ -238,7 +238,7 @@ def _admin(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.action == "unlock":
         from qa.web.auth import Attempts
-        from qa.web.windows import open_counters
+        from qa.web.counters import open_counters
 
         windows, _ = open_counters(settings.data)
         n = Attempts(windows).clear(args.client)

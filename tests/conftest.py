@@ -118,7 +118,7 @@ def index(settings, request):
 def reader():
     """The shipped trained reader, loaded once (~4 s); skipped where torch is not installed."""
     pytest.importorskip("torch")
-    from qa.answer.reader.read import load_reader
+    from qa.answer.reader.serving import load_reader
 
     return load_reader("model")
 

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from qa.e5.bert import encode, unigram_tokenizer
     from qa.e5.container import read_container
-    from qa.answer.reader.model import span_reader
+    from qa.answer.reader.span_model import span_reader
     from qa.answer.reader.windows import collate, question_ids, windows
 
     if args.device == "cpu":

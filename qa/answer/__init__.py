@@ -24,7 +24,7 @@ def __getattr__(name: str):
 
         return answer
     if name == "load_reader":
-        from qa.answer.reader.read import load_reader
+        from qa.answer.reader.serving import load_reader
 
         return load_reader
     raise AttributeError(name)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from qa.answer.events import pick_event
 from qa.answer.features import Context, rows
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
-from qa.answer.reader.read import Reader
-from qa.answer.score import Candidate, candidates
+from qa.answer.reader.serving import Reader
+from qa.answer.rule_candidates import Candidate, candidates
 from qa.answer.scorer import Scorer
 from qa.answer.understand import Understood, understand
 from qa.index.record import Index

@@ -7,7 +7,7 @@ import re
 from qa.index.record import Index
 from qa.models import Span
 from qa.answer.question import Question
-from qa.answer.score import Candidate
+from qa.answer.rule_candidates import Candidate
 from qa.answer.weights import EVENT_COVERAGE, EVENT_NEAR
 
 

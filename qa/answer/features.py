@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 
 from qa.answer.events import date_key, governs, same_value
-from qa.answer.fit import fit
+from qa.answer.span_fit import fit
 from qa.answer.match import match_share, matches
 from qa.answer.names import ROLE_WORDS
 from qa.answer.options import Option
-from qa.answer.score import Candidate, coverage, nearness
+from qa.answer.rule_candidates import Candidate, coverage, nearness
 from qa.answer.spans import find_spans
 from qa.answer.understand import Understood
 from qa.answer.weights import CONFLICT_COVERAGE

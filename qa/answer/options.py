@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from qa.answer.question import Question
-from qa.answer.reader.read import Proposal
-from qa.answer.score import Candidate
+from qa.answer.reader.serving import Proposal
+from qa.answer.rule_candidates import Candidate
 from qa.answer.spans import find_spans
 from qa.index.record import Index
 from qa.models import Passage, Sentence, Span

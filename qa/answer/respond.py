@@ -15,7 +15,7 @@ from qa.answer.conflicts import conflicts, support
 from qa.answer.decide import Considered, consider
 from qa.answer.options import Option
 from qa.answer.question import followup_fragment, resolve_followup, with_topic
-from qa.answer.reader.read import Reader
+from qa.answer.reader.serving import Reader
 from qa.answer.scorer import Scorer, load_scorer
 from qa.answer.understand import normalised
 from qa.errors import QAError

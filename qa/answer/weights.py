@@ -8,7 +8,7 @@ The question-type patterns, qualifier words and units live in `qa.answer.questio
 words in `qa.answer.spans`, surnames and name endings in `qa.answer.names`.
 """
 
-# --- how a candidate sentence is scored (qa.answer.score) ---
+# --- how a candidate sentence is scored (qa.answer.rule_candidates) ---
 SPAN_BASE = 0.35          # a span in a sentence that covers the question, before where it stands
 SPAN_NEAR = 0.45          # …plus how close the question's words stand to the span: the strongest cue
 SPAN_PASSAGE = 0.2        # …plus the retrieval score of its passage: a tie-breaker, retrieval already chose
@@ -30,7 +30,7 @@ CLAUSE_BEFORE = 0.4       # …in the clause before: news Chinese puts the topic
 CLAUSE_AFTER = 0.2        # …in the clause after: seldom about this value
 CLAUSE_CROWDED = 0.15     # a clause full of other words is less about the question
 
-# --- how well a span's form fits what is asked (qa.answer.score._fit) ---
+# --- how well a span's form fits what is asked (qa.answer.rule_candidates._fit) ---
 UNIT_RANK_STEP = 0.04     # the printed measure word first (次 before 届), the others a little less …
 UNIT_RANK_MAX = 3         # …down to the fourth
 RANGE_PREFIX = 0.7        # 前五届 / 后三年 bound a range, they do not count

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from qa.answer.respond import answer
 from qa.errors import QAError
-from qa.answer.reader.read import Reader
+from qa.answer.reader.serving import Reader
 from qa.index.record import Index
 from qa.evaluation.metrics import f1, normalize  # noqa: F401 (re-exported: callers import them from here)
 from qa.offsets import WHITESPACE

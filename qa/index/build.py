@@ -24,6 +24,7 @@ from qa.index.embed import Embedder, load_embedder
 from qa.errors import QAError
 from qa.ingest.corpus import Corpus, ingest
 from qa.index.lexical import Lexical
+from qa.index.progress import Progress
 from qa.index.manifest import FORMAT_VERSION, index_settings, input_hashes, read_manifest
 from qa.models import Chunk, Document
 from qa.index.store import current_version, new_version, read_json, write_json, write_jsonl
@@ -68,7 +69,7 @@ class BuildReport:
     seconds: float
 
 
-def build(settings: Settings, progress: Callable[[str], None] | None = None) -> BuildReport:
+def build(settings: Settings, progress: Callable[[Progress], None] | None = None) -> BuildReport:
     """Read the corpus and publish a new index version; one build per index folder at a time
     (a lock file, so a `qa build` in a shell and a rebuild from the operator console exclude each other)."""
     with build_lock(settings.index):
@@ -96,7 +97,7 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build(settings: Settings, progress: Callable[[str], None] | None) -> BuildReport:
+def _build(settings: Settings, progress: Callable[[Progress], None] | None) -> BuildReport:
     started = time.perf_counter()
     corpus = ingest(settings.corpus)
     if not corpus.documents:
@@ -105,8 +106,9 @@ def _build(settings: Settings, progress: Callable[[str], None] | None) -> BuildR
     chunks = chunk_documents(corpus, settings.chunk_size, settings.chunk_overlap)
     sents = sentences(corpus)
     if progress:
-        progress(f"read {len(corpus.sources)} files ({len(corpus.skipped)} skipped): {len(corpus.documents)} articles, "
-                 f"{len(chunks)} chunks")
+        progress(Progress(f"read {len(corpus.sources)} files ({len(corpus.skipped)} skipped): "
+                          f"{len(corpus.documents)} articles, {len(chunks)} chunks",
+                          files=len(corpus.sources), chunks=len(chunks)))
     embedder = load_embedder(settings.embedder, settings.query_instruction)
     previous = read_manifest(settings.index)
     cache = _embedding_cache(settings.index, previous, embedder)
@@ -176,7 +178,7 @@ def _embedding_cache(index_dir: Path, previous: dict | None, embedder: Embedder)
 
 
 def _embed(embedder: Embedder, chunks: list[Chunk], keys: list[str], cache: dict[str, np.ndarray],
-           progress: Callable[[str], None] | None) -> tuple[np.ndarray, int]:
+           progress: Callable[[Progress], None] | None) -> tuple[np.ndarray, int]:
     vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
     todo = []
     for i, key in enumerate(keys):
@@ -195,8 +197,9 @@ def _embed(embedder: Embedder, chunks: list[Chunk], keys: list[str], cache: dict
             last = now
             rate = done / max(now - started, 1e-9)
             left = (len(todo) - done) / rate if rate else 0.0
-            progress(f"embedded {done}/{len(todo)} chunks ({100 * done // len(todo)}%), {rate:.1f} chunks/s"
-                     + (f", about {_duration(left)} left" if done < len(todo) else f" in {_duration(now - started)}"))
+            line = (f"embedded {done}/{len(todo)} chunks ({100 * done // len(todo)}%), {rate:.1f} chunks/s"
+                    + (f", about {_duration(left)} left" if done < len(todo) else f" in {_duration(now - started)}"))
+            progress(Progress(line, embedded=done, to_embed=len(todo), seconds_left=left if done < len(todo) else 0.0))
     return vectors, len(todo)
 
 

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qa.answer.reader.read import Reader
+from qa.answer.reader.serving import Reader
 from qa.config import Settings, load_settings
 from qa.evaluation.evaluate import load_gold
 from qa.training.scorer_data import QuestionRows, cache_key, collect, load, save

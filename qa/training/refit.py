@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qa.files import write_text
 from qa.answer.features import FEATURES, NAMES
-from qa.answer.reader.read import Reader
+from qa.answer.reader.serving import Reader
 from qa.answer.scorer import CURVE, FILE, FORMAT
 from qa.config import Settings
 from qa.errors import QAError

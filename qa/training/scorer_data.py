@@ -18,7 +18,7 @@ from qa.files import replacing
 from qa.answer.decide import Looked, consider
 from qa.answer.features import NAMES
 from qa.answer.question import followup_fragment, resolve_followup
-from qa.answer.reader.read import Reader
+from qa.answer.reader.serving import Reader
 from qa.answer.understand import normalised
 from qa.errors import QAError
 from qa.evaluation.evaluate import GoldItem, is_correct

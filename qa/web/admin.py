@@ -26,7 +26,7 @@ from qa.errors import QAError
 from qa.index.manifest import stale_files
 from qa.web.auth import COOKIE, OFF, SESSION_SECONDS, Attempts, Operator, refusal
 from qa.web.uploads import MAX_FIELDS, MAX_FILES, UPLOAD_PATH, checked_upload, inside, write_inside
-from qa.web.windows import SharedWindows
+from qa.web.counters import SharedWindows
 from qa.web.feedback import FeedbackStore
 from qa.web.live import LiveIndex, Rebuilder
 from qa.web.stats import Stats

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qa.files import write_text
 from qa.errors import QAError
-from qa.web.windows import SharedWindows
+from qa.web.counters import SharedWindows
 
 ADMIN_FILE = "admin.json"     # in the data folder: {"hash": …, "secret": …}
 COOKIE = "qa_admin"
@@ -110,7 +110,7 @@ def refusal(data_dir: Path, cookie: str | None, csrf: str | None, change: bool) 
 
 class Attempts:
     """Failed logins per client in a sliding window, counted by every worker and replica that
-    shares the data folder (qa.web.windows)."""
+    shares the data folder (qa.web.counters)."""
     KIND = "login"
 
     def __init__(self, windows: SharedWindows, limit: int = ATTEMPTS, window: float = ATTEMPT_WINDOW) -> None:

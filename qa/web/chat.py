@@ -20,13 +20,10 @@ from collections.abc import Mapping
 
 import gradio as gr
 
-from qa.answer.respond import answer
 from qa.errors import QAError
-from qa.answer.reader.read import Reader
-from qa.web.live import LiveIndex
-from qa.web.ratelimit import TOO_MANY, RateLimit
-from qa.web.stats import Stats
 from qa.limits import MAX_PREVIOUS, MAX_QUESTION, InputError, checked
+from qa.web.asking import Asking, TooMany
+from qa.web.ratelimit import TOO_MANY
 from qa.web.feedback import FeedbackStore
 from qa.web.article_meta import describe
 from qa.web.html import error_message, reply, user_message
@@ -138,9 +135,10 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(primary_hue="red", font=FONTS, font_mono=["ui-monospace", "monospace"])
 
 
-def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = None, compact: bool = False,
-               stats: Stats | None = None, limit: RateLimit | None = None) -> gr.Blocks:
-    """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour."""
+def build_chat(asking: Asking, store: FeedbackStore, compact: bool = False) -> gr.Blocks:
+    """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour. Questions
+    go through `asking`, the same path as the REST API's."""
+    live = asking.live
 
     def source_text(doc: str) -> str | None:
         source = live.get().sources.get(doc)
@@ -161,11 +159,10 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md, and
         the question as understood, for the next follow-up."""
         client = request.client.host if request is not None and request.client else "-"
-        if limit is not None and not limit.allow(client):
-            raise gr.Error(TOO_MANY, title="请稍候", print_exception=False)
         try:
-            question, previous = checked(question or "", previous or None)
-            a = answer(live.get(), question, previous, reader)
+            a = asking.ask(client, question or "", previous or None).answer
+        except TooMany:
+            raise gr.Error(TOO_MANY, title="请稍候", print_exception=False) from None
         except InputError as err:   # the same checks and limits as the REST API, said in the page's language
             raise gr.Error(err.zh, title="请检查问题", print_exception=False) from None
         except QAError as err:
@@ -173,10 +170,7 @@ def build_chat(live: LiveIndex, store: FeedbackStore, reader: Reader | None = No
         # the question as understood, so a follow-up of a follow-up still knows the subject;
         # a chain of follow-ups that grew past the limit starts over from this question
         understood = a.resolved_question or a.question
-        result = a.to_dict()
-        if stats is not None:
-            stats.record(result)
-        return result, understood if len(understood) <= MAX_PREVIOUS else a.question
+        return a.to_dict(), understood if len(understood) <= MAX_PREVIOUS else a.question
 
     def answer_in_page(question: str, previous: str | None, request: gr.Request) -> tuple[dict, str]:
         """`answer_turn` for the page: {"turn", "answer", "seal"}, the answer sealed here, where it

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -24,6 +23,7 @@ from qa.config import Settings
 from qa.errors import QAError
 from qa.index.build import BuildBusy, build
 from qa.index.open import Index, open_index
+from qa.index.progress import Progress
 from qa.index.store import current_version, process_alive
 
 CHECK_SECONDS = 2.0   # how often a request looks for a newer published version (one readlink)
@@ -146,16 +146,14 @@ class Rebuilder:
         except OSError as err:   # the console of this worker still sees it
             log.warning("build state not shared: %s", err)
 
-    def _progress(self, line: str) -> None:
+    def _progress(self, p: Progress) -> None:
         with self._lock:
             s = self._state
-            s.step = line
-            if m := re.match(r"read (\d+) files .*?(\d+) chunks", line):
-                s.files, s.chunks = int(m.group(1)), int(m.group(2))
-            if m := re.match(r"embedded (\d+)/(\d+) chunks", line):
-                s.embedded, s.to_embed = int(m.group(1)), int(m.group(2))
-                left = re.search(r"about (\d+) (s|min) left", line)
-                s.seconds_left = (int(left.group(1)) * (60 if left.group(2) == "min" else 1)) if left else 0.0
+            s.step = p.line
+            if p.files is not None:
+                s.files, s.chunks = p.files, p.chunks
+            if p.embedded is not None:
+                s.embedded, s.to_embed, s.seconds_left = p.embedded, p.to_embed, round(p.seconds_left or 0.0)
             self._publish()
 
     def _run(self, delay: float = 0.0) -> None:

@@ -1,10 +1,10 @@
 """Questions per client in a sliding window (QA_RATE_LIMIT, e.g. 30/60), shared by the REST API
 and the chat so that one client cannot take the server from everyone else, and counted in the
 data folder's limits file so that every worker and replica on that disk counts together
-(qa.web.windows). Entry point: `RateLimit`."""
+(qa.web.counters). Entry point: `RateLimit`."""
 from __future__ import annotations
 
-from qa.web.windows import SharedWindows
+from qa.web.counters import SharedWindows
 
 TOO_MANY = "提问太频繁，请稍后再试。"
 KIND = "ask"

@@ -29,13 +29,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from qa.config import Settings
-from qa.answer.reader.read import Reader, load_reader
+from qa.answer.reader.serving import Reader, load_reader
 from qa.answer.scorer import load_scorer
 from qa.index.open import Index, open_published
 from qa.index.store import remove_abandoned_work
 from qa.limits import MAX_BODY, MAX_PAGE_BODY
 from qa.web import api, docs
 from qa.web.connections import uvicorn_options
+from qa.web.asking import Asking
 from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme, translations
 from qa.web.feedback import open_store
 from qa.web import admin
@@ -44,7 +45,7 @@ from qa.web.guards import BodyLimit, GradioCalls, GradioErrors
 from qa.web.policy import FrameAncestors, NoConsoleCORS, SecurityHeaders, cors_origins
 from qa.web.live import LiveIndex, Rebuilder
 from qa.web.ratelimit import RateLimit
-from qa.web.windows import open_counters
+from qa.web.counters import open_counters
 
 # Answering takes ~20 ms and the embedder serialises itself with a lock, so a handful of
 # workers keeps every core busy while no user waits behind another's question (Gradio's
@@ -81,14 +82,12 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
         log.info("the corpus changed since %s (%s): rebuilding in the background, answering from it meanwhile",
                  index.folder.name, ", ".join(changed[:5]))
         rebuilder.start(delay=REBUILD_AFTER)
-    api.install(app, live, reader, stats, limit, building=lambda: bool(rebuilder.state()["running"]))
+    asking = Asking(live, reader, stats, limit)   # the one ask path of the API, the chat and the widget
+    api.install(app, asking, building=lambda: bool(rebuilder.state()["running"]))
     admin.install(app, settings, live, rebuilder, store, stats, windows)
     _static_routes(app)
     docs.install(app, f"{TITLE} API")   # /docs and /redoc with their files served here (offline)
-    # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
-    # proxy, it would echo any origin with credentials): only the configured portals get it, and
-    # never for the operator console.
-    chats = {path: build_chat(live, store, reader, compact=compact, stats=stats, limit=limit)
+    chats = {path: build_chat(asking, store, compact=compact)
              for path, compact in (("/widget", True), ("/", False))}
     # Gradio leaves CORS to a parent app that has its own CORSMiddleware (otherwise, behind a
     # proxy, it would echo any origin with credentials): only the configured portals get it, and

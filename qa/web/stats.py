@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Stats:
-    """A handle on the counters file (qa.web.windows.open_counters prepares it). A database error
+    """A handle on the counters file (qa.web.counters.open_counters prepares it). A database error
     never reaches a user: the answer is not counted, and the error is logged."""
     path: Path
 

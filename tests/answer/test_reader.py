@@ -40,7 +40,7 @@ def test_the_serving_tokenizer_segments_exactly_as_the_tokenizers_library(compac
 
 def test_the_4bit_embedding_table_gives_the_dequantised_rows(compact):
     from qa.e5.container import read_container
-    from qa.answer.reader.model import q4_embedding
+    from qa.answer.reader.span_model import q4_embedding
 
     full = read_container().tensors["emb.word"].reshape(compact.vocab, compact.hidden)
     table = q4_embedding(compact.tensors["emb.word.q4"], compact.vocab, compact.hidden)
@@ -127,7 +127,7 @@ def test_the_reader_setting_is_checked_and_rules_need_no_torch():
     with pytest.raises(QAError, match="reader 'bert' is unknown"):
         load_settings({}, env={"QA_READER": "bert"})
     code = (
-        "import sys; from qa.answer.reader.read import load_reader; assert load_reader('rules') is None; "
+        "import sys; from qa.answer.reader.serving import load_reader; assert load_reader('rules') is None; "
         "import qa.answer, qa.web.server; assert 'torch' not in sys.modules"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=120).returncode == 0

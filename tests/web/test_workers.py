@@ -77,14 +77,14 @@ def test_the_status_panel_counts_what_every_worker_answered(workers_app):
 
 def _allow_many(folder: str, count: int, out) -> None:
     from qa.web.ratelimit import RateLimit
-    from qa.web.windows import SharedWindows
+    from qa.web.counters import SharedWindows
 
     limit = RateLimit("25/60", SharedWindows(Path(folder) / "counters.sqlite3"))
     out.put(sum(limit.allow("10.0.0.9") for _ in range(count)))
 
 
 def test_processes_share_one_rate_limit(tmp_path):
-    from qa.web.windows import open_counters
+    from qa.web.counters import open_counters
 
     open_counters(tmp_path)
     ctx = multiprocessing.get_context("spawn")

@@ -33,6 +33,7 @@ import numpy as np
 from qa.config import Settings
 from qa.errors import QAError
 from qa.index.record import Index
+from qa.index.progress import Progress
 from qa.index.retriever import fused_scale
 from qa.index.tokens import COLLOQUIAL, STOP_WORDS
 from qa.index.vectors import FLAT_LIMIT, HNSW_EF_SEARCH, HNSW_M   # the FAISS graph's settings (only above its FLAT_LIMIT)
@@ -174,7 +175,7 @@ def engine_reason(err: Exception) -> str:
 
 
 def write(settings: Settings, folder: Path, chunks: list[Chunk], vectors: np.ndarray, previous: dict | None,
-          progress: Callable[[str], None]) -> dict:
+          progress: Callable[[Progress], None]) -> dict:
     """The collection of a new index version; what the manifest keeps of it."""
     return {"milvus": load_milvus(settings, folder, chunks, vectors, previous, progress)}
 
@@ -218,7 +219,7 @@ def collection_name(index_dir: Path, version: str) -> str:
 
 
 def load_milvus(settings: Settings, folder: Path, chunks: list[Chunk], vectors: np.ndarray, previous: dict | None,
-                progress: Callable[[str], None] | None = None) -> dict:
+                progress: Callable[[Progress], None] | None = None) -> dict:
     """Create this version's collection, fill it and return the manifest's "milvus" entry.
     `previous` is the manifest of the index in service: its collection is kept (a server may still
     answer from it until it picks the new version up), older ones of this index folder are dropped."""
@@ -256,7 +257,7 @@ def load_milvus(settings: Settings, folder: Path, chunks: list[Chunk], vectors: 
         if settings.milvus_uri:
             _drop_old(client, name, ((previous or {}).get("milvus") or {}).get("collection"))
         if progress:
-            progress(f"loaded {len(chunks)} chunks into Milvus collection {name} at {uri}")
+            progress(Progress(f"loaded {len(chunks)} chunks into Milvus collection {name} at {uri}"))
     except QAError:
         raise
     except Exception as err:

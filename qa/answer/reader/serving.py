@@ -85,7 +85,7 @@ def load_reader(reader: str = "model", folder: Path | None = None) -> Reader | N
     try:
         import torch  # noqa: F401  (checked here: one sentence instead of a traceback)
 
-        from qa.answer.reader.model import serving_reader
+        from qa.answer.reader.span_model import serving_reader
     except ImportError as err:
         from qa.errors import QAError
 

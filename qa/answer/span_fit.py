@@ -1,6 +1,6 @@
 """How well a span's form fits what the question asks: its measure word, the scope of a rank,
 the office a name holds, a list's length and items, how a title is named. A factor in 0–1 that
-multiplies the candidate's score (qa.answer.score). Entry points: `fit`, `unit_of`.
+multiplies the candidate's score (qa.answer.rule_candidates). Entry points: `fit`, `unit_of`.
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from qa.answer.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence
 from qa.answer.question import Question
 from qa.models import Span
-from qa.answer.fit import fit as _fit
+from qa.answer.span_fit import fit as _fit
 from qa.answer.spans import find_spans
 from qa.answer.weights import (
     CLAUSE_AFTER, CLAUSE_BEFORE, CLAUSE_CROWDED, CLAUSE_HERE, CONTEXT_WEIGHT, EXPLAINS, FOCUS_SHARE, MISSING_NAME,

@@ -110,3 +110,15 @@ def test_each_stage_package_names_its_entry():
         assert "Entry point" in doc or "entry" in doc.lower(), (
             f"{package.relative_to(ROOT)}/__init__.py names no entry point"
         )
+
+
+def test_no_test_file_imports_another():
+    """Shared fixtures live in conftest.py files, shared helpers and cases in tests/support/."""
+    found = []
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.relative_to(ROOT)} imports {n}" for n in names
+                      if n.startswith("tests.") and n.rsplit(".", 1)[-1].startswith("test_")]
+    assert not found, found

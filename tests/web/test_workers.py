@@ -99,7 +99,9 @@ def test_processes_share_one_rate_limit(tmp_path):
 
 
 def test_a_conversation_across_workers(workers_app):
-    from tests.web.test_browser import ARGS, CHROMIUM, REPLY, ask   # skips (fails on CI) without Chromium
+    from tests.support.browser import ARGS, CHROMIUM, REPLY, ask, require_chromium
+
+    require_chromium()   # skips (fails on CI) without Chromium
     from playwright.sync_api import sync_playwright
 
     url, data = workers_app

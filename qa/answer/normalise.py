@@ -84,7 +84,10 @@ class Normaliser:
 
 def normaliser(index: Index) -> Normaliser:
     """The index's normaliser, made once and kept with the index (its tables follow its vocabulary)."""
-    return index.derived.setdefault("normaliser", Normaliser(index.tokenizer, index.df))
+    found = index.derived.get("normaliser")
+    if found is None:   # first question of this index version (a race makes two; one is kept)
+        found = index.derived.setdefault("normaliser", Normaliser(index.tokenizer, index.df))
+    return found
 
 
 def _is_cjk(ch: str) -> bool:

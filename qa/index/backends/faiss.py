@@ -20,6 +20,7 @@ CANDIDATES = 50   # depth of each ranked list that takes part in the fusion
 
 
 def write(settings, folder, chunks, vectors, previous, progress) -> dict:
+    """Nothing beyond the files every build writes (chunks, bm25/, faiss.index)."""
     return {}
 
 

@@ -25,8 +25,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eval.bench_embed import machine
+
+if TYPE_CHECKING:
+    from qa.index.build import BuildReport
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +57,7 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values):8.2f} {sorted(values)[max(0, round(0.95 * len(values)) - 1)]:8.2f}"
 
 
-def timed_build(settings) -> tuple[object, float, dict[str, float]]:
+def timed_build(settings) -> tuple[BuildReport, float, dict[str, float]]:
     """The real build, with its stages timed by wrapping the functions it calls."""
     import qa.index.build as b
 
@@ -79,16 +83,16 @@ def timed_build(settings) -> tuple[object, float, dict[str, float]]:
     b.sentences = wrap("chunking + sentences", b.sentences)
     b._embed = wrap("embedding", b._embed)
     b.build_vectors = wrap("FAISS index", b.build_vectors)
-    b.Tokenizer = Tokenizer
-    b.Lexical.build = staticmethod(wrap("BM25 index", lexical_build))
+    b.Tokenizer = Tokenizer  # type: ignore[misc]  # timing wrappers: put back below
+    b.Lexical.build = staticmethod(wrap("BM25 index", lexical_build))  # type: ignore[method-assign]
     try:
         t = time.perf_counter()
-        report = b.build(settings, progress=lambda line: print("   ", line, flush=True))
+        report = b.build(settings, progress=lambda p: print("   ", p.line, flush=True))
         wall = time.perf_counter() - t
     finally:
         for n, fn in saved.items():
             setattr(b, n, fn)
-        b.Lexical.build = staticmethod(lexical_build)
+        b.Lexical.build = staticmethod(lexical_build)  # type: ignore[method-assign]
     spent["writing files, rest"] = wall - sum(spent.values())
     return report, wall, spent
 
@@ -145,7 +149,7 @@ def stages_only(settings) -> None:
 
 
 def disk(folder: Path) -> list[tuple[str, int]]:
-    sizes = {}
+    sizes: dict[str, int] = {}
     for p in folder.rglob("*"):
         if p.is_file():
             top = p.relative_to(folder).parts[0]
@@ -246,6 +250,8 @@ def main() -> None:
         for stage, s in sorted(spent.items(), key=lambda kv: -kv[1]):
             print(f"  {stage:<36} {s:8.1f} s {100 * s / wall:5.1f}%")
     folder = current_version(index_dir)
+    if folder is None:
+        raise SystemExit(f"no index in {index_dir}: build it first (drop --no-build)")
     asked = [json.loads(line) for line in (args.archive / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
     rows = random.Random(16).sample(asked, min(max(args.questions, args.recall_questions), len(asked)))
     if args.recall_only:
@@ -269,8 +275,8 @@ def main() -> None:
               f"index opened in {m['open_s']} s")
 
     index = open_index(settings, auto_build=False)
-    reader = load_reader(settings.reader)
-    answer(index, "预热", None, reader)
+    model = load_reader(settings.reader)
+    answer(index, "预热", None, model)
     search_ms, answer_ms, hits = [], [], 0
     for r in timed_rows:
         t = time.perf_counter()
@@ -278,7 +284,7 @@ def main() -> None:
         search_ms.append((time.perf_counter() - t) * 1000)
         hits += any(p.chunk.doc in r["docs"] for p in found)
         t = time.perf_counter()
-        answer(index, r["question"], None, reader)
+        answer(index, r["question"], None, model)
         answer_ms.append((time.perf_counter() - t) * 1000)
     print(
         f"\nlatency, {len(timed_rows)} reading-set questions over all {len(index.chunks)} chunks "

@@ -25,7 +25,7 @@ def unit(n: int, rng: np.random.Generator, centers: np.ndarray | None = None) ->
     """Unit vectors; around `centers` (topics) when given, as sentence embeddings cluster."""
     x = rng.standard_normal((n, DIM)).astype(np.float32)
     if centers is not None:
-        x = centers[rng.integers(0, len(centers), n)] * 4.0 + x
+        x = (centers[rng.integers(0, len(centers), n)] * 4.0 + x).astype(np.float32)
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 

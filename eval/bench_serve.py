@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     from tests.support import replicas
 
     env = {"QA_RATE_LIMIT": "999999/60", "QA_READER": args.reader}
-    qs, reference, rates = questions(), {}, {}
+    qs = questions()
+    reference: dict = {}
+    rates: dict = {}
     print(f"{len(qs)} questions round-robin, reader {args.reader}, {args.seconds:.0f} s per level, "
           f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
     for label, workers, servers in setups(args):

@@ -75,6 +75,7 @@ def main() -> int:
                 got = answer(index, question, previous)
                 times.append((time.perf_counter() - started) * 1000)
             worst = max(worst, max(times))
+            assert got is not None   # --repeat is at least 1
             shown = (got.answer or "—")[:30]
             print(f"{name:<34} {statistics.median(times):>10.1f} {max(times):>8.1f}  {shown}"
                   + (f"  errors: {got.errors}" if got.errors else ""))

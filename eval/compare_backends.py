@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "eval" / "out" / "backends", help="where the two indexes go")
     args = p.parse_args(argv)
     from qa.answer.reader.serving import load_reader
-    from qa.answer.respond import TOP_PASSAGES, answer
+    from qa.answer.decide import TOP_PASSAGES
+    from qa.answer.respond import answer
     from qa.config import load_settings
     from qa.evaluation.evaluate import evaluate, load_gold, summary
     from qa.index.open import open_index
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         by_id = {g.id: g for g in gold}
         results = {b: evaluate(indexes[b], gold, reader=reader) for b in BACKENDS}
         same = sum(x.answer.answer == y.answer.answer for x, y in zip(results["faiss"], results["milvus"]))
-        timings = {b: {"search": [], "answer": []} for b in BACKENDS}
+        timings: dict[str, dict[str, list[float]]] = {b: {"search": [], "answer": []} for b in BACKENDS}
         for n in range(args.repeat + 1):  # pass 0 warms caches (jieba, the tagger, the engine)
             for item in gold:
                 previous = by_id[item.after].question if item.after in by_id else None

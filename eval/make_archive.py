@@ -56,7 +56,9 @@ def volumes(path: Path, seed: int):
     with tarfile.open(path) as tar:  # one pass: a gzip stream read out of order is decompressed again
         for m in tar:
             if m.name.startswith(VOLUMES) and m.name.endswith(".json"):
-                raw[m.name] = tar.extractfile(m).read()
+                member = tar.extractfile(m)
+                if member is not None:   # a regular file
+                    raw[m.name] = member.read()
     names = sorted(raw)
     random.Random(seed).shuffle(names)
     for name in names:

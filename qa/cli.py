@@ -190,6 +190,8 @@ def _fit(args: argparse.Namespace, settings: Settings) -> int:
     if not (root / "eval" / "gold.jsonl").is_file():
         raise QAError("qa fit reads eval/gold.jsonl and the other gold sets: run it in the project folder")
     reader = load_reader("model")
+    if reader is None:   # load_reader gives None only for "rules"
+        raise QAError("qa fit needs the trained reader")
     refit(root, settings, root / args.reading, reader, root / "eval" / "out" / "scorer",
           Path(args.out) if args.out else FILE, args.force, log=lambda line: print(line, flush=True))
     return 0

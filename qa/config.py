@@ -60,7 +60,7 @@ class Settings:
 def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Settings from defaults, then QA_* environment variables, then explicit overrides."""
     env = os.environ if env is None else env
-    given: dict[str, object] = {}
+    given: dict[str, tuple[object, str]] = {}
     for name in Settings.__dataclass_fields__:
         key = "QA_" + name.upper()
         if env.get(key):
@@ -69,7 +69,7 @@ def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[st
         if value is not None:
             given[name] = (value, "--" + name.replace("_", "-"))
     values = {name: _convert(name, value, source) for name, (value, source) in given.items()}
-    settings = Settings(**values)
+    settings = Settings(**values)  # type: ignore[arg-type]  # each value converted to its field's type
     _check(settings)
     return settings
 

@@ -29,7 +29,7 @@ def used_ids(c, tok, datasets: Path) -> set[int]:
     from qa.e5.bert import encode
     from train.train_reader import examples, validation
 
-    texts = set()
+    texts: set[str] = set()
     for name in ("drcd-dev", "drcd-test", "cmrc-trial"):
         for question, context, _, _ in examples(datasets, name, lambda n: True):
             texts.update((question, context))

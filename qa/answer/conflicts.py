@@ -17,10 +17,10 @@ def conflicts(q: Question, chosen: Candidate, found: list[Candidate]) -> list[Ca
     if chosen.span is None:
         return []
     if q.type == "date" and q.qualifier in ("first", "latest", "nth"):
-        year = date_key(chosen.span.value)[0] if date_key(chosen.span.value) else None
+        year = _year(chosen.span)
         top = max(c.coverage for c in found)
         rivals = [c for c in found if c.span is not None and date_key(c.span.value) and c is not chosen
-                  and date_key(c.span.value)[0] == year and c.coverage >= EVENT_COVERAGE * top and governs(c)
+                  and _year(c.span) == year and c.coverage >= EVENT_COVERAGE * top and governs(c)
                   and not same_value(c.span, chosen.span) and _article(c) != _article(chosen)]
         return distinct_values(rivals)[:MAX_CONFLICTS]   # the same event dated differently elsewhere
     if q.type not in ("date", "number", "percent", "rank"):
@@ -48,3 +48,8 @@ def support(chosen: Candidate, found: list[Candidate]) -> list[Candidate]:
 
 def _article(c: Candidate) -> tuple[str, int]:
     return c.sentence.doc, c.sentence.article
+
+
+def _year(span) -> object:
+    key = date_key(span.value)
+    return key[0] if key else None

@@ -33,7 +33,9 @@ def date_key(value) -> tuple | None:
     return None
 
 
-def same_value(a: Span, b: Span) -> bool:
+def same_value(a: Span | None, b: Span | None) -> bool:
+    if a is None or b is None:   # a sentence candidate has no value to share
+        return False
     if a.kind == "date" and b.kind == "date":
         return _dates_agree(a.value, b.value)
     return a.value == b.value if a.value is not None and b.value is not None else a.text == b.text
@@ -113,6 +115,8 @@ def governs(c: Candidate) -> bool:
     not a side remark (`从2001年开启创建之路，到…荣膺…`). A newspaper's dateline before it
     (`本报讯（记者 周文斌）12月8日，…`) does not count as leading words."""
     text, span = c.sentence.text, c.span
+    if span is None:
+        return False
     lead = re.sub(r"^[●■▲◆★•\s]*" + DATELINE + r"\s*(?:在|于)?", "", text)
     if lead.startswith(span.text) or DATELINE_ONLY.fullmatch(text[:span.start]):
         return True

@@ -113,12 +113,12 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
     """One row of FEATURES per option, in order."""
     q, terms = ctx.understood.question, ctx.understood.terms
     holding = _passages_of(ctx)
-    rules = [o for o in options if o.rule is not None]
-    best_rule = max((o.rule.score for o in rules), default=NAN)
-    rule_rank = {id(o): k for k, o in enumerate(sorted(rules, key=lambda o: -o.rule.score), 1)}
-    read = sorted((o for o in options if o.proposal is not None), key=lambda o: -o.proposal.margin)
-    read_rank = {id(o): k for k, o in enumerate(read, 1)}
-    best_margin = read[0].proposal.margin if read else NAN
+    rules = sorted(((o, o.rule.score) for o in options if o.rule is not None), key=lambda p: -p[1])
+    best_rule = rules[0][1] if rules else NAN
+    rule_rank = {id(o): k for k, (o, _) in enumerate(rules, 1)}
+    read = sorted(((o, o.proposal.margin) for o in options if o.proposal is not None), key=lambda p: -p[1])
+    read_rank = {id(o): k for k, (o, _) in enumerate(read, 1)}
+    best_margin = read[0][1] if read else NAN
     texts = [normalize(o.text) for o in options]
     question = ctx.understood.text
     best_cov = max((_coverage(ctx, o) for o in options), default=NAN)
@@ -152,7 +152,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
         if o.proposal is not None:
             p = o.proposal
             f.update(d_score=p.score, d_null=p.null, d_margin=p.margin, d_gap=p.margin - best_margin,
-                     d_rank=float(read_rank[id(o)]), d_passage=float(o.read_rank))
+                     d_rank=float(read_rank[id(o)]), d_passage=float(o.read_rank if o.read_rank is not None else NAN))
         f["d_best"] = best_margin
         if dated and span is not None:
             ev = ctx.event

@@ -136,7 +136,7 @@ def known_class(word: str) -> bool:
 
 def positions(term: str, text: str) -> list[int]:
     """Start offsets of the term (or a synonym) in text."""
-    out = []
+    out: list[int] = []
     for v in variants(term):
         out.extend(m.start() for m in re.finditer(re.escape(v), text))
     return sorted(out)

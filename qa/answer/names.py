@@ -140,6 +140,7 @@ def orgs(text: str, q: Question, tokens) -> list[Span]:
         q.text,
     )
     target = head.group(1) if head else ""
+    suffixes: tuple[str, ...]
     if target in ("单位", "部门", "机构", "组织", "公司", "媒体", "网站") or re.search(r"哪家", q.text) and not target:
         suffixes = ORG_SUFFIXES
     elif target in ("", "里", "儿"):

@@ -6,6 +6,7 @@ Entry point: `normaliser(index).question(text)`; its tables load on first use, o
 from __future__ import annotations
 
 import threading
+from typing import Any
 from collections.abc import Mapping
 
 from qa.index.record import Index
@@ -23,7 +24,7 @@ class Normaliser:
     def __init__(self, tokenizer: Tokenizer, vocabulary: Mapping[str, int]):
         self.tokenizer, self.vocabulary = tokenizer, vocabulary
         self._loading = threading.Lock()
-        self._t2s = None
+        self._t2s: Any = None   # opencc's converter, loaded on first use
         self._sounds: dict[tuple[str, ...], list[str]] | None = None   # pinyin → corpus words
 
     def question(self, text: str) -> str:

@@ -59,8 +59,8 @@ def gather(index: Index, q: Question, found: list[Candidate], read: list[Passage
             break
         o = Option(c.sentence, c.span, c.sid, c, None, None)
         by_key.setdefault(o.key, o)
-    for p in proposals:
-        p = _trimmed(p)
+    for given in proposals:
+        p = _trimmed(given)
         if p is None:
             continue
         passage = read[p.text_index]

@@ -42,10 +42,10 @@ def as_text(a: Answer, source_text: Callable[[str], str | None] = lambda doc: No
         where = answer_range(c.quote, c.start, c.answer_start, c.answer_end, source_text(c.doc))
         quote = c.quote if where is None else f"{c.quote[:where[0]]}【{c.quote[where[0]:where[1]]}】{c.quote[where[1]:]}"
         lines.append(f"[{i}] {c.doc} «{c.title}» 第{c.start}–{c.end}字：{quote}")
-    for c in a.conflicts:
+    for k in a.conflicts:
         lines.append(
-            f"另有说法：{c.answer}（{c.citation.doc} «{c.citation.title}» "
-            f"第{c.citation.start}–{c.citation.end}字：{c.citation.quote}）"
+            f"另有说法：{k.answer}（{k.citation.doc} «{k.citation.title}» "
+            f"第{k.citation.start}–{k.citation.end}字：{k.citation.quote}）"
         )
     lines.append(f"用时 {a.timings_ms.get('total', 0):.0f} ms")
     return "\n".join(lines)

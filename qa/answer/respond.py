@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from typing import Any
 
 from qa.answer.citations import answer_citation, context_citations, written
 from qa.answer.conflicts import conflicts, support
@@ -81,8 +82,10 @@ def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict
                 "options": [{"text": r.looked.options[k].text[:80], "source": r.looked.options[k].source,
                              "score": round(r.looked.scores[k], 4),
                              "probability": round(model.probability(r.looked.scores[k], r.looked.rows[k]), 4)} for k in shown]}
-    common = dict(passages=tuple(_rerank(index, r, o)), question_type=q.type, resolved_question=r.understood.text,
-                  errors=r.failed, decision=decision, score=r.looked.scores[r.looked.best] if o else 0.0)
+    common: dict[str, Any] = dict(passages=tuple(_rerank(index, r, o)), question_type=q.type,
+                                  resolved_question=r.understood.text,
+                                  errors=r.failed, decision=decision,
+                                  score=r.looked.scores[r.looked.best] if o and r.looked.best is not None else 0.0)
     if o is None or p < minimum:
         return Answer(asked, None, "none", p, tuple(context_citations(index, list(r.passages), r.understood.terms, 3)),
                       timings, best_guess=o.text if o else None, **common)

@@ -77,9 +77,10 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
     cov = coverage(index, terms, sid)
     if q.type == "open":
         if _is_question(s.text):   # 为何我们如此振奋？|因为，20年的创建路…: the answer follows
-            s = _next_sentence(index, sid)
-            if s is None:
+            following = _next_sentence(index, sid)
+            if following is None:
                 return out
+            s = following
             sid += 1
         length = 1.0 if OPEN_LENGTH[0] <= len(s.text) <= OPEN_LENGTH[1] else OPEN_OFF_LENGTH
         score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * length

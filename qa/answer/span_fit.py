@@ -43,11 +43,11 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         return scope * (1.0 if not q.unit or span.text.endswith(q.unit) else OTHER_RANK_UNIT)
     if span.kind == "person":
         titles = re.split(r"[，。；：,;:]", text[: span.start])[-1]  # 市委宣传部副部长、市创文办常务副主任|刘少林
-        asked = [w for w in ROLE_WORDS if w in q.text and "副" + w not in q.text]
+        roles = [w for w in ROLE_WORDS if w in q.text and "副" + w not in q.text]
         if (
-            asked
-            and all("副" + w in titles and w not in titles.replace("副" + w, "") for w in asked if w in titles)
-            and any(w in titles for w in asked)
+            roles
+            and all("副" + w in titles and w not in titles.replace("副" + w, "") for w in roles if w in titles)
+            and any(w in titles for w in roles)
         ):
             return DEPUTY_ROLE
         return 1.0
@@ -69,6 +69,6 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
                 else TITLE_UNASKED_NOUN
             )
         if span.value:  # named by a verb: 争创|全国文明典范城市
-            return 1.0 if any(matches(t, span.value) for t in terms.words) else TITLE_VERB_UNASKED
+            return 1.0 if any(matches(t, str(span.value)) for t in terms.words) else TITLE_VERB_UNASKED
         return TITLE_UNQUOTED
     return 1.0

@@ -64,7 +64,8 @@ def bert_model(c: Container):
 def normalised(c: Container, text: str) -> tuple[str, list[int]]:
     """The text as the model reads it (e5.c's per-character map, runs of spaces collapsed), and for
     each of its characters the index of the original character it came from."""
-    out, origin = [], []
+    out: list[str] = []
+    origin: list[int] = []
     for i, ch in enumerate(text):
         for new in c.normalise.get(ch, ch):
             if new == " " and out and out[-1] == " ":
@@ -114,7 +115,7 @@ def hf_normaliser(c: Container):
     kept = [chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF and chr(i) not in c.normalise
             and unicodedata.normalize("NFKC", chr(i)) != chr(i)]
     parked = {ch: chr(0xF0000 + k) for k, ch in enumerate(kept)}   # plane 15: private use, NFKC leaves it
-    steps = [normalizers.Replace(ch, out) for ch, out in own.items()]
+    steps: list[normalizers.Normalizer] = [normalizers.Replace(ch, out) for ch, out in own.items()]
     steps += [normalizers.Replace(ch, spot) for ch, spot in parked.items()]
     steps.append(normalizers.NFKC())
     steps += [normalizers.Replace(spot, ch) for ch, spot in parked.items()]

@@ -97,6 +97,8 @@ def offsets_ok(index: Index, a: Answer) -> bool | None:
     if a.answer is None or not a.citations:
         return None
     c = a.citations[0]
+    if c.answer_start is None or c.answer_end is None:
+        return None
     source = index.sources[c.doc]
     span = _visible(source.text[c.answer_start:c.answer_end], source.skippable, c.answer_start)
     quote = "".join(_visible(source.text[x:y], source.skippable, x) for x, y in c.spans)

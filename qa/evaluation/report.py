@@ -140,8 +140,8 @@ def write_report(results: list[Result], table: str, sweep: str, plot: Path | Non
             f"- expected: {_md(' / '.join(r.item.answers) or '(no answer: abstain)')} from {_md(', '.join(r.item.docs) or '-')}",
             f"- got: {_md(a.answer)} (confidence {a.confidence:.3f}; best guess {_md(a.best_guess)})",
         ]
-        for c in a.conflicts:
-            out.append(f"- conflict: {_md(c.answer)} in {_md(c.citation.doc)}")
+        for k in a.conflicts:
+            out.append(f"- conflict: {_md(k.answer)} in {_md(k.citation.doc)}")
         if a.citations:
             c = a.citations[0]
             out.append(f"- cited: {_md(c.doc)} «{_md(c.title)}» [{c.start}:{c.end}] {_md(c.quote)}")

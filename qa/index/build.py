@@ -169,6 +169,8 @@ def _embedding_cache(index_dir: Path, previous: dict | None, embedder: Embedder)
         return {}
     try:
         keys = read_json(folder / "keys.json")
+        if not isinstance(keys, list):
+            return {}
         vectors = np.load(folder / "vectors.npy")
     except (OSError, ValueError):
         return {}  # a damaged old index only costs a full re-embedding

@@ -93,7 +93,10 @@ class SentenceTransformerEmbedder:
             raise QAError(f"sentence-transformers model {model!r} could not be loaded ({type(err).__name__}); "
                           f"give a local model folder or a model id that can be downloaded here") from None
         dim_of = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        self.dim = int(dim_of())
+        dim = dim_of()
+        if dim is None:
+            raise QAError(f"sentence-transformers model {model!r} does not say its embedding size; give another model")
+        self.dim = int(dim)
         q_prefix, p_prefix = default_instruction(model)
         self.query_prefix = q_prefix if query_instruction is None else query_instruction
         self.passage_prefix = p_prefix

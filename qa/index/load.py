@@ -23,6 +23,8 @@ def load(settings: Settings, manifest: dict) -> Index:
     """The published version of the index in `settings.index` as an `Index`, its engine connected;
     a damaged or inconsistent one is refused with one sentence (QAError)."""
     folder = current_version(settings.index)
+    if folder is None:
+        raise QAError(f"the index in {settings.index} has no published version; rebuild it with `qa build`")
     try:
         sources = {r["name"]: SourceFile(r["name"], r["text"], r["sha256"], r["encoding"], frozenset(r["skippable"]))
                    for r in read_jsonl(folder / "sources.jsonl")}
@@ -39,6 +41,8 @@ def load(settings: Settings, manifest: dict) -> Index:
         lexical = Lexical.load(folder / "bm25")
         vectors = load_vectors(folder / "faiss.index")
         df = read_json(folder / "df.json")
+        if not isinstance(df, dict):
+            raise ValueError("df.json holds no mapping")
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
         raise QAError(f"the index in {settings.index} is damaged ({type(err).__name__}); rebuild it with `qa build`") from None
     if vectors.ntotal != len(chunks) or vectors.d != manifest.get("dim"):

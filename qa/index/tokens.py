@@ -6,6 +6,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from qa.ingest.chars import is_punct
 
@@ -53,7 +54,7 @@ class Tokenizer:
         self._jieba = jieba.Tokenizer()
         for word in COLLOQUIAL:
             self._jieba.add_word(word)
-        self._pos = None
+        self._pos: Any = None   # jieba's POS tokenizer, loaded on first use
         # the tagger loads jieba's word-tag table (~20 MB) per instance: a cold server hit by 32
         # questions at once built 32 of them (907 MB instead of 339 MB, measured); one at a time
         self._loading = threading.Lock()
@@ -93,7 +94,7 @@ class Tokenizer:
 
     def terms(self, text: str) -> list[str]:
         """Words that carry content: stop words and question words removed."""
-        out = []
+        out: list[str] = []
         for word in self._jieba.lcut(unicodedata.normalize("NFKC", text).lower()):
             if not self.is_content(word):
                 continue   # 下一步 is dropped with its parts (一步), not just as a whole

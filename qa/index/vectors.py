@@ -24,12 +24,14 @@ def build_vectors(matrix: np.ndarray, flat_limit: int = FLAT_LIMIT):
 
     matrix = np.ascontiguousarray(matrix, dtype=np.float32)
     dim = matrix.shape[1]
+    index: faiss.Index
     if len(matrix) <= flat_limit:
         index = faiss.IndexFlatIP(dim)
     else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        index = hnsw
     index.add(matrix)
     return index
 

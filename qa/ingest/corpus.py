@@ -14,6 +14,7 @@ from qa.ingest.articles import articles
 from qa.errors import QAError
 from qa.ingest.layout import paragraphs
 from qa.models import Document, SourceFile
+from qa.offsets import Positions
 from qa.ingest.read import RawText, Skip, read_file
 from qa.ingest.script import simplified_documents
 
@@ -63,7 +64,7 @@ def _entries(corpus_dir: Path) -> list[tuple[Path, str | None]]:
     """Every visible entry but sub-folders, with the reason it is not read (None: read it).
     A link could point outside the corpus (its target would be indexed and served) and a FIFO
     or device would block the read, so only regular files are read; lstat does not follow links."""
-    out = []
+    out: list[tuple[Path, str | None]] = []
     for p in sorted(corpus_dir.iterdir()):
         if p.name.startswith("."):
             continue
@@ -95,6 +96,6 @@ def split_text(name: str, raw: RawText, sha256: str) -> tuple[SourceFile, list[D
         raise Skip("no article text found in it")
     source = SourceFile(name, raw.text, sha256, raw.encoding, dropped | raw.markup)
     docs = [
-        Document(name, i, a.title, a.subtitle, a.byline, a.kind, a.text.text, a.text.pos) for i, a in enumerate(found)
+        Document(name, i, a.title, a.subtitle, a.byline, a.kind, a.text.text, Positions(a.text.pos)) for i, a in enumerate(found)
     ]
     return source, simplified_documents(docs)

@@ -146,7 +146,8 @@ def _read_html(source: str, encoding: str) -> RawText:
     parser.feed(source)
     parser.close()
     # blank line between blocks, so each block is its own paragraph
-    lines, headings = [], set()
+    lines: list[str] = []
+    headings: set[int] = set()
     for i, line in enumerate(parser.lines):
         if not line.strip():
             continue
@@ -168,7 +169,7 @@ def _read_pdf(data: bytes) -> RawText:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)   # read at once; walking the pages takes seconds
+        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)  # type: ignore[index]  # a dictionary in a readable PDF   # read at once; walking the pages takes seconds
         if isinstance(declared, int) and declared > MAX_PDF_PAGES:
             raise Skip(f"PDF has {declared:,} pages, more than the {MAX_PDF_PAGES:,} allowed; split it into smaller files")
         if (n := len(reader.pages)) > MAX_PDF_PAGES:   # a file whose count lies

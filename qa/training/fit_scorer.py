@@ -73,7 +73,8 @@ def fit(train: list[QuestionRows], log=print) -> dict:
     for name in ("rules", "full"):
         scores = oof_scores[name] = _out_of_fold(train, name, groups)
         top = [_top(_look(r, name), s) for r, s in zip(train, scores)]
-        inputs = [curve_inputs(t[0], _look(r, name).rows[t[2]]) if t[0] is not None else None for r, t in zip(train, top)]
+        inputs = [curve_inputs(t[0], _look(r, name).rows[t[2]]) if t[0] is not None and t[2] is not None else None
+                  for r, t in zip(train, top)]
         weights, bias = _curve(inputs, [t[1] for t in top], [r.weight for r in train])
         conf = [_prob(weights, bias, x) if x is not None else 0.0 for x in inputs]
         gain = [(t[1] + _look(r, name).f1[t[2]]) / 2 if t[2] is not None else 0.0 for r, t in zip(train, top)]
@@ -101,7 +102,7 @@ def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict |
             s = scores[name][k] if scores is not None else (list(boosters[name].predict(look.rows)) if look.rows else [])
             raw, right, idx = _top(look, s)
             m = models[name]
-            p = _prob(m["weights"], m["bias"], curve_inputs(raw, look.rows[idx])) if raw is not None else 0.0
+            p = _prob(m["weights"], m["bias"], curve_inputs(raw, look.rows[idx])) if raw is not None and idx is not None else 0.0
             picks[name] = (p, idx, look, m["threshold"])
         read = picks["rules"][0] < skip
         conf, idx, look, threshold = picks["full" if read else "rules"]

@@ -93,6 +93,7 @@ def collect(index: Index, gold: list[GoldItem], reader: Reader, name: str, weigh
         if verify and any(is_correct(o.text, item.answers, qtype) for look in (r.rules, r.full) if look
                           for o in look.options):
             continue
+        assert r.full is not None   # with no scorer, consider always reads
         out.append(QuestionRows(name, item.id, item.question, answerable, weight,
                                 _look(r.rules, item, answerable, qtype), _look(r.full, item, answerable, qtype),
                                 item.answers, qtype))

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from html import escape
 from typing import Any
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -183,9 +183,10 @@ def install(app: FastAPI, asking: Asking, building: Callable[[], bool] = lambda:
     service, switched when a new version is published, and the reader, shared, read-only)."""
     app.state.api = ApiContext(asking, building)
     app.include_router(router())
-    app.add_exception_handler(RequestValidationError, _invalid)
-    app.add_exception_handler(QAError, _refused)
-    app.add_exception_handler(HTTPException, _http_error)
+    # Starlette types a handler as taking any Exception; each of these is registered for its own class
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(QAError, _refused)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _crashed)
 
 
@@ -211,7 +212,7 @@ async def _crashed(request: Request, err: Exception) -> JSONResponse:
     return JSONResponse({"error": f"internal error ({type(err).__name__}); please report it"}, status_code=500)
 
 
-def validation_sentence(errors: list[dict], usage: str = USAGE) -> str:
+def validation_sentence(errors: Sequence[dict], usage: str = USAGE) -> str:
     """One readable sentence for the first validation error."""
     if not errors:
         return f"the request is not valid; {usage}"

@@ -14,6 +14,7 @@ process (or sticky routing); the page's own events are private.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 from collections.abc import Mapping
@@ -135,19 +136,22 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(primary_hue="red", font=FONTS, font_mono=["ui-monospace", "monospace"])
 
 
-def build_chat(asking: Asking, store: FeedbackStore, compact: bool = False) -> gr.Blocks:
-    """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour. Questions
-    go through `asking`, the same path as the REST API's."""
-    live = asking.live
+@dataclass(frozen=True)
+class ChatTurns:
+    """What the page's events do, apart from Gradio's wiring: each method is one event's handler,
+    a plain function of its inputs (a test calls it with a store and an ask path of its own)."""
+    asking: Asking
+    store: FeedbackStore
 
-    def source_text(doc: str) -> str | None:
-        source = live.get().sources.get(doc)
+    def source_text(self, doc: str) -> str | None:
+        source = self.asking.live.get().sources.get(doc)
         return source.text if source else None
 
-    def meta_line(doc: str, article: int) -> str:
-        document = live.get().documents.get((doc, article))
+    def meta_line(self, doc: str, article: int) -> str:
+        document = self.asking.live.get().documents.get((doc, article))
         return describe(document).line() if document is not None else ""
 
+    @staticmethod
     def take(message: str, history: list) -> tuple:
         try:
             question, _ = checked(message or "")
@@ -155,12 +159,12 @@ def build_chat(asking: Asking, store: FeedbackStore, compact: bool = False) -> g
             return gr.skip(), gr.skip(), message
         return "", [*history, {"role": "user", "content": user_message(question)}], question
 
-    def answer_turn(question: str, previous: str | None, request: gr.Request) -> tuple[dict, str]:
+    def answer_turn(self, question: str, previous: str | None, request: gr.Request) -> tuple[dict, str]:
         """Answer `question` (a follow-up of `previous`): the answer object of CONTRACT.md, and
         the question as understood, for the next follow-up."""
         client = request.client.host if request is not None and request.client else "-"
         try:
-            a = asking.ask(client, question or "", previous or None).answer
+            a = self.asking.ask(client, question or "", previous or None).answer
         except TooMany:
             raise gr.Error(TOO_MANY, title="请稍候", print_exception=False) from None
         except InputError as err:   # the same checks and limits as the REST API, said in the page's language
@@ -172,54 +176,62 @@ def build_chat(asking: Asking, store: FeedbackStore, compact: bool = False) -> g
         understood = a.resolved_question or a.question
         return a.to_dict(), understood if len(understood) <= MAX_PREVIOUS else a.question
 
-    def answer_in_page(question: str, previous: str | None, request: gr.Request) -> tuple[dict, str]:
+    def answer_in_page(self, question: str, previous: str | None, request: gr.Request) -> tuple[dict, str]:
         """`answer_turn` for the page: {"turn", "answer", "seal"}, the answer sealed here, where it
         was made (`show` only passes it on). A refused question (empty, too long, too many) becomes
         {"error"}, a message in the chat, since an unqueued event's gr.Error shows no toast."""
         try:
-            result, understood = answer_turn(question, previous, request)
+            result, understood = self.answer_turn(question, previous, request)
         except gr.Error as err:
             return {"error": str(err.message)}, previous or ""
         turn = uuid.uuid4().hex
-        return {"turn": turn, "answer": result, "seal": store.seal(turn, result)}, understood
+        return {"turn": turn, "answer": result, "seal": self.store.seal(turn, result)}, understood
 
-    def show(made: dict, history: list, shown: dict) -> tuple[list, dict]:
+    def show(self, made: dict, history: list, shown: dict) -> tuple[list, dict]:
         result = made.get("answer") if isinstance(made, dict) else None
         if not (isinstance(result, dict) and "question" in result):
             message = made.get("error") if isinstance(made, dict) else None
             return [*history, {"role": "assistant", "content": error_message(message or "出错了，请重试。")}], shown
-        content = reply(result, source_text, meta_line)
+        content = reply(result, self.source_text, self.meta_line)
         # JSON in the page: message index as text → [turn, answer, seal], trimmed to the last answers
         kept = dict(list((shown or {}).items())[-(MAX_RATED - 1):])
         return [*history, {"role": "assistant", "content": content}], \
             {**kept, str(len(history)): [made.get("turn"), result, made.get("seal")]}
 
+    @staticmethod
     def pick(event: gr.SelectData) -> str:
         value = event.value
         return value.get("text", "") if isinstance(value, dict) else str(value)
 
-    def rate(shown: dict, event: gr.LikeData) -> tuple:
+    def rate(self, shown: dict, event: gr.LikeData) -> tuple:
         where = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         hit = (shown or {}).get(str(where))
         if not (isinstance(hit, list) and len(hit) == 3 and isinstance(hit[0], str) and isinstance(hit[1], dict)
-                and store.sealed(*hit)):   # an answer this server did not give is not recorded
+                and self.store.sealed(*hit)):   # an answer this server did not give is not recorded
             return "", gr.update(visible=False), gr.update(), "这条回答无法评价，请重新提问后再试。"
         turn, result, _ = hit
         liked = event.liked is True or event.liked == "Like"
-        store.rate(turn, liked, result)
+        self.store.rate(turn, liked, result)
         label = "补充说明（可选）" if liked else "哪里不对？正确答案是什么？（可选）"
         said = "已记录：👍 有帮助。" if liked else "已记录：👎 不对。"
         return turn, gr.update(visible=True), gr.update(value="", label=label), said + "可以在下面补充说明。"
 
-    def send_comment(turn: str | None, comment: str) -> tuple:
+    def send_comment(self, turn: str | None, comment: str) -> tuple:
         if not comment.strip():
             return gr.update(), "", "补充说明是空的，没有提交。"
-        if turn and store.comment(turn, comment):
+        if turn and self.store.comment(turn, comment):
             return gr.update(visible=False), "", "谢谢，你的补充说明已记录，运营人员会查看。"
         return gr.update(visible=False), "", "没有记录：请先对这条回答点 👍 或 👎。"
 
+    @staticmethod
     def clear() -> tuple:
         return [], "", {}, "", gr.update(visible=False), "", ""
+
+
+def build_chat(asking: Asking, store: FeedbackStore, compact: bool = False) -> gr.Blocks:
+    """The chat UI; `compact` is the widget: no heading, smaller parts, same behaviour. Questions
+    go through `asking`, the same path as the REST API's; the events' handlers are `ChatTurns`'."""
+    h = ChatTurns(asking, store)
 
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as demo:
         # the conversation's memory, kept in the page (see the module's docstring)
@@ -249,13 +261,13 @@ def build_chat(asking: Asking, store: FeedbackStore, compact: bool = False) -> g
         result = gr.JSON(visible=False, label="answer")      # its output
 
         def answer_chain(started) -> None:
-            started.success(answer_in_page, [asked, previous], [result, previous], queue=False, **PRIVATE).success(
-                show, [result, chatbot, shown], [chatbot, shown], queue=False, **PRIVATE)
+            started.success(h.answer_in_page, [asked, previous], [result, previous], queue=False, **PRIVATE).success(
+                h.show, [result, chatbot, shown], [chatbot, shown], queue=False, **PRIVATE)
 
-        taken = textbox.submit(take, [textbox, chatbot], [textbox, chatbot, asked], queue=False, **PRIVATE)
+        taken = textbox.submit(h.take, [textbox, chatbot], [textbox, chatbot, asked], queue=False, **PRIVATE)
         answer_chain(taken)
-        picked = chatbot.example_select(pick, None, [textbox], queue=False, **PRIVATE).success(
-            take, [textbox, chatbot], [textbox, chatbot, asked], queue=False, **PRIVATE)
+        picked = chatbot.example_select(h.pick, None, [textbox], queue=False, **PRIVATE).success(
+            h.take, [textbox, chatbot], [textbox, chatbot, asked], queue=False, **PRIVATE)
         answer_chain(picked)
         # gradio_client's "ask" keeps the previous question in its Gradio session (gr.State, in
         # this process) and goes through the queue, as before; behind several workers or replicas
@@ -263,12 +275,12 @@ def build_chat(asking: Asking, store: FeedbackStore, compact: bool = False) -> g
         api_previous = gr.State("")
         api_in = gr.Textbox(visible=False, label="message")
         api_out = gr.JSON(visible=False, label="answer")
-        api_in.submit(answer_turn, [api_in, api_previous], [api_out, api_previous], api_name="ask",
+        api_in.submit(h.answer_turn, [api_in, api_previous], [api_out, api_previous], api_name="ask",
                       api_description="Answer a question (a follow-up of the previous one in this session); "
                                       "returns the answer object of CONTRACT.md")
-        chatbot.like(rate, [shown], [rated, comment_row, comment, note], queue=False, **PRIVATE)
-        gr.on([comment.submit, send.click], send_comment, [rated, comment], [comment_row, comment, note],
+        chatbot.like(h.rate, [shown], [rated, comment_row, comment, note], queue=False, **PRIVATE)
+        gr.on([comment.submit, send.click], h.send_comment, [rated, comment], [comment_row, comment, note],
               queue=False, **PRIVATE)
-        gr.on([clear_btn.click, chatbot.clear], clear, None,
+        gr.on([clear_btn.click, chatbot.clear], h.clear, None,
               [chatbot, previous, shown, rated, comment_row, textbox, note], queue=False, **PRIVATE)
     return demo

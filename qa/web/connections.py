@@ -32,7 +32,7 @@ class GuardedH11(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._header_timer: asyncio.TimerHandle | None = None
-        self._timed_cycle = None
+        self._timed_cycle: object = None
         if len(self.connections) > LIMITS["max_connections"]:
             self.logger.warning("more than %d open connections: one refused", LIMITS["max_connections"])
             transport.write(b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
@@ -83,7 +83,7 @@ def uvicorn_options() -> dict:
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = LIMITS["max_connections"] + 1024   # the connections, plus the index, models, databases
+    wanted = int(LIMITS["max_connections"]) + 1024   # the connections, plus the index, models, databases
     if soft != resource.RLIM_INFINITY and soft < wanted:
         try:
             resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))

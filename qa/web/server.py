@@ -40,6 +40,8 @@ from qa.web.asking import Asking
 from qa.web.chat import COMPACT_CSS, CSS, HEAD, TITLE, build_chat, theme, translations
 from qa.web.feedback import open_store
 from qa.web import admin
+from qa.web.auth import Attempts
+from qa.web.console import Console
 from qa.web.uploads import MAX_UPLOAD, UPLOAD_PATH, upload_gate
 from qa.web.guards import BodyLimit, GradioCalls, GradioErrors
 from qa.web.policy import FrameAncestors, NoConsoleCORS, SecurityHeaders, cors_origins
@@ -66,7 +68,8 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
     if index is None:   # a restart answers at once from the published index; a changed corpus is rebuilt below
         remove_abandoned_work(settings.index)
         index, changed = open_published(settings)
-    reader = load_reader(settings.reader) if reader == "load" else reader
+    if isinstance(reader, str):   # "load": the reader QA_READER names
+        reader = load_reader(settings.reader)
     load_scorer()   # a scorer that does not fit this version is refused at start, with one sentence
     store = open_store(settings.data)
     app = FastAPI(title=f"{TITLE} API", version="1", docs_url=None, redoc_url=None,
@@ -84,7 +87,7 @@ def create_app(settings: Settings, index: Index | None = None, reader: Reader | 
         rebuilder.start(delay=REBUILD_AFTER)
     asking = Asking(live, reader, stats, limit)   # the one ask path of the API, the chat and the widget
     api.install(app, asking, building=lambda: bool(rebuilder.state()["running"]))
-    admin.install(app, settings, live, rebuilder, store, stats, windows)
+    admin.install(app, Console(settings, live, rebuilder, store, stats, Attempts(windows)))
     _static_routes(app)
     docs.install(app, f"{TITLE} API")   # /docs and /redoc with their files served here (offline)
     chats = {path: build_chat(asking, store, compact=compact)

@@ -70,7 +70,11 @@ def api_answer(app):
 def new_page(browser, requests: list, **context):
     page = browser.new_context(**context).new_page()
     page.on("request", lambda r: requests.append(r.url))
-    page.on("dialog", lambda d: (requests.append("dialog:" + d.message), d.dismiss()))
+    def dialog(d) -> None:
+        requests.append("dialog:" + d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
     return page
 
 

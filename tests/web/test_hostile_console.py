@@ -69,7 +69,8 @@ class Asker:
     """A second client asking the seed question in a loop, its latencies kept by time."""
 
     def __init__(self, url: str) -> None:
-        self.url, self.samples, self._stop = url, [], threading.Event()
+        self.url, self._stop = url, threading.Event()
+        self.samples: list = []
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
@@ -97,7 +98,8 @@ def _hostile(url: str, request, repeat: int = 3) -> list[httpx.Response]:
     with Asker(url) as asker:
         time.sleep(1.5)
         idle = statistics.median(s for _, s in asker.samples)
-        start, out = time.perf_counter(), []
+        start = time.perf_counter()
+        out: list = []
         # at least `repeat` times and for WINDOW seconds, so that the asker has questions inside it
         while len(out) < repeat or time.perf_counter() - start < WINDOW:
             t = time.perf_counter()

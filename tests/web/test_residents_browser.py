@@ -16,8 +16,8 @@ AXE = ROOT / ".axe/node_modules/axe-core/axe.min.js"
 PASSWORD = "residents console 7"
 LIST_QUESTION = "许昌培育了哪些特色志愿服务项目？"   # a reply whose first citation has a byline (记者张铮)
 require_chromium()
-SIZES = {"desktop": {"viewport": {"width": 1280, "height": 900}},
-         "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
+SIZES: dict[str, dict] = {"desktop": {"viewport": {"width": 1280, "height": 900}},
+                         "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
 
 
 @pytest.fixture(scope="module")

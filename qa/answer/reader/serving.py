@@ -48,7 +48,8 @@ class Reader:
         first over all passages; one forward pass whatever `k` is."""
         import torch
 
-        rows, owner = [], []
+        rows: list = []
+        owner: list[int] = []
         q = question_ids(self.tokenizer.encode, question)
         for n, text in enumerate(texts):
             for w in windows(self.c, q, self.tokenizer.encode(text[:MAX_TEXT_CHARS]), None, None):

@@ -31,9 +31,10 @@ def windows(c, q: list[int], ctx: list[tuple[int, int, int]], start: int | None,
         ids = [c.bos, *q, c.eos, *(t for t, _, _ in part), c.eos]
         spans = [None] * (len(q) + 2) + [(a, b) for _, a, b in part] + [None]
         s = e = 0
-        if start is not None:
+        if start is not None and end is not None:
             inside = [k for k, sp in enumerate(spans) if sp and sp[1] > sp[0] and sp[0] < end and sp[1] > start]
-            if inside and spans[inside[0]][0] <= start and spans[inside[-1]][1] >= end:
+            first, last = (spans[inside[0]], spans[inside[-1]]) if inside else (None, None)
+            if first and last and first[0] <= start and last[1] >= end:
                 s, e = inside[0], inside[-1]
         out.append((ids, spans, s, e))
         if w0 + room >= len(ctx):

@@ -25,6 +25,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,7 @@ INSTALL = "install them with `pip install -e '.[milvus]'` (pymilvus and milvus-l
 @dataclass(frozen=True)
 class MilvusEngine:
     """An open connection to the collection of one index version."""
-    client: object = None    # a pymilvus MilvusClient
+    client: Any = None       # a pymilvus MilvusClient
     collection: str = ""
     uri: str = ""
     hnsw: bool = False
@@ -138,7 +139,8 @@ class MilvusRetriever:
         from pymilvus import AnnSearchRequest, RRFRanker
 
         index, s = self.index, self.index.settings
-        engine: MilvusEngine = index.engine
+        engine = index.engine
+        assert isinstance(engine, MilvusEngine)   # this retriever is made for milvus indexes only
         terms = index.tokenizer.terms(question) if terms is None else terms
         depth = min(len(index.chunks), max(CANDIDATES, k))
         text = query_text(terms)

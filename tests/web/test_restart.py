@@ -14,7 +14,12 @@ from tests.support import replicas
 from tests.conftest import seed_copy
 
 SEED_QUESTION = "许昌哪年首次获评全国文明城市？"
-ANSWER_WITHIN = 15.0    # seconds from the restart to the first answer (the issue's bound)
+# A restart with a rebuild behind it answers about as soon as one with nothing to rebuild (on a
+# quiet 2-core machine both take ~10 s; eval/bench_start.py measures it). Compared with a plain
+# restart on the same machine, not with a fixed number of seconds: a CI machine that starts
+# Python, Gradio and torch 1.5× slower failed a fixed 15 s bound with nothing wrong.
+SLOWER_AT_MOST = 1.5     # times a plain restart's seconds to its first answer …
+SLACK_SECONDS = 2.0      # … plus one question's worth of scheduling noise
 NEW_QUESTION = "禹州哪年首次获评全国文明城市？"   # answered only by the new articles
 STATE = "build-state.json"
 
@@ -66,8 +71,21 @@ def _work_folders(index: Path) -> list[str]:
     return [p.name for p in index.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.fixture(scope="module")
+def plain_restart(settings, tmp_path_factory) -> float:
+    """Seconds from starting a server on an unchanged seed copy to its first answer."""
+    base = tmp_path_factory.mktemp("plain")
+    s = seed_copy(settings, base)
+    proc, url, started = _start(s, base / "data", base / "serve.log")
+    try:
+        assert _ask(url, SEED_QUESTION)["answer"] == "2015年"
+        return time.monotonic() - started
+    finally:
+        replicas.stop(proc)
+
+
 @pytest.mark.parametrize("phase", ["embedding", "writing"])
-def test_a_server_killed_mid_rebuild_answers_at_once_after_a_restart(settings, tmp_path, phase):
+def test_a_server_killed_mid_rebuild_answers_at_once_after_a_restart(settings, tmp_path, phase, plain_restart):
     s = seed_copy(settings, tmp_path)
     data = tmp_path / "data"
     old_version = (s.index / "current").resolve().name
@@ -91,7 +109,8 @@ def test_a_server_killed_mid_rebuild_answers_at_once_after_a_restart(settings, t
     proc, url, started = _start(s, data, tmp_path / "second.log")
     try:
         first = _ask(url, SEED_QUESTION)
-        assert time.monotonic() - started < ANSWER_WITHIN, time.monotonic() - started
+        took = time.monotonic() - started
+        assert took < SLOWER_AT_MOST * plain_restart + SLACK_SECONDS, (took, plain_restart)
         assert first["answer"] == "2015年"
         health = httpx.get(url + "/api/health", timeout=5).json()
         assert health["index_version"] == old_version and health["rebuilding"] is True

@@ -142,6 +142,13 @@ def utility(outs: list[Outcome]) -> float:
         max(1e-9, sum(o.weight for o in outs))
 
 
+def no_worse(new: list[Outcome], old: list[Outcome]) -> bool:
+    """Whether a refitted scorer is to replace the shipped one: its utility over the same held-out
+    questions, pooled with their weights (not a mean of per-set means, which lets a few small
+    negative sets outvote the answerable ones), is at least the shipped one's."""
+    return utility(new) >= utility(old)
+
+
 def _look(r: QuestionRows, name: str) -> Look:
     return r.full if name == "full" else r.rules
 

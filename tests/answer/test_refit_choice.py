@@ -1,0 +1,28 @@
+"""`qa fit` keeps the shipped scorer unless the new one is at least as good on the held-out
+questions pooled: a few small negative sets must not outvote the answerable ones."""
+from qa.training.fit_scorer import Outcome, no_worse
+
+
+def _outs(set_name: str, answerable: bool, n: int, good: int, weight: float = 1.0) -> list[Outcome]:
+    """`n` questions of which `good` were handled right (answered right, or refused when unanswerable)."""
+    out = []
+    for k in range(n):
+        ok = k < good
+        answered = ok if answerable else not ok
+        out.append(Outcome(set_name, f"{set_name}-{k}", answerable, weight, "x", 0.5, answered, answerable and ok,
+                           answerable and ok, 1.0 if answerable and ok else 0.0, True))
+    return out
+
+
+def test_more_refusals_on_small_negative_sets_do_not_buy_fewer_answers():
+    shipped = _outs("report", True, 200, 90) + _outs("neg-a", False, 10, 3, 0.5) + _outs("neg-b", False, 10, 4, 0.5)
+    refusing = _outs("report", True, 200, 70) + _outs("neg-a", False, 10, 10, 0.5) + _outs("neg-b", False, 10, 10, 0.5)
+    # a mean of per-set means would prefer `refusing`: (0.35 + 1 + 1) against (0.45 + 0.3 + 0.4)
+    assert not no_worse(refusing, shipped)
+    assert no_worse(shipped, refusing)
+
+
+def test_a_new_scorer_as_good_or_better_replaces_the_shipped_one():
+    shipped = _outs("report", True, 100, 50) + _outs("neg", False, 40, 20, 0.25)
+    assert no_worse(shipped, shipped)
+    assert no_worse(_outs("report", True, 100, 51) + _outs("neg", False, 40, 20, 0.25), shipped)

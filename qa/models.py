@@ -99,6 +99,9 @@ class Sentence(_RawSpans):
     spans: tuple[tuple[int, int], ...]
 
 
+VALUED_KINDS = frozenset({"date", "number", "percent", "rank"})   # span kinds whose value is a normalised value
+
+
 @dataclass(frozen=True)
 class Span:
     """A typed answer span inside one sentence; offsets index the sentence text."""
@@ -106,7 +109,14 @@ class Span:
     end: int
     text: str
     kind: str                  # the answer type it serves
-    value: object = None       # normalized: 2015, "2015-02-28", 575000, 0.9889, 4
+    value: object = None       # normalized: 2015, "2015-02-28", 575000, 0.9889, 4; for a title how it was found
+
+    @property
+    def normalised(self) -> object:
+        """The value where it is one (dates, numbers, percentages, ranks); None for names and titles,
+        whose `value` only marks how they were found ("quoted", 荣膺, "office"): two quoted titles
+        are not the same value, and CONTRACT.md gives them `answer_value` null."""
+        return self.value if self.kind in VALUED_KINDS else None
 
 
 

@@ -38,7 +38,7 @@ def same_value(a: Span | None, b: Span | None) -> bool:
         return False
     if a.kind == "date" and b.kind == "date":
         return _dates_agree(a.value, b.value)
-    return a.value == b.value if a.value is not None and b.value is not None else a.text == b.text
+    return a.normalised == b.normalised if a.normalised is not None and b.normalised is not None else a.text == b.text
 
 
 def _dates_agree(a, b) -> bool:

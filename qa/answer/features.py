@@ -162,12 +162,14 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
         if span is not None and span.kind == "date" and o.rule is not None:
             f["governs"] = float(governs(o.rule))
         f["support"] = float(len({(x.sentence.doc, x.sentence.article) for x, t in zip(options, texts)
-                                  if t == text or (span is not None and x.span is not None and span.value is not None
-                                                   and x.span.value is not None and same_value(span, x.span))}))
-        if span is not None and span.value is not None:
+                                  if t == text or (span is not None and x.span is not None and span.normalised is not None
+                                                   and x.span.normalised is not None and same_value(span, x.span))}))
+        if span is not None and span.normalised is not None:
             f["support_rules"] = float(len({(c.sentence.doc, c.sentence.article) for c in ctx.found
-                                            if c.span is not None and c.span.value is not None and same_value(c.span, span)}))
-            f["rivals"] = float(len({str(x.span.value) for x in options if x.span is not None and x.span.value is not None
+                                            if c.span is not None and c.span.normalised is not None
+                                            and same_value(c.span, span)}))
+            f["rivals"] = float(len({str(x.span.normalised) for x in options
+                                     if x.span is not None and x.span.normalised is not None
                                      and x.rule is not None and o.rule is not None
                                      and x.rule.coverage >= o.rule.coverage - CONFLICT_COVERAGE
                                      and not same_value(x.span, span)}))

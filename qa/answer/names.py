@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.models import Span
-from qa.answer.question import Question
+from qa.answer.question import OFFICE_ASKED, Question
 from qa.index.tokens import Token
 
 QUOTED_RE = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,30})”|\"([^\"]{2,30})\"|‘([^‘’]{2,30})’")
@@ -169,7 +169,51 @@ def orgs(text: str, q: Question, tokens) -> list[Span]:
 TITLE_HEADS = ("城市", "称号", "奖", "单位", "校园", "村镇", "家庭", "示范县", "模范", "品牌", "工程", "城")
 
 
+# Role words that end an office (书记, 副主任), not a resident's or expert's description.
+OFFICE_ENDS = tuple(w for w in ROLE_WORDS if w not in ("居民", "市民", "村民", "专家", "代表", "摄影"))
+OFFICE = "office"   # the mark of an office span (its value): its words are kept whole, the question's included
+OFFICE_CHARS = 30   # an office printed before a name: 市委宣传部副部长、市创文办常务副主任 (18)
+# an office after the verb that confers it: (2013年3月，)任中共…市委常委 / 当选为…副主席 / 担任…局长
+OFFICE_AFTER = re.compile(r"(?:担任|出任|兼任|升任|调任|改任|转任|历任|曾任|现任|继任|当选为?|(?<![\u4e00-\u9fff])任)了?"
+                          r"([^，。；;,！？!?（(“”\s]{2,40})")
+OFFICE_TAIL = re.compile(r"(?:一职|等职|职务)$")
+
+
+def offices(text: str, q: Question, tokens) -> list[Span]:
+    """A person's office: the run printed right before a name the question holds
+    (市委宣传部副部长、市创文办常务副主任刘少林), or the one after 任 / 担任 / 当选为."""
+    out: dict[int, Span] = {}
+    for role in OFFICE_ENDS:
+        for m in re.finditer(re.escape(role), text):
+            j = m.end()
+            while j < len(text) and text[j] in " \u3000":
+                j += 1
+            name = _name_at(text, j, tokens)
+            if not name or name not in q.text:
+                continue
+            begin = m.start()
+            while begin > 0 and (is_cjk_char(text[begin - 1]) or text[begin - 1] == ENUM_SEP) \
+                    and m.end() - begin < OFFICE_CHARS and text[begin - 1] not in STOP_CHARS:
+                begin -= 1
+            for t in (t for t in tokens if begin <= t.start < m.start()):   # 据|市委…: leading verbs and prepositions out
+                if not _cut_flag(t):
+                    break
+                begin = t.end
+            while begin < m.start() and text[begin] == ENUM_SEP:
+                begin += 1
+            if m.end() - begin >= 2 and (m.end() not in out or begin < out[m.end()].start):
+                out[m.end()] = Span(begin, m.end(), text[begin:m.end()], "title", OFFICE)
+    for m in OFFICE_AFTER.finditer(text):
+        tail = OFFICE_TAIL.search(m.group(1))
+        a, b = m.start(1), m.end(1) - (len(tail.group(0)) if tail else 0)
+        if b - a >= 2 and b not in out:
+            out[b] = Span(a, b, text[a:b], "title", OFFICE)
+    return sorted(out.values(), key=lambda s: s.start)
+
+
 def titles(text: str, q: Question, tokens) -> list[Span]:
+    if re.search(OFFICE_ASKED, q.text):
+        return offices(text, q, tokens)
     out = []
     for m in QUOTED_RE.finditer(text):
         g = next(i for i in range(1, 5) if m.group(i))

@@ -10,6 +10,13 @@ from dataclasses import dataclass
 
 from qa.answer.numbers import CN_NUMERAL, ordinal
 
+# What a named person is or does ("刘少林是干什么的", "是什么职务"): answered by the office printed with the
+# name, so these questions are of type "title" (qa.answer.names.offices finds the spans). Not "担任什么职务":
+# in a biography that asks for the dated clause (1995年8月，任…), which the reader finds; typed as a title,
+# the refitted scorer's CMRC report F1 was 0.609 against 0.649 (qa fit, 2026-12-04).
+OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工作|是(?:什么|啥)(?:职务|职位|身份|头衔|官)"
+                r"|当(?:什么|啥)(?:官|领导)")
+
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
@@ -40,7 +47,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
         "title",
         r"什么(?:称号|荣誉|奖|条例|工程|项目|活动|理念|口号|名称|主题|模式|品牌|目标|行动|机制|细则|意见|经验|标准|会议|大会|做法|说法)"
         r"|(?:称号|荣誉|名称|目标|口号|主题|理念|品牌|条例|做法|说法)是什么|叫什么|叫啥|称号是|名称是|何种称号"
-        r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么",
+        r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么|" + OFFICE_ASKED,
     ),
     ("open", r"为什么|为何|怎么|怎样|如何|什么意思|意义|是什么|有何|干什么|做什么|做了什么"),
 )

@@ -104,7 +104,7 @@ def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict
         p,
         (first, *more),
         timings,
-        answer_value=o.span.value if o.span else None,
+        answer_value=o.span.normalised if o.span else None,
         conflicts=tuple(
             Conflict(written(index, c.sentence, c.span), answer_citation(index, c.sentence, c.span, probability(c)))
             for c in rivals

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from qa.index.record import Index
 from qa.answer.match import Terms, match_share, matches, positions
+from qa.answer.names import OFFICE
 from qa.models import Passage, Sentence
 from qa.answer.question import Question
 from qa.models import Span
@@ -189,8 +190,9 @@ def _echoes(span: Span, question: str) -> bool:
 
 
 def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
-    """Names and titles start after the question's own words: 文明办委托|国家统计局许昌调查队."""
-    if span.kind not in ("org", "title") or span.value == "quoted":
+    """Names and titles start after the question's own words: 文明办委托|国家统计局许昌调查队 (an
+    office keeps them: 市创文办 of 市创文办常务副主任 is what the question says of the person)."""
+    if span.kind not in ("org", "title") or span.value in ("quoted", OFFICE):
         return span
     cut = span.start
     for t in terms.words:

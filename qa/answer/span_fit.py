@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.match import Terms, matches
-from qa.answer.names import ROLE_WORDS, SURNAMES
+from qa.answer.names import OFFICE, ROLE_WORDS, SURNAMES
 from qa.answer.question import Question
 from qa.answer.spans import MEASURES
 from qa.answer.weights import (DEPUTY_ROLE, LIST_COUNT_OFF, LIST_NOT_NAMES, LIST_UNQUOTED, OTHER_QUANTITY, OTHER_RANK_SCOPE,
@@ -68,6 +68,8 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
                 if noun is None or noun.group(1) in q.text and noun.group(1)[0] in "品称主口理名条"
                 else TITLE_UNASKED_NOUN
             )
+        if span.value == OFFICE:  # the office printed with the person the question names
+            return 1.0
         if span.value:  # named by a verb: 争创|全国文明典范城市
             return 1.0 if any(matches(t, str(span.value)) for t in terms.words) else TITLE_VERB_UNASKED
         return TITLE_UNQUOTED

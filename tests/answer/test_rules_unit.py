@@ -20,6 +20,10 @@ from qa.answer.spans import find_spans
     ("市住建局局长是谁？", "person", None, None, None),
     ("许昌哪两所小学被评为文明校园？", "list", None, None, None),
     ("为什么要创建文明城市？", "open", None, None, None),
+    ("那个王建国是干什么的？", "title", None, None, None),      # a person's office: answered by a title
+    ("李明是什么职务？", "title", None, None, None),
+    ("1998年，李明担任什么职务？", "open", None, None, None),          # a biography's dated clause: the reader's
+    ("李明担任哪些职务？", "list", None, None, None),
 ])
 def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
     q = analyze(question)
@@ -59,3 +63,15 @@ def test_a_short_follow_up_is_read_with_the_previous_question():
 def test_a_term_matches_whole_and_a_slip_of_segmentation_in_part():
     assert matches("文明城市", "全国文明城市称号")
     assert 0 < match_share("前延中", "延中小区") < 1 and match_share("杭萧", "延中小区") == 0
+
+
+def test_an_office_is_the_run_before_the_name_asked_about_or_after_the_verb_that_confers_it():
+    text = "会上，县委常委、宣传部长王建国表示，要持续推进。县长赵立新主持。"
+    spans = find_spans(text, analyze("王建国是干什么的？"))
+    assert [(s.text, s.kind, s.normalised) for s in spans] == [("县委常委、宣传部长", "title", None)]  # not 县长 of 赵立新
+    assert all(text[s.start:s.end] == s.text for s in spans)
+    text = "1998年3月，任某某省某市副市长；2003年，当选为某市人大常委会主任一职。"
+    spans = find_spans(text, analyze("李明是什么职务？"))
+    assert [s.text for s in spans] == ["某某省某市副市长", "某市人大常委会主任"]
+    assert all(text[s.start:s.end] == s.text for s in spans)
+    assert find_spans("主任王建国说", analyze("王建国获得了什么称号？")) == []   # only an office question gets offices

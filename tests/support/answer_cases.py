@@ -18,7 +18,7 @@ CASES = [
     ("2018年许昌的经济总量在全省排第几？", None, "全省第4位", "rank", 4, F004, (2295, 2300)),
     ("市住建局局长是谁？", None, "郑永辉", "person", None, F000, (5015, 5018)),
     ("市文明办委托哪家单位开展模拟暗访测评？", None, "国家统计局许昌调查队", "org", None, F004, (1606, 1616)),
-    ("市里要制定出台的文明行为条例叫什么？", None, "许昌市文明行为促进条例", "title", "quoted", F003, (905, 916)),
+    ("市里要制定出台的文明行为条例叫什么？", None, "许昌市文明行为促进条例", "title", None, F003, (905, 916)),
     ("许昌哪两所小学被评为第一届全国文明校园？", None, "许昌市毓秀路小学和许昌市文化街小学", "list", None, F001, (800, 819)),
     ("许昌的五大创建机制是哪五个？", None, "决策、激励、推进、宣教、监督", "list", None, F004, (2045, 2059)),
     # 率有多高 asks for a rate; 几点 for a time of day; the scope named (河南 / 全国) picks the rank;
@@ -32,4 +32,7 @@ CASES = [
     # people asked for (志愿者): a count of people, not the 413个 stations or 3个 communities beside it
     ("许昌实名注册的志愿者有多少？", None, "57.5万人", "number", 575000, F000, (1568, 1575)),
     ("全国最美志愿者有几个？", None, "3人", "number", 3, F000, (1608, 1611)),
+    # what a named person does: the office printed with the name, not a sentence the person said
+    ("市创文办那个刘少林是干什么的？", None, "市委宣传部副部长、市创文办常务副主任", "title", None, F004, (849, 867)),
+    ("郑永辉是干什么的？", None, "市住建局党组书记、局长", "title", None, F000, (3471, 3482)),
 ]

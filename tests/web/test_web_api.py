@@ -181,3 +181,9 @@ def test_confidence_word_follows_the_number_shown():
     base = {"question": "q", "answer": "2015年", "answer_type": "date", "citations": [], "conflicts": []}
     for p, shown in ((0.5996, "中 0.60"), (0.5949, "低 0.59"), (0.7996, "高 0.80"), (0.93, "高 0.93")):
         assert f"置信度：{shown}" in reply({**base, "confidence": p}, lambda doc: None), p
+
+
+def test_a_title_answer_is_labelled_as_a_name_or_as_an_office_when_one_was_asked_for():
+    base = {"answer": "市委宣传部副部长", "answer_type": "title", "confidence": 0.9, "citations": [], "conflicts": []}
+    assert "职务 ·" in reply({**base, "question": "刘少林是干什么的？"}, lambda doc: None)
+    assert "名称 ·" in reply({**base, "question": "条例叫什么？"}, lambda doc: None)

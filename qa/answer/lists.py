@@ -62,16 +62,24 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     particles = [t for t in tokens if first_a <= t.start and t.end <= first_b - 1 and t.flag.startswith(("u", "p"))]
     if prefix and text.rfind(prefix, first_a, first_b) >= 0:
         start = text.rfind(prefix, first_a, first_b)
-    elif particles:   # 打造了|服务粮农: the list starts after the particle
+    elif particles:   # 打造了|服务粮农: the list starts after the particle, and after a verb that follows it
         start = particles[-1].end
+        for t in (t for t in tokens if start <= t.start and t.end <= first_b - 2):   # 被|授予|国家园林城市
+            if t.start != start or not t.flag.startswith("v") or t.flag == "vn":
+                break
+            start = t.end
     elif len(texts[0]) > typical:
         for t in tokens:
             if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or _asked(t.word, q.text)):
                 start = t.end
     typical_last = max([first_b - start] + [len(t) for t in texts[1:-1]])   # the first item as cut
     end = last_b
+    # two items: the last ends where it shares the first's ending (国家园林城市、全国绿化模范城市|称号), as A和B does
+    shared = texts[0][-2:] if len(texts) == 2 and len(texts[0]) >= 2 and texts[0][-2:] in texts[-1][1:] else ""
     if suffix and text.find(suffix, last_a, last_b) >= 0:
         end = text.find(suffix, last_a, last_b) + len(suffix)
+    elif shared:
+        end = text.find(shared, last_a + 1, last_b) + len(shared)
     elif any(last_a < t.start < last_b and t.flag.startswith("u") for t in tokens):   # 女童保护|等一批…
         end = next(t.start for t in tokens if last_a < t.start < last_b and t.flag.startswith("u"))
     elif len(texts[-1]) > typical_last:

@@ -58,6 +58,8 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     typical = max(len(t) for t in others)
     prefix = _common(texts[1:], lambda a, b: a[:len(b)] == b, lambda t, k: t[:k])   # item starts are reliable
     suffix = _common(texts[:-1], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
+    if len(texts) == 2 and len(texts[0]) >= 2:   # one item before the last: its ending, as A和B (…城市、…城市|称号)
+        suffix = texts[0][-2:]
     start = first_a
     particles = [t for t in tokens if first_a <= t.start and t.end <= first_b - 1 and t.flag.startswith(("u", "p"))]
     if prefix and text.rfind(prefix, first_a, first_b) >= 0:
@@ -74,12 +76,8 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
                 start = t.end
     typical_last = max([first_b - start] + [len(t) for t in texts[1:-1]])   # the first item as cut
     end = last_b
-    # two items: the last ends where it shares the first's ending (国家园林城市、全国绿化模范城市|称号), as A和B does
-    shared = texts[0][-2:] if len(texts) == 2 and len(texts[0]) >= 2 and texts[0][-2:] in texts[-1][1:] else ""
     if suffix and text.find(suffix, last_a, last_b) >= 0:
         end = text.find(suffix, last_a, last_b) + len(suffix)
-    elif shared:
-        end = text.find(shared, last_a + 1, last_b) + len(shared)
     elif any(last_a < t.start < last_b and t.flag.startswith("u") for t in tokens):   # 女童保护|等一批…
         end = next(t.start for t in tokens if last_a < t.start < last_b and t.flag.startswith("u"))
     elif len(texts[-1]) > typical_last:

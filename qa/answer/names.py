@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.models import Span
-from qa.answer.question import OFFICE_ASKED, Question
+from qa.answer.question import Question
 from qa.index.tokens import Token
 
 QUOTED_RE = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,30})”|\"([^\"]{2,30})\"|‘([^‘’]{2,30})’")
@@ -43,16 +43,23 @@ def _name_at(text: str, i: int, tokens: tuple[Token, ...] = ()) -> str | None:
     return text[i:i + 2]
 
 
-def persons(text: str, q: Question, tokens) -> list[Span]:
-    out: dict[int, Span] = {}
-    for role in ROLE_WORDS:
+def _names_after(text: str, roles: tuple[str, ...], tokens):
+    """(the role word's match, where the name starts, the name) for each name printed right after
+    one of `roles` (书记 胡五岳: spaces between them allowed)."""
+    for role in roles:
         for m in re.finditer(re.escape(role), text):
             j = m.end()
             while j < len(text) and text[j] in " \u3000":
                 j += 1
             name = _name_at(text, j, tokens)
             if name:
-                out[j] = Span(j, j + len(name), name, "person")
+                yield m, j, name
+
+
+def persons(text: str, q: Question, tokens) -> list[Span]:
+    out: dict[int, Span] = {}
+    for _, j, name in _names_after(text, ROLE_WORDS, tokens):
+        out[j] = Span(j, j + len(name), name, "person")
     for m in re.finditer("|".join(w for w in AFTER_NAME if len(w) >= 2 or w in "说称摄"), text):  # 张保化表示 / 许廷合 整理
         k = m.start()
         while k > 0 and text[k - 1] in " \u3000":
@@ -183,26 +190,21 @@ def offices(text: str, q: Question, tokens) -> list[Span]:
     """A person's office: the run printed right before a name the question holds
     (市委宣传部副部长、市创文办常务副主任刘少林), or the one after 任 / 担任 / 当选为."""
     out: dict[int, Span] = {}
-    for role in OFFICE_ENDS:
-        for m in re.finditer(re.escape(role), text):
-            j = m.end()
-            while j < len(text) and text[j] in " \u3000":
-                j += 1
-            name = _name_at(text, j, tokens)
-            if not name or name not in q.text:
-                continue
-            begin = m.start()
-            while begin > 0 and (is_cjk_char(text[begin - 1]) or text[begin - 1] == ENUM_SEP) \
-                    and m.end() - begin < OFFICE_CHARS and text[begin - 1] not in STOP_CHARS:
-                begin -= 1
-            for t in (t for t in tokens if begin <= t.start < m.start()):   # 据|市委…: leading verbs and prepositions out
-                if not _cut_flag(t):
-                    break
-                begin = t.end
-            while begin < m.start() and text[begin] == ENUM_SEP:
-                begin += 1
-            if m.end() - begin >= 2 and (m.end() not in out or begin < out[m.end()].start):
-                out[m.end()] = Span(begin, m.end(), text[begin:m.end()], "title", OFFICE)
+    for m, _, name in _names_after(text, OFFICE_ENDS, tokens):
+        if name not in q.text:
+            continue
+        begin = m.start()
+        while begin > 0 and (is_cjk_char(text[begin - 1]) or text[begin - 1] == ENUM_SEP) \
+                and m.end() - begin < OFFICE_CHARS and text[begin - 1] not in STOP_CHARS:
+            begin -= 1
+        for t in (t for t in tokens if begin <= t.start < m.start()):   # 据|市委…: leading verbs and prepositions out
+            if not _cut_flag(t):
+                break
+            begin = t.end
+        while begin < m.start() and text[begin] == ENUM_SEP:
+            begin += 1
+        if m.end() - begin >= 2 and (m.end() not in out or begin < out[m.end()].start):
+            out[m.end()] = Span(begin, m.end(), text[begin:m.end()], "title", OFFICE)
     for m in OFFICE_AFTER.finditer(text):
         tail = OFFICE_TAIL.search(m.group(1))
         a, b = m.start(1), m.end(1) - (len(tail.group(0)) if tail else 0)
@@ -212,7 +214,7 @@ def offices(text: str, q: Question, tokens) -> list[Span]:
 
 
 def titles(text: str, q: Question, tokens) -> list[Span]:
-    if re.search(OFFICE_ASKED, q.text):
+    if q.office:
         return offices(text, q, tokens)
     out = []
     for m in QUOTED_RE.finditer(text):

@@ -101,6 +101,12 @@ class Question:
     year_level: bool  # 哪年: a year answers it, no month or day needed
     qualifier_words: tuple[str, ...]
     clock: bool = False  # 几点: a time of day answers it (10时), not a date
+    office: bool = False  # 刘少林是干什么的: the office of a named person answers it
+
+
+def asks_office(text: str) -> bool:
+    """Whether the question asks what a named person is or does (OFFICE_ASKED)."""
+    return re.search(OFFICE_ASKED, text) is not None
 
 
 def analyze(text: str) -> Question:
@@ -136,7 +142,8 @@ def analyze(text: str) -> Question:
     if qtype == "number" and re.search(r"[几多少]次", t) and qualifier is None:
         qualifier = "total"
     clock = qtype == "date" and bool(re.search(r"几点|几时|什么时刻", t))
-    return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock)
+    return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
+                    qtype == "title" and asks_office(t))
 
 
 def _units(text: str, unit: str | None) -> tuple[str, ...]:

@@ -9,21 +9,20 @@ text alone (`*`, `_` or `[1]` in an article are not formatting).
 """
 from __future__ import annotations
 
-import re
 from html import escape
 from types import MappingProxyType
 from collections.abc import Callable, Mapping
 from urllib.parse import quote as url_quote, urlencode
 
 from qa.answer.confidence import band
-from qa.answer.question import OFFICE_ASKED
+from qa.answer.question import asks_office
 from qa.answer.render import NOT_FOUND, answer_range
 
 SourceText = Callable[[str], "str | None"]   # corpus file name → its text as read, None if unknown
 MetaLine = Callable[[str, int], str]         # (file, article) → 本报记者 … · 11月10日, "" if the article says none
 
 # "title" answers name things (称号, 条例, 工程, 口号) and offices (刘少林是干什么的 → 市委宣传部副部长): 名称, or 职务
-# when the question asked what a person does (qa.answer.question.OFFICE_ASKED)
+# when the question asked what a person does (qa.answer.question.asks_office)
 TYPE_LABELS = MappingProxyType({"date": "日期", "number": "数字", "percent": "比例", "rank": "名次", "person": "人物",
                "org": "机构", "title": "名称", "list": "列举", "open": "说明"})
 OFFICE_LABEL = "职务"
@@ -54,7 +53,7 @@ def reply(a: Mapping, source_text: SourceText, meta_line: MetaLine = lambda doc,
     else:
         label = TYPE_LABELS.get(str(a.get("answer_type")), str(a.get("answer_type") or ""))
         asked = str(a.get("resolved_question") or a.get("question") or "")
-        if a.get("answer_type") == "title" and re.search(OFFICE_ASKED, asked):
+        if a.get("answer_type") == "title" and asks_office(asked):
             label = OFFICE_LABEL
         # the word from the number as shown, so 0.60 reads 中 as README says (0.5996 is shown as 0.60);
         # the number is on the page, not only in a hover title a finger cannot reach

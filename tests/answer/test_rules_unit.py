@@ -75,6 +75,7 @@ def test_an_office_is_the_run_before_the_name_asked_about_or_after_the_verb_that
     assert [s.text for s in spans] == ["某某省某市副市长", "某市人大常委会主任"]
     assert all(text[s.start:s.end] == s.text for s in spans)
     assert find_spans("主任王建国说", analyze("王建国获得了什么称号？")) == []   # only an office question gets offices
+    assert analyze("王建国是干什么的？").office and not analyze("王建国获得了什么称号？").office
 
 
 def test_a_two_item_list_ends_where_its_items_share_an_ending_and_starts_after_particle_and_verb():

@@ -189,6 +189,8 @@ def _fit(args: argparse.Namespace, settings: Settings) -> int:
     root = Path.cwd()
     if not (root / "eval" / "gold.jsonl").is_file():
         raise QAError("qa fit reads eval/gold.jsonl and the other gold sets: run it in the project folder")
+    if args.out and not Path(args.out).parent.is_dir():   # checked before minutes of collecting, as qa eval does
+        raise QAError(f"folder {Path(args.out).parent} for --out does not exist; create it or choose another path")
     reader = load_reader("model")
     if reader is None:   # load_reader gives None only for "rules"
         raise QAError("qa fit needs the trained reader")

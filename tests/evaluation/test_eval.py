@@ -109,6 +109,12 @@ def test_qa_eval_refuses_a_missing_output_folder(tmp_path):
     assert r.returncode == 1 and r.stderr.startswith("error: folder") and "Traceback" not in r.stderr
 
 
+def test_qa_fit_refuses_a_missing_output_folder_before_any_work(tmp_path):
+    r = _qa("fit", "--out", str(tmp_path / "no" / "scorer.json"), cwd=ROOT)
+    assert r.returncode == 1 and r.stderr.startswith("error: folder") and "Traceback" not in r.stderr
+    assert not (tmp_path / "no").exists()
+
+
 def test_eval_counts_a_question_that_cannot_be_answered_and_goes_on(index, tmp_path):
     from qa.evaluation.evaluate import by_type, failures
     from qa.evaluation.report import metrics_table, write_report

@@ -1,5 +1,5 @@
 """One reading of a question, decided: retrieve, gather every source's candidates, describe
-them, score them, keep the best or abstain. Entry point: `consider(index, text, fragment, reader)`.
+them, score them, keep the ranker's pick or abstain. Entry point: `consider(index, text, fragment, reader)`.
 
 The rules' candidates are scored first by the `rules` model; when the best is already as sure as
 `Scorer.skip_reading` (chosen in `qa fit` so that reading never changed such an answer on
@@ -28,15 +28,17 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 
 @dataclass(frozen=True)
 class Looked:
-    """One model's view of the candidates: the options, their feature rows and scores."""
+    """One model's view of the candidates: the options, their feature rows, scores (how likely
+    each is right) and rank scores (which is the pick)."""
     model: str                        # "rules" or "full"
     options: tuple[Option, ...]
     rows: tuple[tuple[float, ...], ...]
     scores: tuple[float, ...]
+    ranks: tuple[float, ...]
 
     @property
     def best(self) -> int | None:
-        return max(range(len(self.scores)), key=lambda k: self.scores[k]) if self.scores else None
+        return max(range(len(self.ranks)), key=lambda k: self.ranks[k]) if self.ranks else None
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,8 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
 
 def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None) -> Looked:
     r = rows(ctx, options)
-    scores = scorer.score(model, r) if scorer is not None else []
-    return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores))
+    scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
+    return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks))
 
 
 def _confidence(scorer: Scorer | None, looked: Looked) -> float:

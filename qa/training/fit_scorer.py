@@ -1,19 +1,21 @@
 """Fitting the answer scorer (qa.answer.scorer) from gold questions. Entry point: `fit(train)`,
 and `outcomes(artifact, rows)` to replay its decisions on collected rows.
 
-LightGBM learns each candidate's target (qa.training.scorer_data) from its features; the
-questions are split into folds (a follow-up and the same question asked of another corpus stay
-in one fold), and the models fitted without a fold score it. From those out-of-fold scores come
-the calibration curve (the best candidate's score → P(right)), the abstention threshold and the
-bound above which a rules answer skips the reader. The shipped boosters are then fitted on all.
+LightGBM learns each candidate's target (qa.training.scorer_data) from its features twice: a
+pointwise model (how likely right, across questions) and a ranker (which of one question's
+candidates is best; questions with no right candidate teach it nothing and are left out). Each
+is a mean of boosters fitted with the ENSEMBLE seeds. The questions are split into folds (a
+follow-up and the same question asked of another corpus stay in one fold), and the models fitted
+without a fold score it. From those out-of-fold scores come the calibration curve (the ranker's
+pick's pointwise score → P(right)), the abstention threshold and the bound above which a rules
+answer skips the reader. The shipped boosters are then fitted on all.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.answer.scorer import sigmoid
+from qa.answer.scorer import CURVE, average, curve_inputs, sigmoid
 from qa.evaluation.evaluate import calibration_bins, expected_calibration_error
-from qa.answer.scorer import CURVE, curve_inputs
 from qa.training.scorer_data import Look, QuestionRows
 
 # LightGBM settings, small on purpose: a few thousand candidates of ~1,000 questions.
@@ -41,7 +43,16 @@ MONOTONE = {
     "qualifier_clause": (+1, "a clause saying 首次 answers 首次, one saying 再次 answers 第二次/最近"),
     "event_found": (+1, "when the articles lack the event asked for (第四次 of three), every date is less likely"),
 }
+# The ranker: the same trees, a ranking objective over each question's candidates. Its labels are
+# the target in five steps (0–4: wrong … right and exact); only the first places matter (the pick).
+RANK_PARAMS = {**{k: v for k, v in PARAMS.items() if k != "objective"}, "objective": "lambdarank",
+               "lambdarank_truncation_level": 3, "label_gain": [0, 1, 3, 7, 15]}
+RANK_STEPS = 4
 ROUNDS = 250                       # out-of-fold log loss was flat from ~150 to ~400 rounds
+# Seeds whose boosters are averaged. One fit's held-out utility moved 0.537–0.560 (pointwise
+# pick) and 0.553–0.573 (ranker pick) with the seed alone; three seeds of the ranker gave
+# 0.570–0.587 over three seed triples (experiment of 2026-12-04 on the cached rows).
+ENSEMBLE = (0, 1, 2)
 FOLDS = 5
 SMOOTH = 5                         # grid steps (of 0.01) each side over which the threshold's value is averaged
 SKIP_TOLERANCE = 0.0               # a skip bound may cost no fitted set any of its value out of fold
@@ -71,17 +82,19 @@ def fit(train: list[QuestionRows], log=print) -> dict:
     groups = _groups(train)
     models, oof, oof_scores = {}, {}, {}
     for name in ("rules", "full"):
-        scores = oof_scores[name] = _out_of_fold(train, name, groups)
-        top = [_top(_look(r, name), s) for r, s in zip(train, scores)]
+        scores = _out_of_fold(train, name, groups, _train)
+        ranks = _out_of_fold(train, name, groups, _train_rank)
+        oof_scores[name] = list(zip(scores, ranks))
+        top = [_top(_look(r, name), s, k) for r, (s, k) in zip(train, oof_scores[name])]
         inputs = [curve_inputs(t[0], _look(r, name).rows[t[2]]) if t[0] is not None and t[2] is not None else None
                   for r, t in zip(train, top)]
         weights, bias = _curve(inputs, [t[1] for t in top], [r.weight for r in train])
         conf = [_prob(weights, bias, x) if x is not None else 0.0 for x in inputs]
         gain = [(t[1] + _look(r, name).f1[t[2]]) / 2 if t[2] is not None else 0.0 for r, t in zip(train, top)]
         threshold = _threshold(train, conf, gain)
-        booster = _train(train, name, lightgbm)
-        models[name] = {"booster": booster.model_to_string(), "weights": weights, "bias": bias, "threshold": threshold,
-                        "rounds": ROUNDS}
+        models[name] = {"boosters": [_train(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
+                        "rankers": [_train_rank(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
+                        "weights": weights, "bias": bias, "threshold": threshold, "rounds": ROUNDS}
         oof[name] = (conf, [t[1] for t in top], [t[2] for t in top])
         log(f"  {name}: curve " + ", ".join(f"{c} {w:+.3f}" for c, w in zip(CURVE, weights))
             + f", bias {bias:+.3f}; threshold {threshold:.2f} (out of fold)")
@@ -91,16 +104,18 @@ def fit(train: list[QuestionRows], log=print) -> dict:
 
 
 def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict | None = None) -> list[Outcome]:
-    """The decision replayed on collected rows: `models` as in the artifact (boosters as strings or
-    objects), or `scores` given per model (out-of-fold)."""
+    """The decision replayed on collected rows: `models` as in the artifact, or `scores` given per
+    model (out-of-fold: each question's (scores, rank scores)). An artifact of format 2 (one
+    pointwise booster, no ranker: the scorer shipped before) picks by its score, so that `qa fit`
+    can still compare with it."""
     out = []
-    boosters = {n: _booster(m["booster"]) for n, m in models.items()} if scores is None else {}
+    judges = {n: _judge(m) for n, m in models.items()} if scores is None else {}
     for k, r in enumerate(rows):
         picks = {}
         for name in ("rules", "full"):
             look = _look(r, name)
-            s = scores[name][k] if scores is not None else (list(boosters[name].predict(look.rows)) if look.rows else [])
-            raw, right, idx = _top(look, s)
+            s, ranks = scores[name][k] if scores is not None else judges[name](look.rows) if look.rows else ([], [])
+            raw, right, idx = _top(look, s, ranks)
             m = models[name]
             p = _prob(m["weights"], m["bias"], curve_inputs(raw, look.rows[idx])) if raw is not None and idx is not None else 0.0
             picks[name] = (p, idx, look, m["threshold"])
@@ -153,10 +168,11 @@ def _look(r: QuestionRows, name: str) -> Look:
     return r.full if name == "full" else r.rules
 
 
-def _top(look: Look, scores) -> tuple[float | None, bool, int | None]:
+def _top(look: Look, scores, ranks) -> tuple[float | None, bool, int | None]:
+    """The pick (highest rank score): its pointwise score, whether it is right, its index."""
     if not len(scores):
         return None, False, None
-    k = max(range(len(scores)), key=lambda i: scores[i])
+    k = max(range(len(ranks)), key=lambda i: ranks[i])
     return float(scores[k]), bool(look.right[k]), k
 
 
@@ -167,21 +183,30 @@ def _groups(train: list[QuestionRows]) -> list[int]:
     return [ids.setdefault(r.question.strip(), len(ids)) for r in train]
 
 
-def _out_of_fold(train: list[QuestionRows], name: str, groups: list[int]) -> list[list[float]]:
+def _out_of_fold(train: list[QuestionRows], name: str, groups: list[int], trainer) -> list[list[float]]:
+    """Each question's candidates scored by the `trainer`'s boosters (mean over ENSEMBLE) fitted
+    without its fold."""
     import lightgbm
 
     fold_of = {g: (g * 7919) % FOLDS for g in set(groups)}   # a fixed, even spread of question groups
     scores: list[list[float]] = [[] for _ in train]
     for f in range(FOLDS):
         inside = [r for r, g in zip(train, groups) if fold_of[g] != f]
-        booster = _train(inside, name, lightgbm)
+        boosters = [trainer(inside, name, lightgbm, seed) for seed in ENSEMBLE]
         for k, (r, g) in enumerate(zip(train, groups)):
             if fold_of[g] == f and _look(r, name).rows:
-                scores[k] = list(booster.predict(_look(r, name).rows, num_threads=1))
+                scores[k] = average(boosters, _look(r, name).rows)
     return scores
 
 
-def _train(rows: list[QuestionRows], name: str, lightgbm):
+def _monotone() -> list[int]:
+    from qa.answer.features import NAMES
+
+    return [MONOTONE.get(n, (0, ""))[0] for n in NAMES]
+
+
+def _train(rows: list[QuestionRows], name: str, lightgbm, seed: int):
+    """The pointwise booster: every candidate of every question, its target, its question's weight."""
     import numpy as np
 
     x, y, w = [], [], []
@@ -191,18 +216,39 @@ def _train(rows: list[QuestionRows], name: str, lightgbm):
         y += look.target
         w += [r.weight] * len(look.rows)
     data = lightgbm.Dataset(np.asarray(x, dtype=np.float64), np.asarray(y), weight=np.asarray(w), free_raw_data=False)
-    from qa.answer.features import NAMES
-
-    monotone = [MONOTONE.get(n, (0, ""))[0] for n in NAMES]
-    return lightgbm.train({**PARAMS, "monotone_constraints": monotone}, data, num_boost_round=ROUNDS)
+    return lightgbm.train({**PARAMS, "seed": seed, "monotone_constraints": _monotone()}, data, num_boost_round=ROUNDS)
 
 
-def _booster(b):
-    if isinstance(b, str):
-        import lightgbm
+def _train_rank(rows: list[QuestionRows], name: str, lightgbm, seed: int):
+    """The ranker: one group per question that has a right candidate, labels in RANK_STEPS + 1 steps."""
+    import numpy as np
 
-        return lightgbm.Booster(model_str=b)
-    return b
+    x, y, sizes, w = [], [], [], []
+    for r in rows:
+        look = _look(r, name)
+        if not look.rows or not any(look.right):
+            continue
+        x += look.rows
+        y += [int(round(t * RANK_STEPS)) for t in look.target]
+        sizes.append(len(look.rows))
+        w.append(r.weight)   # per question, as LightGBM weighs ranking groups
+    data = lightgbm.Dataset(np.asarray(x, dtype=np.float64), np.asarray(y), group=sizes, weight=np.asarray(w),
+                            free_raw_data=False)
+    return lightgbm.train({**RANK_PARAMS, "seed": seed, "monotone_constraints": _monotone()}, data,
+                          num_boost_round=ROUNDS)
+
+
+def _judge(m: dict):
+    """rows → (scores, rank scores) for an artifact's model (format 3, or 2: ranked by its score)."""
+    import lightgbm
+
+    boosters = [lightgbm.Booster(model_str=b) for b in m.get("boosters") or [m["booster"]]]
+    rankers = [lightgbm.Booster(model_str=b) for b in m.get("rankers") or ()]
+
+    def judge(rows):
+        scores = average(boosters, rows)
+        return scores, average(rankers, rows) if rankers else scores
+    return judge
 
 
 def _prob(weights: list[float], bias: float, inputs: list[float]) -> float:

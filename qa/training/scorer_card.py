@@ -17,9 +17,11 @@ def card(meta: dict, sha256: str, features) -> str:
 
 **What it is.** The one decision of the answer stage. Every candidate answer (the rules' typed
 spans and sentences, the trained reader's 3 best spans in each of the 3 first passages) is
-described by the features below; a LightGBM model scores each candidate, the best one is kept,
-and a logistic curve fitted out of fold turns its score into the probability that it is right:
-the answer's `confidence`. Below the threshold the answer is null (资料中没有找到答案).
+described by the features below. A LightGBM ranker, trained on each question's candidates side
+by side, picks one; a pointwise LightGBM model scores it, and a logistic curve fitted out of fold
+turns that score into the probability that it is right: the answer's `confidence`. Each model is
+the mean of {len(models['full']['boosters'])} boosters fitted with different seeds (one fit alone moved held-out
+figures by about ±0.01 with its seed). Below the threshold the answer is null (资料中没有找到答案).
 Two models share the file: `full` (rules and reader) and `rules` (rules only: `QA_READER=rules`, and
 the first look, from which a rules answer with probability ≥ {meta['skip_reading']:.2f} is given
 without running the reader).
@@ -28,7 +30,7 @@ without running the reader).
 - fitted {meta['fitted_at']} with {', '.join(f'{k} {v}' for k, v in meta['library'].items())}
 - thresholds (out of fold): full {models['full']['threshold']:.2f}, rules {models['rules']['threshold']:.2f}
 - calibration curves, P(right) = σ(w · ({', '.join(meta['curve'])}) + b): full w = {_ws(models['full'])},
-  rules w = {_ws(models['rules'])} (logit: of the best candidate's score; q_open: an open question;
+  rules w = {_ws(models['rules'])} (logit: of the picked candidate's pointwise score; q_open: an open question;
   d_best: the reader's best margin / 10, 0 when it did not read)
 
 **Fitted on** (questions): {fitted}. `dev` = `eval/gold.jsonl`, `residents` =
@@ -70,7 +72,7 @@ read the embedding engine's scores, which differ slightly between CPUs: a rerun 
 another machine gives close, not identical, numbers.
 
 **Refit**: `qa fit` (collects every set's candidates, cached in `eval/out/scorer/`, fits with
-seed 0, prints held-out figures of the shipped and the new scorer, and keeps the shipped one when
+seeds 0, 1, 2, prints held-out figures of the shipped and the new scorer, and keeps the shipped one when
 the new is worse; `--force` writes anyway). The reading sets come from
 `eval/reading_sets.py --sets cmrc-trial --questions calibration|report --out eval/out/cmrc-trial --prepare-only`.
 """

@@ -26,3 +26,14 @@ def test_a_new_scorer_as_good_or_better_replaces_the_shipped_one():
     shipped = _outs("report", True, 100, 50) + _outs("neg", False, 40, 20, 0.25)
     assert no_worse(shipped, shipped)
     assert no_worse(_outs("report", True, 100, 51) + _outs("neg", False, 40, 20, 0.25), shipped)
+
+
+def test_the_ranker_picks_and_the_pointwise_score_of_its_pick_is_what_the_curve_reads():
+    from qa.training.fit_scorer import _top
+    from qa.training.scorer_data import Look
+
+    look = Look(rows=[[0.0], [0.0], [0.0]], target=[0.4, 1.0, 0.0], right=[False, True, False], exact=[False, True, False],
+                f1=[0.8, 1.0, 0.0], texts=["0.304平方公里", "约为0.304平方公里", "1990年代"])
+    # the pointwise model prefers the first, the ranker the second: the second is the pick
+    assert _top(look, [0.7, 0.6, 0.1], [-0.5, 1.2, -2.0]) == (0.6, True, 1)
+    assert _top(look, [], []) == (None, False, None)

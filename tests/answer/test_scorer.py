@@ -11,6 +11,7 @@ import pytest
 from qa.answer.features import NAMES
 from qa.answer.scorer import FILE, load_scorer
 from qa.errors import QAError
+from qa.training.fit_scorer import ENSEMBLE
 from tests.conftest import CORPUS, ROOT
 
 
@@ -23,12 +24,14 @@ def test_the_shipped_scorer_is_the_one_its_card_names():
     assert "holdout" in meta["held_out"] and "holdout" not in meta["fitted_on"]   # never fitted on the held-out set
     s = load_scorer()
     assert set(s.models) == {"full", "rules"} and all(0 < m.threshold < 1 for m in s.models.values())
+    assert all(len(m.boosters) == len(m.rankers) == len(ENSEMBLE) for m in s.models.values())
 
 
 @pytest.mark.parametrize("change,sentence", [
     (lambda m: {**m, "features": m["features"][::-1]}, "fitted on other features"),
     (lambda m: {**m, "format": 99}, "not a scorer file"),
-    (lambda m: {**m, "models": {**m["models"], "full": {**m["models"]["full"], "booster": "tree\nnonsense"}}}, "damaged"),
+    (lambda m: {**m, "models": {**m["models"], "full": {**m["models"]["full"], "boosters": ["tree\nnonsense"]}}}, "damaged"),
+    (lambda m: {**m, "models": {**m["models"], "rules": {**m["models"]["rules"], "rankers": []}}}, "damaged"),
 ])
 def test_a_scorer_that_does_not_fit_is_refused_with_one_sentence(tmp_path, change, sentence):
     path = tmp_path / "scorer.json"
@@ -54,8 +57,8 @@ def test_features_are_the_same_when_fitting_and_when_serving(index, reader):
         a = answer(index, item.question, None, reader)
         model = a.decision["model"]
         look = r.full if model == "full" else r.rules
-        scores = scorer.score(model, look.rows)
-        best = max(range(len(scores)), key=scores.__getitem__)
+        scores, ranks = scorer.judge(model, look.rows)
+        best = max(range(len(ranks)), key=ranks.__getitem__)   # the ranker picks, the pointwise score is the confidence
         assert a.confidence == pytest.approx(scorer.models[model].probability(scores[best], look.rows[best]), abs=1e-9)
         assert (a.answer or a.best_guess) == look.texts[best] or a.answer_type != "open"
         assert a.decision["options"][0]["text"] == look.texts[best][:80]
@@ -74,8 +77,8 @@ def test_the_decision_reads_when_unsure_and_every_source_competes(index, reader)
     for a in answers:
         sources = {o["source"] for o in a.decision["options"]}
         assert sources <= {"rules", "reader", "both"}
-        scores = [o["score"] for o in a.decision["options"]]   # ranked by the booster; the first is the pick
-        assert scores == sorted(scores, reverse=True) and all(0 <= o["probability"] <= 1 for o in a.decision["options"])
+        ranks = [o["rank_score"] for o in a.decision["options"]]   # ranked by the ranker; the first is the pick
+        assert ranks == sorted(ranks, reverse=True) and all(0 <= o["probability"] <= 1 for o in a.decision["options"])
         assert a.decision["options"][0]["probability"] == pytest.approx(a.confidence, abs=1e-4)
         if a.answer is not None:
             assert a.confidence >= a.decision["threshold"] and a.citations[0].answer_start is not None

@@ -14,45 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.answer.scorer import CURVE, average, curve_inputs, sigmoid
+from qa.answer.scorer import CURVE, curve_inputs, sigmoid
 from qa.evaluation.evaluate import calibration_bins, expected_calibration_error
+from qa.training.boosters import ENSEMBLE, ROUNDS, judge, look_of, out_of_fold, train_point, train_rank
 from qa.training.scorer_data import Look, QuestionRows
 
-# LightGBM settings, small on purpose: a few thousand candidates of ~1,000 questions.
-PARAMS = {
-    "objective": "cross_entropy",  # targets in 0–1 (right + F1) / 2, not only 0/1
-    "learning_rate": 0.05,
-    "num_leaves": 15,              # interactions such as question type × span kind, not memorised questions
-    "min_data_in_leaf": 20,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "lambda_l2": 1.0,
-    "seed": 0,
-    "deterministic": True,
-    "force_row_wise": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
-# feature → direction the score may move in as it grows, with why. Few questions ask for 第n次 or
-# for an event the articles lack, too few for the trees to find these on their own; the direction
-# itself is what the rules know (the event the qualifier picks is the answer, not another date).
-MONOTONE = {
-    "event": (+1, "the dated event the qualifier picks is never less likely the answer than another date"),
-    "event_value": (+1, "a date equal to that event's, likewise"),
-    "qualifier_clause": (+1, "a clause saying 首次 answers 首次, one saying 再次 answers 第二次/最近"),
-    "event_found": (+1, "when the articles lack the event asked for (第四次 of three), every date is less likely"),
-}
-# The ranker: the same trees, a ranking objective over each question's candidates. Its labels are
-# the target in five steps (0–4: wrong … right and exact); only the first places matter (the pick).
-RANK_PARAMS = {**{k: v for k, v in PARAMS.items() if k != "objective"}, "objective": "lambdarank",
-               "lambdarank_truncation_level": 3, "label_gain": [0, 1, 3, 7, 15]}
-RANK_STEPS = 4
-ROUNDS = 250                       # out-of-fold log loss was flat from ~150 to ~400 rounds
-# Seeds whose boosters are averaged. One fit's held-out utility moved 0.537–0.560 (pointwise
-# pick) and 0.553–0.573 (ranker pick) with the seed alone; three seeds of the ranker gave
-# 0.570–0.587 over three seed triples (experiment of 2026-12-04 on the cached rows).
-ENSEMBLE = (0, 1, 2)
 FOLDS = 5
 SMOOTH = 5                         # grid steps (of 0.01) each side over which the threshold's value is averaged
 SKIP_TOLERANCE = 0.0               # a skip bound may cost no fitted set any of its value out of fold
@@ -82,8 +48,8 @@ def fit(train: list[QuestionRows], log=print) -> dict:
     groups = _groups(train)
     models, oof, oof_scores = {}, {}, {}
     for name in ("rules", "full"):
-        scores = _out_of_fold(train, name, groups, _train)
-        ranks = _out_of_fold(train, name, groups, _train_rank)
+        scores = out_of_fold(train, name, groups, train_point, FOLDS)
+        ranks = out_of_fold(train, name, groups, train_rank, FOLDS)
         oof_scores[name] = list(zip(scores, ranks))
         top = [_top(_look(r, name), s, k) for r, (s, k) in zip(train, oof_scores[name])]
         inputs = [curve_inputs(t[0], _look(r, name).rows[t[2]]) if t[0] is not None and t[2] is not None else None
@@ -92,8 +58,8 @@ def fit(train: list[QuestionRows], log=print) -> dict:
         conf = [_prob(weights, bias, x) if x is not None else 0.0 for x in inputs]
         gain = [(t[1] + _look(r, name).f1[t[2]]) / 2 if t[2] is not None else 0.0 for r, t in zip(train, top)]
         threshold = _threshold(train, conf, gain)
-        models[name] = {"boosters": [_train(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
-                        "rankers": [_train_rank(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
+        models[name] = {"boosters": [train_point(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
+                        "rankers": [train_rank(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
                         "weights": weights, "bias": bias, "threshold": threshold, "rounds": ROUNDS}
         oof[name] = (conf, [t[1] for t in top], [t[2] for t in top])
         log(f"  {name}: curve " + ", ".join(f"{c} {w:+.3f}" for c, w in zip(CURVE, weights))
@@ -109,7 +75,7 @@ def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict |
     pointwise booster, no ranker: the scorer shipped before) picks by its score, so that `qa fit`
     can still compare with it."""
     out = []
-    judges = {n: _judge(m) for n, m in models.items()} if scores is None else {}
+    judges = {n: judge(m) for n, m in models.items()} if scores is None else {}
     for k, r in enumerate(rows):
         picks = {}
         for name in ("rules", "full"):
@@ -165,7 +131,7 @@ def no_worse(new: list[Outcome], old: list[Outcome]) -> bool:
 
 
 def _look(r: QuestionRows, name: str) -> Look:
-    return r.full if name == "full" else r.rules
+    return look_of(r, name)
 
 
 def _top(look: Look, scores, ranks) -> tuple[float | None, bool, int | None]:
@@ -181,74 +147,6 @@ def _groups(train: list[QuestionRows]) -> list[int]:
     a follow-up with the question it follows (their ids share a chain in the gold file)."""
     ids: dict[str, int] = {}
     return [ids.setdefault(r.question.strip(), len(ids)) for r in train]
-
-
-def _out_of_fold(train: list[QuestionRows], name: str, groups: list[int], trainer) -> list[list[float]]:
-    """Each question's candidates scored by the `trainer`'s boosters (mean over ENSEMBLE) fitted
-    without its fold."""
-    import lightgbm
-
-    fold_of = {g: (g * 7919) % FOLDS for g in set(groups)}   # a fixed, even spread of question groups
-    scores: list[list[float]] = [[] for _ in train]
-    for f in range(FOLDS):
-        inside = [r for r, g in zip(train, groups) if fold_of[g] != f]
-        boosters = [trainer(inside, name, lightgbm, seed) for seed in ENSEMBLE]
-        for k, (r, g) in enumerate(zip(train, groups)):
-            if fold_of[g] == f and _look(r, name).rows:
-                scores[k] = average(boosters, _look(r, name).rows)
-    return scores
-
-
-def _monotone() -> list[int]:
-    from qa.answer.features import NAMES
-
-    return [MONOTONE.get(n, (0, ""))[0] for n in NAMES]
-
-
-def _train(rows: list[QuestionRows], name: str, lightgbm, seed: int):
-    """The pointwise booster: every candidate of every question, its target, its question's weight."""
-    import numpy as np
-
-    x, y, w = [], [], []
-    for r in rows:
-        look = _look(r, name)
-        x += look.rows
-        y += look.target
-        w += [r.weight] * len(look.rows)
-    data = lightgbm.Dataset(np.asarray(x, dtype=np.float64), np.asarray(y), weight=np.asarray(w), free_raw_data=False)
-    return lightgbm.train({**PARAMS, "seed": seed, "monotone_constraints": _monotone()}, data, num_boost_round=ROUNDS)
-
-
-def _train_rank(rows: list[QuestionRows], name: str, lightgbm, seed: int):
-    """The ranker: one group per question that has a right candidate, labels in RANK_STEPS + 1 steps."""
-    import numpy as np
-
-    x, y, sizes, w = [], [], [], []
-    for r in rows:
-        look = _look(r, name)
-        if not look.rows or not any(look.right):
-            continue
-        x += look.rows
-        y += [int(round(t * RANK_STEPS)) for t in look.target]
-        sizes.append(len(look.rows))
-        w.append(r.weight)   # per question, as LightGBM weighs ranking groups
-    data = lightgbm.Dataset(np.asarray(x, dtype=np.float64), np.asarray(y), group=sizes, weight=np.asarray(w),
-                            free_raw_data=False)
-    return lightgbm.train({**RANK_PARAMS, "seed": seed, "monotone_constraints": _monotone()}, data,
-                          num_boost_round=ROUNDS)
-
-
-def _judge(m: dict):
-    """rows → (scores, rank scores) for an artifact's model (format 3, or 2: ranked by its score)."""
-    import lightgbm
-
-    boosters = [lightgbm.Booster(model_str=b) for b in m.get("boosters") or [m["booster"]]]
-    rankers = [lightgbm.Booster(model_str=b) for b in m.get("rankers") or ()]
-
-    def judge(rows):
-        scores = average(boosters, rows)
-        return scores, average(rankers, rows) if rankers else scores
-    return judge
 
 
 def _prob(weights: list[float], bias: float, inputs: list[float]) -> float:

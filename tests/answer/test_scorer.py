@@ -11,7 +11,7 @@ import pytest
 from qa.answer.features import NAMES
 from qa.answer.scorer import FILE, load_scorer
 from qa.errors import QAError
-from qa.training.fit_scorer import ENSEMBLE
+from qa.training.boosters import ENSEMBLE
 from tests.conftest import CORPUS, ROOT
 
 

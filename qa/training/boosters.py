@@ -111,7 +111,7 @@ def judge(m: dict):
     boosters = [lightgbm.Booster(model_str=b) for b in m.get("boosters") or [m["booster"]]]
     rankers = [lightgbm.Booster(model_str=b) for b in m.get("rankers") or ()]
 
-    def judge(rows):
+    def scores_of(rows):
         scores = average(boosters, rows)
         return scores, average(rankers, rows) if rankers else scores
-    return judge
+    return scores_of

@@ -51,12 +51,12 @@ def fit(train: list[QuestionRows], log=print) -> dict:
         scores = out_of_fold(train, name, groups, train_point, FOLDS)
         ranks = out_of_fold(train, name, groups, train_rank, FOLDS)
         oof_scores[name] = list(zip(scores, ranks))
-        top = [_top(_look(r, name), s, k) for r, (s, k) in zip(train, oof_scores[name])]
-        inputs = [curve_inputs(t[0], _look(r, name).rows[t[2]]) if t[0] is not None and t[2] is not None else None
+        top = [_top(look_of(r, name), s, k) for r, (s, k) in zip(train, oof_scores[name])]
+        inputs = [curve_inputs(t[0], look_of(r, name).rows[t[2]]) if t[0] is not None and t[2] is not None else None
                   for r, t in zip(train, top)]
         weights, bias = _curve(inputs, [t[1] for t in top], [r.weight for r in train])
         conf = [_prob(weights, bias, x) if x is not None else 0.0 for x in inputs]
-        gain = [(t[1] + _look(r, name).f1[t[2]]) / 2 if t[2] is not None else 0.0 for r, t in zip(train, top)]
+        gain = [(t[1] + look_of(r, name).f1[t[2]]) / 2 if t[2] is not None else 0.0 for r, t in zip(train, top)]
         threshold = _threshold(train, conf, gain)
         models[name] = {"boosters": [train_point(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
                         "rankers": [train_rank(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
@@ -79,7 +79,7 @@ def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict |
     for k, r in enumerate(rows):
         picks = {}
         for name in ("rules", "full"):
-            look = _look(r, name)
+            look = look_of(r, name)
             s, ranks = scores[name][k] if scores is not None else judges[name](look.rows) if look.rows else ([], [])
             raw, right, idx = _top(look, s, ranks)
             m = models[name]
@@ -128,10 +128,6 @@ def no_worse(new: list[Outcome], old: list[Outcome]) -> bool:
     questions, pooled with their weights (not a mean of per-set means, which lets a few small
     negative sets outvote the answerable ones), is at least the shipped one's."""
     return utility(new) >= utility(old)
-
-
-def _look(r: QuestionRows, name: str) -> Look:
-    return look_of(r, name)
 
 
 def _top(look: Look, scores, ranks) -> tuple[float | None, bool, int | None]:
@@ -190,7 +186,7 @@ def _skip_bound(train: list[QuestionRows], oof: dict, models: dict) -> float:
             conf, right, idx = oof[name][0][k], oof[name][1][k], oof[name][2][k]
             answered = idx is not None and conf >= models[name]["threshold"]
             if r.answerable:
-                gain = (right + _look(r, name).f1[idx]) / 2 if answered else 0.0
+                gain = (right + look_of(r, name).f1[idx]) / 2 if answered else 0.0
             else:
                 gain = float(not answered)
             total[r.set] = total.get(r.set, 0.0) + r.weight * gain

@@ -80,12 +80,14 @@ class Scorer:
         ([], []) for no candidates."""
         if not rows:
             return [], []
-        m = self.models[model]
-        return average(m.boosters, rows), average(m.rankers, rows)
+        import numpy as np
+
+        m, x = self.models[model], np.asarray(rows, dtype=np.float64)   # converted once for both
+        return average(m.boosters, x), average(m.rankers, x)
 
 
 def average(boosters, rows) -> list[float]:
-    """The boosters' mean prediction for each row."""
+    """The boosters' mean prediction for each row (a list of rows or an array)."""
     import numpy as np
 
     x = np.asarray(rows, dtype=np.float64)

@@ -105,13 +105,9 @@ def train_rank(rows: list[QuestionRows], name: str, lightgbm, seed: int):
 
 
 def judge(m: dict):
-    """rows → (scores, rank scores) for an artifact's model (format 3, or 2: ranked by its score)."""
+    """rows → (scores, rank scores) for one model of an artifact as `qa fit` writes it."""
     import lightgbm
 
-    boosters = [lightgbm.Booster(model_str=b) for b in m.get("boosters") or [m["booster"]]]
-    rankers = [lightgbm.Booster(model_str=b) for b in m.get("rankers") or ()]
-
-    def scores_of(rows):
-        scores = average(boosters, rows)
-        return scores, average(rankers, rows) if rankers else scores
-    return scores_of
+    boosters = [lightgbm.Booster(model_str=b) for b in m["boosters"]]
+    rankers = [lightgbm.Booster(model_str=b) for b in m["rankers"]]
+    return lambda rows: (average(boosters, rows), average(rankers, rows))

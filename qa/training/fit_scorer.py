@@ -71,9 +71,7 @@ def fit(train: list[QuestionRows], log=print) -> dict:
 
 def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict | None = None) -> list[Outcome]:
     """The decision replayed on collected rows: `models` as in the artifact, or `scores` given per
-    model (out-of-fold: each question's (scores, rank scores)). An artifact of format 2 (one
-    pointwise booster, no ranker: the scorer shipped before) picks by its score, so that `qa fit`
-    can still compare with it."""
+    model (out-of-fold: each question's (scores, rank scores))."""
     out = []
     judges = {n: judge(m) for n, m in models.items()} if scores is None else {}
     for k, r in enumerate(rows):

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from qa.answer.agreement import agreement
 from qa.answer.events import date_key, governs, same_value
 from qa.answer.span_fit import fit
 from qa.answer.match import match_share, matches
@@ -92,6 +93,11 @@ FEATURES: tuple[tuple[str, str], ...] = (
                          "最近 or 第n次, n ≥ 2), −1: it clashes, 0: neither; NaN when none is asked"),
     ("event_found", "the articles hold the dated event the qualifier asks for (0: 第四次 when they know of three); "
                     "NaN when none is asked"),
+    # where a question's near-copies gather (qa.answer.agreement)
+    ("read_mass", "share of the reader's belief (softmax of its margins) on spans overlapping this one; NaN unread"),
+    ("mass_inside", "that share on spans strictly inside this one (it extends a span the reader believes)"),
+    ("mass_around", "that share on spans strictly around this one (it is the core of longer spans)"),
+    ("overlaps", "how many other options, of any source, overlap it in its article"),
 )
 FIRST_WORDS = re.compile(r"首次|第一次|第一届|首届|首批|第一批|首个|首度")
 AGAIN_WORDS = re.compile(r"再次|再度|蝉联|连续|复查|三连冠|连冠|第二次|第三次|又一次")
@@ -126,8 +132,9 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
     roles = [w for w in ROLE_WORDS if w in question]
     numbers = [t for t in terms.words if NUMBER.fullmatch(t)]
     dated = q.type == "date" and q.qualifier in ("first", "latest", "nth")
+    agreed = agreement(options)
     out = []
-    for o, text in zip(options, texts):
+    for o, text, agree in zip(options, texts, agreed):
         passage = holding.get(o.sid)
         span = o.span
         f = dict.fromkeys(NAMES, NAN)
@@ -205,6 +212,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
                 f["qualifier_clause"] = _agreement(q, f["clause_first"], f["clause_again"])
         if dated:
             f["event_found"] = float(ctx.event is not None and ctx.event.span is not None)
+        f.update(agree)
         out.append([float(f[n]) for n in NAMES])
     return out
 

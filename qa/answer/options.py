@@ -58,7 +58,8 @@ def gather(index: Index, q: Question, found: list[Candidate], read: list[Passage
         if len(by_key) == RULE_OPTIONS:
             break
         o = Option(c.sentence, c.span, c.sid, c, None, None)
-        by_key.setdefault(o.key, o)
+        if _one_run(index, o.key):
+            by_key.setdefault(o.key, o)
     for given in proposals:
         p = _trimmed(given)
         if p is None:
@@ -95,6 +96,14 @@ def _contiguous(index: Index, passage: Passage, p: Proposal) -> bool:
     doc = index.document(passage.chunk)
     a = passage.chunk.clean_start + p.start
     return len(doc.spans(index.sources[doc.doc], a, a + len(p.text))) == 1
+
+
+def _one_run(index: Index, key: tuple) -> bool:
+    """The same for a rules candidate: a sentence with a photo caption printed inside it in the
+    file (found by the property test of tests/answer) cannot be the answer's one range."""
+    doc, article, a, b = key
+    d = index.documents[(doc, article)]
+    return len(d.spans(index.sources[doc], a, b)) == 1
 
 
 def _sentence(index: Index, passage: Passage, p: Proposal) -> tuple[Sentence, int]:

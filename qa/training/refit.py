@@ -18,6 +18,7 @@ from qa.answer.scorer import CURVE, FILE, FORMAT
 from qa.config import Settings
 from qa.errors import QAError
 from qa.training import fit_scorer as F
+from qa.training.boosters import RANK_ONLY
 from qa.training.fit_sets import family, question_rows, standard_sets
 from qa.training.scorer_card import card
 
@@ -86,7 +87,7 @@ def refit(root: Path, settings: Settings, reading: Path, reader: Reader, cache: 
     }
     _write(out, json.dumps(meta, ensure_ascii=False, indent=0, allow_nan=False) + "\n")
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
-    _write(out.with_name("SCORER_CARD.md"), card(meta, digest, FEATURES))
+    _write(out.with_name("SCORER_CARD.md"), card(meta, digest, FEATURES, tuple(RANK_ONLY)))
     log(
         f"written: {out} (sha256 {digest[:12]}…) and its card; held-out utility {better['new']:.3f}"
         + (f" (shipped: {better['old']:.3f})" if old is not None else "")

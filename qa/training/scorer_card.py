@@ -6,13 +6,13 @@ COLUMNS = (("accuracy", "accuracy"), ("exact_match", "EM"), ("f1", "F1"), ("abst
            ("read", "reader run"))
 
 
-def card(meta: dict, sha256: str, features) -> str:
+def card(meta: dict, sha256: str, features, rank_only: tuple[str, ...] = ()) -> str:
     fitted = ", ".join(f"{name} {n}" for name, n in meta["fitted_on"].items())
     rows = ["| set | " + " | ".join(h for _, h in COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
     for name, m in meta["scores"].items():
         rows.append(f"| {name} | " + " | ".join(_fmt(m.get(k)) for k, _ in COLUMNS) + " |")
     models = meta["models"]
-    feats = "\n".join(f"| `{n}` | {why} |" for n, why in features)
+    feats = "\n".join(f"| `{n}` | {why}{' (the ranker only)' if n in rank_only else ''} |" for n, why in features)
     return f"""# Model card: the answer scorer of 许昌文明城市问答
 
 **What it is.** The one decision of the answer stage. Every candidate answer (the rules' typed
@@ -22,6 +22,8 @@ by side, picks one; a pointwise LightGBM model scores it, and a logistic curve f
 turns that score into the probability that it is right: the answer's `confidence`. Each model is
 the mean of {len(models['full']['boosters'])} boosters fitted with different seeds (one fit alone moved held-out
 figures by about ±0.01 with its seed). Below the threshold the answer is null (资料中没有找到答案).
+The out-of-fold scores behind the curves and thresholds average {len(models['full']['boosters'])} partitions into folds,
+one per seed, drawn from a hash of each question (not from the order of the sets).
 Two models share the file: `full` (rules and reader) and `rules` (rules only: `QA_READER=rules`, and
 the first look, from which a rules answer with probability ≥ {meta['skip_reading']:.2f} is given
 without running the reader).

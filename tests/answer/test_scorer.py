@@ -64,6 +64,39 @@ def test_features_are_the_same_when_fitting_and_when_serving(index, reader):
         assert a.decision["options"][0]["text"] == look.texts[best][:80]
 
 
+def test_agreement_features_describe_the_overlapping_candidates(index, reader):
+    """read_mass, mass_inside, mass_around and overlaps say what the options' exact ranges say,
+    and the pointwise models never split on them (only the rankers read them)."""
+    import math
+
+    from qa.answer.decide import consider
+    from qa.training.boosters import RANK_ONLY
+
+    scorer = load_scorer()
+    at = {n: NAMES.index(n) for n in RANK_ONLY}
+    c = consider(index, "许昌市住建局局长是谁？", "许昌市住建局局长是谁？", reader, scorer, always_read=True)
+    assert all(math.isnan(r[at["read_mass"]]) for r in c.rules.rows)   # the reader did not read for that look
+    look = c.full
+    keys = [o.key for o in look.options]
+    read = [k for k, o in enumerate(look.options) if o.proposal is not None]
+    assert read and len(look.options) > len(read)
+    for i, (o, row) in enumerate(zip(look.options, look.rows)):
+        doc, art, a, b = keys[i]
+        near = [j for j, (d, r, x, y) in enumerate(keys) if j != i and (d, r) == (doc, art) and x < b and a < y]
+        assert row[at["overlaps"]] == len(near)
+        mass, inside, around = row[at["read_mass"]], row[at["mass_inside"]], row[at["mass_around"]]
+        assert 0 <= inside + around <= mass <= 1 + 1e-9
+        assert (mass > 0) == (o.proposal is not None or any(j in read for j in near))
+    assert sum(look.rows[k][at["read_mass"]] for k in read if not any(
+        j in read and j != k and keys[j][:2] == keys[k][:2] and keys[j][2] < keys[k][3] and keys[k][2] < keys[j][3]
+        for j in read)) <= 1 + 1e-9
+    for m in scorer.models.values():
+        used = {NAMES[f] for b in m.boosters for f, g in enumerate(b.feature_importance("split")) if g}
+        assert used and not used & set(RANK_ONLY)   # the confidence never reads them
+    full = scorer.models["full"]
+    assert set(RANK_ONLY) & {NAMES[f] for r in full.rankers for f, g in enumerate(r.feature_importance("split")) if g}
+
+
 def test_the_decision_reads_when_unsure_and_every_source_competes(index, reader):
     from qa.answer import answer
 

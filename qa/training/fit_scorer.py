@@ -4,9 +4,10 @@ and `outcomes(artifact, rows)` to replay its decisions on collected rows.
 LightGBM learns each candidate's target (qa.training.scorer_data) from its features twice: a
 pointwise model (how likely right, across questions) and a ranker (which of one question's
 candidates is best; questions with no right candidate teach it nothing and are left out). Each
-is a mean of boosters fitted with the ENSEMBLE seeds. The questions are split into folds (a
-follow-up and the same question asked of another corpus stay in one fold), and the models fitted
-without a fold score it. From those out-of-fold scores come the calibration curve (the ranker's
+is a mean of boosters fitted with the ENSEMBLE seeds (the ranker alone reads RANK_ONLY features).
+For each seed the questions are split into folds by a hash of their text (the same question asked
+of another corpus stays in one fold), the models fitted without a fold score it, and the scores
+of the seeds' partitions are averaged. From those out-of-fold scores come the calibration curve (the ranker's
 pick's pointwise score → P(right)), the abstention threshold and the bound above which a rules
 answer skips the reader. The shipped boosters are then fitted on all.
 """
@@ -41,15 +42,16 @@ class Outcome:
     read: bool                # the reader was run
 
 
-def fit(train: list[QuestionRows], log=print) -> dict:
-    """The artifact's models: boosters fitted on all of `train`, curves and thresholds out of fold."""
+def fit(train: list[QuestionRows], log=print, seeds: tuple[int, ...] = ENSEMBLE) -> dict:
+    """The artifact's models: boosters fitted on all of `train` (one per seed, averaged), curves and
+    thresholds out of fold."""
     import lightgbm
 
     groups = _groups(train)
     models, oof, oof_scores = {}, {}, {}
     for name in ("rules", "full"):
-        scores = out_of_fold(train, name, groups, train_point, FOLDS)
-        ranks = out_of_fold(train, name, groups, train_rank, FOLDS)
+        scores = out_of_fold(train, name, groups, train_point, FOLDS, seeds)
+        ranks = out_of_fold(train, name, groups, train_rank, FOLDS, seeds)
         oof_scores[name] = list(zip(scores, ranks))
         top = [_top(look_of(r, name), s, k) for r, (s, k) in zip(train, oof_scores[name])]
         inputs = [curve_inputs(t[0], look_of(r, name).rows[t[2]]) if t[0] is not None and t[2] is not None else None
@@ -58,8 +60,8 @@ def fit(train: list[QuestionRows], log=print) -> dict:
         conf = [_prob(weights, bias, x) if x is not None else 0.0 for x in inputs]
         gain = [(t[1] + look_of(r, name).f1[t[2]]) / 2 if t[2] is not None else 0.0 for r, t in zip(train, top)]
         threshold = _threshold(train, conf, gain)
-        models[name] = {"boosters": [train_point(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
-                        "rankers": [train_rank(train, name, lightgbm, seed).model_to_string() for seed in ENSEMBLE],
+        models[name] = {"boosters": [train_point(train, name, lightgbm, seed).model_to_string() for seed in seeds],
+                        "rankers": [train_rank(train, name, lightgbm, seed).model_to_string() for seed in seeds],
                         "weights": weights, "bias": bias, "threshold": threshold, "rounds": ROUNDS}
         oof[name] = (conf, [t[1] for t in top], [t[2] for t in top])
         log(f"  {name}: curve " + ", ".join(f"{c} {w:+.3f}" for c, w in zip(CURVE, weights))

@@ -93,17 +93,16 @@ def _trimmed(p: Proposal) -> Proposal | None:
 def _contiguous(index: Index, passage: Passage, p: Proposal) -> bool:
     """False for a span over a seam of the cleaning (a headline moved before its body, a doubled
     heading dropped): its words are not one run of the source, so no offsets could cite it."""
-    doc = index.document(passage.chunk)
     a = passage.chunk.clean_start + p.start
-    return len(doc.spans(index.sources[doc.doc], a, a + len(p.text))) == 1
+    return _one_run(index, (passage.chunk.doc, passage.chunk.article, a, a + len(p.text)))
 
 
 def _one_run(index: Index, key: tuple) -> bool:
-    """The same for a rules candidate: a sentence with a photo caption printed inside it in the
-    file (found by the property test of tests/answer) cannot be the answer's one range."""
+    """Whether an option's exact characters (`Option.key`) are one run of the source file. A
+    rules candidate can fail it too: a sentence with a photo caption printed inside it in the file
+    (found by the property test of tests/answer) cannot be the answer's one range."""
     doc, article, a, b = key
-    d = index.documents[(doc, article)]
-    return len(d.spans(index.sources[doc], a, b)) == 1
+    return len(index.documents[(doc, article)].spans(index.sources[doc], a, b)) == 1
 
 
 def _sentence(index: Index, passage: Passage, p: Proposal) -> tuple[Sentence, int]:

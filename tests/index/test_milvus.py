@@ -49,8 +49,14 @@ def test_the_engine_data_lives_in_the_index_version(milvus_index):
 def test_answers_and_offsets_equal_the_default_backend(index, milvus_index, question, previous):
     want, got = answer(index, question, previous), answer(milvus_index, question, previous)
     assert got.answer == want.answer and got.answer_type == want.answer_type
-    assert [(c.doc, c.start, c.end, c.answer_start, c.answer_end) for c in got.citations] == \
-           [(c.doc, c.start, c.end, c.answer_start, c.answer_end) for c in want.citations]
+    cited = [[(c.doc, c.start, c.end, c.answer_start, c.answer_end) for c in a.citations] for a in (got, want)]
+    if want.answer is None:
+        # an abstention cites the sentences nearest the question in retrieval order, and the
+        # engines' BM25 orders close lower ranks differently (measured: 2nd and 3rd swapped on
+        # another CPU): the same sentences, the top one first
+        assert sorted(cited[0]) == sorted(cited[1]) and cited[0][:1] == cited[1][:1]
+    else:
+        assert cited[0] == cited[1]
     # the scorer reads every retrieved passage (ranks, support across articles), and the engines'
     # BM25 orders the lower ranks a little differently (below): the same answer, a close probability
     assert got.confidence == pytest.approx(want.confidence, abs=0.1)

@@ -17,6 +17,13 @@ from qa.answer.numbers import CN_NUMERAL, ordinal
 OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工作|是(?:什么|啥)(?:职务|职位|身份|头衔|官)"
                 r"|当(?:什么|啥)(?:官|领导)")
 
+# Who wrote or photographed a story ("那篇报道是哪个记者写的", "照片是谁拍的", "评论的作者是谁"): the answer is
+# a byline (□ 记者张铮, 本报讯（记者石冠兵）) or a photo credit, and the words that ask for it (报道, 出自,
+# 写, 作者) are about the story, never printed beside the name: they are not the question's terms.
+AUTHOR_ASKED = (r"哪(?:位|个|名)(?:记者|作者|通讯员|摄影师?)|(?:记者|作者|通讯员|摄影师?)(?:是谁|是哪位|叫什么)"
+                r"|谁(?:写|拍|采写|撰写|摄)|(?:写|拍|采写|撰写|拍摄)的|出自")
+AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄", "拍", "文章", "稿件", "关于")
+
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
@@ -102,6 +109,7 @@ class Question:
     qualifier_words: tuple[str, ...]
     clock: bool = False  # 几点: a time of day answers it (10时), not a date
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
+    frame_words: tuple[str, ...] = ()  # words about the story, not its content (AUTHOR_FRAME): not terms
 
 
 def asks_office(text: str) -> bool:
@@ -142,8 +150,9 @@ def analyze(text: str) -> Question:
     if qtype == "number" and re.search(r"[几多少]次", t) and qualifier is None:
         qualifier = "total"
     clock = qtype == "date" and bool(re.search(r"几点|几时|什么时刻", t))
+    author = qtype == "person" and re.search(AUTHOR_ASKED, t) is not None
     return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
-                    qtype == "title" and asks_office(t))
+                    qtype == "title" and asks_office(t), tuple(w for w in AUTHOR_FRAME if author and w in t))
 
 
 def _units(text: str, unit: str | None) -> tuple[str, ...]:

@@ -45,6 +45,7 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
                       and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
     printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
-    terms = question_terms(words, index.df, len(index.chunks), drop=tuple(w for w in q.qualifier_words if w not in printed),
+    drop = tuple(w for w in q.qualifier_words if w not in printed) + q.frame_words
+    terms = question_terms(words, index.df, len(index.chunks), drop=drop,
                            focus=fragment + "".join(quotes), verbs=verbs, names=names, light=printed)
     return Understood(text, q, terms, tuple(words))

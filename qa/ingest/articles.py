@@ -95,7 +95,9 @@ def _stories(paragraphs: list[Paragraph]) -> list[_Story]:
                 stories.append(_Story())
             else:
                 cur.subheads.append(group)
-                cur.flow.extend(p for p in group if p.kind == "heading" and not _is_label(p))
+                # a byline printed inside the story (`□ 记者张铮` after its lead-in) stays where it
+                # stands, as the headline group's do: who wrote it is asked, and must be citable
+                cur.flow.extend(p for p in group if p.kind in CITABLE_HEADS and not _is_label(p))
         else:
             if group[0].dateline and cur.has_body:
                 stories.append(_Story())

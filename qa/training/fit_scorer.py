@@ -5,11 +5,13 @@ LightGBM learns each candidate's target (qa.training.scorer_data) from its featu
 pointwise model (how likely right, across questions) and a ranker (which of one question's
 candidates is best; questions with no right candidate teach it nothing and are left out). Each
 is a mean of boosters fitted with the ENSEMBLE seeds (the ranker alone reads RANK_ONLY features).
-For each seed the questions are split into folds by a hash of their text (the same question asked
-of another corpus stays in one fold), the models fitted without a fold score it, and the scores
-of the seeds' partitions are averaged. From those out-of-fold scores come the calibration curve (the ranker's
-pick's pointwise score → P(right)), the abstention threshold and the bound above which a rules
-answer skips the reader. The shipped boosters are then fitted on all.
+The rows are fitted in an order drawn from a hash of each question, not in the order the sets came
+in (LightGBM's bagging follows row order). For each seed the questions are split into folds by a
+hash of their text (the same question asked of another corpus stays in one fold), the models
+fitted without a fold score it, and the scores of the seeds' partitions are averaged. From those
+out-of-fold scores come the calibration curve (the ranker's pick's pointwise score → P(right)), the
+abstention threshold and the bound above which a rules answer skips the reader. The shipped
+boosters are then fitted on all.
 """
 from __future__ import annotations
 
@@ -47,6 +49,11 @@ def fit(train: list[QuestionRows], log=print, seeds: tuple[int, ...] = ENSEMBLE)
     thresholds out of fold."""
     import lightgbm
 
+    # LightGBM's bagging draws rows by their place: the same questions in another order gave
+    # another fit (threshold 0.30 from `qa fit`, 0.22 from a script listing the sets sorted), so
+    # the rows are fitted in an order of their own, whatever order the sets came in.
+    order = sorted(range(len(train)), key=lambda k: _key(train[k]))
+    train = [train[k] for k in order]
     groups = _groups(train)
     models, oof, oof_scores = {}, {}, {}
     for name in ("rules", "full"):
@@ -68,7 +75,9 @@ def fit(train: list[QuestionRows], log=print, seeds: tuple[int, ...] = ENSEMBLE)
             + f", bias {bias:+.3f}; threshold {threshold:.2f} (out of fold)")
     skip = _skip_bound(train, oof, models)
     log(f"  a rules answer skips the reader from probability {skip:.2f}")
-    return {"models": models, "skip_reading": skip, "oof_scores": oof_scores}
+    back = sorted(range(len(order)), key=order.__getitem__)   # out-of-fold scores in the caller's order
+    return {"models": models, "skip_reading": skip,
+            "oof_scores": {n: [v[k] for k in back] for n, v in oof_scores.items()}}
 
 
 def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict | None = None) -> list[Outcome]:
@@ -136,6 +145,12 @@ def _top(look: Look, scores, ranks) -> tuple[float | None, bool, int | None]:
         return None, False, None
     k = max(range(len(ranks)), key=lambda i: ranks[i])
     return float(scores[k]), bool(look.right[k]), k
+
+
+def _key(r: QuestionRows) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{r.set}\n{r.id}\n{r.question}".encode()).hexdigest()
 
 
 def _groups(train: list[QuestionRows]) -> list[str]:

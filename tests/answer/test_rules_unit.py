@@ -30,6 +30,18 @@ def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
     assert (q.type, q.qualifier, q.nth, q.unit) == (qtype, qualifier, nth, unit)
 
 
+@pytest.mark.parametrize("question, frame", [
+    ("关于那次会议的报道出自哪位记者？", ("报道", "出自", "关于")),
+    ("那篇文章是哪个记者写的？", ("文章", "写")),
+    ("广场那张照片是谁拍的？", ("拍",)),
+    ("这篇评论的作者是谁？", ("作者",)),
+    ("市住建局局长是谁？", ()),                      # a person asked, not who wrote a story
+    ("关于文明城市的报道有哪些？", ()),               # a story asked for, not its author
+])
+def test_who_wrote_a_story_is_asked_in_words_never_printed_beside_the_byline(question, frame):
+    assert sorted(analyze(question).frame_words) == sorted(frame)
+
+
 def test_a_count_question_finds_every_count_with_its_value_and_offsets():
     text = "全市共有注册志愿者57.5万人，志愿服务站413个。"
     spans = find_spans(text, analyze("全市有多少名志愿者？"))

@@ -73,6 +73,20 @@ def test_headline_after_body_names_the_story_above(corpus):
     assert docs[3].subtitle == "——访市住建局党组书记、局长郑永辉"
 
 
+@pytest.mark.parametrize("name, line", [("001_53ab8915b6181208.txt", "□ 记者张铮"), ("003_e242de54cdf6fba9.txt", "□ 记者王利辉"),
+                                        ("004_1d1f115aaad87d4e.txt", "□ 记者 张铮")])
+def test_a_byline_printed_inside_a_story_stays_in_its_text(corpus, name, line):
+    # `□ 记者X` stands after the story's lead-in, before its body: who wrote it is asked, so the
+    # line is citable where it is printed, with offsets back into the file
+    story = corpus.documents_of(name)[0]
+    assert story.byline == line
+    at = story.text.index(line)
+    raw = corpus.sources[name].text
+    start, end = story.pos[at], story.pos[at + len(line) - 1] + 1
+    assert raw[start:end] == line
+    assert story.text[:at].rstrip().endswith("。") or story.text[:at].rstrip().endswith("？")   # after the lead-in
+
+
 
 
 def test_every_chunk_and_sentence_maps_back_to_the_raw_file(corpus, chunks, sents):

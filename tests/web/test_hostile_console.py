@@ -4,6 +4,7 @@ parallel password guesses. Each gets a 4xx with one sentence within MAX_SECONDS,
 a second client's questions keep their idle latency (median within 2x). Hostile files are made
 in the test (tests/support/pdfs.py), never committed."""
 import concurrent.futures
+import itertools
 import json
 import os
 import socket
@@ -167,25 +168,39 @@ def test_an_unauthenticated_upload_is_refused_before_its_body_is_read(site):
 def test_deep_json_is_a_4xx_on_every_route(site, console):
     c, headers = console
     deep = b'{"name": ' + b"[" * 5000 + b"]" * 5000 + b"}"
-    for path in ("/admin/api/delete", "/admin/api/gold", "/api/ask", "/gradio_api/queue/join"):
-        out = _hostile(site[0], lambda: c.post(path, content=deep, headers={**headers, "content-type": "application/json"}),
-                       repeat=1)
-        assert out[0].status_code == 400 and "nested" in _sentence(out[0])
+    cases = [(lambda path=path: c.post(path, content=deep, headers={**headers, "content-type": "application/json"}), "nested")
+             for path in ("/admin/api/delete", "/admin/api/gold", "/api/ask", "/gradio_api/queue/join")]
+    for r, word in _each(site[0], cases):
+        assert r.status_code == 400 and word in _sentence(r)
 
 
 def test_unknown_gradio_functions_and_the_upload_route_are_4xx(site):
     url = site[0]
-    for mount in ("", "/widget"):
-        for route, body in (("queue/join", {"data": ["x"], "fn_index": 999, "session_hash": "abc"}),
-                            ("queue/join", {"data": ["x"], "fn_index": -1, "session_hash": "abc"}),
-                            ("run/predict", {"data": ["x"], "fn_index": 999})):
-            out = _hostile(url, lambda: httpx.post(f"{url}{mount}/gradio_api/{route}", json=body, timeout=10), repeat=1)
-            assert out[0].status_code == 404 and "function" in _sentence(out[0])
-        big = b"x" * (1900 * 1024)
-        with httpx.Client(base_url=url, timeout=10) as c:
-            out = _hostile(url, _prepared(c, f"{mount}/gradio_api/upload", {}, files={"files": ("a.bin", big)}), repeat=3)
-        assert out[0].status_code == 404 and "no files" in _sentence(out[0])
+    big = b"x" * (1900 * 1024)
+    with httpx.Client(base_url=url, timeout=10) as c:
+        cases = []
+        for mount in ("", "/widget"):
+            for route, body in (("queue/join", {"data": ["x"], "fn_index": 999, "session_hash": "abc"}),
+                                ("queue/join", {"data": ["x"], "fn_index": -1, "session_hash": "abc"}),
+                                ("run/predict", {"data": ["x"], "fn_index": 999})):
+                cases.append((lambda m=mount, r=route, b=body: httpx.post(f"{url}{m}/gradio_api/{r}", json=b, timeout=10),
+                              "function"))
+            cases.append((_prepared(c, f"{mount}/gradio_api/upload", {}, files={"files": ("a.bin", big)}), "no files"))
+        for r, word in _each(url, cases):
+            assert r.status_code == 404 and word in _sentence(r)
     assert not [p for p in (site[1].data / "gradio-tmp").rglob("*") if p.is_file()]   # nothing was written
+
+
+def _each(url: str, cases: list) -> list[tuple[httpx.Response, str]]:
+    """Every (request, word) case sent in turn, round and round, inside one hostile window (each at
+    least once), as `_hostile` checks: each response with the word its sentence must hold."""
+    turn = itertools.count()
+    sent: list[int] = []
+    def request():
+        sent.append(next(turn) % len(cases))
+        return cases[sent[-1]][0]()
+    out = _hostile(url, request, repeat=len(cases))
+    return [(r, cases[k][1]) for r, k in zip(out, sent)]
 
 
 def test_parallel_wrong_passwords_check_at_most_the_limit_and_unlock_works(site):

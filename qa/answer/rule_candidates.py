@@ -195,7 +195,8 @@ def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
     if span.kind not in ("org", "title") or span.value in ("quoted", OFFICE):
         return span
     cut = span.start
-    for t in terms.words:
+    # one character (市, 县) is too little to be the question's own words: it starts names (市委宣传部)
+    for t in (w for w in terms.words if len(w) >= 2):
         for p in positions(t, text):
             end = p + len(t)
             if span.start <= p and end <= span.end - 2:

@@ -26,7 +26,10 @@ NUMBER_RE = re.compile(rf"(?<![第\d.])(?:{_NUM}(?:[至到~—-]{_NUM})?(?:余|�
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?%|百分之[零〇一二两三四五六七八九十百点]+")
 DATE_RE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
 CLOCK_RE = re.compile(r"(?:上午|下午|中午|晚上|凌晨|早上)?(\d{1,2})[时点](?:(\d{1,2})分|半)?(?!\d)")
-RANK_RE = re.compile(rf"(?:全国|全省|全市|河南|省内|市内)?第(?:\d+|[{CN_NUMERAL}]+)(?:名|位|届|批|次|个)?|首[批届个]")
+# 第20张 (专辑), 第3部 (电影): the measure word is part of the rank (not 部分, a part)
+RANK_RE = re.compile(rf"(?:全国|全省|全市|河南|省内|市内)?第(?:\d+|[{CN_NUMERAL}]+)"
+                     rf"(?:名|位|届|批|次|个|张|部(?!分)|首|场|轮|代|任|号|章|集|版|期|层|级|本|款|节|座|所|家|条|项|件)?"
+                     rf"|首[批届个]")
 
 
 def find_spans(text: str, q: Question, tokens: tuple[Token, ...] = ()) -> list[Span]:

@@ -98,3 +98,24 @@ def test_a_two_item_list_ends_where_its_items_share_an_ending_and_starts_after_p
     spans = find_spans(text, q, Tokenizer().tagged(text))
     assert [s.text for s in spans] == ["省级文明城市、全国卫生城市"]
     assert all(text[s.start:s.end] == s.text for s in spans)
+
+
+def test_a_rank_keeps_its_measure_word_but_not_a_part():
+    q = analyze("这是他的第几张专辑？")
+    text = "这是他的第20张原创专辑，其中第一部分是现场录音。"
+    assert [(s.text, s.start, s.end, s.value) for s in find_spans(text, q)] == [("第20张", 4, 8, 20), ("第一", 15, 17, 1)]
+
+
+def test_a_name_is_not_cut_after_one_character_the_question_shares():
+    # 市 of 市创文办 in the question starts 市委宣传部 in the sentence: the name stays whole, while a
+    # word of two characters the question says (文明办) is still cut off the name after it
+    from qa.answer.match import Terms
+    from qa.answer.rule_candidates import _trim_echo
+    from qa.answer.spans import Span
+
+    text = "市委宣传部副部长、市文明办的国家统计局许昌调查队"
+    terms = Terms(("市", "创文办", "文明办", "部门"), (0.2, 0.3, 0.3, 0.2))
+    whole = Span(0, 5, "市委宣传部", "org")
+    assert _trim_echo(whole, terms, text) == whole
+    trimmed = _trim_echo(Span(9, 24, text[9:24], "org"), terms, text)
+    assert trimmed is not None and trimmed.text == "国家统计局许昌调查队" and text[trimmed.start:trimmed.end] == trimmed.text

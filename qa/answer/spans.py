@@ -80,7 +80,19 @@ def numbers(text: str, q: Question, tokens) -> list[Span]:
         out.append(Span(m.start(), m.end(), s, "number", _amount(s)))
     for m in re.finditer(r"[一二两三四五六七八九十]连冠", text):
         out.append(Span(m.start(), m.end(), m.group(0), "number", leading_number(m.group(0))))
+    # 500米—1000米, 276米-285米: a range whose both ends carry the measure word is one amount too
+    found = sorted((s for s in out if s.kind == "number"), key=lambda s: s.start)
+    for a, b in zip(found, found[1:]):
+        if text[a.end:b.start] in RANGE_JOINS and _measure(a.text) == _measure(b.text) != "":
+            out.append(Span(a.start, b.end, text[a.start:b.end], "number", a.value))
     return out
+
+
+RANGE_JOINS = ("至", "到", "~", "～", "—", "-", "－", "–", "——")
+
+
+def _measure(amount: str) -> str:
+    return next((m for m in MEASURES if amount.endswith(m)), "")
 
 
 def _amount(s: str):

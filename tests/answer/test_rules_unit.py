@@ -119,3 +119,12 @@ def test_a_name_is_not_cut_after_one_character_the_question_shares():
     assert _trim_echo(whole, terms, text) == whole
     trimmed = _trim_echo(Span(9, 24, text[9:24], "org"), terms, text)
     assert trimmed is not None and trimmed.text == "国家统计局许昌调查队" and text[trimmed.start:trimmed.end] == trimmed.text
+
+
+def test_a_range_with_the_measure_word_at_both_ends_is_an_amount_too():
+    q = analyze("集贸市场周边多少米范围内的背街小巷要改造？")
+    text = "加大对集贸市场周边500米—1000米背街小巷的改造，两处高差276米-285米和300米至522米。"
+    got = {(s.text, s.start, s.end) for s in find_spans(text, q)}
+    assert {("500米—1000米", 9, 19), ("500米", 9, 13), ("1000米", 14, 19)} <= got
+    assert {("276米-285米", 31, 40), ("300米至522米", 41, 50)} <= got
+    assert not any(s.text == "285米和300米" for s in find_spans(text, q))   # 和 joins two amounts, not a range

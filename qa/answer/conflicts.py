@@ -3,7 +3,7 @@ and the sentences that corroborate it. Entry points: `conflicts(q, chosen, found
 from __future__ import annotations
 
 from qa.answer.events import date_key, distinct_values, governs, same_value
-from qa.answer.span_fit import unit_of
+from qa.answer.spans import unit_of
 from qa.answer.question import Question
 from qa.answer.rule_candidates import Candidate
 from qa.answer.weights import CONFLICT_COVERAGE, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE, SUPPORT_COVERAGE

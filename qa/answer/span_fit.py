@@ -1,6 +1,6 @@
 """How well a span's form fits what the question asks: its measure word, the scope of a rank,
 the office a name holds, a list's length and items, how a title is named. A factor in 0–1 that
-multiplies the candidate's score (qa.answer.rule_candidates). Entry points: `fit`, `unit_of`.
+multiplies the candidate's score (qa.answer.rule_candidates). Entry point: `fit`.
 """
 from __future__ import annotations
 
@@ -9,15 +9,11 @@ import re
 from qa.answer.match import Terms, matches
 from qa.answer.names import OFFICE, ROLE_WORDS, SURNAMES
 from qa.answer.question import Question
-from qa.answer.spans import MEASURES
+from qa.answer.spans import unit_of
 from qa.answer.weights import (DEPUTY_ROLE, LIST_COUNT_OFF, LIST_NOT_NAMES, LIST_UNQUOTED, OTHER_QUANTITY, OTHER_RANK_SCOPE,
                                OTHER_RANK_UNIT, PERCENT_FOR_COUNT, PERIOD_START, RANGE_PREFIX, RANK_SCOPES, TITLE_UNASKED_NOUN,
                                TITLE_UNQUOTED, TITLE_VERB_UNASKED, UNIT_RANK_MAX, UNIT_RANK_STEP)
 from qa.models import Span
-
-
-def unit_of(span: Span) -> str:
-    return next((m for m in MEASURES if span.text.endswith(m)), "")
 
 
 

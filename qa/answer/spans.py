@@ -83,7 +83,7 @@ def numbers(text: str, q: Question, tokens) -> list[Span]:
     # 500米—1000米, 276米-285米: a range whose both ends carry the measure word is one amount too
     found = sorted((s for s in out if s.kind == "number"), key=lambda s: s.start)
     for a, b in zip(found, found[1:]):
-        if text[a.end:b.start] in RANGE_JOINS and _measure(a.text) == _measure(b.text) != "":
+        if text[a.end:b.start] in RANGE_JOINS and unit_of(a) == unit_of(b) != "":
             out.append(Span(a.start, b.end, text[a.start:b.end], "number", a.value))
     return out
 
@@ -91,8 +91,9 @@ def numbers(text: str, q: Question, tokens) -> list[Span]:
 RANGE_JOINS = ("至", "到", "~", "～", "—", "-", "－", "–", "——")
 
 
-def _measure(amount: str) -> str:
-    return next((m for m in MEASURES if amount.endswith(m)), "")
+def unit_of(span: Span) -> str:
+    """The measure word an amount ends in (米 of 500米), "" for none."""
+    return next((m for m in MEASURES if span.text.endswith(m)), "")
 
 
 def _amount(s: str):

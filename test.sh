@@ -5,4 +5,8 @@ cd "$(dirname "$0")"
 bash scripts/setup.sh test
 .venv/bin/ruff check .   # the linter first ([tool.ruff] in pyproject.toml; seconds)
 .venv/bin/mypy           # then the type checker ([tool.mypy]: qa, eval, train, tests; ~10 s)
-exec .venv/bin/python -m pytest "$@"
+# Two pytest-xdist workers, one per core, each test sent to whichever is free (worksteal): 6.7 min
+# instead of 9 on 2 cores. One OpenMP thread per process: two workers whose torch threads spin
+# for both cores took 12.4 min, and a hostile-load latency test failed.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+exec .venv/bin/python -m pytest -n "${QA_TEST_WORKERS:-2}" --dist worksteal "$@"

@@ -34,10 +34,32 @@ def nginx_binary() -> str | None:
 
 def start_server(env: dict, log: Path, port: int | None = None, workers: int | None = None) -> tuple[subprocess.Popen, str]:
     """`python -m qa serve` as the README starts it (`--workers` when given, else QA_WORKERS or 1);
-    returns once /api/health answers."""
+    returns once /api/health answers. A free port it chose itself that another process took before
+    the server bound it (the suite runs in two pytest-xdist workers) is chosen again, up to 3 times."""
+    for attempt in range(3):
+        try:
+            return _start_server(env, log, port or free_port(), workers)
+        except PortTaken:
+            if port is not None or attempt == 2:
+                raise RuntimeError(f"qa serve could not bind a port: {log.read_text()[-1500:]}") from None
+    raise AssertionError("unreachable")
+
+
+class PortTaken(Exception):
+    pass
+
+
+def _ours(worker, proc: subprocess.Popen) -> bool:
+    """Whether the process that answered is the server started (its session: start_new_session)."""
+    try:
+        return isinstance(worker, int) and os.getsid(worker) == proc.pid
+    except OSError:
+        return False
+
+
+def _start_server(env: dict, log: Path, port: int, workers: int | None) -> tuple[subprocess.Popen, str]:
     import httpx
 
-    port = port or free_port()
     full = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", **env}
     out = log.open("w")
     extra = ["--workers", str(workers)] if workers else []
@@ -47,11 +69,17 @@ def start_server(env: dict, log: Path, port: int | None = None, workers: int | N
     deadline = time.monotonic() + STARTUP_SECONDS
     while True:
         if proc.poll() is not None:
+            if "address already in use" in log.read_text().lower():
+                raise PortTaken()
             raise RuntimeError(f"qa serve exited with {proc.returncode}: {log.read_text()[-1500:]}")
         try:
-            if httpx.get(url + "/api/health", timeout=2).status_code == 200:
+            r = httpx.get(url + "/api/health", timeout=2)
+            if r.status_code == 200:
+                if not _ours(r.json().get("worker"), proc):   # another test's server holds the port
+                    stop(proc)
+                    raise PortTaken()
                 return proc, url
-        except httpx.HTTPError:
+        except (httpx.HTTPError, ValueError):
             pass
         if time.monotonic() > deadline:
             stop(proc)

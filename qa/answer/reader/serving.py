@@ -90,7 +90,7 @@ def load_reader(reader: str = "model", folder: Path | None = None) -> Reader | N
     except ImportError as err:
         from qa.errors import QAError
 
-        raise QAError(f"the trained reader needs torch and transformers ({err}); install them "
+        raise QAError(f"the trained reader needs torch ({err}); install it "
                       "(scripts/setup.sh does), or answer with QA_READER=rules") from None
     from qa.e5.container import read_container
     from qa.answer.reader.pieces import PieceTokenizer

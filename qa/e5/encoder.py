@@ -19,13 +19,40 @@ def encoder(c: Container):
 
     heads, width = c.heads, c.hidden // c.heads
 
+    # torch.nn's Linear, Embedding and LayerNorm forwards are exactly these functions; theirs also
+    # initialise the weights at random, which on the meta device loads torch's Python meta kernels
+    # (~1.3 s at a server's start) for values that are overwritten at once.
+    class Dense(nn.Module):
+        def __init__(self, inner: int, outer: int):
+            super().__init__()
+            self.weight, self.bias = nn.Parameter(torch.empty(outer, inner)), nn.Parameter(torch.empty(outer))
+
+        def forward(self, x):
+            return F.linear(x, self.weight, self.bias)
+
+    class Norm(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.weight, self.bias = nn.Parameter(torch.empty(c.hidden)), nn.Parameter(torch.empty(c.hidden))
+
+        def forward(self, x):
+            return F.layer_norm(x, (c.hidden,), self.weight, self.bias, c.eps)
+
+    class Table(nn.Module):
+        def __init__(self, rows: int):
+            super().__init__()
+            self.weight = nn.Parameter(torch.empty(rows, c.hidden))
+
+        def forward(self, ids):
+            return F.embedding(ids, self.weight)
+
     class Embeddings(nn.Module):
         def __init__(self):
             super().__init__()
-            self.word_embeddings = nn.Embedding(c.vocab, c.hidden, padding_idx=c.pad)
-            self.position_embeddings = nn.Embedding(c.max_positions, c.hidden)
-            self.token_type_embeddings = nn.Embedding(c.type_vocab, c.hidden)
-            self.LayerNorm = nn.LayerNorm(c.hidden, eps=c.eps)
+            self.word_embeddings = Table(c.vocab)
+            self.position_embeddings = Table(c.max_positions)
+            self.token_type_embeddings = Table(c.type_vocab)
+            self.LayerNorm = Norm()
 
         def forward(self, ids, types):
             positions = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)
@@ -36,7 +63,7 @@ def encoder(c: Container):
     class SelfAttention(nn.Module):
         def __init__(self):
             super().__init__()
-            self.query, self.key, self.value = (nn.Linear(c.hidden, c.hidden) for _ in range(3))
+            self.query, self.key, self.value = (Dense(c.hidden, c.hidden) for _ in range(3))
 
         def forward(self, x, mask):
             b, n, _ = x.shape
@@ -47,8 +74,8 @@ def encoder(c: Container):
     class DenseNorm(nn.Module):   # BertSelfOutput and BertOutput: dense, residual, LayerNorm
         def __init__(self, inner: int):
             super().__init__()
-            self.dense = nn.Linear(inner, c.hidden)
-            self.LayerNorm = nn.LayerNorm(c.hidden, eps=c.eps)
+            self.dense = Dense(inner, c.hidden)
+            self.LayerNorm = Norm()
 
         def forward(self, x, residual):
             return self.LayerNorm(self.dense(x) + residual)
@@ -62,7 +89,7 @@ def encoder(c: Container):
     class Intermediate(nn.Module):
         def __init__(self):
             super().__init__()
-            self.dense = nn.Linear(c.hidden, c.ffn)
+            self.dense = Dense(c.hidden, c.ffn)
 
     class Layer(nn.Module):
         def __init__(self):

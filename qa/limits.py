@@ -37,7 +37,7 @@ def checked(question: object, previous: object = None) -> tuple[str, str | None]
     q = _text(question, "question", "问题", MAX_QUESTION)
     if not q:
         raise InputError(f"the question is empty; type a question such as {EXAMPLE}", f"请输入一个问题，例如：{EXAMPLE}")
-    prev = _text(previous, "previous", "上一个问题", MAX_PREVIOUS) if previous is not None else ""
+    prev = _text(previous, "previous question", "上一个问题", MAX_PREVIOUS) if previous is not None else ""
     return q, prev or None
 
 

@@ -23,13 +23,13 @@ def test_invisible_and_line_break_characters_are_cleaned():
     (" \u200b\n ", None, "empty", "请输入"),
     ("问" * (MAX_QUESTION + 1), None, f"{MAX_QUESTION + 1} characters", "超过"),
     ("问" * 100_000, None, "100000 characters", "超过"),
-    ("许昌", "问" * (MAX_PREVIOUS + 1), "previous", "上一个问题"),
+    ("许昌", "问" * (MAX_PREVIOUS + 1), "previous question has", "上一个问题"),
     ("许昌\u0000哪年", None, "U+0000", "U+0000"),
     ("\u001b[31m许昌", None, "control character", "无法识别"),
     ("\ud800许昌", None, "unpaired surrogate", "无法识别"),
-    ("许昌", "\udfff", "previous contains an unpaired surrogate", "上一个问题"),
+    ("许昌", "\udfff", "previous question contains an unpaired surrogate", "上一个问题"),
     (5, None, "must be a string", "文字"),
-    ("许昌", ["a"], "previous must be a string", "上一个问题"),
+    ("许昌", ["a"], "previous question must be a string", "上一个问题"),
 ])
 def test_bad_input_is_refused_in_one_sentence_in_both_languages(question, previous, says, zh):
     with pytest.raises(InputError) as err:

@@ -17,6 +17,27 @@ from qa.answer.numbers import CN_NUMERAL, ordinal
 OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工作|是(?:什么|啥)(?:职务|职位|身份|头衔|官)"
                 r"|当(?:什么|啥)(?:官|领导)")
 
+# Common surnames (the most frequent ~300): a name in a question or a sentence starts with one.
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+               "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+               "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+               "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+               "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查"
+               "麻苑迟邝")
+# "史根治是谁": a name alone asking who it is wants what the articles say the person is (市长), as
+# 刘少林是干什么的 does, not another person. Not "王市长是谁" or "张记者是谁": an office after the surname
+# asks for the name.
+NAME_WHO = re.compile(rf"^(?:那个|那位|这个|这位)?([{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}?)(?:同志)?"
+                      r"(?:是谁|是什么人|是何人|是哪位)[？?！!。\s]*$")
+ROLE_ENDS = ("长", "书记", "主任", "记者", "老师", "师傅", "委员", "代表", "大爷", "阿姨", "同学")
+
+
+def asks_who_named(text: str) -> bool:
+    """Whether the question is a person's name asking who that is (NAME_WHO)."""
+    m = NAME_WHO.search(text.strip())
+    return m is not None and not m.group(1).endswith(ROLE_ENDS)
+
+
 # Who wrote or photographed a story ("那篇报道是哪个记者写的", "照片是谁拍的", "评论的作者是谁"): the answer is
 # a byline (□ 记者张铮, 本报讯（记者石冠兵）) or a photo credit, and the words that ask for it (报道, 出自,
 # 写, 作者) are about the story, never printed beside the name: they are not the question's terms.
@@ -62,10 +83,10 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
 QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("first", r"首次|第一次|第一回|头一[次回]|最早|最初|起初|首届|首个|首度"),
     ("latest", r"最近|最新|最后一次|上一次|最近一次|最晚|目前最"),
-    ("total", r"一共|总共|累计|共计|合计|总计|几次|多少次"),
+    ("total", r"一共|总共|累计|共计|合计|总计|几次|多少次|几回|多少回"),
 )
 ORDINAL_EVENT = re.compile(rf"第([\d]+|[{CN_NUMERAL}]+)(?:次|回)(?!党代会|代表大会|全会|会议|大会|全体会议)")
-UNITS = "个次项条所家位名届年天人户支处栋座种类元亿万公里米亩株小时分钟月批"
+UNITS = "个次回项条所家位名届年天人户支处栋座种类元亿万公里米亩株小时分钟月批"
 # Measure words a colloquial question may swap for the printed one (多少家 → 181个).
 UNIT_EQUIVALENTS = {
     "个": "个家所座处项支",
@@ -75,6 +96,7 @@ UNIT_EQUIVALENTS = {
     "位": "位人名",
     "户": "户家",
     "次": "次回届",
+    "回": "次回届",   # 几回: the colloquial 几次
     "届": "届次",
     "项": "项个条",
     "条": "条项个",
@@ -91,7 +113,7 @@ UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (PEOPLE, ("人", "万人", "名", "万名", "位", "人次", "万人次")),
 )
 WH_WORD = re.compile(
-    r"是?(?:(?:花了)?多少钱|多少[个次项条所家位名届年天人户支处]?|几[个次项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
+    r"是?(?:(?:花了)?多少钱|多少[个次回项条所家位名届年天人户支处]?|几[个次回项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
     r"|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|如何|为什么|多大|多久|多长时间|多长)"
 )
 
@@ -113,13 +135,13 @@ class Question:
 
 
 def asks_office(text: str) -> bool:
-    """Whether the question asks what a named person is or does (OFFICE_ASKED)."""
-    return re.search(OFFICE_ASKED, text) is not None
+    """Whether the question asks what a named person is or does (OFFICE_ASKED, NAME_WHO)."""
+    return re.search(OFFICE_ASKED, text) is not None or asks_who_named(text)
 
 
 def analyze(text: str) -> Question:
     t = text.strip()
-    qtype = next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), "open")
+    qtype = "title" if asks_who_named(t) else next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), "open")
     qualifier, nth, words = None, None, []
     for name, pattern in QUALIFIERS:
         m = re.search(pattern, t)
@@ -147,7 +169,7 @@ def analyze(text: str) -> Question:
         value = to_number(m_count.group(1))
         count = int(value) if value else None
     year_level = bool(re.search(r"哪一?年|年份|几几年", t)) and not re.search(r"哪一?天|几月|几号|哪个月|日期", t)
-    if qtype == "number" and re.search(r"[几多少]次", t) and qualifier is None:
+    if qtype == "number" and re.search(r"[几多少][次回]", t) and qualifier is None:
         qualifier = "total"
     clock = qtype == "date" and bool(re.search(r"几点|几时|什么时刻", t))
     author = qtype == "person" and re.search(AUTHOR_ASKED, t) is not None

@@ -191,6 +191,11 @@ def install(app: FastAPI, asking: Asking, building: Callable[[], bool] = lambda:
 
 
 async def _invalid(request: Request, err: RequestValidationError) -> JSONResponse:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and kind != "application/json" and not kind.endswith("+json"):
+        # the body may be valid JSON, sent under another type, which is then read as one string
+        return JSONResponse({"error": f"the request body must be sent as Content-Type: application/json, not {kind[:60]}; "
+                                      f"{USAGE}"}, status_code=422)
     return JSONResponse({"error": validation_sentence(err.errors())}, status_code=422)
 
 async def _refused(request: Request, err: QAError) -> JSONResponse:

@@ -62,6 +62,8 @@ CSS = """
 .qa-conf-mid { color: #7a4f00; } .dark .qa-conf-mid { color: #f0c36a; }
 .qa-conf-low { color: #b3261e; } .dark .qa-conf-low { color: #ff9a90; }
 .qa-open { font-size: .85em; white-space: nowrap; }
+/* the empty chat's intro and examples keep off the panel's border (flush at the top in the widget) */
+#qa-chat .placeholder-content { padding: .6em .8em; }
 @media (max-width: 600px) {
   /* the chat's ↓ (scroll to the end) button sits on the reply's text on a phone; swiping does the same */
   .scroll-down-button-container { display: none !important; }

@@ -236,12 +236,13 @@ def _static_routes(app: FastAPI) -> None:
         return RedirectResponse(f"{request.scope.get('root_path', '')}/widget/{query}", status_code=307)
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-    def api_unknown(rest: str) -> JSONResponse:
-        known = rest in ("ask", "health")
-        return JSONResponse(
-            {"error": "no such route; the API is POST /api/ask and GET /api/health (see /docs)"},
-            status_code=405 if known else 404,
-        )
+    def api_unknown(rest: str, request: Request) -> JSONResponse:
+        if rest in ("ask", "health"):   # the route is there, asked with another method
+            method = "POST" if rest == "ask" else "GET"
+            return JSONResponse({"error": f"/api/{rest} takes {method}, not {request.method} (see /docs)"},
+                                status_code=405, headers={"Allow": method})
+        return JSONResponse({"error": "no such route; the API is POST /api/ask and GET /api/health (see /docs)"},
+                            status_code=404)
 
     @app.get("/widget.js", include_in_schema=False)
     def widget_js() -> Response:

@@ -24,6 +24,12 @@ from qa.answer.spans import find_spans
     ("李明是什么职务？", "title", None, None, None),
     ("1998年，李明担任什么职务？", "open", None, None, None),          # a biography's dated clause: the reader's
     ("李明担任哪些职务？", "list", None, None, None),
+    ("王建国是谁？", "title", None, None, None),                  # a name alone: who that is, an office
+    ("那位李明是哪位？", "title", None, None, None),
+    ("王市长是谁？", "person", None, None, None),                 # an office after the surname: the name
+    ("张记者是谁？", "person", None, None, None),
+    ("谁是王建国？", "person", None, None, None),
+    ("许昌评上过几回全国文明城市？", "number", "total", None, "回"),   # 几回: the colloquial 几次
 ])
 def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
     q = analyze(question)
@@ -88,6 +94,8 @@ def test_an_office_is_the_run_before_the_name_asked_about_or_after_the_verb_that
     assert all(text[s.start:s.end] == s.text for s in spans)
     assert find_spans("主任王建国说", analyze("王建国获得了什么称号？")) == []   # only an office question gets offices
     assert analyze("王建国是干什么的？").office and not analyze("王建国获得了什么称号？").office
+    assert analyze("王建国是谁？").office and not analyze("王市长是谁？").office
+    assert find_spans("主任王建国说", analyze("王建国是谁？"))[0].text == "主任"
 
 
 def test_a_two_item_list_ends_where_its_items_share_an_ending_and_starts_after_particle_and_verb():

@@ -66,9 +66,21 @@ def test_bad_requests_get_a_4xx_sentence(client, body):
 
 
 def test_wrong_method_and_unknown_api_route(client):
-    assert client.get("/api/ask").status_code == 405
+    r = client.get("/api/ask")
+    assert r.status_code == 405 and r.headers["allow"] == "POST" and "takes POST, not GET" in r.json()["error"]
     r = client.post("/api/nothing", json={})
     assert r.status_code == 404 and "error" in r.json()
+
+
+@pytest.mark.parametrize("kind", ["text/plain", "application/x-www-form-urlencoded"])
+def test_json_sent_as_another_type_is_told_the_content_type(client, kind):
+    r = client.post("/api/ask", content=json.dumps({"question": QUESTION}), headers={"Content-Type": kind})
+    assert r.status_code == 422 and "Content-Type: application/json" in r.json()["error"], r.text
+
+
+def test_a_long_previous_turn_is_named_in_the_sentence(client):
+    r = client.post("/api/ask", json={"question": "那第二次呢？", "previous": "问" * 401})
+    assert r.status_code == 400 and r.json()["error"].startswith("the previous question has 401 characters"), r.text
 
 
 def test_health(client, index):

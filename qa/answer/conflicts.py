@@ -40,6 +40,8 @@ def support(chosen: Candidate, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         if c.span is None or chosen.span is None or c.sentence == chosen.sentence or c.coverage < SUPPORT_COVERAGE:
             continue
+        if c.span.kind == "number" and unit_of(c.span) != unit_of(chosen.span):
+            continue   # 3人 is not supported by 3户 (全国文明家庭3户 under 全国最美志愿者3人), as rivals are told apart
         if same_value(c.span, chosen.span) and not any(o.sentence.doc == c.sentence.doc and o.sentence.start == c.sentence.start
                                                         for o in out):
             out.append(c)

@@ -65,6 +65,13 @@ def test_corroborating_citations_give_the_same_value(index):
     assert cited == ["2020年11月10日", "11月10日"]   # the news story dates it too; 11月20日 is the conflict
 
 
+def test_a_count_is_not_corroborated_by_the_same_number_of_something_else(index):
+    a = answer(index, "全国最美志愿者许昌有几个？")   # 全国最美志愿者3人, in a sentence that also counts 全国文明家庭3户
+    assert a.answer == "3人"
+    cited = [visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) for c in a.citations]
+    assert all(t.endswith("人") for t in cited), cited
+
+
 def test_disagreeing_counts_are_shown_as_a_conflict(index):
     a = answer(index, "志愿者有多少？")
     values = {a.answer, *(c.answer for c in a.conflicts)}

@@ -26,8 +26,8 @@ STATE = "build-state.json"
 
 def _new_articles(corpus: Path) -> None:
     """One seed file again with the city renamed: 16 chunks the embedder has never seen, so a
-    rebuild spends seconds embedding (time to be killed in). Three files (46 chunks) made each of
-    the two tests below take ~48 s, most of it embedding the same chunks twice."""
+    rebuild spends seconds embedding (time to be killed in). Three files (46 chunks) made the test
+    below take ~48 s for each phase, most of it embedding the same chunks again."""
     for path in sorted(corpus.iterdir()):
         if path.suffix == ".txt" and path.name[:3] == "003":
             text = path.read_text(encoding="utf-8").replace("许昌", "禹州")
@@ -85,8 +85,29 @@ def plain_restart(settings, tmp_path_factory) -> float:
         replicas.stop(proc)
 
 
-@pytest.mark.parametrize("phase", ["embedding", "writing"])
-def test_a_server_killed_mid_rebuild_answers_at_once_after_a_restart(settings, tmp_path, phase, plain_restart):
+def _answers_at_once_from(s, data: Path, log: Path, old_version: str, plain_restart: float):
+    """A server started on a corpus whose rebuild was killed: it answers from the old index within a
+    plain restart's time, says it is rebuilding, and has removed the dead build's work folder."""
+    proc, url, started = _start(s, data, log)
+    first = _ask(url, SEED_QUESTION)
+    took = time.monotonic() - started
+    assert took < SLOWER_AT_MOST * plain_restart + SLACK_SECONDS, (took, plain_restart)
+    assert first["answer"] == "2015年"
+    health = httpx.get(url + "/api/health", timeout=5).json()
+    assert health["index_version"] == old_version and health["rebuilding"] is True
+    assert not [n for n in _work_folders(s.index) if f"-{proc.pid}-" not in n]   # the dead build's folder is gone
+    return proc, url
+
+
+def _killed_with_nothing_published(proc, s, data: Path, old_version: str) -> None:
+    _kill(proc)
+    assert (s.index / "current").resolve().name == old_version   # the dead build published nothing
+    assert _state(data)["running"] is True   # what a killed build leaves behind
+
+
+def test_a_server_killed_mid_rebuild_answers_at_once_after_a_restart(settings, tmp_path, plain_restart):
+    """One chain, each phase a build can die in: the first server is killed while embedding, the
+    second (which rebuilds again) while writing the new version, the third publishes it."""
     s = seed_copy(settings, tmp_path)
     data = tmp_path / "data"
     old_version = (s.index / "current").resolve().name
@@ -96,26 +117,19 @@ def test_a_server_killed_mid_rebuild_answers_at_once_after_a_restart(settings, t
     proc, url, _ = _start(s, data, tmp_path / "first.log")
     try:
         assert httpx.get(url + "/api/health", timeout=5).json()["index_version"] == old_version
-        if phase == "embedding":
-            _wait(lambda: _state(data).get("step", "").startswith("embedded"), 120, "the embedding phase")
-        else:
-            _wait(lambda: _work_folders(s.index), 240, "the writing phase (a v-*.tmp folder)", step=0.002)
+        _wait(lambda: _state(data).get("step", "").startswith("embedded"), 120, "the embedding phase")
     finally:
-        _kill(proc)
-    assert (s.index / "current").resolve().name == old_version   # the dead build published nothing
-    assert _state(data)["running"] is True   # what a killed build leaves behind
-    if phase == "writing":
-        assert _work_folders(s.index)
+        _killed_with_nothing_published(proc, s, data, old_version)
 
-    proc, url, started = _start(s, data, tmp_path / "second.log")
+    proc, url = _answers_at_once_from(s, data, tmp_path / "second.log", old_version, plain_restart)
     try:
-        first = _ask(url, SEED_QUESTION)
-        took = time.monotonic() - started
-        assert took < SLOWER_AT_MOST * plain_restart + SLACK_SECONDS, (took, plain_restart)
-        assert first["answer"] == "2015年"
-        health = httpx.get(url + "/api/health", timeout=5).json()
-        assert health["index_version"] == old_version and health["rebuilding"] is True
-        assert not [n for n in _work_folders(s.index) if f"-{proc.pid}-" not in n]   # the dead build's folder is gone
+        _wait(lambda: _work_folders(s.index), 240, "the writing phase (a v-*.tmp folder)", step=0.002)
+    finally:
+        _killed_with_nothing_published(proc, s, data, old_version)
+    assert _work_folders(s.index)   # the folder the killed writer left
+
+    proc, url = _answers_at_once_from(s, data, tmp_path / "third.log", old_version, plain_restart)
+    try:
         # then the new version is published and answers
         _wait(lambda: httpx.get(url + "/api/health", timeout=5).json()["index_version"] != old_version, 300,
               "publishing the rebuilt index", step=0.5)

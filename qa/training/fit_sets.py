@@ -183,8 +183,8 @@ def question_rows(sets: list[GoldSet], reader: Reader, cache: Path, log=print) -
     indexes: dict[Path, Index] = {}
     out = {}
     for s in sets:
-        if not s.gold.is_file():
-            log(f"  {s.name}: {s.gold} is missing, skipped")
+        if not s.gold.is_file() or not s.corpus.is_dir():   # the reading sets are prepared apart (eval/README.md)
+            log(f"  {s.name}: {s.gold if not s.gold.is_file() else s.corpus} is missing, skipped")
             continue
         if s.index not in indexes:
             indexes[s.index] = open_index(load_settings({"corpus": s.corpus, "index": s.index}, env={}))

@@ -123,5 +123,10 @@ def test_console_flow(page, server):
     page.click("#rebuild")
     page.locator("#build-text.ok", has_text="cycling_festival.txt 删除").wait_for(timeout=120000)
     assert httpx.post(url + "/api/ask", json={"question": QUESTION}).json()["answer"] is None
+    # the status rows follow the switch to the new index without a reload
+    page.locator("#status", has_text="5 / 19 / 110").wait_for(timeout=15000)
+    # a cited file deleted since: the review says so instead of showing an empty box
+    page.locator("#feedback tr").first.get_by_role("button", name="打开 cycling_festival.txt").click()
+    page.locator("#review-result.error", has_text="文章可能已删除").wait_for()
     page.click("#logout")
     page.locator("#password").wait_for()

@@ -71,7 +71,11 @@
       return;
     }
     $("rebuild").disabled = false;
-    if (polling) { clearInterval(polling); polling = null; loadFiles(); }
+    if (polling) {
+      clearInterval(polling); polling = null; loadFiles();
+      // the status rows show the index being served, which switches up to 2 s after a build is published
+      setTimeout(loadStatus, 2500); setTimeout(loadStatus, 6000);
+    }
     bar.hidden = true;
     if (b.error) { text.className = "error"; text.textContent = "重建失败，仍使用原索引：" + b.error; }
     else if (b.finished) {
@@ -106,9 +110,16 @@
 
   function openSource(f, doc) {
     call("GET", "/admin/api/source?doc=" + encodeURIComponent(doc)).then(function (d) {
-      reviewing = { turn: f.turn, doc: doc, text: d.text };
       $("review").hidden = false;
       $("review-title").textContent = "问题：" + (f.resolved || f.question) + " — " + doc;
+      if (d.error || d._status !== 200) {   // e.g. the article was deleted since the answer cited it
+        reviewing = { turn: f.turn };       // 资料中没有 can still be saved; a span cannot
+        $("source").textContent = "";
+        $("review-result").className = "error";
+        $("review-result").textContent = (d.error || "没有文件 " + doc + "。") + "文章可能已删除；仍可标为“资料中没有”。";
+        return;
+      }
+      reviewing = { turn: f.turn, doc: doc, text: d.text };
       $("source").textContent = d.text;
       $("review-result").textContent = "";
       $("source").focus();
@@ -160,6 +171,8 @@
     });
   });
   $("rebuild").addEventListener("click", function () {
+    // the last build's 完成 line goes at once: it is not this build's
+    $("build-text").className = ""; $("build-text").textContent = "正在开始重建…";
     call("POST", "/admin/api/rebuild").then(function (r) { showBuild(r.build); });
   });
   $("logout").addEventListener("click", function () {

@@ -153,7 +153,12 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         if n % 500 == 0 and n < total:
             print(f"  … answered {n}/{total} questions", file=sys.stderr, flush=True)
 
-    results = evaluate(open_index(settings), gold, progress, load_reader(settings.reader))
+    index = open_index(settings)
+    gone = sorted({d for g in gold for d in g.docs} - set(index.sources))
+    if gone:   # e.g. a console gold line whose article was deleted since: it cannot be answered now
+        print(f"note: {sum(bool(set(g.docs) & set(gone)) for g in gold)} gold question(s) cite files that are not in "
+              f"the corpus: {', '.join(gone[:5])}{' …' if len(gone) > 5 else ''}", file=sys.stderr)
+    results = evaluate(index, gold, progress, load_reader(settings.reader))
     table = metrics_table(summary(results), by_type(results), settings.min_confidence)
     rows = sweep(results)
     print(table)

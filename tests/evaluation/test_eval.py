@@ -73,14 +73,17 @@ def test_qa_eval_on_another_corpus_writes_answers_report_and_plot(tmp_path):
     shutil.copytree(DATA / "other_corpus", corpus)
     gold = tmp_path / "gold.jsonl"
     lines = (DATA / "other_gold.jsonl").read_text(encoding="utf-8").splitlines()
-    # one deliberately wrong accepted answer, so the report has a failure to explain
-    lines.append(json.dumps({"id": "wrong", "question": "市水利局局长是谁？", "answers": ["陈晓燕"]}, ensure_ascii=False))
+    # one deliberately wrong accepted answer, so the report has a failure to explain, citing a file
+    # that is not in the corpus (as a console gold line whose article was deleted since)
+    lines.append(json.dumps({"id": "wrong", "question": "市水利局局长是谁？", "answers": ["陈晓燕"], "docs": ["gone.txt"]},
+                            ensure_ascii=False))
     gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "pred.jsonl"
     r = _qa("eval", "--corpus", str(corpus), "--index", str(tmp_path / "index"), "--gold", str(gold),
             "--out", str(out), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "accuracy" in r.stdout and "abstention" in r.stdout and "threshold" in r.stdout
+    assert "1 gold question(s) cite files that are not in the corpus: gone.txt" in r.stderr
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["id"] for x in rows] == [json.loads(x)["id"] for x in lines]
     answers = {x["id"]: x["answer"] for x in rows}

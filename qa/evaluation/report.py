@@ -138,7 +138,7 @@ def write_report(results: list[Result], table: str, sweep: str, plot: Path | Non
             f"- question: {_md(r.item.question)}" + (f" (follows {_md(r.item.after)})" if r.item.after else ""),
             f"- understood as: {_md(a.resolved_question)} — type {a.question_type}",
             f"- expected: {_md(' / '.join(r.item.answers) or '(no answer: abstain)')} from {_md(', '.join(r.item.docs) or '-')}",
-            f"- got: {_md(a.answer)} (confidence {a.confidence:.3f}; best guess {_md(a.best_guess)})",
+            _got(a),
         ]
         for k in a.conflicts:
             out.append(f"- conflict: {_md(k.answer)} in {_md(k.citation.doc)}")
@@ -153,3 +153,13 @@ def write_report(results: list[Result], table: str, sweep: str, plot: Path | Non
             )
         out.append("")
     path.write_text("\n".join(out), encoding="utf-8")
+
+
+def _got(a) -> str:
+    """What was answered, or that it abstained, with the threshold that decided it (a question
+    answered at 0.33 beside one refused at 0.26 reads as a contradiction without it)."""
+    threshold = (a.decision or {}).get("threshold")
+    limit = f", threshold {threshold:.2f}" if isinstance(threshold, (int, float)) else ""
+    if a.answer is not None:
+        return f"- got: {_md(a.answer)} (confidence {a.confidence:.3f}{limit})"
+    return f"- got: no answer (confidence {a.confidence:.3f}{limit}; best guess {_md(a.best_guess)})"

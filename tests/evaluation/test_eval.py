@@ -101,6 +101,7 @@ def test_qa_eval_on_another_corpus_writes_answers_report_and_plot(tmp_path):
     failure = report.split("### wrong")[1]
     assert "市水利局局长是谁？" in failure and "陈晓燕" in failure and "刘建国" in failure
     assert "cited: linhe_river.txt" in failure and "top passages" in failure
+    assert "- got: 刘建国 (confidence 0." in failure and ", threshold 0." in failure   # what decided it
     assert out.with_suffix(".sweep.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert out.with_suffix(".reliability.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "## Reliability of the confidence" in report and "reliability.png" in report

@@ -146,7 +146,7 @@ def rebuild(request: Request, c: Console = Depends(console_of)) -> Response:
 
 
 def feedback(request: Request, c: Console = Depends(console_of)) -> Response:
-    return _denied(request, c, change=False) or JSONResponse({"rated": c.store.rated()})
+    return _denied(request, c, change=False) or _json_reply(c.feedback())
 
 
 def source(request: Request, doc: str = "", c: Console = Depends(console_of)) -> Response:

@@ -124,6 +124,17 @@ class Console:
             write_text(path, "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))   # whole or not at all
         return 200, {"written": line, "lines": len(lines)}
 
+    def feedback(self) -> Reply:
+        """Every rating, newest first, each with what its review wrote (`reviewed`: the gold answer,
+        "" for 资料中没有, None when not reviewed yet), so a handled 👎 does not look untouched."""
+        with self.gold_lock:
+            path = self.gold_path()
+            lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()] \
+                if path.exists() else []
+        written = {x.get("id"): (x.get("answers") or [""])[0] for x in lines}
+        rows = [{**r, "reviewed": written.get(f"fb-{r['turn'][:12]}")} for r in self.store.rated()]
+        return 200, {"rated": rows}
+
     def gold_path(self) -> Path:
         return Path(self.settings.data) / GOLD_FILE
 

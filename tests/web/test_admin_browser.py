@@ -113,6 +113,7 @@ def test_console_flow(page, server):
         const s = getSelection(); s.removeAllRanges(); s.addRange(r); }""", [start, start + len("许昌市体育局")])
     page.click("#save-span")
     page.get_by_text("已写入标准答案：许昌市体育局").wait_for()
+    page.locator("#feedback tr").first.get_by_text("已审核：许昌市体育局").wait_for()   # the row says it was handled
     gold = httpx.get(url + "/admin/gold.jsonl", cookies=dict((c["name"], c["value"]) for c in page.context.cookies()))
     assert '"answers": ["许昌市体育局"]' in gold.text and '"docs": ["cycling_festival.txt"]' in gold.text
 

@@ -101,6 +101,11 @@
           docs.appendChild(b);
         });
         var td = document.createElement("td"), none = document.createElement("button");
+        if (f.reviewed != null) {   // already a gold line: say what it holds
+          var done = document.createElement("span"); done.className = "ok";
+          done.textContent = "已审核：" + (f.reviewed || "资料中没有") + " ";
+          td.appendChild(done);
+        }
         none.type = "button"; none.textContent = "资料中没有";
         none.addEventListener("click", function () { reviewing = { turn: f.turn }; saveGold({ turn: f.turn, none: true }); });
         td.appendChild(none); tr.appendChild(td); body.appendChild(tr);
@@ -141,6 +146,7 @@
     call("POST", "/admin/api/gold", body).then(function (r) {
       $("review-result").className = r.error ? "error" : "ok";
       $("review-result").textContent = r.error || ("已写入标准答案：" + (r.written.answers[0] || "（资料中没有）") + "，共 " + r.lines + " 条");
+      if (!r.error) loadFeedback();
     });
   }
 

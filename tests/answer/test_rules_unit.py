@@ -136,3 +136,14 @@ def test_a_range_with_the_measure_word_at_both_ends_is_an_amount_too():
     assert {("500米—1000米", 9, 19), ("500米", 9, 13), ("1000米", 14, 19)} <= got
     assert {("276米-285米", 31, 40), ("300米至522米", 41, 50)} <= got
     assert not any(s.text == "285米和300米" for s in find_spans(text, q))   # 和 joins two amounts, not a range
+
+
+def test_residents_first_person_is_no_search_term():
+    """咱 / 俺 (咱们 / 俺们) are residents' 我 / 我们: they weighed as much as 称号 in a new user's question."""
+    from qa.index.tokens import Tokenizer
+
+    tok = Tokenizer()
+    for q, topic in (("咱许昌是全省头一个拿到哪些国家级称号的城市", "称号"), ("俺们延中小区一共有几栋楼", "小区"),
+                     ("咱们市的志愿者有多少人", "志愿者")):
+        terms = tok.terms(q)
+        assert topic in "".join(terms) and not {"咱", "咱们", "俺", "俺们"} & set(terms), terms

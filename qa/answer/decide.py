@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 from qa.answer.events import pick_event
-from qa.answer.features import Context, rows
+from qa.answer.features import Context, passages_of, rows
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
 from qa.answer.reader.serving import Reader
 from qa.answer.rule_candidates import Candidate, candidates
@@ -73,11 +73,10 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
     t1 = time.perf_counter()
     found, failed = candidates(index, u.question, u.terms, passages)
     q = u.question
-    dated = q.type == "date" and q.qualifier in ("first", "latest", "nth")
-    event = pick_event(index, q, found) if found and dated else None
+    event = pick_event(index, q, found) if found and q.dated_event else None
     ctx = Context(index, u, tuple(passages), tuple(found), event)
     # the rules' choice: the event a dated qualifier picks (none for 第四次 of three), else their best
-    read = _to_read(index, passages, event if dated else (found[0] if found else None))
+    read = _to_read(ctx, event if q.dated_event else (found[0] if found else None))
     rules = _look(ctx, "rules", gather(index, q, found, read, []), scorer)
     timings = {"retrieve": (t1 - t0) * 1000, "extract": (time.perf_counter() - t1) * 1000}
     sure = _confidence(scorer, rules)
@@ -97,18 +96,14 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks))
 
 
-def _to_read(index: Index, passages: list[Passage], choice: Candidate | None) -> list[Passage]:
+def _to_read(ctx: Context, choice: Candidate | None) -> list[Passage]:
     """The first READ_PASSAGES retrieved, and the passage of the rules' choice after them when it
     ranks lower: the candidate the rules stand behind always has the reader's word beside it. With
     20 unrelated articles added, a byline's passage moved from rank 3 to 4, the reader no longer
     read it, and a right answer (高伟山, 0.54) became an abstention."""
-    ranked = sorted(passages, key=lambda p: p.rank)
-    read = ranked[:READ_PASSAGES]
-    if choice is not None and choice.sid >= 0:
-        holding = [p for p in ranked if choice.sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]]]
-        if holding and all(p is not holding[0] for p in read):
-            read.append(holding[0])
-    return read
+    read = sorted(ctx.passages, key=lambda p: p.rank)[:READ_PASSAGES]
+    holder = passages_of(ctx).get(choice.sid) if choice is not None else None
+    return read + [holder] if holder is not None and all(p is not holder for p in read) else read
 
 
 def _confidence(scorer: Scorer | None, looked: Looked) -> float:

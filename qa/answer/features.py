@@ -118,7 +118,7 @@ class Context:
 def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
     """One row of FEATURES per option, in order."""
     q, terms = ctx.understood.question, ctx.understood.terms
-    holding = _passages_of(ctx)
+    holding = passages_of(ctx)
     # The rules' choice: their best score, except that a dated qualifier (首次, 最近, 第n次) chooses the
     # event it picks (qa.answer.events). Ranked by score alone, the renewal (2020年11月10日，许昌蝉联…)
     # stood first for 许昌第一次获评…, and the trees, with four such questions in the fitted sets,
@@ -137,7 +137,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
     top_dense = max((p.dense for p in ctx.passages), default=NAN)
     roles = [w for w in ROLE_WORDS if w in question]
     numbers = [t for t in terms.words if NUMBER.fullmatch(t)]
-    dated = q.type == "date" and q.qualifier in ("first", "latest", "nth")
+    dated = q.dated_event
     agreed = agreement(options)
     out = []
     for o, text, agree in zip(options, texts, agreed):
@@ -249,7 +249,7 @@ def _clause(text: str, span) -> tuple[int, int]:
     return a, min(ends or [len(text)])
 
 
-def _passages_of(ctx: Context) -> dict[int, Passage]:
+def passages_of(ctx: Context) -> dict[int, Passage]:
     """Each sentence id of the retrieved passages → the best-ranked passage holding it."""
     out: dict[int, Passage] = {}
     for p in sorted(ctx.passages, key=lambda p: p.rank):

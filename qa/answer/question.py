@@ -133,6 +133,11 @@ class Question:
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
     frame_words: tuple[str, ...] = ()  # words about the story, not its content (AUTHOR_FRAME): not terms
 
+    @property
+    def dated_event(self) -> bool:
+        """A date asked by its order among events (首次 / 最近 / 第n次): qa.answer.events picks it."""
+        return self.type == "date" and self.qualifier in ("first", "latest", "nth")
+
 
 def asks_office(text: str) -> bool:
     """Whether the question asks what a named person is or does (OFFICE_ASKED, NAME_WHO)."""

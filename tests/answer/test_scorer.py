@@ -165,6 +165,6 @@ def test_the_reader_reads_the_passage_of_the_rules_choice(index):
         ranked = sorted(c.passages, key=lambda p: p.rank)
         assert list(c.read[:READ_PASSAGES]) == ranked[:READ_PASSAGES] and len(c.read) <= READ_PASSAGES + 1
         q = c.understood.question
-        if c.found and not (q.type == "date" and q.qualifier in ("first", "latest", "nth")):
+        if c.found and not q.dated_event:
             sid = c.found[0].sid
             assert any(sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]] for p in c.read), g.id

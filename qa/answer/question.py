@@ -44,6 +44,8 @@ def asks_who_named(text: str) -> bool:
 AUTHOR_ASKED = (r"哪(?:位|个|名)(?:记者|作者|通讯员|摄影师?)|(?:记者|作者|通讯员|摄影师?)(?:是谁|是哪位|叫什么)"
                 r"|谁(?:写|拍|采写|撰写|摄)|(?:写|拍|采写|撰写|拍摄)的|出自")
 AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄", "拍", "文章", "稿件", "关于")
+# 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
+DATE_FRAME = ("日子",)
 
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -53,7 +55,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "date",
-        r"几点|什么时刻|哪一?年|哪一?天|哪一?日|什么时[候间]|啥时候?|何时|几月|几号|哪个月|哪月|几时|日期|时间是|年份|始于何|从何时|哪个时间",
+        r"几点|什么时刻|(?:什么|啥|哪个)日子|哪一?年|哪一?天|哪一?日|什么时[候间]|啥时候?|何时|几月|几号|哪个月|哪月|几时|日期|时间是|年份|始于何|从何时|哪个时间",
     ),
     (
         "percent",
@@ -82,7 +84,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
 
 QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("first", r"首次|第一次|第一回|头一[次回]|最早|最初|起初|首届|首个|首度"),
-    ("latest", r"最近|最新|最后一次|上一次|最近一次|最晚|目前最"),
+    ("latest", r"最近一次|最新一次|最后一次|上一次|最近|最新|最晚|目前最"),   # the longer first: 一次 is no term
     ("total", r"一共|总共|累计|共计|合计|总计|几次|多少次|几回|多少回"),
 )
 ORDINAL_EVENT = re.compile(rf"第([\d]+|[{CN_NUMERAL}]+)(?:次|回)(?!党代会|代表大会|全会|会议|大会|全体会议)")
@@ -131,7 +133,7 @@ class Question:
     qualifier_words: tuple[str, ...]
     clock: bool = False  # 几点: a time of day answers it (10时), not a date
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
-    frame_words: tuple[str, ...] = ()  # words about the story, not its content (AUTHOR_FRAME): not terms
+    frame_words: tuple[str, ...] = ()  # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME): not terms
 
     @property
     def dated_event(self) -> bool:
@@ -178,8 +180,9 @@ def analyze(text: str) -> Question:
         qualifier = "total"
     clock = qtype == "date" and bool(re.search(r"几点|几时|什么时刻", t))
     author = qtype == "person" and re.search(AUTHOR_ASKED, t) is not None
+    frame = tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
     return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
-                    qtype == "title" and asks_office(t), tuple(w for w in AUTHOR_FRAME if author and w in t))
+                    qtype == "title" and asks_office(t), frame)
 
 
 def _units(text: str, unit: str | None) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from qa.answer.numbers import CN_NUMERAL, ordinal
 # in a biography that asks for the dated clause (1995年8月，任…), which the reader finds; typed as a title,
 # the refitted scorer's CMRC report F1 was 0.609 against 0.649 (qa fit, 2026-12-04).
 OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工作|是(?:什么|啥)(?:职务|职位|身份|头衔|官)"
-                r"|当(?:什么|啥)(?:官|领导)")
+                r"|当的?(?:是)?(?:什么|啥)(?:官|领导)")
 
 # Common surnames (the most frequent ~300): a name in a question or a sentence starts with one.
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

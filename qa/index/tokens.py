@@ -41,7 +41,7 @@ class Token:
 
 
 # Everyday words jieba's dictionary splits; added to this private tokenizer only.
-COLLOQUIAL = ("评上", "拿到", "评出", "下一步", "啥时候", "多少钱")
+COLLOQUIAL = ("评上", "拿到", "评出", "下一步", "啥时候", "多少钱", "头一个", "头一家", "头一批")
 
 COMMON_WORD = 5000          # jieba dictionary count; surnames+given names (王国生: 王国 2631) stay below
 

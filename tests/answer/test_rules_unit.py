@@ -30,6 +30,9 @@ from qa.answer.spans import find_spans
     ("张记者是谁？", "person", None, None, None),
     ("谁是王建国？", "person", None, None, None),
     ("许昌评上过几回全国文明城市？", "number", "total", None, "回"),   # 几回: the colloquial 几次
+    ("李明当的什么官？", "title", None, None, None),              # as 当什么官
+    ("那次会是啥日子开的？", "date", None, None, None),            # 什么日子 / 啥日子 ask for a date
+    ("许昌最新一次入选是哪天？", "date", "latest", None, None),
 ])
 def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
     q = analyze(question)
@@ -43,6 +46,7 @@ def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
     ("这篇评论的作者是谁？", ("作者",)),
     ("市住建局局长是谁？", ()),                      # a person asked, not who wrote a story
     ("关于文明城市的报道有哪些？", ()),               # a story asked for, not its author
+    ("许昌最近一次获评是什么日子？", ("日子",)),        # how a date is asked, not a word beside it
 ])
 def test_who_wrote_a_story_is_asked_in_words_never_printed_beside_the_byline(question, frame):
     assert sorted(analyze(question).frame_words) == sorted(frame)
@@ -147,3 +151,21 @@ def test_residents_first_person_is_no_search_term():
                      ("咱们市的志愿者有多少人", "志愿者")):
         terms = tok.terms(q)
         assert topic in "".join(terms) and not {"咱", "咱们", "俺", "俺们"} & set(terms), terms
+
+
+@pytest.mark.parametrize("question, words", [("许昌最近一次获评是哪天？", ("最近一次",)),
+                                             ("上一次蝉联是哪年？", ("上一次",))])
+def test_a_latest_qualifier_is_read_whole(question, words):
+    """最近一次 is one qualifier: read as 最近 alone, 一次 was left as the question's heaviest term."""
+    assert analyze(question).qualifier_words == words
+
+
+def test_a_residents_first_of_its_kind_matches_the_printed_one():
+    """头一个 / 头一家 are 首个 / 第一个 in residents' words: split, 头 and 一个 weighed as two terms
+    that match nothing."""
+    from qa.index.tokens import Tokenizer
+
+    for q, word in (("俺们市是不是全国头一家拿到这个牌子的", "头一家"), ("全省头一个评上的城市是哪个", "头一个")):
+        terms = Tokenizer().terms(q)
+        assert word in terms and "头" not in terms, terms
+    assert matches("头一家", "成为全省首个国家水生态文明城市")

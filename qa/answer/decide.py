@@ -24,6 +24,10 @@ from qa.index.search import search
 from qa.models import Passage
 
 TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the reader the first READ_PASSAGES (+1)
+# How deep the fused list is searched for BM25's own first passage. Reciprocal-rank fusion buries a
+# passage one engine puts first when the other ranks it below its 50 (a short chunk, 市委书记胡五岳出席并讲话…,
+# came 45th for 许昌市委书记是谁 and 张保化 was answered at 0.86); the rules read it too, after the 12.
+LEADER_DEPTH = 60
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
     scores are empty and the reader always reads; `always_read` reads even a sure rules answer."""
     t0 = time.perf_counter()
     u = understand(index, text, fragment)
-    passages = search(index, u.text, TOP_PASSAGES, terms=list(u.words))
+    terms = list(dict.fromkeys(u.words))
+    passages = with_lexical_leader(index, search(index, u.text, LEADER_DEPTH, terms=terms), TOP_PASSAGES, terms)
     t1 = time.perf_counter()
     found, failed = candidates(index, u.question, u.terms, passages)
     q = u.question
@@ -88,6 +93,26 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
         timings["read"] = (time.perf_counter() - t2) * 1000
     confidence = _confidence(scorer, full) if full is not None else sure
     return Considered(u, tuple(passages), tuple(read), tuple(found), rules, full, confidence, failed, timings)
+
+
+def with_lexical_leader(index: Index, ranked: list[Passage], k: int, terms: list[str]) -> list[Passage]:
+    """The first `k` of the fused ranking, and BM25's first passage after them where fusion put it
+    lower: the one passage holding the question's rarest words is never left unread. BM25 is read
+    from the index's own lexical files, so every backend (Milvus fuses inside its engine) adds the
+    same passage."""
+    top = ranked[:k]
+    bm25 = index.lexical.scores(terms) if terms else None
+    if bm25 is None or not len(bm25) or float(bm25.max()) <= 0:
+        return top
+    lead = index.chunks[int(bm25.argmax())]   # the first of equal scores, as the fusion orders them
+    if any(p.chunk is lead for p in top):
+        return top
+    return top + [next((p for p in ranked[k:] if p.chunk is lead), None) or _passage(lead, float(bm25.max()))]
+
+
+def _passage(chunk, bm25: float) -> Passage:
+    """The leader as a passage when the fused list does not reach it (a score of 0 on the fused scale)."""
+    return Passage(chunk, 0.0, LEADER_DEPTH + 1, bm25, 0.0, 1, None)
 
 
 def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None) -> Looked:

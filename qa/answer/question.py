@@ -133,7 +133,8 @@ class Question:
     qualifier_words: tuple[str, ...]
     clock: bool = False  # 几点: a time of day answers it (10时), not a date
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
-    frame_words: tuple[str, ...] = ()  # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME): not terms
+    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME): not terms
+    frame_words: tuple[str, ...] = ()
 
     @property
     def dated_event(self) -> bool:

@@ -9,7 +9,7 @@ named after the first clause of its lead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa.ingest.chars import is_cjk, is_punct
 from qa.ingest.layout import CAPTION_CREDIT, Paragraph, paragraph_text
@@ -56,6 +56,23 @@ def articles(paragraphs: list[Paragraph]) -> list[Article]:
 
 
 def _groups(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
+    return [_pen_name(g) for g in _runs(paragraphs)]
+
+
+def _pen_name(group: list[Paragraph]) -> list[Paragraph]:
+    """A commentary signs with a name alone under its headline (`厉害了，我的大许昌` / `许言`): two or three
+    characters closing a headline group right after the title are its author, not a column label
+    (核心提示, four and more, comes before a title). Read as a label it was left out of the text, and
+    "who wrote it" had no answer to cite."""
+    last = group[-1]
+    t = last.text.text.strip()
+    if (len(group) >= 2 and last.kind == "heading" and 2 <= len(t) <= 3 and all(is_cjk(c) for c in t)
+            and group[-2].kind == "heading" and not _is_label(group[-2])):
+        return [*group[:-1], replace(last, kind="byline")]
+    return group
+
+
+def _runs(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
     """Alternating runs of headline paragraphs and body paragraphs; a dateline starts a run."""
     groups: list[list[Paragraph]] = []
     for p in paragraphs:

@@ -252,3 +252,11 @@ def test_the_passage_bm25_puts_first_is_read_however_fusion_ranks_it(index, read
     a = answer(index, question, None, reader)
     assert a.answer == name, (a.answer, a.confidence)
     _check_offsets(index, a)
+
+
+def test_a_commentary_signed_by_a_name_alone_has_its_author_answered(index, reader):
+    """The pen name under a commentary's headline is its byline (qa.ingest.articles), so who wrote it
+    is answered from the line it stands on; before, the name was dropped and 张保化 was the guess."""
+    a = answer(index, "《厉害了，我的大许昌》这篇评论是谁写的", None, reader)
+    assert a.answer == "许言", (a.answer, a.confidence)
+    _check_offsets(index, a)

@@ -59,7 +59,7 @@ def test_file_002_stories_are_separate_and_complete(corpus):
     assert "许昌的文明城市创建工作始于“十五”之初" in news.text  # joined across a blank line
     assert commentary.text.startswith("我们成功了！")
     # headlines stay where they are printed (here after the body), so their facts are citable
-    assert commentary.text.endswith("美丽宜居。\n厉害了，我的大许昌")
+    assert commentary.text.endswith("美丽宜居。\n厉害了，我的大许昌\n许言")
     assert province.text.startswith("本报讯（河南日报记者 李铮冯芸）11月10日，全省村（社区）")
     assert caption.text.endswith("本报记者 乔利峰摄")
 
@@ -87,6 +87,18 @@ def test_a_byline_printed_inside_a_story_stays_in_its_text(corpus, name, line):
     assert story.text[:at].rstrip().endswith("。") or story.text[:at].rstrip().endswith("？")   # after the lead-in
 
 
+
+
+def test_a_name_alone_under_a_headline_is_its_author(corpus):
+    """A commentary signs with a pen name under its headline (here after the body); read as a column
+    label it was dropped, and who wrote 《厉害了，我的大许昌》 could not be answered."""
+    commentary = corpus.documents_of("002_6347a5fde3cd16c3.txt")[3]
+    assert (commentary.title, commentary.byline) == ("厉害了，我的大许昌", "许言")
+    at = commentary.text.rindex("许言")
+    start = commentary.pos[at]
+    assert corpus.sources["002_6347a5fde3cd16c3.txt"].text[start:start + 2] == "许言"
+    bylines = [d.byline for d in corpus.documents]
+    assert sum(len(b) == 2 for b in bylines) == 1   # no column label or short headline read as a name
 
 
 def test_every_chunk_and_sentence_maps_back_to_the_raw_file(corpus, chunks, sents):

@@ -97,10 +97,14 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
 
 def with_lexical_leader(index: Index, ranked: list[Passage], k: int, terms: list[str]) -> list[Passage]:
     """The first `k` of the fused ranking, and BM25's first passage after them where fusion put it
-    lower: the one passage holding the question's rarest words is never left unread. BM25 is read
-    from the index's own lexical files, so every backend (Milvus fuses inside its engine) adds the
-    same passage."""
+    lower: the one passage holding the question's rarest words is never left unread. The default
+    backend marks it (`bm25_rank` 1); where none is marked (Milvus fuses inside its engine and reports
+    no per-list ranks, or the list ends before it) BM25 is scored from the index's own lexical files,
+    so every backend adds the same passage."""
     top = ranked[:k]
+    marked = next((p for p in ranked if p.bm25_rank == 1), None)
+    if marked is not None:
+        return top if any(p is marked for p in top) else top + [marked]
     bm25 = index.lexical.scores(terms) if terms else None
     if bm25 is None or not len(bm25) or float(bm25.max()) <= 0:
         return top

@@ -153,6 +153,18 @@ def test_residents_first_person_is_no_search_term():
         assert topic in "".join(terms) and not {"咱", "咱们", "俺", "俺们"} & set(terms), terms
 
 
+def test_a_spoken_pointer_to_a_time_is_no_search_term():
+    """那会儿 / 那阵子 / 这几年 point at a time already named; the articles never print them (那会儿 weighed
+    0.72 of 那会儿许昌拿了第几名), so they must not stand for the topic."""
+    from qa.index.tokens import Tokenizer
+
+    tok = Tokenizer()
+    for q, topic in (("那会儿许昌拿了第几名", "许昌"), ("老城区改造那阵子新修了多少条路", "老城区"),
+                     ("这几年许昌新建了多少个公园", "公园"), ("那时候许昌排全国第几", "全国")):
+        terms = tok.terms(q)
+        assert topic in terms and not {"那会儿", "那阵子", "这几年", "那时候", "那时", "时候"} & set(terms), terms
+
+
 @pytest.mark.parametrize("question, words", [("许昌最近一次获评是哪天？", ("最近一次",)),
                                              ("上一次蝉联是哪年？", ("上一次",))])
 def test_a_latest_qualifier_is_read_whole(question, words):

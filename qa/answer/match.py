@@ -168,9 +168,17 @@ def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tupl
 
 
 def _content_part(word: str, df: dict[str, int]) -> str:
-    """要创 / 说村: a segmentation slip glued a function character to a word; keep the word."""
-    if len(word) == 2 and not df.get(word) and word[0] in "要在被把让的了是说从对给向将":
+    """要创 / 说村 / 建了 / 咱新修: a segmentation slip glued a function character or a resident's 咱 / 俺
+    (stop words alone) to a word the corpus does not hold; keep the word."""
+    if df.get(word):
+        return word
+    if len(word) == 2 and word[0] in "要在被把让的了是说从对给向将":
         return word[1]
+    if len(word) == 2 and word[1] in "了着过":
+        return word[0]
+    if len(word) >= 3 and word[0] in "咱俺":
+        rest = word[2:] if word[1] == "们" else word[1:]
+        return rest if len(rest) >= 2 else word
     return word
 
 

@@ -160,9 +160,21 @@ def test_a_spoken_pointer_to_a_time_is_no_search_term():
 
     tok = Tokenizer()
     for q, topic in (("那会儿许昌拿了第几名", "许昌"), ("老城区改造那阵子新修了多少条路", "老城区"),
-                     ("这几年许昌新建了多少个公园", "公园"), ("那时候许昌排全国第几", "全国")):
+                     ("这几年许昌新建了多少个公园", "公园"), ("那时候许昌排全国第几", "全国"),
+                     ("许昌这回又拿了个啥荣誉", "荣誉"), ("俺们这儿的免费停车位是咋来的", "停车位")):
         terms = tok.terms(q)
-        assert topic in terms and not {"那会儿", "那阵子", "这几年", "那时候", "那时", "时候"} & set(terms), terms
+        assert topic in terms and not {"那会儿", "那阵子", "这几年", "那时候", "那时", "时候", "这回", "这儿"} & set(terms), terms
+
+
+def test_a_word_glued_to_a_particle_or_a_residents_pronoun_keeps_the_word():
+    """jieba glues an unknown run: 建了 (城市书房建了几个), 咱新修 (那阵子咱新修了多少条路). A word the
+    corpus lacks loses the glued 了 / 咱 / 俺们; a word the corpus holds is never cut."""
+    from qa.answer.match import question_terms
+
+    df = {"书房": 3, "新修": 2, "路": 9, "了解": 4, "咱们村": 1}
+    terms = question_terms(["书房", "建了", "咱新修", "俺们路口", "了解", "咱们村"], df, 20)
+    assert terms.words == ("书房", "建", "新修", "路口", "了解", "咱们村")
+    assert question_terms(["咱们市"], df, 20).words == ("咱们市",)   # one character left is no word
 
 
 @pytest.mark.parametrize("question, words", [("许昌最近一次获评是哪天？", ("最近一次",)),

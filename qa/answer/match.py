@@ -55,6 +55,11 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "采访 访",
     "激动 振奋 鼓舞 兴奋 欢欣 喜悦 高兴 自豪",
 ))
+# A general word a sentence says by one of its kinds, one way only: 领导 asked (哪个单位的领导) is said by
+# 局长郑永辉, but a question asking for the 局长 is not answered by any 领导.
+NARROWER: dict[str, frozenset[str]] = {
+    "领导": frozenset("书记 局长 部长 主任 市长 县长 区长 主席 负责人 厅长 处长 院长 校长 董事长 总经理".split()),
+}
 _SYNONYMS_OF: dict[str, frozenset[str]] = {}
 for _group in SYNONYMS:
     for _word in _group:
@@ -95,7 +100,7 @@ class Terms:
 
 
 def variants(term: str) -> frozenset[str]:
-    return _SYNONYMS_OF.get(term, frozenset()) | {term}
+    return _SYNONYMS_OF.get(term, frozenset()) | NARROWER.get(term, frozenset()) | {term}
 
 
 def matches(term: str, text: str) -> bool:

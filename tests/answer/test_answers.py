@@ -260,3 +260,14 @@ def test_a_commentary_signed_by_a_name_alone_has_its_author_answered(index, read
     a = answer(index, "《厉害了，我的大许昌》这篇评论是谁写的", None, reader)
     assert a.answer == "许言", (a.answer, a.confidence)
     _check_offsets(index, a)
+
+
+def test_the_unit_a_person_leads_is_the_one_in_the_office_before_the_name(index, reader):
+    """郑永辉是哪个单位的领导: the articles say 领导 by its kind (市住建局党组书记、局长郑永辉), so 领导 is matched by
+    书记 / 局长 one way; before, the one sentence with the word 领导 (市委、市政府主要领导挂帅) answered 市政府."""
+    from qa.answer.match import matches
+
+    assert matches("领导", "市住建局党组书记、局长郑永辉介绍") and not matches("局长", "市委、市政府主要领导挂帅")
+    a = answer(index, "郑永辉是哪个单位的领导？", None, reader)
+    assert a.answer and "住建局" in a.answer, (a.answer, a.confidence)
+    _check_offsets(index, a)

@@ -37,7 +37,7 @@ def _name_at(text: str, i: int, tokens: tuple[Token, ...] = ()) -> str | None:
     return text[i:i + 2]
 
 
-def _names_after(text: str, roles: tuple[str, ...], tokens):
+def names_after(text: str, roles: tuple[str, ...], tokens):
     """(the role word's match, where the name starts, the name) for each name printed right after
     one of `roles` (书记 胡五岳: spaces between them allowed)."""
     for role in roles:
@@ -52,7 +52,7 @@ def _names_after(text: str, roles: tuple[str, ...], tokens):
 
 def persons(text: str, q: Question, tokens) -> list[Span]:
     out: dict[int, Span] = {}
-    for _, j, name in _names_after(text, ROLE_WORDS, tokens):
+    for _, j, name in names_after(text, ROLE_WORDS, tokens):
         out[j] = Span(j, j + len(name), name, "person")
     for m in re.finditer("|".join(w for w in AFTER_NAME if len(w) >= 2 or w in "说称摄"), text):  # 张保化表示 / 许廷合 整理
         k = m.start()
@@ -184,7 +184,7 @@ def offices(text: str, q: Question, tokens) -> list[Span]:
     """A person's office: the run printed right before a name the question holds
     (市委宣传部副部长、市创文办常务副主任刘少林), or the one after 任 / 担任 / 当选为."""
     out: dict[int, Span] = {}
-    for m, _, name in _names_after(text, OFFICE_ENDS, tokens):
+    for m, _, name in names_after(text, OFFICE_ENDS, tokens):
         if name not in q.text:
             continue
         begin = m.start()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from qa.answer.match import Terms, matches, question_terms
 from qa.answer.normalise import normaliser
 from qa.answer.question import Question, analyze, content_text
+from qa.answer.titled import resolve_titled
 from qa.answer.weights import NAME_SHARE
 from qa.index.record import Index
 
@@ -33,9 +34,12 @@ class Understood:
 
 
 def normalised(index: Index, asked: str, previous: str | None) -> tuple[str, str | None]:
-    """The question and the previous turn in the corpus's script, one slip corrected."""
+    """The question and the previous turn in the corpus's script, one slip corrected, an official
+    named by surname and office (胡书记) read as the full name the articles print."""
     n = normaliser(index)
-    return n.question(asked), (n.question(previous) if previous else previous)
+    def read(text: str) -> str:
+        return resolve_titled(index, n.question(text))
+    return read(asked), (read(previous) if previous else previous)
 
 
 def understand(index: Index, text: str, fragment: str) -> Understood:

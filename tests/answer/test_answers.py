@@ -271,3 +271,18 @@ def test_the_unit_a_person_leads_is_the_one_in_the_office_before_the_name(index,
     a = answer(index, "郑永辉是哪个单位的领导？", None, reader)
     assert a.answer and "住建局" in a.answer, (a.answer, a.confidence)
     _check_offsets(index, a)
+
+
+def test_an_official_named_by_surname_and_office_is_read_as_the_printed_name(index, reader):
+    """胡书记 / 史市长: the articles print 市委书记胡五岳 once and 胡五岳强调… after it; read as 胡五岳, the
+    question finds his words (before: refused, 胡书记 weighed most of the question and matched nothing).
+    A surname and office the articles give nobody, or a word that only looks like one, is left alone."""
+    from qa.answer.titled import resolve_titled
+
+    assert resolve_titled(index, "胡书记在会上说了啥") == "胡五岳在会上说了啥"
+    assert resolve_titled(index, "史市长主持了什么会议") == "史根治主持了什么会议"
+    assert resolve_titled(index, "张部长是谁") == "张部长是谁"            # no 部长 张… is printed
+    assert resolve_titled(index, "全市长效机制有哪些") == "全市长效机制有哪些"  # 全 ends 全市 here
+    a = answer(index, "胡书记在以案促改会议上强调了啥？", None, reader)
+    assert a.resolved_question.startswith("胡五岳") and a.answer and "胡五岳" in a.citations[0].quote, a
+    _check_offsets(index, a)

@@ -158,7 +158,7 @@ def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tupl
 
     Words inside `focus` (the new part of a follow-up, quoted names) weigh FOCUS_BOOST times more.
     """
-    words = [_content_part(w, df) for w in dict.fromkeys(words) if w not in drop and not any(w in d for d in drop)]
+    words = [content_part(w, df) for w in dict.fromkeys(words) if w not in drop and not any(w in d for d in drop)]
     words = list(dict.fromkeys(w for w in words if w))
     kept = [w for w in words if not any(w != o and w in o for o in words)]
     if not kept:
@@ -172,16 +172,16 @@ def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tupl
                  frozenset(w for w in kept if focus and w in focus))
 
 
-def _content_part(word: str, df: dict[str, int]) -> str:
-    """要创 / 说村 / 建了 / 咱新修: a segmentation slip glued a function character or a resident's 咱 / 俺
-    (stop words alone) to a word the corpus does not hold; keep the word."""
+def content_part(word: str, df: dict[str, int]) -> str:
+    """要创 / 说村 / 建了 / 咱新修 / 这老旧: a segmentation slip glued a function character, a pointer or a
+    resident's 咱 / 俺 (stop words alone) to a word the corpus does not hold; keep the word."""
     if df.get(word):
         return word
     if len(word) == 2 and word[0] in "要在被把让的了是说从对给向将":
         return word[1]
     if len(word) == 2 and word[1] in "了着过":
         return word[0]
-    if len(word) >= 3 and word[0] in "咱俺":
+    if len(word) >= 3 and word[0] in "咱俺这那":
         rest = word[2:] if word[1] == "们" else word[1:]
         return rest if len(rest) >= 2 else word
     return word

@@ -286,3 +286,14 @@ def test_an_official_named_by_surname_and_office_is_read_as_the_printed_name(ind
     a = answer(index, "胡书记在以案促改会议上强调了啥？", None, reader)
     assert a.resolved_question.startswith("胡五岳") and a.answer and "胡五岳" in a.citations[0].quote, a
     _check_offsets(index, a)
+
+
+def test_a_pointer_glued_to_the_asked_noun_is_not_searched_for(index):
+    """俺们这老旧小区一共改造了多少个: jieba glued 这 to 老旧 (这老旧, a word no chunk holds), so neither BM25
+    nor the coverage saw 老旧; the passage of 累计改造老旧小区955个 was not retrieved among the first three
+    and 15个 (全国15个老旧小区提升改造试点城市: 15 cities) was answered at 0.93, 高."""
+    from qa.answer.decide import consider
+
+    c = consider(index, "俺们这老旧小区一共改造了多少个", "", None, None)
+    assert "老旧" in c.understood.words and "这老旧" not in c.understood.words
+    assert any(o.span is not None and o.span.value == 955 for o in c.found[:3]), [o.span for o in c.found[:3]]

@@ -171,9 +171,9 @@ def test_a_word_glued_to_a_particle_or_a_residents_pronoun_keeps_the_word():
     corpus lacks loses the glued 了 / 咱 / 俺们; a word the corpus holds is never cut."""
     from qa.answer.match import question_terms
 
-    df = {"书房": 3, "新修": 2, "路": 9, "了解": 4, "咱们村": 1}
-    terms = question_terms(["书房", "建了", "咱新修", "俺们路口", "了解", "咱们村"], df, 20)
-    assert terms.words == ("书房", "建", "新修", "路口", "了解", "咱们村")
+    df = {"书房": 3, "新修": 2, "路": 9, "了解": 4, "咱们村": 1, "老旧": 5}
+    terms = question_terms(["书房", "建了", "咱新修", "俺们路口", "了解", "咱们村", "这老旧"], df, 20)
+    assert terms.words == ("书房", "建", "新修", "路口", "了解", "咱们村", "老旧")
     assert question_terms(["咱们市"], df, 20).words == ("咱们市",)   # one character left is no word
 
 

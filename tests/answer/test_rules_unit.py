@@ -193,3 +193,11 @@ def test_a_residents_first_of_its_kind_matches_the_printed_one():
         terms = Tokenizer().terms(q)
         assert word in terms and "头" not in terms, terms
     assert matches("头一家", "成为全省首个国家水生态文明城市")
+
+
+@pytest.mark.parametrize("question, qtype", [("咱许昌市长是哪个", "person"), ("许昌市委书记是哪个？", "person"),
+                                             ("市长是哪一位", "person"), ("书记是哪个单位的", "org")])
+def test_an_office_asked_with_which_one_asks_for_the_person(question, qtype):
+    """咱许昌市长是哪个 was read as an open question and answered with a whole sentence (a fresh-eyes run);
+    an office then 是哪个 at the end asks who holds it, while 是哪个单位 still asks for a unit."""
+    assert analyze(question).type == qtype

@@ -265,6 +265,10 @@ def _outermost(spans: list[Span]) -> list[Span]:
         for o in spans)]
 
 
+# Items of `A、B分别…` that are a rate of change or a share, not a quantity: 增速 in 总量、增速分别居全省第4位和第2位
+RATE_ITEMS = ("增速", "增幅", "增长", "增长率", "增量", "比重", "占比", "增速排名")
+
+
 def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, float]:
     """`总量、增速分别居全省第4位和第2位`: the i-th item asked about gets the i-th value."""
     m = re.search(r"([^，。；：:,]{2,40}?)分别([^，。；,;]*)", text)
@@ -272,6 +276,13 @@ def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, floa
         return {}
     items = re.split(r"、|和|与|及", m.group(1))
     asked = [i for i, item in enumerate(items) if any(matches(t, item) or item in t for t in terms.words)]
+    if not asked and not any(w in RATE_ITEMS for w in terms.words) \
+            and terms.coverage(text[:m.start()]) > terms.coverage(text[m.end():]):
+        # 生产总值…排第几 over `生产总值2830.6亿元…总量、增速分别…`: the question names no item but what the
+        # clause before tells of (not what follows: 城市宜居度…均居全省第1位), and a rate it does not ask
+        # for is not what it asks; the one item left is
+        asked = [i for i, item in enumerate(items) if not item.endswith(RATE_ITEMS)]
+        asked = asked if len(asked) < len(items) else []
     after = [sp for sp in spans if m.start(2) <= sp.start < m.end(2)]
     if len(asked) != 1 or len(after) < len(items):
         return {}

@@ -297,3 +297,14 @@ def test_a_pointer_glued_to_the_asked_noun_is_not_searched_for(index):
     c = consider(index, "俺们这老旧小区一共改造了多少个", "", None, None)
     assert "老旧" in c.understood.words and "这老旧" not in c.understood.words
     assert any(o.span is not None and o.span.value == 955 for o in c.found[:3]), [o.span for o in c.found[:3]]
+
+
+def test_a_rank_asked_of_a_quantity_is_not_its_growth_rate(index, reader):
+    """`全市完成生产总值2830.6亿元…总量、增速分别居全省第4位和第2位`: asked 生产总值在全省排第几, the question names
+    neither item, and 增速 (a rate it does not ask for) is not what it asks; 第2位 was answered at 0.68.
+    Asked for the 增速, the rate's place stays the answer."""
+    a = answer(index, "2018年生产总值在全省排第几？", None, reader)
+    assert a.answer and "第4位" in a.answer, (a.answer, a.confidence)
+    _check_offsets(index, a)
+    b = answer(index, "2018年许昌GDP增速在全省排第几？", None, reader)
+    assert b.answer and "第2位" in b.answer, (b.answer, b.confidence)

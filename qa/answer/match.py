@@ -154,12 +154,12 @@ def positions(term: str, text: str) -> list[int]:
 def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = (),
                    focus: str = "", verbs: frozenset[str] = frozenset(), names: frozenset[str] = frozenset(),
                    light: tuple[str, ...] = ()) -> Terms:
-    """Weighted content terms; a word inside a longer kept word is dropped (文明 in 文明城市).
+    """Weighted content terms of `words` (mended by `content_part` where they come from, so the search
+    reads the same words); a word inside a longer kept word is dropped (文明 in 文明城市).
 
     Words inside `focus` (the new part of a follow-up, quoted names) weigh FOCUS_BOOST times more.
     """
-    words = [content_part(w, df) for w in dict.fromkeys(words) if w not in drop and not any(w in d for d in drop)]
-    words = list(dict.fromkeys(w for w in words if w))
+    words = list(dict.fromkeys(w for w in words if w and w not in drop and not any(w in d for d in drop)))
     kept = [w for w in words if not any(w != o and w in o for o in words)]
     if not kept:
         return Terms((), ())
@@ -183,7 +183,7 @@ def content_part(word: str, df: dict[str, int]) -> str:
         return word[0]
     if len(word) >= 3 and word[0] in "咱俺这那":
         rest = word[2:] if word[1] == "们" else word[1:]
-        return rest if len(rest) >= 2 else word
+        return content_part(rest, df) if len(rest) >= 2 else word   # 俺们这老旧 → 这老旧 → 老旧
     return word
 
 

@@ -20,10 +20,12 @@ _TITLED = re.compile(rf"([{''.join(sorted(SURNAMES))}])({'|'.join(sorted(OFFICE_
 
 def resolve_titled(index: Index, question: str) -> str:
     """`question` with each surname + office the articles give one full name for read as that name."""
-    out, at = [], 0
+    out, at, starts = [], 0, None
     for m in _TITLED.finditer(question):
-        if m.start() and "\u4e00" <= question[m.start() - 1] <= "\u9fff" and question[m.start() - 1] not in "是的问和与跟":
-            continue   # 全市长效: 全 ends another word here, not a surname
+        if starts is None:   # tagged only when a surname + office is there at all
+            starts = {t.start for t in index.tokenizer.tagged(question)}
+        if m.start() not in starts:
+            continue   # 全市长效 (全市|长效): the "surname" is inside another word
         names = _printed_names(index, m.group(1), m.group(2))
         if len(names) == 1:
             out += [question[at:m.start()], names[0]]

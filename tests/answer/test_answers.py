@@ -281,6 +281,7 @@ def test_an_official_named_by_surname_and_office_is_read_as_the_printed_name(ind
 
     assert resolve_titled(index, "胡书记在会上说了啥") == "胡五岳在会上说了啥"
     assert resolve_titled(index, "史市长主持了什么会议") == "史根治主持了什么会议"
+    assert resolve_titled(index, "市委胡书记说了啥") == "市委胡五岳说了啥"   # after another word too
     assert resolve_titled(index, "张部长是谁") == "张部长是谁"            # no 部长 张… is printed
     assert resolve_titled(index, "全市长效机制有哪些") == "全市长效机制有哪些"  # 全 ends 全市 here
     a = answer(index, "胡书记在以案促改会议上强调了啥？", None, reader)

@@ -169,12 +169,12 @@ def test_a_spoken_pointer_to_a_time_is_no_search_term():
 def test_a_word_glued_to_a_particle_or_a_residents_pronoun_keeps_the_word():
     """jieba glues an unknown run: 建了 (城市书房建了几个), 咱新修 (那阵子咱新修了多少条路). A word the
     corpus lacks loses the glued 了 / 咱 / 俺们; a word the corpus holds is never cut."""
-    from qa.answer.match import question_terms
+    from qa.answer.match import content_part
 
     df = {"书房": 3, "新修": 2, "路": 9, "了解": 4, "咱们村": 1, "老旧": 5}
-    terms = question_terms(["书房", "建了", "咱新修", "俺们路口", "了解", "咱们村", "这老旧"], df, 20)
-    assert terms.words == ("书房", "建", "新修", "路口", "了解", "咱们村", "老旧")
-    assert question_terms(["咱们市"], df, 20).words == ("咱们市",)   # one character left is no word
+    words = ["书房", "建了", "咱新修", "俺们路口", "了解", "咱们村", "这老旧", "俺们这老旧"]
+    assert [content_part(w, df) for w in words] == ["书房", "建", "新修", "路口", "了解", "咱们村", "老旧", "老旧"]
+    assert content_part("咱们市", df) == "咱们市"   # one character left is no word
 
 
 @pytest.mark.parametrize("question, words", [("许昌最近一次获评是哪天？", ("最近一次",)),

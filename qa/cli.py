@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="the CMRC trial folder of eval/reading_sets.py (default eval/out/cmrc-trial)")
     p.add_argument("--out", metavar="FILE",
                    help="where to write the scorer (default: the package's qa/answer/trained/scorer.json)")
-    p.add_argument("--force", action="store_true", help="write the new scorer even when it scores lower on the held-out sets")
+    p.add_argument("--force", action="store_true",
+                   help="write the new scorer even when the shipped one scores higher on the held-out sets")
     p.set_defaults(run=_fit)
     p = sub.add_parser("serve", parents=[common], help="the web app: chat page, REST API and widget")
     p.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1 or $QA_HOST)")

@@ -18,6 +18,7 @@ from qa.answer.events import date_key, governs, same_value
 from qa.answer.span_fit import fit
 from qa.answer.match import match_share, matches
 from qa.answer.names import ROLE_WORDS
+from qa.answer.order_words import agreement_of, said_order
 from qa.answer.options import Option
 from qa.answer.rule_candidates import Candidate, coverage, nearness
 from qa.answer.spans import find_spans
@@ -80,6 +81,10 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("names_missing", "share of the question's names (郑州, 杭萧) absent from its sentence and neighbours"),
     ("verbs_missing", "none of the question's event verbs (评上) is in its sentence"),
     ("numbers_missing", "years and numbers the question names that its sentence and title lack"),
+    # a year asked that the whole file never prints cannot be what its sentences answer (许昌2023年… when
+    # only 2021 is printed); the file, not the sentence or the story: a resident adds the year a story
+    # leaves to its page (2020年11月…会议 whose story prints only 11月10日), never a year of no story
+    ("years_unprinted", "share of the years the question names that its source file prints nowhere; NaN if none named"),
     ("term_before", "weight of question words in the 10 characters before the span: a name after its title"),
     ("term_after", "weight of question words in the 8 characters after it: a count before its noun"),
     ("role_before", "an office the question asks about (书记, 部长) stands right before the name; NaN if none asked"),
@@ -99,9 +104,8 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("mass_around", "that share on spans strictly around this one (it is the core of longer spans)"),
     ("overlaps", "how many other options, of any source, overlap it in its article"),
 )
-FIRST_WORDS = re.compile(r"首次|第一次|第一届|首届|首批|第一批|首个|首度")
-AGAIN_WORDS = re.compile(r"再次|再度|蝉联|连续|复查|三连冠|连冠|第二次|第三次|又一次")
 NUMBER = re.compile(r"\d{4}年?|\d+(?:\.\d+)?")
+YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 NAMES = tuple(n for n, _ in FEATURES)
 
 
@@ -137,6 +141,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
     top_dense = max((p.dense for p in ctx.passages), default=NAN)
     roles = [w for w in ROLE_WORDS if w in question]
     numbers = [t for t in terms.words if NUMBER.fullmatch(t)]
+    years = sorted(set(YEAR.findall(question)))
     dated = q.dated_event
     agreed = agreement(options)
     out = []
@@ -200,6 +205,9 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
         f["names_missing"] = sum(not matches(n, around) for n in terms.names) / len(terms.names) if terms.names else 0.0
         f["verbs_missing"] = float(bool(terms.verbs) and not any(matches(v, o.sentence.text) for v in terms.verbs))
         f["numbers_missing"] = float(sum(t not in o.sentence.text and t not in title for t in numbers))
+        if years:
+            printed = _file_text(ctx.index, o.sentence.doc)
+            f["years_unprinted"] = sum(y not in printed for y in years) / len(years)
         f["candidates"] = float(len(ctx.found))
         f["missing_max"] = max(
             (w * (1 - match_share(t, around + "\n" + title)) for t, w in zip(terms.words, terms.weights)), default=0.0
@@ -211,23 +219,15 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
             f["term_after"] = sum(w for t, w in zip(terms.words, terms.weights) if t in after)
             if roles:
                 f["role_before"] = float(any(r in text[max(0, span.start - 16) : span.start] for r in roles))
-            a, b = _clause(text, span)
-            f["clause_first"] = float(bool(FIRST_WORDS.search(text[a:b])))
-            f["clause_again"] = float(bool(AGAIN_WORDS.search(text[a:b])))
+            first, again = said_order(text, span)
+            f["clause_first"], f["clause_again"] = float(first), float(again)
             if dated:
-                f["qualifier_clause"] = _agreement(q, f["clause_first"], f["clause_again"])
+                f["qualifier_clause"] = float(agreement_of(q, first, again))
         if dated:
             f["event_found"] = float(ctx.event is not None and ctx.event.span is not None)
         f.update(agree)
         out.append([float(f[n]) for n in NAMES])
     return out
-
-
-def _agreement(q, first: float, again: float) -> float:
-    """+1 / −1 / 0: whether a clause's 首次 or 再次 fits the event the question asks for."""
-    wants_first = q.qualifier == "first" or (q.qualifier == "nth" and q.nth == 1)
-    said = 1.0 if first and not again else -1.0 if again and not first else 0.0  # 1: says first, −1: says later
-    return said if wants_first else -said
 
 
 def _coverage(ctx: Context, o: Option) -> float:
@@ -243,10 +243,13 @@ def _neighbours(ctx: Context, sid: int) -> str:
     )
 
 
-def _clause(text: str, span) -> tuple[int, int]:
-    a = max(text.rfind(p, 0, span.start) for p in "，,；;。") + 1
-    ends = [i for i in (text.find(p, span.end) for p in "，,；;。") if i >= 0]
-    return a, min(ends or [len(text)])
+def _file_text(index: Index, doc: str) -> str:
+    """Every article of one source file as the index reads it (headlines and bylines too), once per index."""
+    texts = index.derived.setdefault("file_texts", {})
+    if doc not in texts:
+        texts[doc] = "\n".join(f"{d.title}\n{d.subtitle}\n{d.byline}\n{d.text}"
+                               for (name, _), d in index.documents.items() if name == doc)
+    return texts[doc]
 
 
 def passages_of(ctx: Context) -> dict[int, Passage]:

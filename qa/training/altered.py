@@ -72,15 +72,17 @@ ALTERATIONS = (
 )
 
 
-def altered_lines(lines: list[dict], corpus_text: str) -> list[dict]:
-    """One unanswerable gold line per alteration that applies to each answerable question that is
-    not a follow-up; ids are the original's with `~kind`."""
+def altered_lines(lines: list[dict], corpus_text: str, kinds: tuple[str, ...] | None = None) -> list[dict]:
+    """One unanswerable gold line per alteration (of `kinds`, default all) that applies to each
+    answerable question that is not a follow-up; ids are the original's with `~kind`."""
     asked = {line["question"] for line in lines}
     out = []
     for line in lines:
         if not line.get("answerable", True) or line.get("after"):
             continue
         for a in ALTERATIONS:
+            if kinds is not None and a.kind not in kinds:
+                continue
             changed = a.change(line["question"], corpus_text)
             if changed and changed not in asked:
                 asked.add(changed)

@@ -31,6 +31,7 @@ MONOTONE = {
     "event_value": (+1, "a date equal to that event's, likewise"),
     "qualifier_clause": (+1, "a clause saying 首次 answers 首次, one saying 再次 answers 第二次/最近"),
     "event_found": (+1, "when the articles lack the event asked for (第四次 of three), every date is less likely"),
+    "years_unprinted": (-1, "a year asked that the candidate's file never prints never makes it more likely the answer"),
 }
 # Features only the ranker reads. Where the reader's near-copies of one question gather tells
 # which copy to pick, not how likely the pick is right: given to the pointwise model too, they
@@ -135,10 +136,13 @@ def train_rank(rows: list[QuestionRows], name: str, lightgbm, seed: int):
                           num_boost_round=ROUNDS)
 
 
-def judge(m: dict):
-    """rows → (scores, rank scores) for one model of an artifact as `qa fit` writes it."""
+def judge(m: dict, columns: list[int] | None = None):
+    """rows → (scores, rank scores) for one model of an artifact as `qa fit` writes it; `columns`:
+    the row places of the features it was fitted on, when it knows fewer than today's rows hold."""
     import lightgbm
 
     boosters = [lightgbm.Booster(model_str=b) for b in m["boosters"]]
     rankers = [lightgbm.Booster(model_str=b) for b in m["rankers"]]
-    return lambda rows: (average(boosters, rows), average(rankers, rows))
+    def cut(rows):
+        return rows if columns is None else [[r[c] for c in columns] for r in rows]
+    return lambda rows: (average(boosters, cut(rows)), average(rankers, cut(rows)))

@@ -26,6 +26,10 @@ FOLDS = 5
 SMOOTH = 5                         # grid steps (of 0.01) each side over which the threshold's value is averaged
 SKIP_TOLERANCE = 0.0               # a skip bound may cost no fitted set any of its value out of fold
 GRID = [k / 100 for k in range(1, 100)]
+# `qa fit` keeps the shipped scorer only when it is ahead beyond resampling noise: ahead in this
+# share of paired resamples of the held-out questions (one-sided 5%).
+WORSE_LEVEL = 0.95
+RESAMPLES = 2000
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,13 @@ def fit(train: list[QuestionRows], log=print, seeds: tuple[int, ...] = ENSEMBLE)
             "oof_scores": {n: [v[k] for k in back] for n, v in oof_scores.items()}}
 
 
-def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict | None = None) -> list[Outcome]:
+def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict | None = None,
+             columns: list[int] | None = None) -> list[Outcome]:
     """The decision replayed on collected rows: `models` as in the artifact, or `scores` given per
-    model (out-of-fold: each question's (scores, rank scores))."""
+    model (out-of-fold: each question's (scores, rank scores)); `columns`: the features an older
+    artifact's boosters read, by their place in today's rows."""
     out = []
-    judges = {n: judge(m) for n, m in models.items()} if scores is None else {}
+    judges = {n: judge(m, columns) for n, m in models.items()} if scores is None else {}
     for k, r in enumerate(rows):
         picks = {}
         for name in ("rules", "full"):
@@ -132,11 +138,36 @@ def utility(outs: list[Outcome]) -> float:
         max(1e-9, sum(o.weight for o in outs))
 
 
-def no_worse(new: list[Outcome], old: list[Outcome]) -> bool:
-    """Whether a refitted scorer is to replace the shipped one: its utility over the same held-out
-    questions, pooled with their weights (not a mean of per-set means, which lets a few small
-    negative sets outvote the answerable ones), is at least the shipped one's."""
-    return utility(new) >= utility(old)
+def no_worse(new: list[Outcome], old: list[Outcome], level: float = WORSE_LEVEL,
+             resamples: int = RESAMPLES) -> bool:
+    """Whether a refitted scorer is to replace the shipped one, judged over the same held-out
+    questions pooled with their weights (not a mean of per-set means, which lets a few small
+    negative sets outvote the answerable ones): it replaces it unless the shipped one's utility is
+    higher in at least `level` of `resamples` paired resamples of those questions (each set
+    resampled to its own size, a fixed seed). The shipped scorer was kept over earlier refits by
+    these very sets, so a lead of a question or two is what that choice alone gives it."""
+    import random
+
+    if utility(new) >= utility(old):
+        return True
+    by_set: dict[str, list[tuple[float, float]]] = {}
+    for a, b in zip(new, old):
+        if (a.set, a.id) != (b.set, b.id):
+            raise ValueError("the two scorers were judged on other questions")
+        by_set.setdefault(a.set, []).append((a.weight * (_value(a) - _value(b)), a.weight))
+    rng = random.Random(0)
+    behind = 0
+    for _ in range(resamples):
+        gain = weight = 0.0
+        for pairs in by_set.values():
+            for d, w in rng.choices(pairs, k=len(pairs)):
+                gain, weight = gain + d, weight + w
+        behind += gain < 0
+    return behind < level * resamples
+
+
+def _value(o: Outcome) -> float:
+    return float((o.answered and o.right) if o.answerable else not o.answered)
 
 
 def _top(look: Look, scores, ranks) -> tuple[float | None, bool, int | None]:

@@ -43,7 +43,8 @@ def refit(root: Path, settings: Settings, reading: Path, reader: Reader, cache: 
     oof = F.outcomes(new["models"], new["skip_reading"], train, scores=new["oof_scores"])
     scores = {f"{name} (out of fold)": F.metrics([o for o in oof if o.set == name]) for name in rows if name in fitted}
     held = {name: rs for name, rs in rows.items() if name not in fitted}
-    old = _shipped(out)
+    old = _shipped(out if out.is_file() else FILE)   # a new --out is judged against the scorer shipped
+    columns = [NAMES.index(n) for n in old["features"]] if old is not None else []
     table = [("set", "scorer", *SHOWN)]
     # Judged on every held-out question pooled, each with its set's weight: a sum of per-set means
     # counted each small negative set as much as the CMRC report half, and preferred a scorer that
@@ -54,7 +55,8 @@ def refit(root: Path, settings: Settings, reading: Path, reader: Reader, cache: 
             if art is None:
                 continue
             try:
-                outs = F.outcomes(art["models"], art["skip_reading"], rs)
+                outs = F.outcomes(art["models"], art["skip_reading"], rs,
+                                      columns=None if which == "new" else columns)
             except Exception as err:   # an old scorer of other features cannot replay these rows
                 log(f"  the shipped scorer cannot score these rows ({type(err).__name__}); it is replaced")
                 old = None
@@ -96,11 +98,16 @@ def refit(root: Path, settings: Settings, reading: Path, reader: Reader, cache: 
 
 
 def _shipped(path: Path) -> dict | None:
+    """The shipped scorer, when today's rows can replay it: its features are all still computed
+    (a feature added since is left out of its rows; one it read that is gone would change its
+    trees' paths, so it cannot be judged and is replaced)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return data if data.get("features") == list(NAMES) and data.get("curve") == list(CURVE) else None
     except (OSError, ValueError):
         return None
+    names = data.get("features") if isinstance(data, dict) else None
+    fine = isinstance(names, list) and set(names) <= set(NAMES) and data.get("curve") == list(CURVE)
+    return data if fine else None
 
 
 def _write(path: Path, text: str) -> None:

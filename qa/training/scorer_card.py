@@ -75,7 +75,8 @@ another machine gives close, not identical, numbers.
 
 **Refit**: `qa fit` (collects every set's candidates, cached in `eval/out/scorer/`, fits with
 seeds 0, 1, 2, prints held-out figures of the shipped and the new scorer, and keeps the shipped one when
-the new is worse; `--force` writes anyway). The reading sets come from
+it is ahead beyond resampling noise, in 95% of paired resamples of the held-out questions;
+`--force` writes anyway). The reading sets come from
 `eval/reading_sets.py --sets cmrc-trial --questions calibration|report --out eval/out/cmrc-trial --prepare-only`.
 """
 

@@ -36,3 +36,10 @@ def test_follow_ups_unanswerable_lines_and_questions_without_such_facts_are_left
 def test_a_change_that_meets_a_question_already_asked_is_not_made_again():
     out = altered_lines(_lines("许昌哪年首次获评？", "信阳哪年首次获评？"), CORPUS + "信阳")
     assert [x["question"] for x in out] == ["周口哪年首次获评？"]
+
+
+def test_only_the_kinds_asked_for_are_made():
+    lines = _lines("2017年许昌第二次获评是哪年？")
+    assert [x["id"] for x in altered_lines(lines, CORPUS, kinds=("year",))] == ["q0~year"]
+    assert [x["id"] for x in altered_lines(lines, CORPUS, kinds=("ordinal", "city"))] == ["q0~ordinal", "q0~city"]
+    assert len(altered_lines(lines, CORPUS)) == 3

@@ -64,3 +64,45 @@ def test_a_fit_does_not_depend_on_the_order_the_questions_come_in():
     b = fit(train[::-1], log=lambda *x: None, seeds=(0,))
     assert a["models"] == b["models"] and a["skip_reading"] == b["skip_reading"]
     assert {n: v[::-1] for n, v in a["oof_scores"].items()} == b["oof_scores"]   # in the caller's order
+
+
+def test_a_lead_within_resampling_noise_does_not_keep_the_shipped_scorer():
+    # the shipped scorer was kept over earlier refits by these very held-out sets: a lead of one
+    # question of 100 is what that choice alone gives it, ten questions are not
+    shipped = _outs("report", True, 100, 50) + _outs("neg", False, 20, 10, 0.5)
+    assert no_worse(_outs("report", True, 100, 49) + _outs("neg", False, 20, 10, 0.5), shipped)
+    assert not no_worse(_outs("report", True, 100, 40) + _outs("neg", False, 20, 10, 0.5), shipped)
+
+
+def test_the_shipped_scorer_is_judged_on_the_features_it_knows(tmp_path):
+    import json
+
+    from qa.answer.features import NAMES
+    from qa.answer.scorer import CURVE
+    from qa.training.refit import _shipped
+
+    def write(features):
+        path = tmp_path / "scorer.json"
+        path.write_text(json.dumps({"features": features, "curve": list(CURVE), "models": {}}), encoding="utf-8")
+        return _shipped(path)
+
+    assert write(list(NAMES)) is not None
+    assert write([n for n in NAMES if n != "chars"]) is not None      # a feature added since: replayed without it
+    assert write([*NAMES, "a_feature_now_gone"]) is None              # cannot be replayed: replaced
+    assert write(list(NAMES))["features"] == list(NAMES)
+
+
+def test_a_booster_replayed_on_its_own_columns_scores_as_when_fitted():
+    import lightgbm
+    import numpy as np
+
+    from qa.training.boosters import judge
+
+    rng = np.random.default_rng(0)
+    x = rng.random((200, 2))
+    y = (x[:, 0] > 0.5).astype(float)
+    booster = lightgbm.train({"objective": "binary", "verbose": -1, "min_data_in_leaf": 5},
+                             lightgbm.Dataset(x, y), num_boost_round=5)
+    m = {"boosters": [booster.model_to_string()], "rankers": [booster.model_to_string()]}
+    rows = [[a, 9.0, b] for a, b in x[:10].tolist()]      # today's rows: a feature added in the middle
+    assert judge(m, [0, 2])(rows) == judge(m)(x[:10].tolist())

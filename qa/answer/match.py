@@ -149,6 +149,11 @@ def positions(term: str, text: str) -> list[int]:
     return sorted(out)
 
 
+def occurrences(term: str, text: str) -> list[tuple[int, int]]:
+    """(start, end) of the term or a synonym in text: a variant may be shorter (许昌 for 许昌市)."""
+    return sorted((m.start(), m.end()) for v in variants(term) for m in re.finditer(re.escape(v), text))
+
+
 
 
 def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = (),

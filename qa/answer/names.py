@@ -82,6 +82,9 @@ def persons(text: str, q: Question, tokens) -> list[Span]:
 
 CUT_FLAGS = ("v", "p", "d", "u", "c", "m", "r", "ad", "f", "q", "t", "y", "z")
 STOP_CHARS = "在由是的了和与及对向把被从为将以到让使给"
+# Research bodies are named "A与B研究所" (城市与生态文明研究所, 农村与发展研究院): before these suffixes 与 and 和
+# join the name's own parts instead of ending it
+JOINED_SUFFIXES = ("研究所", "研究院", "研究中心")
 
 
 def _cut_flag(t: Token) -> bool:
@@ -104,7 +107,8 @@ def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...]
             if _generic(text, tokens, end):
                 continue
             begin = m.start()
-            while begin > 0 and is_cjk_char(text[begin - 1]) and end - begin < 18 and text[begin - 1] not in STOP_CHARS:
+            stops = STOP_CHARS.replace("与", "").replace("和", "") if text[:end].endswith(JOINED_SUFFIXES) else STOP_CHARS
+            while begin > 0 and is_cjk_char(text[begin - 1]) and end - begin < 18 and text[begin - 1] not in stops:
                 begin -= 1
             lead = [t for t in tokens if begin <= t.start < m.start()]
             for t in lead:   # 委托|国家统计局…: drop leading verbs, prepositions, adverbs

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from qa.index.record import Index
-from qa.answer.match import Terms, match_share, matches, positions
+from qa.answer.match import Terms, match_share, matches, occurrences, positions
 from qa.answer.names import OFFICE
 from qa.models import Passage, Sentence
 from qa.answer.question import Question
@@ -32,6 +32,9 @@ CLAUSE_BREAKS = "，,；;。！？!?：: "    # a space parts the phrases of a h
 EXTRACT_BUDGET_S = 0.5
 
 log = logging.getLogger(__name__)
+
+ECHO_GLUE = "的了是由在和与及对"   # function characters between the question's words and the name they lead
+ECHO_AFTER = "的了是由在对"       # ...that end the question's words (和 与 及 also join a name's own parts: 城市与生态文明研究所)
 
 
 @dataclass(frozen=True)
@@ -190,18 +193,21 @@ def _echoes(span: Span, question: str) -> bool:
 
 
 def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
-    """Names and titles start after the question's own words: 文明办委托|国家统计局许昌调查队 (an
-    office keeps them: 市创文办 of 市创文办常务副主任 is what the question says of the person)."""
+    """Names and titles start after the question's own words: 市文明办委托|国家统计局许昌调查队 (an office keeps
+    them: 市创文办 of 市创文办常务副主任 is what the question says of the person). A question word counts as
+    the question's own where it leads the span, touches another question word or is followed by a function
+    character (的, 是); a lone one inside the name is the name's (许昌 of 国家统计局许昌调查队: cut there, by the
+    term's length where the shorter variant matched, the span was 查队)."""
     if span.kind not in ("org", "title") or span.value in ("quoted", OFFICE):
         return span
-    cut = span.start
     # one character (市, 县) is too little to be the question's own words: it starts names (市委宣传部)
-    for t in (w for w in terms.words if len(w) >= 2):
-        for p in positions(t, text):
-            end = p + len(t)
-            if span.start <= p and end <= span.end - 2:
-                cut = max(cut, end)
-    while cut < span.end and text[cut] in "的了是由在和与及对":
+    found = [(p, end) for w in terms.words if len(w) >= 2 for p, end in occurrences(w, text)
+             if span.start <= p and end <= span.end - 2]
+    starts, ends = {p for p, _ in found}, {end for _, end in found}
+    own = [end for p, end in found
+           if p == span.start or p in ends or end in starts or text[end:end + 1] in tuple(ECHO_AFTER)]
+    cut = max(own, default=span.start)
+    while cut < span.end and text[cut] in ECHO_GLUE:
         cut += 1
     if span.end - cut < 2:
         return None

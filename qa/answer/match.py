@@ -141,19 +141,14 @@ def known_class(word: str) -> bool:
     return word in _SYNONYMS_OF
 
 
-def positions(term: str, text: str) -> list[int]:
-    """Start offsets of the term (or a synonym) in text."""
-    out: list[int] = []
-    for v in variants(term):
-        out.extend(m.start() for m in re.finditer(re.escape(v), text))
-    return sorted(out)
-
-
 def occurrences(term: str, text: str) -> list[tuple[int, int]]:
     """(start, end) of the term or a synonym in text: a variant may be shorter (许昌 for 许昌市)."""
     return sorted((m.start(), m.end()) for v in variants(term) for m in re.finditer(re.escape(v), text))
 
 
+def positions(term: str, text: str) -> list[int]:
+    """Start offsets of the term (or a synonym) in text."""
+    return [p for p, _ in occurrences(term, text)]
 
 
 def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = (),

@@ -85,6 +85,7 @@ STOP_CHARS = "在由是的了和与及对向把被从为将以到让使给"
 # Research bodies are named "A与B研究所" (城市与生态文明研究所, 农村与发展研究院): before these suffixes 与 and 和
 # join the name's own parts instead of ending it
 JOINED_SUFFIXES = ("研究所", "研究院", "研究中心")
+JOINED_STOP_CHARS = STOP_CHARS.replace("与", "").replace("和", "")
 
 
 def _cut_flag(t: Token) -> bool:
@@ -107,7 +108,7 @@ def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...]
             if _generic(text, tokens, end):
                 continue
             begin = m.start()
-            stops = STOP_CHARS.replace("与", "").replace("和", "") if text[:end].endswith(JOINED_SUFFIXES) else STOP_CHARS
+            stops = JOINED_STOP_CHARS if text.endswith(JOINED_SUFFIXES, 0, end) else STOP_CHARS
             while begin > 0 and is_cjk_char(text[begin - 1]) and end - begin < 18 and text[begin - 1] not in stops:
                 begin -= 1
             lead = [t for t in tokens if begin <= t.start < m.start()]

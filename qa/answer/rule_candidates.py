@@ -205,7 +205,7 @@ def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
              if span.start <= p and end <= span.end - 2]
     starts, ends = {p for p, _ in found}, {end for _, end in found}
     own = [end for p, end in found
-           if p == span.start or p in ends or end in starts or text[end:end + 1] in tuple(ECHO_AFTER)]
+           if p == span.start or p in ends or end in starts or (end < len(text) and text[end] in ECHO_AFTER)]
     cut = max(own, default=span.start)
     while cut < span.end and text[cut] in ECHO_GLUE:
         cut += 1

@@ -55,8 +55,7 @@ def refit(root: Path, settings: Settings, reading: Path, reader: Reader, cache: 
             if art is None:
                 continue
             try:
-                outs = F.outcomes(art["models"], art["skip_reading"], rs,
-                                      columns=None if which == "new" else columns)
+                outs = F.outcomes(art["models"], art["skip_reading"], rs, columns=None if which == "new" else columns)
             except Exception as err:   # an old scorer of other features cannot replay these rows
                 log(f"  the shipped scorer cannot score these rows ({type(err).__name__}); it is replaced")
                 old = None

@@ -327,3 +327,26 @@ def test_a_candidate_whose_clause_says_the_other_order_is_not_offered(index, rea
         assert not any("复查" in o.text for o in look.options), [o.text for o in look.options if "复查" in o.text]
     assert any(o.span is not None and o.text.startswith("2017年11月17日") for o in c.full.options)
     assert any(o.span is not None and o.span.value == "2015-02-28" for o in c.full.options)
+
+
+def test_a_person_printed_with_other_offices_than_the_one_asked_is_not_offered(index, reader):
+    """The articles print 市委宣传部副部长、市创文办常务副主任刘少林 and 市委宣传部一级调研员张保化, and no director
+    of the office or head of the department: asked for those, neither is a candidate (刘少林 was answered
+    as the office's director at 0.92); asked for the deputy's office, he is the answer."""
+    from qa.answer.decide import consider
+
+    for question in ("创文办的主任叫什么名字？", "市委宣传部的部长是哪位？"):
+        c = consider(index, question, question, reader, None)
+        after_office = []
+        for o in (o for look in (c.rules, c.full) for o in look.options if o.span is not None):
+            for given in ("少林", "保化"):   # the given name; the surname before it
+                if given in o.text:
+                    surname_at = o.span.start + o.text.index(given) - 1
+                    if o.sentence.text[:surname_at].endswith(("常务副主任", "一级调研员")):
+                        after_office.append(o.text)
+        assert not after_office, after_office
+        a = answer(index, question, None, reader)
+        assert not (a.answer and ("少林" in a.answer or "保化" in a.answer)), (a.answer, a.confidence)
+    a = answer(index, "创文办的常务副主任叫什么名字？", None, reader)
+    assert a.answer == "刘少林", (a.answer, a.confidence)
+    _check_offsets(index, a)

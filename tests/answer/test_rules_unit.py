@@ -230,3 +230,25 @@ def test_a_research_body_named_a_and_b_is_one_name():
     got = {s.text for s in orgs(text, analyze("王建国是哪个单位的？"), Tokenizer().tagged(text))}
     assert "省社会科学院城市与生态文明研究所" in got
     assert not any("与郑州" in g for g in got), got
+
+
+@pytest.mark.parametrize("question, name, clash", [
+    ("创文办主任是谁？", "刘少林", True),          # printed as 常务副主任 only: the deputy
+    ("创文办常务副主任是谁？", "刘少林", False),
+    ("市委宣传部副部长是谁？", "刘少林", False),
+    ("市委宣传部部长是谁？", "刘少林", True),      # 副部长 only
+    ("创文办主任是谁？", "少林", True),            # a span inside the name is judged by the name
+    ("市委宣传部部长是谁？", "张保化", True),      # printed with another office of the unit
+    ("市委宣传部一级调研员是谁？", "张保化", False),
+    ("市长是谁？", "史根治", False),               # 副书记、市长: the second office is his own
+    ("市委书记是谁？", "史根治", True),
+    ("市委书记是谁？", "李明", False),             # no office printed before the name: nothing to tell
+])
+def test_a_person_printed_with_other_offices_than_the_one_asked_clashes(question, name, clash):
+    from qa.answer.office_clash import office_clash
+    from qa.answer.spans import Span
+
+    text = ("市委宣传部副部长、市创文办常务副主任刘少林表示，市委宣传部一级调研员张保化说，"
+            "市委副书记、市长史根治出席。李明说，")
+    at = text.index(name)
+    assert office_clash(analyze(question), text, Span(at, at + len(name), name, "person")) is clash

@@ -1,0 +1,69 @@
+"""Whether a person offered for an office is printed with other offices only: 市创文办常务副主任刘少林 for
+创文办主任是谁 (the deputy), 市委宣传部一级调研员张保化 for 宣传部部长是谁. Entry point:
+`office_clash(question, text, span)`.
+
+Why: the office asked (主任) is the tail of the deputy's (常务副主任) and the office's unit (市委宣传部) is
+printed with another office of it, so the question's words match those sentences best, and 许昌市创文办主任
+是谁 (the articles name no director) was answered 刘少林 at 0.92. Over every gold set two questions ask an
+office only a deputy or another official of the unit is printed with, both unanswerable (residents r057,
+unseen u050); no right answer to a person question is printed after offices that leave out the one asked.
+Only a name printed right after an office is judged: one printed without an office tells nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.answer.names import OFFICE_CHARS, OFFICE_ENDS
+from qa.answer.question import Question
+
+DEPUTY = "副"            # 副主任, 常务副主任, 副部长: the office's deputy, not the office
+NAME_INSIDE = 2          # a span may start this many characters into a name (a given name without its surname)
+CHAIN_STOPS = "，,。；;：:！？!?\n"   # an office chain runs back to these; 、 joins two offices of one person
+
+
+def office_clash(q: Question, text: str, span) -> bool:
+    """Whether a person span's own offices (the chain printed right before its name) leave out every
+    office the question asks for, or hold it only as its deputy (副…) where the deputy is not asked."""
+    if q.type != "person" or span is None:
+        return False
+    asked = _asked_offices(q.text)
+    if not asked:
+        return False
+    for k in _name_starts(text, span):
+        chain = text[max(0, k - OFFICE_CHARS):k]
+        chain = chain[max(chain.rfind(c) for c in CHAIN_STOPS) + 1:]
+        if chain.rstrip(" \u3000").endswith(OFFICE_ENDS):
+            return not any(_held(chain, office) for office in asked)
+    return False   # no office printed right before the name: nothing to tell
+
+
+def _name_starts(text: str, span) -> list[int]:
+    """Where the name of a person span may start: after an office inside the span (a span of office and
+    name, 市创文办常务副主任刘少林), at the span, or a character or two before it (少林 of 刘少林)."""
+    inner = [m.end() for office in OFFICE_ENDS for m in re.finditer(re.escape(office), span.text)
+             if 2 <= len(span.text) - m.end() <= 4 and _cjk(span.text[m.end():])]
+    out = [span.start + max(inner)] if inner else []
+    for back in range(NAME_INSIDE + 1):
+        if span.start - back < 0 or not _cjk(text[span.start - back:span.start]):
+            break
+        out.append(span.start - back)
+    return out
+
+
+def _cjk(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _held(chain: str, office: str) -> list[int]:
+    """Where `office` stands in an office chain as itself, not as the tail of its deputy (1-based)."""
+    return [m.start() + 1 for m in re.finditer(re.escape(office), chain) if not chain[:m.start()].endswith(DEPUTY)]
+
+
+def _asked_offices(question: str) -> list[str]:
+    """The offices the question names, not as a deputy (主任 in 创文办主任是谁; none in 常务副主任是谁)."""
+    out = []
+    for office in OFFICE_ENDS:
+        found = [m.start() for m in re.finditer(re.escape(office), question)]
+        if found and not any(question[:k].endswith(DEPUTY) for k in found):
+            out.append(office)
+    return out

@@ -350,3 +350,25 @@ def test_a_person_printed_with_other_offices_than_the_one_asked_is_not_offered(i
     a = answer(index, "创文办的常务副主任叫什么名字？", None, reader)
     assert a.answer == "刘少林", (a.answer, a.confidence)
     _check_offsets(index, a)
+
+
+def test_a_count_is_the_one_printed_right_after_the_noun_asked(index, reader):
+    """全国文明单位 10 个、省级文明单位标兵 11 个、省级文明单位 181 个: the question's words match all three counts, and
+    省级文明单位有多少个 was answered 11个 (标兵 runs the noun on) at 0.94. The count whose printed words end with
+    the longer piece of the question is the one asked; a count printed after a verb (涉及 9 个领域) is not judged."""
+    from qa.answer.decide import consider
+
+    for question, expected, others in (("全市的省级文明单位一共有多少个？", "181", ("10", "11")),
+                                       ("全市的全国文明单位一共有多少个？", "10", ("11", "181"))):
+        c = consider(index, question, question, reader, None)
+        counts = {o.span.value for look in (c.rules, c.full) for o in look.options
+                  if o.span is not None and o.span.kind == "number" and o.sentence.text.find("标兵") >= 0}
+        assert not counts & {float(x) for x in others} and not counts & {int(x) for x in others}, counts
+        a = answer(index, question, None, reader)
+        assert a.answer and a.answer.replace(" ", "").startswith(expected + "个"), (a.answer, a.confidence)
+        _check_offsets(index, a)
+    a = answer(index, "负面清单事项涉及多少个领域？", None, reader)
+    assert a.answer and a.answer.startswith("9"), (a.answer, a.confidence)
+    # a follow-up's question holds the noun it replaces too (“和睦家庭”，…“五好文明家庭”有几户): both bind wholly
+    a = answer(index, "“和睦家庭”呢？", "“五好文明家庭”一共评出多少户？", reader)
+    assert a.answer and a.answer.replace(" ", "").startswith("164户"), (a.resolved_question, a.answer, a.confidence)

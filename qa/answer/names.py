@@ -86,10 +86,24 @@ STOP_CHARS = "在由是的了和与及对向把被从为将以到让使给"
 # join the name's own parts instead of ending it
 JOINED_SUFFIXES = ("研究所", "研究院", "研究中心")
 JOINED_STOP_CHARS = STOP_CHARS.replace("与", "").replace("和", "")
+# a unit's name starts with its place (市住建局, 省委): jieba glues it to a verb before it (访市|住|建局)
+LEAD_PLACE_CHARS = "市省县区"
 
 
 def _cut_flag(t: Token) -> bool:
     return t.flag.startswith(CUT_FLAGS) and t.flag not in ("vn", "mq") or t.word in STOP_CHARS
+
+
+def _after_lead(text: str, tokens, begin: int, end: int) -> int:
+    """Where a name run from `begin` starts with its leading verbs, prepositions and adverbs dropped;
+    a place character the segmenter glued to such a word stays (访市|住|建局 → 市住建局, not 建局)."""
+    for t in (t for t in tokens if begin <= t.start < end):
+        if not _cut_flag(t):
+            break
+        if len(t.word) > 1 and t.word[-1] in LEAD_PLACE_CHARS:
+            return t.end - 1
+        begin = t.end
+    return begin
 
 
 def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...], kind: str) -> list[Span]:
@@ -111,11 +125,7 @@ def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...]
             stops = JOINED_STOP_CHARS if text.endswith(JOINED_SUFFIXES, 0, end) else STOP_CHARS
             while begin > 0 and is_cjk_char(text[begin - 1]) and end - begin < 18 and text[begin - 1] not in stops:
                 begin -= 1
-            lead = [t for t in tokens if begin <= t.start < m.start()]
-            for t in lead:   # 委托|国家统计局…: drop leading verbs, prepositions, adverbs
-                if not _cut_flag(t):
-                    break
-                begin = t.end
+            begin = _after_lead(text, tokens, begin, m.start())   # 委托|国家统计局…
             if end - begin >= 2 and text[begin:end] not in GENERIC:
                 out.append(Span(begin, end, text[begin:end], kind))
     return out
@@ -196,10 +206,7 @@ def offices(text: str, q: Question, tokens) -> list[Span]:
         while begin > 0 and (is_cjk_char(text[begin - 1]) or text[begin - 1] == ENUM_SEP) \
                 and m.end() - begin < OFFICE_CHARS and text[begin - 1] not in STOP_CHARS:
             begin -= 1
-        for t in (t for t in tokens if begin <= t.start < m.start()):   # 据|市委…: leading verbs and prepositions out
-            if not _cut_flag(t):
-                break
-            begin = t.end
+        begin = _after_lead(text, tokens, begin, m.start())   # 据|市委…
         while begin < m.start() and text[begin] == ENUM_SEP:
             begin += 1
         if m.end() - begin >= 2 and (m.end() not in out or begin < out[m.end()].start):

@@ -252,3 +252,13 @@ def test_a_person_printed_with_other_offices_than_the_one_asked_clashes(question
             "市委副书记、市长史根治出席。李明说，")
     at = text.index(name)
     assert office_clash(analyze(question), text, Span(at, at + len(name), name, "person")) is clash
+
+
+def test_a_place_glued_to_a_leading_verb_stays_with_the_office():
+    # jieba reads ——访市住建局… as 访市|住|建局: dropping the leading verb dropped 市住 with it (建局党组书记、局长)
+    from qa.answer.names import offices
+    from qa.index.tokens import Tokenizer
+
+    text = "——访市住建局党组书记、局长郑永辉"
+    got = [s.text for s in offices(text, analyze("郑永辉是什么职务？"), Tokenizer().tagged(text))]
+    assert got == ["市住建局党组书记、局长"], got

@@ -34,5 +34,6 @@ CASES = [
     ("全国最美志愿者有几个？", None, "3人", "number", 3, F000, (1608, 1611)),
     # what a named person does: the office printed with the name, not a sentence the person said
     ("市创文办那个刘少林是干什么的？", None, "市委宣传部副部长、市创文办常务副主任", "title", None, F004, (849, 867)),
-    ("郑永辉是干什么的？", None, "市住建局党组书记、局长", "title", None, F000, (3471, 3482)),
+    # printed twice: in the body and in the interview's headline (——访市住建局党组书记、局长郑永辉); both cited
+    ("郑永辉是干什么的？", None, "市住建局党组书记、局长", "title", None, [(F000, (3471, 3482)), (F000, (5004, 5015))], None),
 ]

@@ -17,6 +17,7 @@ from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.office_clash import office_clash
 from qa.answer.order_words import order_clash
+from qa.answer.unprinted import elsewhere, places_asked
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
 from qa.answer.reader.serving import Reader
 from qa.answer.rule_candidates import Candidate, candidates
@@ -133,7 +134,8 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     options = [o for o in options if not order_clash(q, o.sentence.text, o.span)
                and not office_clash(q, o.sentence.text, o.span)]
     loose = loose_counts(q, options)   # a count of a longer noun than asked, beside the asked noun's own
-    options = [o for o in options if all(o is not x for x in loose)]
+    places = places_asked(ctx.index, ctx.understood.text)   # 郑州的…: not from a file that prints no 郑州
+    options = [o for o in options if all(o is not x for x in loose) and not elsewhere(ctx.index, places, o.sentence.doc)]
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
     return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks))

@@ -23,6 +23,7 @@ from qa.answer.options import Option
 from qa.answer.rule_candidates import Candidate, coverage, nearness
 from qa.answer.spans import find_spans
 from qa.answer.understand import Understood
+from qa.answer.unprinted import file_text
 from qa.answer.weights import CONFLICT_COVERAGE
 from qa.answer.textnorm import normalize
 from qa.index.record import Index
@@ -206,7 +207,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
         f["verbs_missing"] = float(bool(terms.verbs) and not any(matches(v, o.sentence.text) for v in terms.verbs))
         f["numbers_missing"] = float(sum(t not in o.sentence.text and t not in title for t in numbers))
         if years:
-            printed = _file_text(ctx.index, o.sentence.doc)
+            printed = file_text(ctx.index, o.sentence.doc)
             f["years_unprinted"] = sum(y not in printed for y in years) / len(years)
         f["candidates"] = float(len(ctx.found))
         f["missing_max"] = max(
@@ -241,15 +242,6 @@ def _neighbours(ctx: Context, sid: int) -> str:
         for k in (sid - 1, sid + 1)
         if 0 <= k < len(s) and s[k].doc == s[sid].doc and s[k].article == s[sid].article
     )
-
-
-def _file_text(index: Index, doc: str) -> str:
-    """Every article of one source file as the index reads it (headlines and bylines too), once per index."""
-    texts = index.derived.setdefault("file_texts", {})
-    if doc not in texts:
-        texts[doc] = "\n".join(f"{d.title}\n{d.subtitle}\n{d.byline}\n{d.text}"
-                               for (name, _), d in index.documents.items() if name == doc)
-    return texts[doc]
 
 
 def passages_of(ctx: Context) -> dict[int, Passage]:

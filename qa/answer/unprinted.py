@@ -16,9 +16,9 @@ from qa.index.record import Index
 # government and that its dictionary knows; the tag alone also takes 湖泊, 上台, 文明城市 and unknown runs
 PLACE_ENDS = "市省县区州"
 PLACE_MIN_FREQUENCY = 5     # 魏都区 8, 信阳市 13; words the segmenter made up have 0, 文明城市 3
-PLACE_SUFFIXES = "市省县区"
+PLACE_SUFFIXES = "市省县区"    # 信阳市 counts as printed where 信阳 is: the suffix is often left off
 NAME_TAGS = ("ns", "nr")     # the tagger reads 许昌 as a person's name (nr): both count as the places named
-NAME_MAX_FREQUENCY = 1000    # …but a word this common is no name, whatever its tag (文明 6584 nr; 许昌 243)   # 信阳市 counts as printed where 信阳 is: the suffix is often left off
+NAME_MAX_FREQUENCY = 1000    # …but a word this common is no name, whatever its tag (文明 6584 nr; 许昌 243)
 
 
 def file_text(index: Index, doc: str) -> str:

@@ -388,7 +388,7 @@ def test_a_place_a_file_never_prints_is_not_answered_from_that_file(index, reade
     assert all("郑州" in file_text(index, o.sentence.doc) for look in (c.rules, c.full) for o in look.options)
     a = answer(index, question, None, reader)
     assert not (a.answer and "28.9" in a.answer), (a.answer, a.confidence)
-    for question, previous in (("那许昌呢？", question), ("许昌市全市文明村镇占乡村总数的百分之多少？", None)):
-        a = answer(index, question, previous, reader)
+    for asked, previous in (("那许昌呢？", question), ("许昌市全市文明村镇占乡村总数的百分之多少？", None)):
+        a = answer(index, asked, previous, reader)
         assert a.answer and "28.9%" in a.answer, (a.resolved_question, a.answer, a.confidence)
         _check_offsets(index, a)

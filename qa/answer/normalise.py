@@ -16,6 +16,7 @@ from qa.index.tokens import Tokenizer
 FULL_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
 SLIP_LENGTHS = (2, 3, 4)    # characters of a term a typo is looked for in: one slip in a longer one is a rewrite
 SLIP_TOKENS = 3             # words a slip may have split the term into (普及|律, 志|原者)
+SLIP_INSIDE = 2             # characters of a word a slip may have taken into it (郑万高|贴 for 郑万|高铁)
 
 
 class Normaliser:
@@ -56,17 +57,25 @@ class Normaliser:
         for k in range(len(tokens)):
             for j in range(min(len(tokens), k + SLIP_TOKENS), k, -1):   # the longest run first: 文明程市 before 程市
                 run = tokens[k:j]
-                a, b = run[0].start, run[-1].end
-                piece = text[a:b]
-                if a < done or not SLIP_LENGTHS[0] <= len(piece) <= SLIP_LENGTHS[-1] or not all(_is_cjk(ch) for ch in piece):
-                    continue
-                if piece in vocabulary or tok.frequency(piece) or all(t.word in vocabulary for t in run) \
-                        or any(not tok.is_content(t.word) for t in run):
-                    continue
-                near = [w for w in sounds.get(tuple(lazy_pinyin(piece)), ()) if sum(x != y for x, y in zip(w, piece)) == 1]
-                if len(near) == 1:
-                    out[a:b] = near[0]
-                    done = b
+                b = run[-1].end
+                # the run from its first word's start, or, where the segmenter glued a slip's first characters
+                # to a word it made up (郑万高|贴 for 郑万高铁), from inside that word: 高贴
+                first = run[0].word
+                inside = len(run) > 1 and not tok.frequency(first) and first not in vocabulary   # 定位|成 is no slip
+                starts = [run[0].start] + [run[0].end - m for m in range(1, min(len(first), SLIP_INSIDE + 1)) if inside]
+                for a in starts:
+                    piece = text[a:b]
+                    if a < done or not SLIP_LENGTHS[0] <= len(piece) <= SLIP_LENGTHS[-1] or not all(_is_cjk(ch) for ch in piece):
+                        continue
+                    if piece in vocabulary or tok.frequency(piece) or all(t.word in vocabulary for t in run) \
+                            or any(not tok.is_content(t.word) for t in run):
+                        continue
+                    near = [w for w in sounds.get(tuple(lazy_pinyin(piece)), ()) if sum(x != y for x, y in zip(w, piece)) == 1]
+                    if len(near) == 1:
+                        out[a:b] = near[0]
+                        done = b
+                        break
+                if done == b:
                     break
         return "".join(out)
 

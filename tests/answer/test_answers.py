@@ -150,6 +150,7 @@ def test_full_width_digits_read_as_ascii(index):
     ("许昌哪年首次获评全国文明程市？", "许昌哪年首次获评全国文明城市？"),   # 程 for 城: same pinyin
     ("许昌城镇燃气普及律是多少？", "许昌城镇燃气普及率是多少？"),           # 律 for 率
     ("市住建局局张是谁？", "市住建局局长是谁？"),                           # 张 for 长
+    ("郑万高贴许昌段是哪年建成的？", "郑万高铁许昌段是哪年建成的？"),       # 贴 for 铁, read as 郑万高|贴
 ])
 def test_one_input_method_slip_in_a_key_term_gets_the_same_answer(index, typo, right):
     got, want = answer(index, typo), answer(index, right)

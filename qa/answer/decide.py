@@ -133,9 +133,9 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     q = ctx.understood.question
     options = [o for o in options if not order_clash(q, o.sentence.text, o.span)
                and not office_clash(q, o.sentence.text, o.span)]
-    loose = loose_counts(q, options)   # a count of a longer noun than asked, beside the asked noun's own
+    loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own
     places = places_asked(ctx.index, ctx.understood.text)   # 郑州的…: not from a file that prints no 郑州
-    options = [o for o in options if all(o is not x for x in loose) and not elsewhere(ctx.index, places, o.sentence.doc)]
+    options = [o for o in options if id(o) not in loose and not elsewhere(ctx.index, places, o.sentence.doc)]
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
     return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks))

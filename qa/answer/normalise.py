@@ -75,8 +75,9 @@ class Normaliser:
                         out[a:b] = near[0]
                         done = b
                         break
-                if done == b:
-                    break
+                else:
+                    continue
+                break   # corrected: the next run starts after it
         return "".join(out)
 
     def _sound_table(self) -> dict[tuple[str, ...], list[str]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.names import OFFICE_CHARS, OFFICE_ENDS
+from qa.answer.names import OFFICE_CHARS, OFFICE_ENDS, is_cjk_char
 from qa.answer.question import Question
 
 DEPUTY = "副"            # 副主任, 常务副主任, 副部长: the office's deputy, not the office
@@ -33,7 +33,7 @@ def office_clash(q: Question, text: str, span) -> bool:
         chain = text[max(0, k - OFFICE_CHARS):k]
         chain = chain[max(chain.rfind(c) for c in CHAIN_STOPS) + 1:]
         if chain.rstrip(" \u3000").endswith(OFFICE_ENDS):
-            return not any(_held(chain, office) for office in asked)
+            return not any(_as_itself(chain, office) for office in asked)
     return False   # no office printed right before the name: nothing to tell
 
 
@@ -51,19 +51,14 @@ def _name_starts(text: str, span) -> list[int]:
 
 
 def _cjk(text: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return all(is_cjk_char(ch) for ch in text)
 
 
-def _held(chain: str, office: str) -> list[int]:
-    """Where `office` stands in an office chain as itself, not as the tail of its deputy (1-based)."""
-    return [m.start() + 1 for m in re.finditer(re.escape(office), chain) if not chain[:m.start()].endswith(DEPUTY)]
+def _as_itself(text: str, office: str) -> bool:
+    """Whether `office` stands in `text` as itself somewhere, not only as the tail of its deputy (副主任)."""
+    return any(not text[:m.start()].endswith(DEPUTY) for m in re.finditer(re.escape(office), text))
 
 
 def _asked_offices(question: str) -> list[str]:
     """The offices the question names, not as a deputy (主任 in 创文办主任是谁; none in 常务副主任是谁)."""
-    out = []
-    for office in OFFICE_ENDS:
-        found = [m.start() for m in re.finditer(re.escape(office), question)]
-        if found and not any(question[:k].endswith(DEPUTY) for k in found):
-            out.append(office)
-    return out
+    return [office for office in OFFICE_ENDS if _as_itself(question, office)]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from qa.answer.events import pick_event
 from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
+from qa.answer.event_stage import other_honour, stage_clash
+from qa.answer.typed_span import across_sentences
 from qa.answer.office_clash import office_clash
 from qa.answer.order_words import order_clash
 from qa.answer.unprinted import elsewhere, places_asked
@@ -32,6 +34,8 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 # passage one engine puts first when the other ranks it below its 50 (a short chunk, 市委书记胡五岳出席并讲话…,
 # came 45th for 许昌市委书记是谁 and 张保化 was answered at 0.86); the rules read it too, after the 12.
 LEADER_DEPTH = 60
+# What a candidate's own sentence says against the question: such a candidate is not offered (_look).
+CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences)
 
 
 @dataclass(frozen=True)
@@ -129,10 +133,11 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     # (seed, CMRC, other city, negatives) none was right, and the fitted sets hold too few of them (6, all
     # in negative sets) for the scorer to learn it: a refit answered the reader's 2016年 at 0.70. Nor is
     # a person printed with offices other than the one asked (qa.answer.office_clash), nor a count of a
-    # longer noun than the one asked where the sentence counts the asked noun too (qa.answer.bound_noun).
+    # longer noun than the one asked where the sentence counts the asked noun too (qa.answer.bound_noun), nor
+    # a date whose words say a start where an honour won is asked, or whose sentence names another honour
+    # (qa.answer.event_stage), nor a typed value running across a sentence end (qa.answer.typed_span).
     q = ctx.understood.question
-    options = [o for o in options if not order_clash(q, o.sentence.text, o.span)
-               and not office_clash(q, o.sentence.text, o.span)]
+    options = [o for o in options if not any(clash(q, o.sentence.text, o.span) for clash in CLASHES)]
     loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own
     places = places_asked(ctx.index, ctx.understood.text)   # 郑州的…: not from a file that prints no 郑州
     options = [o for o in options if id(o) not in loose and not elsewhere(ctx.index, places, o.sentence.doc)]

@@ -19,6 +19,10 @@ PLACE_MIN_FREQUENCY = 5     # 魏都区 8, 信阳市 13; words the segmenter mad
 PLACE_SUFFIXES = "市省县区"    # 信阳市 counts as printed where 信阳 is: the suffix is often left off
 NAME_TAGS = ("ns", "nr")     # the tagger reads 许昌 as a person's name (nr): both count as the places named
 NAME_MAX_FREQUENCY = 1000    # …but a word this common is no name, whatever its tag (文明 6584 nr; 许昌 243)
+# The tagger reads some city names as plain nouns (信阳 n): such a word counts when the dictionary knows
+# its 市/省/县 form (信阳市 13) and it is no common word (试点市 15, 模范县: 试点 1130, 模范 1604 > NAME_MAX_FREQUENCY)
+SEAT_TAGS = ("n",)
+SEAT_ENDS = "市省县"      # not 区: 老城区, 新城区 and 开发区 name parts of a city, not the city
 
 
 def file_text(index: Index, doc: str) -> str:
@@ -31,17 +35,23 @@ def file_text(index: Index, doc: str) -> str:
 
 
 def places_asked(index: Index, question: str) -> tuple[str, ...]:
-    """The places `question` names, as printed there, when one of them is surely a place (郑州, 信阳市,
-    魏都区 end like a unit of government); () when none is. Any other word the tagger reads as a place
-    or a name counts with them, so a follow-up's 许昌 beside the 郑州 it replaces (许昌，郑州的…) keeps 许昌's files."""
-    out = []
+    """The places `question` names, as printed there, when one of them is surely a place (郑州市, 魏都区
+    end like a unit of government; 信阳 and 许昌 are names of a 市 the dictionary knows); () when none is.
+    Any other word the tagger reads as a place or a name counts with them, so a follow-up's 许昌 beside the
+    郑州 it replaces (许昌，郑州的…) keeps 许昌's files."""
+    out: dict[str, bool] = {}   # word → surely a place
     for t in index.tokenizer.tagged(question):
         word = question[t.start:t.end]
         frequency = index.tokenizer.frequency(word)
-        if t.flag in NAME_TAGS and len(word) >= 2 and frequency >= PLACE_MIN_FREQUENCY and word not in out \
-                and (t.flag == "ns" or frequency <= NAME_MAX_FREQUENCY):
-            out.append((word, t.flag))
-    return tuple(w for w, _ in out) if any(f == "ns" and w[-1] in PLACE_ENDS for w, f in out) else ()
+        if len(word) < 2 or frequency < PLACE_MIN_FREQUENCY or word in out:
+            continue
+        seat = word[-1] not in PLACE_ENDS and any(
+            index.tokenizer.frequency(word + end) >= PLACE_MIN_FREQUENCY for end in SEAT_ENDS)
+        if t.flag == "ns":
+            out[word] = word[-1] in PLACE_ENDS or seat
+        elif (t.flag in NAME_TAGS or (t.flag in SEAT_TAGS and seat)) and frequency <= NAME_MAX_FREQUENCY:
+            out[word] = seat
+    return tuple(out) if any(out.values()) else ()
 
 
 def elsewhere(index: Index, places: tuple[str, ...], doc: str) -> bool:

@@ -393,3 +393,36 @@ def test_a_place_a_file_never_prints_is_not_answered_from_that_file(index, reade
         a = answer(index, asked, previous, reader)
         assert a.answer and "28.9%" in a.answer, (a.resolved_question, a.answer, a.confidence)
         _check_offsets(index, a)
+
+
+def test_a_city_the_articles_never_print_gets_no_answer_from_them(index, reader):
+    """No file prints 信阳, a city the dictionary knows as 信阳市 (the tagger reads the bare name as a plain noun,
+    so it was not taken for a place): asked 信阳's green space per person, 许昌's 12.34平方米 was answered at
+    0.91. Asked of 许昌, it is the answer."""
+    from qa.answer.unprinted import places_asked
+
+    question = "信阳人均公园绿地面积是多少？"
+    assert places_asked(index, question) == ("信阳",)
+    a = answer(index, question, None, reader)
+    assert a.answer is None, (a.answer, a.confidence)
+    a = answer(index, "许昌人均公园绿地面积是多少？", None, reader)
+    assert a.answer and a.answer.replace(" ", "") == "12.34平方米", (a.answer, a.confidence)
+    _check_offsets(index, a)
+
+
+def test_the_year_work_began_is_not_the_year_an_honour_was_won(index, reader):
+    """2006年，许昌提出开展创建…国家森林城市…工作: the articles print when the work for the title began and no year it
+    was won, so asked when it was won no date is offered from that sentence, nor 2015年 of the next one (许昌荣膺
+    第四届全国文明城市称号, another honour), nor a span running across both; asked when the work began, 2006年 is
+    the answer."""
+    from qa.answer.decide import consider
+
+    question = "许昌是哪年拿到国家森林城市称号的？"
+    c = consider(index, question, question, reader, None)
+    offered = [o for look in (c.rules, c.full) for o in look.options]
+    assert not [o.text for o in offered if o.text.startswith(("2006年", "2015年"))]
+    a = answer(index, question, None, reader)
+    assert not (a.answer and ("2006年" in a.answer or "2015年" in a.answer)), (a.answer, a.confidence)
+    a = answer(index, "许昌是哪年提出创建国家森林城市的？", None, reader)
+    assert a.answer == "2006年", (a.answer, a.confidence)
+    _check_offsets(index, a)

@@ -262,3 +262,34 @@ def test_a_place_glued_to_a_leading_verb_stays_with_the_office():
     text = "——访市住建局党组书记、局长郑永辉"
     got = [s.text for s in offices(text, analyze("郑永辉是什么职务？"), Tokenizer().tagged(text))]
     assert got == ["市住建局党组书记、局长"], got
+
+
+@pytest.mark.parametrize("question, year, clash", [
+    ("许昌是哪年拿到国家森林城市称号的？", "2006年", True),    # 提出开展创建…: the work began, nothing won
+    ("许昌哪年提出创建国家森林城市？", "2006年", False),        # the start is what is asked
+    ("许昌是哪一年评上全国文明城市的？", "2015年", False),      # 荣膺: won
+    ("许昌是哪一年评上全国文明城市的？", "2017年", False),      # no verb of a start after it
+    ("许昌全市有多少个文明单位？", "2006年", False),            # not a date question
+])
+def test_a_date_of_work_begun_clashes_with_an_honour_won(question, year, clash):
+    from qa.answer.event_stage import stage_clash
+    from qa.answer.spans import Span
+
+    text = ("2006年，许昌提出开展创建全国文明城市、国家森林城市工作。2015年2月28日，许昌荣膺第四届全国文明城市称号。"
+            "2017年，许昌又一次迎来复查。")
+    at = text.index(year)
+    assert stage_clash(analyze(question), text, Span(at, at + len(year), year, "date")) is clash
+
+
+@pytest.mark.parametrize("question, sentence, other", [
+    ("许昌是哪年拿到国家森林城市称号的？", "2015年2月28日，许昌荣膺第四届全国文明城市称号。", True),
+    ("许昌第二次获得全国文明城市称号是什么时候？", "2015年2月28日，许昌荣膺第四届全国文明城市称号。", False),
+    ("许昌哪年评上国家卫生城市？", "2015年，许昌获评国家卫生城。", False),   # printed without its 市
+    ("许昌哪年首次获评？", "2015年，许昌获评国家卫生城。", False),          # no honour asked: nothing to tell
+    ("临河市头一回评上省级文明城市是哪一年？", "2016年首次获评之后，第二次获得这一荣誉。", False),  # none printed
+])
+def test_a_date_of_another_honour_is_told_apart(question, sentence, other):
+    from qa.answer.event_stage import other_honour
+    from qa.answer.spans import Span
+
+    assert other_honour(analyze(question), sentence, Span(0, 5, "2015年", "date")) is other

@@ -1,0 +1,48 @@
+"""Whether a date offered for an honour won is, by its own words, the date the work for it began:
+2006年，许昌提出开展创建全国文明城市、国家卫生城市、国家森林城市… for 许昌是哪年拿到国家森林城市称号的; ●2001年，
+许昌市率先在全省开始创建国家卫生城市 for 哪一年评上国家卫生城市. Entry point: `stage_clash(question, text, span)`.
+
+Why: the question's words (许昌, 国家森林城市, 年) match the sentence of the start as well as one of the award
+would, and the articles print no year of these awards, so the start's year was answered at 0.35 (unseen u057)
+and stood close below the threshold for four more such questions. Only a date whose words, from it to the
+end of its sentence, say a start and no award is judged; a question that itself asks when the work began
+(哪年开始创建) is not.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.answer.question import Question
+
+# Verbs of an honour won (the question asks when it was got). 通过 and 蝉联 too: 顺利通过…测评, 蝉联…称号.
+WON = re.compile(r"评上|获评|评为|评选为|荣膺|荣获|获得|拿到|拿下|摘得|摘取|夺得|当选|成为|创成|命名|授予|入选|蝉联|通过|获批")
+# Verbs of work begun or planned (the sentence says when it started): 提出开展创建, 开始创建, 启动, 争创.
+STARTED = re.compile(r"提出|开始|启动|着手|争创|部署|动员|谋划|开展")
+SENTENCE_ENDS = "。；;！!？?\n●"   # the date's words run to the end of its sentence
+# The honour a question names right after its verb of winning: a national, provincial or city title that
+# ends in what it is given to (拿到国家森林城市称号 → 国家森林城市; 评上全国文明校园 → 全国文明校园).
+HONOUR_NAME = r"(?:全国|国家|省级|全省|河南省|市级|中国)[\u4e00-\u9fff]{1,8}?(?:城市|城|称号|单位|校园|村镇|家庭|社区|标兵|模范)"
+HONOUR = re.compile(r"(?:" + WON.pattern + r")了?(?:第[一二三四五六七八九十\d]+[次回届]|首[次届批])?的?(" + HONOUR_NAME + ")")
+
+
+def stage_clash(q: Question, text: str, span) -> bool:
+    """Whether a date span, offered for when an honour was won, is followed to its sentence's end by words of
+    a start (提出, 开始创建) and none of a win."""
+    if q.type != "date" or span is None or not WON.search(q.text) or STARTED.search(q.text):
+        return False
+    ends = [i for i in (text.find(p, span.end) for p in SENTENCE_ENDS) if i >= 0]
+    words = text[span.end:min(ends or [len(text)])]
+    return bool(STARTED.search(words)) and not WON.search(words)
+
+
+def other_honour(q: Question, text: str, span) -> bool:
+    """Whether a date span, offered for when a named honour was won, stands in a sentence that names other
+    honours and never the one asked (国家卫生城市 counts as printed where 国家卫生城 is: the articles print both).
+    A sentence that names none is not judged: 继2016年首次获评之后，第二次获得这一荣誉 says its honour before."""
+    if q.type != "date" or span is None:
+        return False
+    m = HONOUR.search(q.text)
+    if m is None or not re.search(HONOUR_NAME, text):
+        return False
+    honour = m.group(1)
+    return honour not in text and not (honour.endswith("城市") and honour[:-1] in text)

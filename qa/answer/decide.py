@@ -16,7 +16,7 @@ from qa.answer.events import pick_event
 from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.event_stage import other_honour, stage_clash
-from qa.answer.typed_span import across_sentences
+from qa.answer.typed_span import across_sentences, not_a_date
 from qa.answer.office_clash import office_clash
 from qa.answer.order_words import order_clash
 from qa.answer.unprinted import elsewhere, places_asked
@@ -35,7 +35,7 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 # came 45th for 许昌市委书记是谁 and 张保化 was answered at 0.86); the rules read it too, after the 12.
 LEADER_DEPTH = 60
 # What a candidate's own sentence says against the question: such a candidate is not offered (_look).
-CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences)
+CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date)
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,8 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     # a person printed with offices other than the one asked (qa.answer.office_clash), nor a count of a
     # longer noun than the one asked where the sentence counts the asked noun too (qa.answer.bound_noun), nor
     # a date whose words say a start where an honour won is asked, or whose sentence names another honour
-    # (qa.answer.event_stage), nor a typed value running across a sentence end (qa.answer.typed_span).
+    # (qa.answer.event_stage), nor a typed value running across a sentence end or a date without a mark of time
+    # (qa.answer.typed_span).
     q = ctx.understood.question
     options = [o for o in options if not any(clash(q, o.sentence.text, o.span) for clash in CLASHES)]
     loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own

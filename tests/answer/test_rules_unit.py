@@ -293,3 +293,31 @@ def test_a_date_of_another_honour_is_told_apart(question, sentence, other):
     from qa.answer.spans import Span
 
     assert other_honour(analyze(question), sentence, Span(0, 5, "2015年", "date")) is other
+
+
+@pytest.mark.parametrize("question, span_text, judged", [
+    ("毓秀路小学是哪一年评上全国文明校园的？", "第一届", True),    # counts a series, dates nothing
+    ("毓秀路小学是哪一年评上全国文明校园的？", "2016年", False),
+    ("乡里组织什么时候开始瓦解的？", "爆炸事故前后", False),       # a time told by an event
+    ("符泳什么时候成为冠军？", "十八岁时", False),
+    ("许昌全市有多少个文明单位？", "第一届", False),               # not a date question
+])
+def test_a_span_without_a_mark_of_time_is_no_date(question, span_text, judged):
+    from qa.answer.spans import Span
+    from qa.answer.typed_span import not_a_date
+
+    text = f"据悉，{span_text}。"
+    at = text.index(span_text)
+    assert not_a_date(analyze(question), text, Span(at, at + len(span_text), span_text, "date")) is judged
+
+
+def test_a_typed_value_never_runs_across_a_sentence_end():
+    from qa.answer.spans import Span
+    from qa.answer.typed_span import across_sentences
+
+    text = "2006年，许昌提出开展创建工作。\n2015年2月28日，许昌荣膺称号。"
+    q = analyze("许昌是哪年拿到国家森林城市称号的？")
+    assert across_sentences(q, text, Span(0, 22, text[:22], "date"))
+    assert not across_sentences(q, text, Span(0, 5, "2006年", "date"))
+    assert not across_sentences(q, text, Span(0, 16, text[:16], "date"))            # ends at its own 。
+    assert not across_sentences(analyze("许昌怎样创建文明城市？"), text, Span(0, 22, text[:22], "open"))

@@ -3,7 +3,7 @@
 许昌市率先在全省开始创建国家卫生城市 for 哪一年评上国家卫生城市. Entry point: `stage_clash(question, text, span)`.
 
 Why: the question's words (许昌, 国家森林城市, 年) match the sentence of the start as well as one of the award
-would, and the articles print no year of these awards, so the start's year was answered at 0.35 (unseen u057)
+would, and the articles print no year of these awards, so the start's year was answered at 0.35 (unseen u058)
 and stood close below the threshold for four more such questions. Only a date whose words, from it to the
 end of its sentence, say a start and no award is judged; a question that itself asks when the work began
 (哪年开始创建) is not.

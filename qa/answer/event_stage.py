@@ -18,11 +18,13 @@ from qa.answer.question import Question
 WON = re.compile(r"评上|获评|评为|评选为|荣膺|荣获|获得|拿到|拿下|摘得|摘取|夺得|当选|成为|创成|命名|授予|入选|蝉联|通过|获批")
 # Verbs of work begun or planned (the sentence says when it started): 提出开展创建, 开始创建, 启动, 争创.
 STARTED = re.compile(r"提出|开始|启动|着手|争创|部署|动员|谋划|开展")
-SENTENCE_ENDS = "。；;！!？?\n●"   # the date's words run to the end of its sentence
+CLAUSE_ENDS = "。；;！!？?\n●"   # the date's words run to the end of its sentence, a bullet or a line
 # The honour a question names right after its verb of winning: a national, provincial or city title that
 # ends in what it is given to (拿到国家森林城市称号 → 国家森林城市; 评上全国文明校园 → 全国文明校园).
-HONOUR_NAME = r"(?:全国|国家|省级|全省|河南省|市级|中国)[\u4e00-\u9fff]{1,8}?(?:城市|城|称号|单位|校园|村镇|家庭|社区|标兵|模范)"
-HONOUR = re.compile(r"(?:" + WON.pattern + r")了?(?:第[一二三四五六七八九十\d]+[次回届]|首[次届批])?的?(" + HONOUR_NAME + ")")
+HONOUR_NAME = re.compile(r"(?:全国|国家|省级|全省|河南省|市级|中国)[\u4e00-\u9fff]{1,8}?"
+                         r"(?:城市|城|称号|单位|校园|村镇|家庭|社区|标兵|模范)")
+HONOUR = re.compile(r"(?:" + WON.pattern + r")了?(?:第[一二三四五六七八九十\d]+[次回届]|首[次届批])?的?"
+                    r"(" + HONOUR_NAME.pattern + ")")
 
 
 def stage_clash(q: Question, text: str, span) -> bool:
@@ -30,7 +32,7 @@ def stage_clash(q: Question, text: str, span) -> bool:
     a start (提出, 开始创建) and none of a win."""
     if q.type != "date" or span is None or not WON.search(q.text) or STARTED.search(q.text):
         return False
-    ends = [i for i in (text.find(p, span.end) for p in SENTENCE_ENDS) if i >= 0]
+    ends = [i for i in (text.find(p, span.end) for p in CLAUSE_ENDS) if i >= 0]
     words = text[span.end:min(ends or [len(text)])]
     return bool(STARTED.search(words)) and not WON.search(words)
 
@@ -42,7 +44,7 @@ def other_honour(q: Question, text: str, span) -> bool:
     if q.type != "date" or span is None:
         return False
     m = HONOUR.search(q.text)
-    if m is None or not re.search(HONOUR_NAME, text):
+    if m is None or not HONOUR_NAME.search(text):
         return False
     honour = m.group(1)
     return honour not in text and not (honour.endswith("城市") and honour[:-1] in text)

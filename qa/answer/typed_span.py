@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from qa.answer.question import Question
+from qa.ingest.chars import has_inner_sentence_end
 
 TYPED = ("date", "number", "percent", "rank", "person")
-SENTENCE_ENDS = "。！？!?"
 # A mark of time: digits, date and clock words, periods (年代, 世纪, 之初, 期间), seasons, relative days (昨日, 今年),
 # ages used as times (十八岁时), reigns (明朝). 届 is not one: 第一届 counts a series, it dates nothing.
 TIME_MARKS = re.compile(r"[0-9０-９年月日号时時点天秒分世纪代季春夏秋冬期初底末旬晚早午夜今昨前后岁朝际间来]")
@@ -24,10 +24,7 @@ TIME_MARKS = re.compile(r"[0-9０-９年月日号时時点天秒分世纪代季�
 
 def across_sentences(q: Question, text: str, span) -> bool:
     """Whether `span` (offsets into `text`) holds a sentence end with more of the text after it."""
-    if q.type not in TYPED or span is None:
-        return False
-    inside = text[span.start:span.end].rstrip()
-    return any(mark in inside[:-1] for mark in SENTENCE_ENDS)
+    return q.type in TYPED and span is not None and has_inner_sentence_end(text[span.start:span.end])
 
 
 def not_a_date(q: Question, text: str, span) -> bool:

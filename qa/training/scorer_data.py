@@ -116,11 +116,13 @@ def _look(looked: Looked, item: GoldItem, answerable: bool, qtype: str) -> Look:
 def cache_key(index: Index, gold_path: Path, name: str) -> str:
     """What the rows depend on: the index version, the gold file, the features and the code that
     computes them (every module of the answer stage: a changed rule changes its features; and the
-    question's tokenizer, whose stop words decide its terms), the set."""
+    question's tokenizer, whose stop words decide its terms), the shipped reader's weights, the set."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for module in [*sorted((package / "answer").rglob("*.py")), package / "index" / "tokens.py"]:
         h.update(module.read_bytes())
+    for trained in sorted((package / "answer" / "reader" / "trained").glob("reader.*")):
+        h.update(trained.read_bytes())   # the reader's weights: a retrained reader proposes other spans
     h.update(str(index.folder.resolve()).encode())   # one folder per built version
     h.update(gold_path.read_bytes())
     h.update("|".join(NAMES).encode())

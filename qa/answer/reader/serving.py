@@ -26,7 +26,8 @@ class Proposal:
     end: int
     text: str
     score: float          # start + end logit of the span
-    null: float           # start + end logit of "no answer here" (the <s> token) in the same window
+    null: float           # start + end logit of "no answer" (<s>): the window's own, or for a reader trained
+                          # over all passages at once (reader.json "null": "shared") the log-sum over every window
 
     @property
     def margin(self) -> float:
@@ -64,9 +65,11 @@ class Reader:
         with self._lock, torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             s, e = self.model(ids, mask)
         s, e = s.float().numpy(), e.float().numpy()
+        shared = self.meta.get("null") == "shared"   # trained over all passages at once: one "no answer" for all
+        null_all = float(_logsumexp(s[:, 0]) + _logsumexp(e[:, 0]))
         best: dict[tuple[int, int, int], Proposal] = {}   # a span seen by two overlapping windows counts once
         for w_k, (w, n) in enumerate(zip(rows, owner)):
-            null = float(s[w_k, 0] + e[w_k, 0])
+            null = null_all if shared else float(s[w_k, 0] + e[w_k, 0])
             for score, a, b in top_spans(s[w_k], e[w_k], w[1], k):
                 p = Proposal(n, a, b, texts[n][a:b], score, null)
                 if (n, a, b) not in best or p.margin > best[n, a, b].margin:
@@ -77,6 +80,13 @@ class Reader:
             if len(per_text[p.text_index]) < k:
                 per_text[p.text_index].append(p)
         return sorted((p for ps in per_text.values() for p in ps), key=lambda p: -p.margin)
+
+
+def _logsumexp(x) -> float:
+    import numpy as np
+
+    top = float(np.max(x))
+    return top + float(np.log(np.sum(np.exp(x - top))))
 
 
 def load_reader(reader: str = "model", folder: Path | None = None) -> Reader | None:

@@ -22,6 +22,8 @@ LABELS = [
     ("abstention", "abstention on unanswerable"),
     ("false_abstention", "false abstention on answerable"),
     ("ece", "expected calibration error of confidence"),
+    ("ece_chance", "ECE of a calibrated confidence, chance alone"),
+    ("ece_chance_p95", "  the same, 95th percentile"),
     ("errors", "questions where answering broke (see report)"),
 ]
 DETAILED = 1000           # failures written out in full; a reading-set run has thousands

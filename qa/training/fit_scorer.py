@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.answer.scorer import CURVE, curve_inputs, sigmoid
-from qa.evaluation.evaluate import calibration_bins, expected_calibration_error
+from qa.evaluation.evaluate import calibration_bins, chance_ece, expected_calibration_error
 from qa.training.boosters import ENSEMBLE, ROUNDS, judge, look_of, out_of_fold, train_point, train_rank
 from qa.training.scorer_data import Look, QuestionRows
 
@@ -111,7 +111,8 @@ def outcomes(models: dict, skip: float, rows: list[QuestionRows], scores: dict |
 
 def metrics(outs: list[Outcome]) -> dict:
     """Accuracy / EM / F1 over answerable questions (an abstention scores 0), abstention, false
-    abstention, expected calibration error (10 bins), and how often 高 (≥ 0.80) is right."""
+    abstention, expected calibration error (10 bins) beside the 95th percentile of what a calibrated
+    confidence would show by chance on these questions, and how often 高 (≥ 0.80) is right."""
     ans = [o for o in outs if o.answerable]
     una = [o for o in outs if not o.answerable]
     high = [o for o in outs if o.answered and o.confidence >= 0.80]
@@ -124,6 +125,7 @@ def metrics(outs: list[Outcome]) -> dict:
             "abstention": share([not o.answered for o in una], len(una)),
             "false_abstention": share([not o.answered for o in ans], len(ans)),
             "ece": ece([o.confidence for o in outs if o.text is not None], [o.right for o in outs if o.text is not None]),
+            "ece_chance_p95": (chance_ece([(o.confidence, o.right) for o in outs if o.text is not None]) or (None, None))[1],
             "high": len(high), "high_right": share([o.right for o in high], len(high)),
             "read": share([o.read for o in outs], len(outs))}
 

@@ -83,6 +83,7 @@ def test_qa_eval_on_another_corpus_writes_answers_report_and_plot(tmp_path):
             "--out", str(out), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "accuracy" in r.stdout and "abstention" in r.stdout and "threshold" in r.stdout
+    assert "ECE of a calibrated confidence, chance alone" in r.stdout
     assert "1 gold question(s) cite files that are not in the corpus: gone.txt" in r.stderr
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["id"] for x in rows] == [json.loads(x)["id"] for x in lines]
@@ -158,3 +159,23 @@ def test_second_award_is_dated_by_its_own_sentence(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["answer"] == "12月8日"
+
+
+def test_the_chance_ece_is_what_a_calibrated_confidence_shows_by_chance():
+    import random
+
+    from qa.evaluation.evaluate import calibration_bins, chance_ece, expected_calibration_error
+
+    assert chance_ece([]) is None
+    assert chance_ece([(1.0, True)] * 30) == (0.0, 0.0)   # sure and calibrated: always right, no error
+    rng = random.Random(7)
+    few = [(rng.random(), False) for _ in range(30)]
+    median, p95 = chance_ece(few)
+    assert 0.0 < median < p95 < 1.0
+    # the same draws by the project's own binning, one at a time: the same distribution
+    draws = sorted(expected_calibration_error(calibration_bins([(p, rng.random() < p) for p, _ in few]))
+                   for _ in range(2000))
+    assert median == pytest.approx(draws[1000], abs=0.01) and p95 == pytest.approx(draws[1900], abs=0.015)
+    # more questions, less room for chance: 30 questions leave several times the error of 3,000
+    many = [(rng.random(), False) for _ in range(3000)]
+    assert chance_ece(many)[1] < p95 / 3

@@ -32,12 +32,20 @@ SOURCES = (
 
 
 def answer_ranges(datasets: Path, name: str, keep):
-    """(file, question, raw start, raw end) per question: the first verbatim answer's place in the
-    corpus file `eval.reading_sets` wrote (title, blank line, stripped paragraphs between blank lines)."""
-    from eval.reading_sets import SETS, converter, load_set
+    """(file, question, raw start, raw end) per question of the articles `keep(n)` takes: the first
+    verbatim answer's place in the corpus file `eval.reading_sets` wrote."""
+    from eval.reading_sets import load_set
+
+    yield from article_ranges(name, enumerate(load_set(datasets, name)["data"]), keep)
+
+
+def article_ranges(name: str, numbered, keep):
+    """`answer_ranges` over (article number, SQuAD-format article) pairs: the file holds the title, a
+    blank line, and the stripped paragraphs between blank lines."""
+    from eval.reading_sets import SETS, converter
 
     conv = converter(SETS[name][2])
-    for n, article in enumerate(load_set(datasets, name)["data"]):
+    for n, article in numbered:
         offset = len(conv(article.get("title", "")).strip()) + 2
         for para in article["paragraphs"]:
             raw, context = para["context"], conv(para["context"])

@@ -21,7 +21,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SETS_CMRC = "cmrc2018/cmrc2018_trial.json"
 GPU_PYTHON = "3.12"   # the GPU machine's python3 (its image's torch)
 WHEELS = ("OpenCC==1.4.2",)
 PLATFORMS = ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64")
@@ -79,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     packed = args.out / "e5-train.bin.xz"
     packed.write_bytes(lzma.compress(bytes(data), preset=6))
     if args.groups:   # validation reads CMRC 2018 trial alone; DRCD and OpenCC are not needed there
-        (args.out / "datasets" / "cmrc2018").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(args.datasets / SETS_CMRC, args.out / "datasets" / SETS_CMRC)
+        from eval.reading_sets import SETS
+
+        cmrc = SETS["cmrc-trial"][0]
+        (args.out / "datasets" / cmrc).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(args.datasets / cmrc, args.out / "datasets" / cmrc)
         (args.out / "groups.jsonl.xz").write_bytes(lzma.compress(args.groups.read_bytes(), preset=6))
         size = sum(f.stat().st_size for f in args.out.rglob("*") if f.is_file())
         print(f"{len(ids)} of {c.vocab} word pieces used; {args.out} {size / 1e6:.1f} MB in all")

@@ -45,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     from qa.answer.reader.windows import collate
     from qa.e5.bert import unigram_tokenizer
     from qa.e5.container import read_container
+    from qa.e5.encoder import key_mask
     from train.groups import load_groups, shared_loss
+    from train.train_reader import lr_scale, sha256_of
     from train.validation import validate, validation
 
     torch.manual_seed(SEED)
@@ -71,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         for g in groups:
             ids, mask = collate([w[:2] for w in g], c.pad)
             x = model.bert.embeddings(ids, torch.zeros_like(ids))
-            m = _mask(mask)
+            m = key_mask(mask)
             for layer in layers[:low]:
                 x = layer(x, m)
             cached.append((x.half(), mask, [w[2] for w in g], [w[3] for w in g]))
@@ -90,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in order:
             x, mask, gs, ge = cached[k]
             x = x.float()
-            m = _mask(mask)
+            m = key_mask(mask)
             for layer in layers[low:]:
                 x = layer(x, m)
             s, e = model.head(x).unbind(-1)
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             loss_sum += float(loss.detach()) * ACCUMULATE
             seen += 1
             if seen % ACCUMULATE == 0:
-                scale = min(1.0, (step + 1) / max(1, 0.05 * total)) * max(0.0, 1 - step / max(1, total))
+                scale = lr_scale(step, total)
                 for group, base in zip(opt.param_groups, LR_TOP):
                     group["lr"] = base * scale
                 opt.step()
@@ -114,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     model.eval()
     for q in model.parameters():
         q.requires_grad_(False)
-    scores = validate(_Paragraphs(model), c, unigram_tokenizer(c), list(validation(args.datasets))[:args.val_questions])
+    scores = validate(model, c, unigram_tokenizer(c), list(validation(args.datasets))[:args.val_questions])
     print(f"validation (CMRC 2018 trial, odd articles, paragraph given): {json.dumps(scores)}", flush=True)
     weights = {k: v for k, v in model.state_dict().items() if k in start}
     first = trained.read_meta()
@@ -124,39 +126,13 @@ def main(argv: list[str] | None = None) -> int:
             "steps": step, "questions_per_step": ACCUMULATE, "device": "cpu",
             "minutes": round((time.perf_counter() - t0) / 60, 1), "seed": SEED, "lr": list(LR_TOP),
             "trained_layers": list(range(low, c.layers)),
-            "train": f"the shipped reader (sha256 {_sha256(trained.FOLDER / trained.WEIGHTS)[:12]}), then its top "
+            "train": f"the shipped reader (sha256 {sha256_of(trained.FOLDER / trained.WEIGHTS)[:12]}), then its top "
                      f"{args.top} layers and head on {len(groups)} questions over their retrieved passages "
                      f"(train.retrieved_groups: every CMRC trial even-article question, DRCD drawn with seed {SEED}), "
                      f"{args.epochs} epochs, {ACCUMULATE} questions a step, one softmax per question"}
     path = trained.export_trained(weights, meta, args.ship)
     print(f"written: {path}", flush=True)
     return 0
-
-
-def _mask(mask):
-    n = mask.shape[1]
-    return None if bool(mask.all()) else mask.bool()[:, None, None, :].expand(-1, 1, n, -1)
-
-
-class _Paragraphs:
-    """The serving model as train.validation.validate calls a training one: model(ids, mask); eval/train no-ops."""
-    def __init__(self, model):
-        self.model = model
-
-    def __call__(self, ids, mask):
-        return self.model(ids, mask)
-
-    def eval(self):
-        return self
-
-    def train(self):
-        return self
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 if __name__ == "__main__":

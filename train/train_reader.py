@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         return order
 
     if args.init and not args.export_only:
-        state.setdefault("init", {"folder": str(args.init), "sha256": _sha256(args.init / "reader.safetensors")})
+        state.setdefault("init", {"folder": str(args.init), "sha256": sha256_of(args.init / "reader.safetensors")})
     batch_size = state.setdefault("batch", args.batch)
     state.setdefault("device", args.device)
     per_epoch = len(rows) // batch_size
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         if state["total_steps"] is None and len(timed) == 6:   # the schedule fits the time budget; the first steps run slow
             state["total_steps"] = max(10, int(args.minutes * 60 / statistics.median(timed[1:])))
         total = state["total_steps"] or max(10, int(args.minutes * 60 / took))
-        scale = min(1.0, (state["step"] + 1) / max(1, WARMUP * total)) * max(0.0, 1 - state["step"] / total)
+        scale = lr_scale(state["step"], total)
         for g, base in zip(opt.param_groups, rates):
             g["lr"] = base * scale
         opt.step()
@@ -283,7 +283,13 @@ def ship(args, model, c, tok, val, state, say) -> int:
     return 0
 
 
-def _sha256(path: Path) -> str:
+def lr_scale(step: int, total: int) -> float:
+    """The schedule: linear warm-up over WARMUP of the steps, then linear decay to 0 at `total`."""
+    return min(1.0, (step + 1) / max(1, WARMUP * total)) * max(0.0, 1 - step / max(1, total))
+
+
+def sha256_of(path: Path) -> str:
+    """The file's sha256, as reader.json records the reader a stage started from."""
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()

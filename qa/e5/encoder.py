@@ -2,7 +2,7 @@
 arithmetic of `transformers`' BertModel with SDPA attention, without importing `transformers`,
 which took ~2 s of every serving process's start (a third of a restart with the reader). Training
 and the exported Hugging Face folder keep `transformers`' BertModel (`qa.e5.bert`); a test checks
-that both give the same logits. Entry points: `encoder(c)`, `bf16_is_fast()`.
+that both give the same logits. Entry points: `encoder(c)`, `key_mask(attention_mask)`, `bf16_is_fast()`.
 """
 from __future__ import annotations
 
@@ -120,15 +120,20 @@ def encoder(c: Container):
         def forward(self, input_ids, attention_mask, token_type_ids=None):
             types = torch.zeros_like(input_ids) if token_type_ids is None else token_type_ids
             x = self.embeddings(input_ids, types)
-            # as transformers' SDPA path: no mask when no token is padding, else a boolean one
-            # (True: attend) over the keys, the same for every query and head
-            mask = None if bool(attention_mask.all()) else attention_mask.bool()[:, None, None, :].expand(
-                -1, 1, input_ids.shape[1], -1)
+            mask = key_mask(attention_mask)
             for layer in self.encoder.layer:
                 x = layer(x, mask)
             return Output(x)
 
     return Bert()
+
+
+def key_mask(attention_mask):
+    """A layer's mask as transformers' SDPA path makes it: None when no token is padding, else a boolean
+    one (True: attend) over the keys, the same for every query and head."""
+    if bool(attention_mask.all()):
+        return None
+    return attention_mask.bool()[:, None, None, :].expand(-1, 1, attention_mask.shape[1], -1)
 
 
 def bf16_is_fast() -> bool:

@@ -236,8 +236,7 @@ def chance_ece(scored: list[tuple[float, bool]], bins: int = 10, draws: int = CH
     if not scored:
         return None
     p = np.array([x for x, _ in scored], dtype=np.float64)
-    which = np.minimum((p * bins).astype(int), bins - 1)
-    one_hot = np.eye(bins)[which]
+    one_hot = np.eye(bins)[[bin_of(x, bins) for x in p]]
     right = np.random.default_rng(0).random((draws, len(p))) < p
     ece = np.abs(right @ one_hot - p @ one_hot).sum(axis=1) / len(p)
     return float(np.median(ece)), float(np.percentile(ece, 95))
@@ -248,12 +247,16 @@ def calibration_bins(scored: list[tuple[float, bool]], bins: int = 10) -> list[d
     the one binning of the project (expected_calibration_error reads it)."""
     rows = []
     for b in range(bins):
-        low, high = b / bins, (b + 1) / bins
-        inside = [(p, y) for p, y in scored if low <= p < high or (b == bins - 1 and p >= high)]
-        rows.append({"low": low, "high": high, "n": len(inside),
+        inside = [(p, y) for p, y in scored if bin_of(p, bins) == b]
+        rows.append({"low": b / bins, "high": (b + 1) / bins, "n": len(inside),
                      "confidence": _ratio(sum(p for p, _ in inside), len(inside)),
                      "accuracy": _ratio(sum(y for _, y in inside), len(inside))})
     return rows
+
+
+def bin_of(p: float, bins: int) -> int:
+    """The bin of a probability: [b/bins, (b+1)/bins), 1.0 in the last (a negative one in none)."""
+    return min(bins - 1, int(p * bins)) if p >= 0 else -1
 
 
 def expected_calibration_error(rows: list[dict]) -> float | None:

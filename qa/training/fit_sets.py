@@ -19,7 +19,7 @@ from qa.config import Settings, load_settings
 from qa.files import write_text
 from qa.ingest import ingest
 from qa.evaluation.evaluate import load_gold
-from qa.training.scorer_data import QuestionRows, cache_key, collect, load, save
+from qa.training.scorer_data import QuestionRows, cache_key, code_digest, collect, load, save
 from qa.index.open import Index, open_index
 
 # A cross-corpus negative is easy next to a real unanswerable question (the corpus is about
@@ -195,6 +195,7 @@ def question_rows(sets: list[GoldSet], reader: Reader, cache: Path, log=print) -
     """Every set's rows, from the cache when nothing they depend on changed."""
     indexes: dict[Path, Index] = {}
     out = {}
+    code = code_digest()
     for s in sets:
         if not s.gold.is_file() or not s.corpus.is_dir():   # the reading sets are prepared apart (eval/README.md)
             log(f"  {s.name}: {s.gold if not s.gold.is_file() else s.corpus} is missing, skipped")
@@ -202,7 +203,7 @@ def question_rows(sets: list[GoldSet], reader: Reader, cache: Path, log=print) -
         if s.index not in indexes:
             indexes[s.index] = open_index(load_settings({"corpus": s.corpus, "index": s.index}, env={}))
         index = indexes[s.index]
-        key = cache_key(index, s.gold, s.name)
+        key = cache_key(index, s.gold, s.name, code)
         path = cache / f"rows-{s.name.replace(':', '_').replace('@', '_')}.jsonl"
         rows = load(path, key)
         if rows is None:

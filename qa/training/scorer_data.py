@@ -113,16 +113,24 @@ def _look(looked: Looked, item: GoldItem, answerable: bool, qtype: str) -> Look:
     return Look([list(r) for r in looked.rows], target, right, exact, f1s, [o.text for o in looked.options])
 
 
-def cache_key(index: Index, gold_path: Path, name: str) -> str:
-    """What the rows depend on: the index version, the gold file, the features and the code that
-    computes them (every module of the answer stage: a changed rule changes its features; and the
-    question's tokenizer, whose stop words decide its terms), the shipped reader's weights, the set."""
+def code_digest() -> str:
+    """What every set's rows depend on alike: the code that computes them (every module of the answer
+    stage: a changed rule changes its features; and the question's tokenizer, whose stop words decide
+    its terms) and the shipped reader's weights (a retrained reader proposes other spans). Read once
+    per fit: the weights are 43 MB."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for module in [*sorted((package / "answer").rglob("*.py")), package / "index" / "tokens.py"]:
         h.update(module.read_bytes())
     for trained in sorted((package / "answer" / "reader" / "trained").glob("reader.*")):
-        h.update(trained.read_bytes())   # the reader's weights: a retrained reader proposes other spans
+        h.update(trained.read_bytes())
+    return h.hexdigest()
+
+
+def cache_key(index: Index, gold_path: Path, name: str, code: str) -> str:
+    """What one set's rows depend on: `code_digest()`, the index version, the gold file, the
+    features, the set."""
+    h = hashlib.sha256(code.encode())
     h.update(str(index.folder.resolve()).encode())   # one folder per built version
     h.update(gold_path.read_bytes())
     h.update("|".join(NAMES).encode())

@@ -49,6 +49,7 @@ class Reader:
     def spans(self, question: str, texts: list[str], k: int) -> list[Proposal]:
         """The `k` best spans of each passage (by margin over the window's no-answer score), best
         first over all passages; one forward pass whatever `k` is."""
+        import numpy as np
         import torch
 
         rows: list = []
@@ -65,11 +66,12 @@ class Reader:
         with self._lock, torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             s, e = self.model(ids, mask)
         s, e = s.float().numpy(), e.float().numpy()
-        shared = self.meta.get("null") == "shared"   # trained over all passages at once: one "no answer" for all
-        null_all = float(_logsumexp(s[:, 0]) + _logsumexp(e[:, 0]))
+        # a reader trained over all passages at once has one "no answer" for all: the log-sum over windows
+        shared = float(np.logaddexp.reduce(s[:, 0]) + np.logaddexp.reduce(e[:, 0])) \
+            if self.meta.get("null") == "shared" else None
         best: dict[tuple[int, int, int], Proposal] = {}   # a span seen by two overlapping windows counts once
         for w_k, (w, n) in enumerate(zip(rows, owner)):
-            null = null_all if shared else float(s[w_k, 0] + e[w_k, 0])
+            null = shared if shared is not None else float(s[w_k, 0] + e[w_k, 0])
             for score, a, b in top_spans(s[w_k], e[w_k], w[1], k):
                 p = Proposal(n, a, b, texts[n][a:b], score, null)
                 if (n, a, b) not in best or p.margin > best[n, a, b].margin:
@@ -80,13 +82,6 @@ class Reader:
             if len(per_text[p.text_index]) < k:
                 per_text[p.text_index].append(p)
         return sorted((p for ps in per_text.values() for p in ps), key=lambda p: -p.margin)
-
-
-def _logsumexp(x) -> float:
-    import numpy as np
-
-    top = float(np.max(x))
-    return top + float(np.log(np.sum(np.exp(x - top))))
 
 
 def load_reader(reader: str = "model", folder: Path | None = None) -> Reader | None:

@@ -6,6 +6,10 @@ Why: the question's words match every count of such a sentence alike, and the ne
 with 11 left out, 10个 (全国文明单位) at 0.94. A count is bound to the words printed right before its number; of
 two counts of one sentence, the one whose words end with the longer piece of the question is the one asked.
 Over every gold set the counts this leaves out are all wrong and none right.
+
+The noun may follow the count instead (涉及 9 个领域 40 个负面清单事项): where the question counts the noun
+printed after its measure word (涉及多少个领域), a count of the same sentence followed by that noun is bound, and
+one followed by another noun is not offered beside it (负面清单事项涉及多少个领域 was answered 40个 at 0.85).
 """
 from __future__ import annotations
 
@@ -22,6 +26,9 @@ MEASURE_TAILS = ("数", "人数", "总数", "数量", "总量", "面积", "规�
 _TAIL = re.compile(f"(?:{'|'.join(sorted(MEASURE_TAILS, key=len, reverse=True))})+$")
 _DIGIT = re.compile(r"[0-9０-９]")
 _UNIT = re.compile(r"^[0-9０-９.．,，\s]*[万亿千百]?\s*")   # what is left starts with the measure word: 个, 户, %
+# 多少个领域 / 几项任务: the noun counted, printed after the measure word; its first NOUN_AFTER characters are compared
+ASKED_AFTER = re.compile(r"(?:多少|几)\s*([个项家所条名位次户处座类种批])\s*([\u4e00-\u9fff]{2,})")
+NOUN_AFTER = 2
 
 
 def loose_counts(question, options: list) -> list:
@@ -31,9 +38,24 @@ def loose_counts(question, options: list) -> list:
         return []
     asked = _unquoted(question.text)
     bound = [(o, *_binding(o, asked)) for o in options if o.span is not None]
-    return [o for o, n, loose, unit in bound
-            if loose and any(m >= MIN_SHARED and m > n and u == unit and _same_sentence(o, x) and _apart(o, x)
-                             for x, m, _, u in bound if x is not o)]
+    before = [o for o, n, loose, unit in bound
+              if loose and any(m >= MIN_SHARED and m > n and u == unit and _same_sentence(o, x) and _apart(o, x)
+                               for x, m, _, u in bound if x is not o)]
+    return before + [o for o in _loose_after(question.text, [b[0] for b in bound]) if o not in before]
+
+
+def _loose_after(question: str, options: list) -> list:
+    """Counts followed by another noun than the one the question counts after its measure word, where the
+    same sentence prints a count of the asked noun (9个领域 beside 40个负面清单事项 for 涉及多少个领域)."""
+    m = ASKED_AFTER.search(question)
+    if m is None:
+        return []
+    unit, noun = m.group(1), m.group(2)[:NOUN_AFTER]
+    counts = [o for o in options if _DIGIT.search(o.span.text) and o.span.text.rstrip().endswith(unit)]
+    def follows(o) -> bool:
+        return o.sentence.text[o.span.end:].lstrip(" \u3000").startswith(noun)
+    asked = [o for o in counts if follows(o)]
+    return [o for o in counts if not follows(o) and any(_same_sentence(o, x) and _apart(o, x) for x in asked)]
 
 
 def _binding(o, asked: str) -> tuple[int, bool, str]:

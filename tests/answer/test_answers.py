@@ -356,7 +356,8 @@ def test_a_person_printed_with_other_offices_than_the_one_asked_is_not_offered(i
 def test_a_count_is_the_one_printed_right_after_the_noun_asked(index, reader):
     """全国文明单位 10 个、省级文明单位标兵 11 个、省级文明单位 181 个: the question's words match all three counts, and
     省级文明单位有多少个 was answered 11个 (标兵 runs the noun on) at 0.94. The count whose printed words end with
-    the longer piece of the question is the one asked; a count printed after a verb (涉及 9 个领域) is not judged."""
+    the longer piece of the question is the one asked; where the noun follows the count (涉及 9 个领域 40 个负面清单
+    事项), the count followed by the noun the question counts."""
     from qa.answer.decide import consider
 
     for question, expected, others in (("全市的省级文明单位一共有多少个？", "181", ("10", "11")),
@@ -368,8 +369,13 @@ def test_a_count_is_the_one_printed_right_after_the_noun_asked(index, reader):
         a = answer(index, question, None, reader)
         assert a.answer and a.answer.replace(" ", "").startswith(expected + "个"), (a.answer, a.confidence)
         _check_offsets(index, a)
-    a = answer(index, "负面清单事项涉及多少个领域？", None, reader)
-    assert a.answer and a.answer.startswith("9"), (a.answer, a.confidence)
+    # the noun after the count (等9个领域40个负面清单事项): the count followed by the noun asked, not its neighbour's
+    for question, expected, other in (("负面清单事项涉及多少个领域？", "9个", 40), ("一共有多少个负面清单事项？", "40个", 9)):
+        c = consider(index, question, question, reader, None)
+        assert not {o.span.value for look in (c.rules, c.full) for o in look.options if o.span is not None
+                    and o.sentence.text.find("9个领域40个") >= 0 and o.span.text.endswith("个")} & {other, float(other)}
+        a = answer(index, question, None, reader)
+        assert a.answer and a.answer.replace(" ", "").startswith(expected), (a.answer, a.confidence)
     # a follow-up's question holds the noun it replaces too (“和睦家庭”，…“五好文明家庭”有几户): both bind wholly
     a = answer(index, "“和睦家庭”呢？", "“五好文明家庭”一共评出多少户？", reader)
     assert a.answer and a.answer.replace(" ", "").startswith("164户"), (a.resolved_question, a.answer, a.confidence)

@@ -41,7 +41,8 @@ def loose_counts(question, options: list) -> list:
     before = [o for o, n, loose, unit in bound
               if loose and any(m >= MIN_SHARED and m > n and u == unit and _same_sentence(o, x) and _apart(o, x)
                                for x, m, _, u in bound if x is not o)]
-    return before + [o for o in _loose_after(question.text, [b[0] for b in bound]) if o not in before]
+    left = {id(o) for o in before}
+    return before + [o for o in _loose_after(question.text, [b[0] for b in bound]) if id(o) not in left]
 
 
 def _loose_after(question: str, options: list) -> list:

@@ -1,11 +1,16 @@
 """Who wrote or photographed a story: whether an option is the name a story is signed with, of
-the kind the question asks for. Entry points: `author_asked(q)`, `unsigned(index, q, option)`.
+the kind the question asks for (`Question.author`, from qa.answer.question). Entry point:
+`signed_as(index, option)`.
 
 A byline question names its story by topic (访张保化那篇文章是哪个记者写的), never by the sentence the
 name stands in: the byline (本报记者 许廷合) shares no word with the question, so coverage and the
 reader, which judge a span by its own sentence, prefer a name or a phrase of the story's body (开宗明义,
 乔利峰摄 under a photo). What tells the answer is that the name signs the story the question is
-about: it stands in its article's byline or dateline (writer) or before 摄 (photographer).
+about: it stands in its article's byline or dateline (writer) or before 摄 (photographer). So for such
+a question only names signing a story as asked are offered (qa.answer.decide): every byline question of
+the gold sets (14) is answered by one; the options it leaves out were phrases of the body (王建国开宗明义
+for 王建国谈文明指数那篇是谁写的, answered at 0.44), parts of names (利辉), 记者 alone, and the photographer for
+the writer (本报记者 乔利峰摄 for 访张保化那篇文章是哪个记者写的).
 """
 from __future__ import annotations
 
@@ -13,25 +18,13 @@ import re
 
 from qa.answer.events import DATELINE
 from qa.answer.options import Option
-from qa.answer.question import AUTHOR_ASKED, Question
 from qa.index.record import Index
 
-# a story or picture of the paper asked about (那篇报道, 这条新闻, 评论, 照片): a book's or a poem's author
-# (《红楼梦》的作者是谁, a reading set's question) signs no byline
-STORY_ASKED = re.compile(r"报道|新闻|消息|文章|稿件|评论|通讯|照片|图片|图|那篇|这篇")
-# what the question asks for, by its words: a photo's credit, else the story's writer
-PHOTO_ASKED = re.compile(r"拍|照片|图片|图|摄")
 # what stands between the names of a byline or dateline (□ 记者张铮, 本报记者 许廷合 通讯员 田苗)
 MARKS = re.compile(r"[\s□■●（）()]+|本报讯?|记者|通讯员|评论员|报道")
 # a photo credit: the name, then 摄 or 提供 (乔利峰摄, 本报记者 乔利峰 摄, 资料图片由记者牛书培提供)
 CREDIT = re.compile(r"^\s*(?:摄|提供)")
-
-
-def author_asked(q: Question) -> str | None:
-    """"photo" or "writer" when the question asks who took a picture or wrote a story, else None."""
-    if q.type != "person" or not re.search(AUTHOR_ASKED, q.text) or not STORY_ASKED.search(q.text):
-        return None
-    return "photo" if PHOTO_ASKED.search(q.text) else "writer"
+LEADING_DATELINE = re.compile(r"[●■▲◆★•\s]*" + DATELINE)   # 本报讯 （记者 高伟山） at a sentence's start
 
 
 def signed_as(index: Index, o: Option) -> str | None:
@@ -46,7 +39,7 @@ def signed_as(index: Index, o: Option) -> str | None:
     end = o.span.end if o.span is not None else len(sentence)
     if photo or CREDIT.match(sentence[end:end + 2]):
         return "photo"
-    dateline = re.match(r"[●■▲◆★•\s]*" + DATELINE, sentence)
+    dateline = LEADING_DATELINE.match(sentence)
     signed = _names(index.document(o.sentence).byline) + (_names(dateline.group(0)) if dateline else [])
     return "writer" if all(n in signed for n in names) else None
 
@@ -55,12 +48,3 @@ def _names(text: str) -> list[str]:
     """The names a byline or credit holds, its marks dropped (whole names only: 许廷 is not 许廷合)."""
     return [n for n in MARKS.split(text) if n]
 
-
-def unsigned(index: Index, q: Question, o: Option) -> bool:
-    """Whether the question asks who wrote (or photographed) a story and the option signs none as asked:
-    such an option is not offered (qa.answer.decide). Every byline question of the gold sets (15) is
-    answered by a name its story is signed with, of the kind asked; the options left out were phrases of
-    the body (王建国开宗明义 for 王建国谈文明指数那篇是谁写的, answered at 0.39), parts of names (利辉), 记者 alone,
-    and the photographer for the writer (本报记者 乔利峰摄 for 访张保化那篇文章是哪个记者写的)."""
-    asked = author_asked(q)
-    return asked is not None and signed_as(index, o) != asked

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from qa.answer.events import pick_event
 from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
-from qa.answer.byline import unsigned
+from qa.answer.byline import signed_as
 from qa.answer.event_stage import other_honour, stage_clash
 from qa.answer.typed_span import across_sentences, not_a_date
 from qa.answer.office_clash import office_clash
@@ -143,7 +143,7 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own
     places = places_asked(ctx.index, ctx.understood.text)   # 郑州的…: not from a file that prints no 郑州
     options = [o for o in options if id(o) not in loose and not elsewhere(ctx.index, places, o.sentence.doc)
-               and not unsigned(ctx.index, q, o)]   # 哪个记者写的: only a name signing a story (qa.answer.byline)
+               and (q.author is None or signed_as(ctx.index, o) == q.author)]   # 哪个记者写的: a name signing a story
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
     return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks))

@@ -44,6 +44,11 @@ def asks_who_named(text: str) -> bool:
 AUTHOR_ASKED = (r"哪(?:位|个|名)(?:记者|作者|通讯员|摄影师?)|(?:记者|作者|通讯员|摄影师?)(?:是谁|是哪位|叫什么)"
                 r"|谁(?:写|拍|采写|撰写|摄)|(?:写|拍|采写|撰写|拍摄)的|出自")
 AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄", "拍", "文章", "稿件", "关于")
+# Who signed a story or picture of the paper is asked where AUTHOR_ASKED and one of these words are (那篇报道,
+# 这条新闻, 评论, 照片): a book's or a poem's author (《红楼梦》的作者是谁, a reading set's question) signs no byline.
+# A photo's credit is asked by PHOTO_ASKED's words, else a story's writer.
+STORY_ASKED = r"报道|新闻|消息|文章|稿件|评论|通讯|照片|图片|图|那篇|这篇"
+PHOTO_ASKED = r"拍|照片|图片|图|摄"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
 DATE_FRAME = ("日子",)
 
@@ -136,6 +141,8 @@ class Question:
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
     # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME): not terms
     frame_words: tuple[str, ...] = ()
+    # who signed a story of the paper is asked: "writer" (哪个记者写的) or "photo" (照片是谁拍的); qa.answer.byline
+    author: str | None = None
 
     @property
     def dated_event(self) -> bool:
@@ -183,8 +190,9 @@ def analyze(text: str) -> Question:
     clock = qtype == "date" and bool(re.search(r"几点|几时|什么时刻", t))
     author = qtype == "person" and re.search(AUTHOR_ASKED, t) is not None
     frame = tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
+    signer = None if not author or not re.search(STORY_ASKED, t) else "photo" if re.search(PHOTO_ASKED, t) else "writer"
     return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
-                    qtype == "title" and asks_office(t), frame)
+                    qtype == "title" and asks_office(t), frame, signer)
 
 
 def _units(text: str, unit: str | None) -> tuple[str, ...]:

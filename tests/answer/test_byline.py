@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from qa.answer.byline import author_asked, signed_as
+from qa.answer.byline import signed_as
 from qa.answer.decide import consider
 from qa.answer.question import analyze
 from qa.answer.respond import answer
@@ -22,6 +22,7 @@ def _offered(index, reader, question):
     ("科技广场那张照片是谁拍的？", "photo", "乔利峰"),                # credited below the photo
 ])
 def test_only_names_signing_a_story_as_asked_are_offered(index, reader, question, kind, name):
+    assert analyze(question).author == kind
     offered = _offered(index, reader, question)
     assert offered and all(signed_as(index, o) == kind for o in offered)
     assert name in {o.text for o in offered}
@@ -43,4 +44,4 @@ def test_a_part_of_a_name_signs_nothing(index, reader):
                                       "护城河上坐游船看荷花那张照片是啥时候拍的？"])
 def test_other_questions_are_not_byline_questions(question):
     # a book's author signs no story of the paper; an office holder; a photo's date
-    assert author_asked(analyze(question)) is None
+    assert analyze(question).author is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from qa.answer.events import pick_event
+from qa.answer.events import beyond_count, pick_event
 from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as
@@ -89,13 +89,16 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
     q = u.question
     event = pick_event(index, q, found) if found and q.dated_event else None
     ctx = Context(index, u, tuple(passages), tuple(found), event)
+    beyond = beyond_count(q, found, event)   # 第五次 of four: nothing printed answers it, nothing to read
+    if beyond:
+        found = []
     # the rules' choice: the event a dated qualifier picks (none for 第四次 of three), else their best
     read = _to_read(ctx, event if q.dated_event else (found[0] if found else None))
     rules = _look(ctx, "rules", gather(index, q, found, read, []), scorer)
     timings = {"retrieve": (t1 - t0) * 1000, "extract": (time.perf_counter() - t1) * 1000}
     sure = _confidence(scorer, rules)
     full = None
-    if reader is not None and (always_read or scorer is None or sure < scorer.skip_reading):
+    if reader is not None and not beyond and (always_read or scorer is None or sure < scorer.skip_reading):
         t2 = time.perf_counter()
         proposals = reader.spans(u.text, [p.chunk.text for p in read], SPANS_PER_PASSAGE)
         full = _look(ctx, "full", gather(index, q, found, read, proposals), scorer)

@@ -16,6 +16,15 @@ def pick_event(index: Index, q: Question, candidates: list[Candidate]) -> Candid
     return _stated_event(index, q, candidates) or _ordered_event(q, candidates)
 
 
+def beyond_count(q: Question, found, event: Candidate | None) -> bool:
+    """第n次 asked of dated events the articles know fewer than n of (许昌第五次获评…是什么时候, of three or four
+    awards): what they print answers another award, so nothing is offered. Over every gold set, the other
+    city's, both CMRC halves and the negatives, the 6 questions asking 第n次 beyond the events found were all
+    unanswerable and none had a right candidate; the scorer's monotone `event_found` had too few of them to
+    refuse 许昌第五次拿到…称号是什么时候 (2020年11月10日 at 0.53)."""
+    return q.dated_event and q.qualifier == "nth" and bool(found) and event is None
+
+
 def distinct_values(found: list[Candidate]) -> list[Candidate]:
     """The first candidate of each value, in order."""
     out: list[Candidate] = []

@@ -18,7 +18,7 @@ from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as
 from qa.answer.event_stage import other_honour, stage_clash
 from qa.answer.typed_span import across_sentences, not_a_date
-from qa.answer.office_clash import office_clash
+from qa.answer.office_clash import an_office, office_clash
 from qa.answer.order_words import order_clash
 from qa.answer.unprinted import elsewhere, places_asked
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
@@ -131,6 +131,9 @@ def _passage(chunk, bm25: float) -> Passage:
     return Passage(chunk, 0.0, LEADER_DEPTH + 1, bm25, 0.0, 1, None)
 
 
+NOT_PICKED = -1e9   # the rank score of an option the question rules out (scored as trained, never the pick)
+
+
 def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None) -> Looked:
     # A candidate whose own clause says the other order than the one asked (继2016年首次获评 for 第二次
     # 获得…是什么时候; 2017年…复查 for 首次) is not offered: of the 21 such candidates over every gold set
@@ -149,6 +152,9 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
                and (q.author is None or signed_as(ctx.index, o) == q.author)]   # 哪个记者写的: a name signing a story
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
+    offices = [an_office(o.span, o.text) for o in options] if q.office else []
+    if any(offices):   # 刘少林是干什么的: the pick is an office, where any option is one
+        ranks = [k if office else NOT_PICKED for k, office in zip(ranks, offices)]
     return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks))
 
 

@@ -189,8 +189,10 @@ TITLE_HEADS = ("城市", "称号", "奖", "单位", "校园", "村镇", "家庭"
 OFFICE_ENDS = tuple(w for w in ROLE_WORDS if w not in ("居民", "市民", "村民", "专家", "代表", "摄影"))
 OFFICE = "office"   # the mark of an office span (its value): its words are kept whole, the question's included
 OFFICE_CHARS = 30   # an office printed before a name: 市委宣传部副部长、市创文办常务副主任 (18)
-# an office after the verb that confers it: (2013年3月，)任中共…市委常委 / 当选为…副主席 / 担任…局长
-OFFICE_AFTER = re.compile(r"(?:担任|出任|兼任|升任|调任|改任|转任|历任|曾任|现任|继任|当选为?|(?<![\u4e00-\u9fff])任)了?"
+# an office after the verb that confers it: (2013年3月，)任中共…市委常委 / 当选为…副主席 / 担任…局长; not 任何,
+# 任务, 任意 (，任何时候都做到不越红线… was offered as 刘少林's office)
+OFFICE_AFTER = re.compile(r"(?:担任|出任|兼任|升任|调任|改任|转任|历任|曾任|现任|继任|当选为?"
+                          r"|(?<![\u4e00-\u9fff])任(?![何务意]))了?"
                           r"([^，。；;,！？!?（(“”\s]{2,40})")
 OFFICE_TAIL = re.compile(r"(?:一职|等职|职务)$")
 
@@ -203,8 +205,10 @@ def offices(text: str, q: Question, tokens) -> list[Span]:
         if name not in q.text:
             continue
         begin = m.start()
+        # 城市与生态文明研究所所长: the office of a research body keeps the 与 of its name
+        stops = JOINED_STOP_CHARS if text.endswith(JOINED_SUFFIXES, 0, m.start()) else STOP_CHARS
         while begin > 0 and (is_cjk_char(text[begin - 1]) or text[begin - 1] == ENUM_SEP) \
-                and m.end() - begin < OFFICE_CHARS and text[begin - 1] not in STOP_CHARS:
+                and m.end() - begin < OFFICE_CHARS and text[begin - 1] not in stops:
             begin -= 1
         begin = _after_lead(text, tokens, begin, m.start())   # 据|市委…
         while begin < m.start() and text[begin] == ENUM_SEP:

@@ -8,17 +8,29 @@ printed with another office of it, so the question's words match those sentences
 office only a deputy or another official of the unit is printed with, both unanswerable (residents r057,
 unseen u050); no right answer to a person question is printed after offices that leave out the one asked.
 Only a name printed right after an office is judged: one printed without an office tells nothing.
+
+And the other way round (`an_office`): asked what a named person does (刘少林是干什么的？), the reader's
+spans of the passages that quote the person (在创建工作中 at 0.28; 作为河南省优秀专家…王建国认为… at 0.42) stood
+beside the office the rules found, and the scorer had no such question to learn from (none in dev or
+residents). Where any option is an office, only offices are offered.
 """
 from __future__ import annotations
 
 import re
 
-from qa.answer.names import OFFICE_CHARS, OFFICE_ENDS, is_cjk_char
+from qa.answer.names import OFFICE, OFFICE_CHARS, OFFICE_ENDS, is_cjk_char
 from qa.answer.question import Question
 
 DEPUTY = "副"            # 副主任, 常务副主任, 副部长: the office's deputy, not the office
 NAME_INSIDE = 2          # a span may start this many characters into a name (a given name without its surname)
 CHAIN_STOPS = "，,。；;：:！？!?\n"   # an office chain runs back to these; 、 joins two offices of one person
+EDGE = "，,。；;：:！？!?、“”\"'《》（）() \n"   # stripped from a span's ends before its last word is read
+
+
+def an_office(span, text: str) -> bool:
+    """Whether an option is an office: the rules' office span (担任… included), or a span ending in an
+    office word (…研究所所长, 市长)."""
+    return span is not None and (span.value == OFFICE or text.strip(EDGE).endswith(OFFICE_ENDS))
 
 
 def office_clash(q: Question, text: str, span) -> bool:

@@ -65,7 +65,10 @@ def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet
            GoldSet("fresh", ev / "gold_fresh.jsonl", *seed, fitted=False),
            # 60 more by another helper (2026-12-05, fifteenth session), also from the articles alone: the
            # shipped scorer had been kept over refits by every older held-out set, never by this one
-           GoldSet("unseen", ev / "gold_unseen.jsonl", *seed, fitted=False)]
+           GoldSet("unseen", ev / "gold_unseen.jsonl", *seed, fitted=False),
+           # 50 more by a third helper (2026-12-06, twentieth session), from the articles alone, written
+           # after every choice before it and run once before anything was changed for it
+           GoldSet("later", ev / "gold_later.jsonl", *seed, fitted=False)]
     feedback = settings.data / "gold-from-feedback.jsonl"
     if feedback.is_file() and feedback.stat().st_size:
         out.append(GoldSet("console", feedback, *seed))

@@ -451,6 +451,24 @@ def test_an_award_beyond_those_the_articles_know_gets_nothing_offered(index, rea
     _check_offsets(index, a)
 
 
+def test_what_a_named_person_does_is_answered_with_an_office(index, reader):
+    """刘少林是干什么的？ was answered 在创建工作中 (0.28), a span of the reader's in a passage quoting him, and 王建国
+    是干什么的？ with a sentence of what he said: asked what a named person does, the pick is an office where
+    any option is one (every option still scored as in training)."""
+    from qa.answer.decide import consider
+    from qa.answer.office_clash import an_office
+    from qa.answer.scorer import load_scorer
+
+    for question, office in (("刘少林是干什么的？", "市委宣传部副部长、市创文办常务副主任"),
+                             ("王建国是干什么的？", "省社会科学院城市与生态文明研究所所长")):
+        c = consider(index, question, question, reader, load_scorer(), always_read=True)
+        assert c.chosen is not None and c.chosen.text == office, (question, c.chosen and c.chosen.text)
+        assert any(not an_office(o.span, o.text) for o in c.looked.options)   # others are scored, not picked
+    a = answer(index, "刘少林是干什么的？", None, reader)
+    assert a.answer == "市委宣传部副部长、市创文办常务副主任", (a.answer, a.confidence)
+    _check_offsets(index, a)
+
+
 def test_the_year_work_began_is_not_the_year_an_honour_was_won(index, reader):
     """2006年，许昌提出开展创建…国家森林城市…工作: the articles print when the work for the title began and no year it
     was won, so asked when it was won no date is offered from that sentence, nor 2015年 of the next one (许昌荣膺

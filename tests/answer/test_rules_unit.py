@@ -8,6 +8,7 @@ from qa.answer.match import match_share, matches
 from qa.answer.numbers import cn_to_int, leading_number, ordinal, to_number
 from qa.answer.question import analyze, is_elliptical, resolve_followup
 from qa.answer.spans import find_spans
+from qa.models import Span
 
 
 @pytest.mark.parametrize("question, qtype, qualifier, nth, unit", [
@@ -262,6 +263,23 @@ def test_a_place_glued_to_a_leading_verb_stays_with_the_office():
     text = "——访市住建局党组书记、局长郑永辉"
     got = [s.text for s in offices(text, analyze("郑永辉是什么职务？"), Tokenizer().tagged(text))]
     assert got == ["市住建局党组书记、局长"], got
+
+
+def test_a_research_body_keeps_its_joining_word_and_any_time_is_no_office():
+    from qa.answer.names import offices
+    from qa.answer.office_clash import an_office
+    from qa.index.tokens import Tokenizer
+
+    text = "谈及此事时，省社会科学院城市与生态文明研究所所长王建国开宗明义。"
+    got = [s.text for s in offices(text, analyze("王建国是干什么的？"), Tokenizer().tagged(text))]
+    assert got == ["省社会科学院城市与生态文明研究所所长"], got   # not 生态文明研究所所长: 与 joins the body's name
+    text = "刘少林表示，任何时候都做到不越红线。1998年3月，任某市副市长。"
+    got = [s.text for s in offices(text, analyze("刘少林是干什么的？"), Tokenizer().tagged(text))]
+    assert got == ["某市副市长"], got                                # 任何 (any) confers nothing
+    spans = {s.text: s for s in find_spans("主任王建国说", analyze("王建国是干什么的？"))}
+    assert an_office(spans["主任"], "主任") and an_office(None, "") is False
+    assert an_office(Span(0, 6, "在创建工作中", "title", None), "在创建工作中") is False
+    assert an_office(Span(0, 7, "某研究所所长，", "title", None), "某研究所所长，")
 
 
 @pytest.mark.parametrize("question, year, clash", [

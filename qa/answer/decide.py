@@ -88,20 +88,21 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
     found, failed = candidates(index, u.question, u.terms, passages)
     q = u.question
     event = pick_event(index, q, found) if found and q.dated_event else None
-    ctx = Context(index, u, tuple(passages), tuple(found), event)
     beyond = beyond_count(q, found, event)   # 第五次 of four: nothing printed answers it, nothing to read
     if beyond:
         found = []
+    ctx = Context(index, u, tuple(passages), tuple(found), event)
+    places = places_asked(index, u.text)   # 郑州的…: no option from a file that prints no 郑州 (tagged once)
     # the rules' choice: the event a dated qualifier picks (none for 第四次 of three), else their best
     read = _to_read(ctx, event if q.dated_event else (found[0] if found else None))
-    rules = _look(ctx, "rules", gather(index, q, found, read, []), scorer)
+    rules = _look(ctx, "rules", gather(index, q, found, read, []), scorer, places)
     timings = {"retrieve": (t1 - t0) * 1000, "extract": (time.perf_counter() - t1) * 1000}
     sure = _confidence(scorer, rules)
     full = None
     if reader is not None and not beyond and (always_read or scorer is None or sure < scorer.skip_reading):
         t2 = time.perf_counter()
         proposals = reader.spans(u.text, [p.chunk.text for p in read], SPANS_PER_PASSAGE)
-        full = _look(ctx, "full", gather(index, q, found, read, proposals), scorer)
+        full = _look(ctx, "full", gather(index, q, found, read, proposals), scorer, places)
         timings["read"] = (time.perf_counter() - t2) * 1000
     confidence = _confidence(scorer, full) if full is not None else sure
     return Considered(u, tuple(passages), tuple(read), tuple(found), rules, full, confidence, failed, timings)
@@ -134,7 +135,8 @@ def _passage(chunk, bm25: float) -> Passage:
 NOT_PICKED = -1e9   # the rank score of an option the question rules out (scored as trained, never the pick)
 
 
-def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None) -> Looked:
+def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None,
+          places: tuple[str, ...]) -> Looked:
     # A candidate whose own clause says the other order than the one asked (继2016年首次获评 for 第二次
     # 获得…是什么时候; 2017年…复查 for 首次) is not offered: of the 21 such candidates over every gold set
     # (seed, CMRC, other city, negatives) none was right, and the fitted sets hold too few of them (6, all
@@ -147,7 +149,6 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     q = ctx.understood.question
     options = [o for o in options if not any(clash(q, o.sentence.text, o.span) for clash in CLASHES)]
     loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own
-    places = places_asked(ctx.index, ctx.understood.text)   # 郑州的…: not from a file that prints no 郑州
     options = [o for o in options if id(o) not in loose and not elsewhere(ctx.index, places, o.sentence.doc)
                and (q.author is None or signed_as(ctx.index, o) == q.author)]   # 哪个记者写的: a name signing a story
     r = rows(ctx, options)

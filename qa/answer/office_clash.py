@@ -12,7 +12,8 @@ Only a name printed right after an office is judged: one printed without an offi
 And the other way round (`an_office`): asked what a named person does (刘少林是干什么的？), the reader's
 spans of the passages that quote the person (在创建工作中 at 0.28; 作为河南省优秀专家…王建国认为… at 0.42) stood
 beside the office the rules found, and the scorer had no such question to learn from (none in dev or
-residents). Where any option is an office, only offices are offered.
+residents). Where any option is an office, the pick is one (qa.answer.decide: every option is still
+scored, as in fitting, and the others are never picked).
 """
 from __future__ import annotations
 

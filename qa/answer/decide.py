@@ -21,6 +21,7 @@ from qa.answer.typed_span import across_sentences, not_a_date
 from qa.answer.office_clash import an_office, office_clash
 from qa.answer.order_words import order_clash
 from qa.answer.unprinted import elsewhere, places_asked
+from qa.answer.question import Question
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
 from qa.answer.reader.serving import Reader
 from qa.answer.rule_candidates import Candidate, candidates
@@ -42,16 +43,19 @@ CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentence
 @dataclass(frozen=True)
 class Looked:
     """One model's view of the candidates: the options, their feature rows, scores (how likely
-    each is right) and rank scores (which is the pick)."""
+    each is right), rank scores (which is the pick) and which options the question allows as the
+    pick (all but the non-offices where 刘少林是干什么的 has an office among them)."""
     model: str                        # "rules" or "full"
     options: tuple[Option, ...]
     rows: tuple[tuple[float, ...], ...]
     scores: tuple[float, ...]
     ranks: tuple[float, ...]
+    pickable: tuple[bool, ...]
 
     @property
     def best(self) -> int | None:
-        return max(range(len(self.ranks)), key=lambda k: self.ranks[k]) if self.ranks else None
+        allowed = [k for k in range(len(self.ranks)) if self.pickable[k]]
+        return max(allowed, key=lambda k: self.ranks[k]) if allowed else None
 
 
 @dataclass(frozen=True)
@@ -132,9 +136,6 @@ def _passage(chunk, bm25: float) -> Passage:
     return Passage(chunk, 0.0, LEADER_DEPTH + 1, bm25, 0.0, 1, None)
 
 
-NOT_PICKED = -1e9   # the rank score of an option the question rules out (scored as trained, never the pick)
-
-
 def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None,
           places: tuple[str, ...]) -> Looked:
     # A candidate whose own clause says the other order than the one asked (继2016年首次获评 for 第二次
@@ -153,10 +154,15 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
                and (q.author is None or signed_as(ctx.index, o) == q.author)]   # 哪个记者写的: a name signing a story
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
+    return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks), pickable(q, options))
+
+
+def pickable(q: Question, options: list[Option]) -> tuple[bool, ...]:
+    """Which options may be the pick. Asked what a named person does (刘少林是干什么的), an office where
+    any option is one; the others are still scored as fitted (dropping them before scoring changed
+    the features of the rest and refused 刘少林是什么身份？), and `qa fit` replays the same rule."""
     offices = [an_office(o.span, o.text) for o in options] if q.office else []
-    if any(offices):   # 刘少林是干什么的: the pick is an office, where any option is one
-        ranks = [k if office else NOT_PICKED for k, office in zip(ranks, offices)]
-    return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks))
+    return tuple(offices) if any(offices) else (True,) * len(options)
 
 
 def _to_read(ctx: Context, choice: Candidate | None) -> list[Passage]:

@@ -77,10 +77,11 @@ def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict
     """The answer object of a decided reading: its best candidate when as probable as `minimum`."""
     q, o, p = r.understood.question, r.chosen, r.confidence
     model = scorer.models[r.looked.model]
-    shown = sorted(range(len(r.looked.options)), key=lambda k: -r.looked.ranks[k])[:SHOWN_OPTIONS]
+    shown = sorted(range(len(r.looked.options)), key=lambda k: (not r.looked.pickable[k], -r.looked.ranks[k]))[:SHOWN_OPTIONS]
     decision = {"model": r.looked.model, "read": r.full is not None, "threshold": round(minimum, 4),
                 "options": [{"text": r.looked.options[k].text[:80], "source": r.looked.options[k].source,
                              "score": round(r.looked.scores[k], 4), "rank_score": round(r.looked.ranks[k], 4),
+                             "pickable": r.looked.pickable[k],
                              "probability": round(model.probability(r.looked.scores[k], r.looked.rows[k]), 4)} for k in shown]}
     common: dict[str, Any] = dict(passages=tuple(_rerank(index, r, o)), question_type=q.type,
                                   resolved_question=r.understood.text,

@@ -177,10 +177,12 @@ def _value(o: Outcome) -> float:
 
 
 def _top(look: Look, scores, ranks) -> tuple[float | None, bool, int | None]:
-    """The pick (highest rank score): its pointwise score, whether it is right, its index."""
-    if not len(scores):
+    """The pick (highest rank score of the options that may be picked, as serving picks): its
+    pointwise score, whether it is right, its index."""
+    allowed = [i for i in range(len(scores)) if look.pickable[i]]
+    if not allowed:
         return None, False, None
-    k = max(range(len(ranks)), key=lambda i: ranks[i])
+    k = max(allowed, key=lambda i: ranks[i])
     return float(scores[k]), bool(look.right[k]), k
 
 

@@ -27,19 +27,21 @@ from qa.index.record import Index
 from qa.limits import checked
 
 
-LABELS = "3"    # how candidates are made and labelled: a change here recollects every set
+LABELS = "4"    # how candidates are made and labelled: a change here recollects every set (4: rows say which may be picked)
 SPAN = "span"   # judged as a typed answer is: it holds an accepted answer and is at most about twice as long
 
 
 @dataclass(frozen=True)
 class Look:
-    """One model's candidates for one question: feature rows, targets, right or not, texts."""
+    """One model's candidates for one question: feature rows, targets, right or not, texts, and
+    whether each may be the pick (`qa.answer.decide.pickable`: every one is fitted, not every one is picked)."""
     rows: list[list[float]]
     target: list[float]
     right: list[bool]
     exact: list[bool]
     f1: list[float]
     texts: list[str]
+    pickable: list[bool]
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class QuestionRows:
         nan = float("nan")
         def look(x):
             return Look([[nan if v is None else v for v in r] for r in x["rows"]], x["target"], x["right"],
-                        x["exact"], x["f1"], x["texts"])
+                        x["exact"], x["f1"], x["texts"], x["pickable"])
         return QuestionRows(d["set"], d["id"], d["question"], d["answerable"], d["weight"], look(d["rules"]), look(d["full"]),
                             tuple(d.get("answers", ())), d.get("qtype", ""))
 
@@ -93,9 +95,11 @@ def collect(index: Index, gold: list[GoldItem], reader: Reader, name: str, weigh
         if verify and any(is_correct(o.text, item.answers, qtype) for look in (r.rules, r.full) if look
                           for o in look.options):
             continue
-        assert r.full is not None   # with no scorer, consider always reads
+        # with no scorer, consider always reads, except a 第n次 beyond the events found (第五次 of three):
+        # nothing is offered and nothing read, so both looks are empty, as in serving
+        full = r.full if r.full is not None else r.rules
         out.append(QuestionRows(name, item.id, item.question, answerable, weight,
-                                _look(r.rules, item, answerable, qtype), _look(r.full, item, answerable, qtype),
+                                _look(r.rules, item, answerable, qtype), _look(full, item, answerable, qtype),
                                 item.answers, qtype))
         if progress:
             progress(n, len(gold))
@@ -110,7 +114,8 @@ def _look(looked: Looked, item: GoldItem, answerable: bool, qtype: str) -> Look:
         exact.append(e)
         f1s.append(f)
     target = [(float(r) + f) / 2 for r, f in zip(right, f1s)]
-    return Look([list(r) for r in looked.rows], target, right, exact, f1s, [o.text for o in looked.options])
+    return Look([list(r) for r in looked.rows], target, right, exact, f1s, [o.text for o in looked.options],
+                list(looked.pickable))
 
 
 def code_digest() -> str:

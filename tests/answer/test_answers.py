@@ -446,6 +446,11 @@ def test_an_award_beyond_those_the_articles_know_gets_nothing_offered(index, rea
     c = consider(index, question, question, reader, load_scorer())
     assert not c.found and not c.rules.options and c.full is None
     assert answer(index, question, None, reader).answer is None
+    # `qa fit` collects it as asked (it stopped on it once): nothing offered in either look
+    from qa.evaluation.evaluate import GoldItem
+    from qa.training.scorer_data import collect
+    [rows] = collect(index, [GoldItem("x", question, (), (), False, "date", None)], reader, "dev")
+    assert rows.rules.rows == [] and rows.full.rows == [] and not rows.answerable
     a = answer(index, "许昌第二次被评为全国文明城市是什么时候？", None, reader)
     assert a.answer and a.answer.startswith("2017年"), (a.answer, a.confidence)
     _check_offsets(index, a)

@@ -33,10 +33,22 @@ def test_the_ranker_picks_and_the_pointwise_score_of_its_pick_is_what_the_curve_
     from qa.training.scorer_data import Look
 
     look = Look(rows=[[0.0], [0.0], [0.0]], target=[0.4, 1.0, 0.0], right=[False, True, False], exact=[False, True, False],
-                f1=[0.8, 1.0, 0.0], texts=["0.304平方公里", "约为0.304平方公里", "1990年代"])
+                f1=[0.8, 1.0, 0.0], texts=["0.304平方公里", "约为0.304平方公里", "1990年代"], pickable=[True] * 3)
     # the pointwise model prefers the first, the ranker the second: the second is the pick
     assert _top(look, [0.7, 0.6, 0.1], [-0.5, 1.2, -2.0]) == (0.6, True, 1)
     assert _top(look, [], []) == (None, False, None)
+
+
+def test_the_replay_picks_only_what_serving_may_pick():
+    # 刘少林是干什么的: serving picks an office where any option is one; `qa fit` replays the same
+    from qa.training.fit_scorer import _top
+    from qa.training.scorer_data import Look
+
+    look = Look(rows=[[0.0], [0.0]], target=[0.0, 1.0], right=[False, True], exact=[False, True], f1=[0.0, 1.0],
+                texts=["在创建工作中", "市委宣传部副部长"], pickable=[False, True])
+    assert _top(look, [0.9, 0.5], [2.0, 1.0]) == (0.5, True, 1)
+    none = Look(rows=[[0.0]], target=[0.0], right=[False], exact=[False], f1=[0.0], texts=["x"], pickable=[False])
+    assert _top(none, [0.9], [2.0]) == (None, False, None)
 
 
 def test_a_fit_does_not_depend_on_the_order_the_questions_come_in():
@@ -53,7 +65,8 @@ def test_a_fit_does_not_depend_on_the_order_the_questions_come_in():
     def look(n: int, answerable: bool) -> Look:
         rows = [[rng.random() for _ in NAMES] for _ in range(n)]
         right = [answerable and r[0] > 0.6 for r in rows]
-        return Look(rows, [float(x) for x in right], right, right, [float(x) for x in right], [f"t{k}" for k in range(n)])
+        return Look(rows, [float(x) for x in right], right, right, [float(x) for x in right], [f"t{k}" for k in range(n)],
+                    [True] * n)
 
     train = []
     for k in range(80):

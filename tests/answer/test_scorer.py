@@ -110,7 +110,8 @@ def test_the_decision_reads_when_unsure_and_every_source_competes(index, reader)
     for a in answers:
         sources = {o["source"] for o in a.decision["options"]}
         assert sources <= {"rules", "reader", "both"}
-        ranks = [o["rank_score"] for o in a.decision["options"]]   # ranked by the ranker; the first is the pick
+        # ranked by the ranker, the options the question allows as the pick first; the first is the pick
+        ranks = [(o["pickable"], o["rank_score"]) for o in a.decision["options"]]
         assert ranks == sorted(ranks, reverse=True) and all(0 <= o["probability"] <= 1 for o in a.decision["options"])
         if not a.decision["options"]:   # every candidate told against the question (信阳…, 全国文明典范城市): nothing to pick
             assert a.answer is None and a.confidence == 0.0 and a.best_guess is None

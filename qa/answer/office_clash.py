@@ -7,7 +7,10 @@ printed with another office of it, so the question's words match those sentences
 是谁 (the articles name no director) was answered 刘少林 at 0.92. Over every gold set two questions ask an
 office only a deputy or another official of the unit is printed with, both unanswerable (residents r057,
 unseen u050); no right answer to a person question is printed after offices that leave out the one asked.
-Only a name printed right after an office is judged: one printed without an office tells nothing.
+A name printed without an office in its own sentence is judged by the offices its article prints it
+with (`article_clash`): 张保化表示，市文明办将… was answered for 市文明办主任是谁 at 0.77, and the article prints
+him only as 市委宣传部一级调研员 (its headline and first mention). Where the article prints the name with no
+office at all, nothing is told.
 
 And the other way round (`an_office`): asked what a named person does (刘少林是干什么的？), the reader's
 spans of the passages that quote the person (在创建工作中 at 0.28; 作为河南省优秀专家…王建国认为… at 0.42) stood
@@ -24,6 +27,7 @@ from qa.answer.question import Question
 
 DEPUTY = "副"            # 副主任, 常务副主任, 副部长: the office's deputy, not the office
 NAME_INSIDE = 2          # a span may start this many characters into a name (a given name without its surname)
+NAME_MAX = 4             # a person's name is 2–4 characters (欧阳明 3, 司马相如 4): a longer span is no bare name
 CHAIN_STOPS = "，,。；;：:！？!?\n"   # an office chain runs back to these; 、 joins two offices of one person
 EDGE = "，,。；;：:！？!?、“”\"'《》（）() \n"   # stripped from a span's ends before its last word is read
 
@@ -43,11 +47,37 @@ def office_clash(q: Question, text: str, span) -> bool:
     if not asked:
         return False
     for k in _name_starts(text, span):
-        chain = text[max(0, k - OFFICE_CHARS):k]
-        chain = chain[max(chain.rfind(c) for c in CHAIN_STOPS) + 1:]
-        if chain.rstrip(" \u3000").endswith(OFFICE_ENDS):
+        if chain := _chain_before(text, k):
             return not any(_as_itself(chain, office) for office in asked)
     return False   # no office printed right before the name: nothing to tell
+
+
+def article_clash(q: Question, article: str, text: str, span) -> bool:
+    """Whether a person option printed without an office in its sentence is printed in its `article` (its
+    headlines and text) with offices only, none of them one the question asks for (as itself, not its
+    deputy): its own sentence tells nothing, the article tells it holds another office. A span may start
+    a character or two into the name (保化 of 张保化): each such reading of the name is judged."""
+    if q.type != "person" or span is None:
+        return False
+    asked = _asked_offices(q.text)
+    if not asked:
+        return False
+    for back in range(NAME_INSIDE + 1):
+        start = span.start - back
+        name = text[max(0, start):span.end].strip(EDGE)
+        if start < 0 or not 2 <= len(name) <= NAME_MAX or not _cjk(name) or _chain_before(text, start):
+            continue
+        chains = [c for m in re.finditer(re.escape(name), article) if (c := _chain_before(article, m.start()))]
+        if chains and not any(_as_itself(c, office) for c in chains for office in asked):
+            return True
+    return False
+
+
+def _chain_before(text: str, at: int) -> str:
+    """The office chain printed right before position `at` ('' when none ends there)."""
+    chain = text[max(0, at - OFFICE_CHARS):at]
+    chain = chain[max(chain.rfind(c) for c in CHAIN_STOPS) + 1:]
+    return chain if chain.rstrip(" \u3000").endswith(OFFICE_ENDS) else ""
 
 
 def _name_starts(text: str, span) -> list[int]:

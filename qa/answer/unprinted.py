@@ -1,6 +1,6 @@
 """What a question names that a source file prints nowhere: a year (the feature `years_unprinted`) or a
 place, whose facts that file cannot hold. Entry points: `file_text(index, doc)`, `places_asked(index,
-question)`, `elsewhere(index, places, doc)`.
+question)`, `elsewhere(index, places, doc)`, and `article_text(index, doc, article)`.
 
 Why places: 郑州的文明村镇占全市乡村总数的比例是多少 was answered with 许昌's 28.9% at 0.89 (the articles print
 nothing of 郑州's); the question's other words match the 许昌 sentence exactly. A candidate is left out
@@ -33,6 +33,15 @@ def file_text(index: Index, doc: str) -> str:
         texts[doc] = "\n".join(f"{d.title}\n{d.subtitle}\n{d.byline}\n{d.text}"
                                for (name, _), d in index.documents.items() if name == doc)
     return texts[doc]
+
+
+def article_text(index: Index, doc: str, article: int) -> str:
+    """One article as the index reads it (headline, subtitle, byline, text), once per index."""
+    texts = index.derived.setdefault("article_texts", {})
+    if (doc, article) not in texts:
+        d = index.documents[(doc, article)]
+        texts[(doc, article)] = f"{d.title}\n{d.subtitle}\n{d.byline}\n{d.text}"
+    return texts[(doc, article)]
 
 
 def places_asked(index: Index, question: str) -> tuple[str, ...]:

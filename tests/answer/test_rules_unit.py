@@ -255,6 +255,26 @@ def test_a_person_printed_with_other_offices_than_the_one_asked_clashes(question
     assert office_clash(analyze(question), text, Span(at, at + len(name), name, "person")) is clash
 
 
+@pytest.mark.parametrize("question, sentence, name, clash", [
+    ("市文明办主任是谁？", "张保化表示，市文明办将锚定目标。", "张保化", True),    # the article prints him as 一级调研员 only
+    ("市文明办主任是谁？", "张保化表示，市文明办将锚定目标。", "保化", True),      # a span inside the name: judged by the name
+    ("市委宣传部一级调研员是谁？", "张保化表示，市文明办将锚定目标。", "张保化", False),
+    ("市文明办主任是谁？", "李明表示，市文明办将锚定目标。", "李明", False),        # printed with no office: nothing to tell
+    ("市文明办主任是谁？", "市文明办主任张保化表示，将锚定目标。", "张保化", False),  # office_clash judges it
+    ("创文办常务副主任是谁？", "刘少林表示，要持续发力。", "刘少林", False),      # one of his offices is the one asked
+    ("创文办主任是谁？", "刘少林表示，要持续发力。", "刘少林", True),             # his 常务副主任 is the deputy
+    ("张保化说了什么？", "张保化表示，市文明办将锚定目标。", "张保化", False),      # no office asked
+])
+def test_a_person_printed_in_its_article_with_other_offices_only_clashes(question, sentence, name, clash):
+    from qa.answer.office_clash import article_clash
+    from qa.answer.spans import Span
+
+    article = ("争创典范\n——访市委宣传部一级调研员张保化\n本报记者 许廷合\n市委宣传部副部长、市创文办常务副主任刘少林说，"
+               + sentence + "李明说，")
+    at = sentence.index(name)
+    assert article_clash(analyze(question), article, sentence, Span(at, at + len(name), name, "person")) is clash
+
+
 def test_a_place_glued_to_a_leading_verb_stays_with_the_office():
     # jieba reads ——访市住建局… as 访市|住|建局: dropping the leading verb dropped 市住 with it (建局党组书记、局长)
     from qa.answer.names import offices

@@ -40,7 +40,8 @@ def an_office(span, text: str) -> bool:
 
 def office_clash(q: Question, text: str, span) -> bool:
     """Whether a person span's own offices (the chain printed right before its name) leave out every
-    office the question asks for, or hold it only as its deputy (副…) where the deputy is not asked."""
+    office the question asks for, or hold it only as its deputy (副…) where the deputy is not asked;
+    asked for a deputy (副市长), the chain must print that deputy."""
     if q.type != "person" or span is None:
         return False
     asked = _asked_offices(q.text)
@@ -48,7 +49,7 @@ def office_clash(q: Question, text: str, span) -> bool:
         return False
     for k in _name_starts(text, span):
         if chain := _chain_before(text, k):
-            return not any(_as_itself(chain, office) for office in asked)
+            return not any(_holds(chain, office) for office in asked)
     return False   # no office printed right before the name: nothing to tell
 
 
@@ -68,7 +69,7 @@ def article_clash(q: Question, article: str, text: str, span) -> bool:
         if start < 0 or not 2 <= len(name) <= NAME_MAX or not _cjk(name) or _chain_before(text, start):
             continue
         chains = [c for m in re.finditer(re.escape(name), article) if (c := _chain_before(article, m.start()))]
-        if chains and not any(_as_itself(c, office) for c in chains for office in asked):
+        if chains and not any(_holds(c, office) for c in chains for office in asked):
             return True
     return False
 
@@ -103,5 +104,12 @@ def _as_itself(text: str, office: str) -> bool:
 
 
 def _asked_offices(question: str) -> list[str]:
-    """The offices the question names, not as a deputy (主任 in 创文办主任是谁; none in 常务副主任是谁)."""
-    return [office for office in OFFICE_ENDS if _as_itself(question, office)]
+    """The offices the question names: as themselves (主任 in 创文办主任是谁), or a deputy where only the
+    deputy is asked (副市长 in 分管…的副市长是谁: 市委宣传部副部长、市创文办常务副主任刘少林 was answered for it)."""
+    own = [office for office in OFFICE_ENDS if _as_itself(question, office)]
+    return own + [DEPUTY + office for office in OFFICE_ENDS if DEPUTY + office in question and office not in own]
+
+
+def _holds(chain: str, office: str) -> bool:
+    """Whether an office chain holds an asked office: a deputy (副市长) as printed, another as itself."""
+    return office in chain if office.startswith(DEPUTY) else _as_itself(chain, office)

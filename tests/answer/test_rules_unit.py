@@ -244,6 +244,10 @@ def test_a_research_body_named_a_and_b_is_one_name():
     ("市长是谁？", "史根治", False),               # 副书记、市长: the second office is his own
     ("市委书记是谁？", "史根治", True),
     ("市委书记是谁？", "李明", False),             # no office printed before the name: nothing to tell
+    ("分管创建的副市长是谁？", "刘少林", True),    # a deputy asked: his chain prints no 副市长
+    ("分管创建的副市长是谁？", "史根治", True),    # 副书记、市长: no deputy mayor either
+    ("市委副书记是谁？", "史根治", False),
+    ("市创文办副主任是谁？", "刘少林", False),     # 常务副主任 is a 副主任
 ])
 def test_a_person_printed_with_other_offices_than_the_one_asked_clashes(question, name, clash):
     from qa.answer.office_clash import office_clash

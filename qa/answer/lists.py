@@ -7,6 +7,9 @@ from qa.models import Span
 from qa.answer.names import ENUM_SEP, _cut_flag
 from qa.answer.question import Question
 
+OPENING = "“「《‘"   # opening marks whose closing half a list item would leave out
+
+
 def enumerations(text: str, q: Question, tokens) -> list[Span]:
     """`A、B、C和D` lists, and `A和B` when both items end alike (…小学和…小学)."""
     out = []
@@ -85,6 +88,11 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
             if last_a + 1 <= t.start < last_b and (_cut_flag(t) or _asked(t.word, q.text)):
                 end = t.start
                 break
+    # an opening quotation mark inside the last item begins what follows the list (社会|“三结合”教育,
+    # 定责任|“五定”原则): the list ends before it, never on a mark whose closing half it leaves out
+    opened = [k for k in range(last_a + 1, end) if text[k] in OPENING]
+    if opened:
+        end = opened[0]
     if end - start < 3 or end <= last_a or start >= first_b:
         return None
     return Span(start, end, text[start:end], "list")

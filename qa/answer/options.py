@@ -68,9 +68,12 @@ def gather(index: Index, q: Question, found: list[Candidate], read: list[Passage
         if not _contiguous(index, passage, p):
             continue
         sentence, sid = _sentence(index, passage, p)
-        a = passage.chunk.clean_start + p.start - sentence.clean_start
-        span = _whole_list(sentence, q, a, a + len(p.text), index.tokenizer.tagged) \
-            or Span(a, a + len(p.text), p.text, q.type, _value(q, p.text))
+        given_a = passage.chunk.clean_start + p.start - sentence.clean_start
+        a, b = _balanced(sentence.text, given_a, given_a + len(p.text))
+        if not _one_run(index, (sentence.doc, sentence.article, sentence.clean_start + a, sentence.clean_start + b)):
+            a, b = given_a, given_a + len(p.text)   # extended over a seam of the cleaning: as the reader gave it
+        span = _whole_list(sentence, q, a, b, index.tokenizer.tagged) \
+            or Span(a, b, sentence.text[a:b], q.type, _value(q, sentence.text[a:b]))
         o = Option(sentence, span, sid, None, p, p.text_index)
         if o.key in by_key:
             old = by_key[o.key]
@@ -118,6 +121,32 @@ def _sentence(index: Index, passage: Passage, p: Proposal) -> tuple[Sentence, in
     doc = index.document(passage.chunk)
     first = inside[0] if inside else ids[0]
     return Sentence(doc.doc, doc.index, doc.text[a:b], a, b, doc.spans(index.sources[doc.doc], a, b)), first
+
+
+PAIRS = {"“": "”", "「": "」", "《": "》", "‘": "’"}   # quotation marks and title marks, opening → closing
+QUOTE_REACH = 24          # characters a reader span may be extended to reach the closing half of its opening mark
+CLAUSE_STOPS = "，,。；;！？!?"
+TRAILING = "，,。；;：:、"   # punctuation the reader leaves after a closing mark it cut from its opening half
+
+
+def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
+    """A reader span without half a quotation: one that opens a mark (“15分钟 of “15分钟便民服务圈”) runs to
+    its closing half when that follows within the clause, else starts after the mark; one that ends on a
+    closing mark whose opening half it lacks (净海”，) ends before it. A rules span is never changed."""
+    if b - a > 1 and text[a] in PAIRS and PAIRS[text[a]] not in text[a + 1:b]:
+        close = next((k for k in range(b, min(len(text), b + QUOTE_REACH))
+                      if text[k] == PAIRS[text[a]] or text[k] in CLAUSE_STOPS), None)
+        if close is not None and text[close] == PAIRS[text[a]]:
+            b = close + 1
+        else:
+            a += 1
+    end = b
+    while end - a > 1 and text[end - 1] in TRAILING:
+        end -= 1
+    opening = {v: k for k, v in PAIRS.items()}
+    if end - a > 1 and text[end - 1] in opening and opening[text[end - 1]] not in text[a:end - 1]:
+        b = end - 1
+    return a, b
 
 
 def _whole_list(sentence: Sentence, q: Question, a: int, b: int, tagged) -> Span | None:

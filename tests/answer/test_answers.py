@@ -474,6 +474,18 @@ def test_what_a_named_person_does_is_answered_with_an_office(index, reader):
     _check_offsets(index, a)
 
 
+def test_an_answer_holds_both_halves_of_a_quotation(index, reader):
+    """家庭、学校、社会“ (a list run into the mark opening the next phrase) and “郑许一体化 (a reader span cut
+    inside the quotation) were answered: a list ends before such a mark, a reader span runs to its closing half."""
+    a = answer(index, "“三结合”教育是哪三方结合？", None, reader)
+    assert a.answer == "家庭、学校、社会", (a.answer, a.confidence)
+    _check_offsets(index, a)
+    a = answer(index, "许昌把什么当作重大项目的龙头工程？", None, reader)
+    assert a.answer is None or a.answer.count("“") == a.answer.count("”"), a.answer
+    if a.answer is not None:
+        _check_offsets(index, a)
+
+
 def test_an_office_holder_is_not_someone_the_article_prints_with_another_office(index, reader):
     """张保化表示，市文明办将… speaks for the office, and his article prints him only as 市委宣传部一级调研员:
     asked who directs the office (the articles name no director), no span of his name is offered (张保化 was

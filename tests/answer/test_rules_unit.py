@@ -113,6 +113,36 @@ def test_a_two_item_list_ends_where_its_items_share_an_ending_and_starts_after_p
     assert all(text[s.start:s.end] == s.text for s in spans)
 
 
+@pytest.mark.parametrize("text, question, listed", [
+    ("扎实推进家庭、学校、社会“三结合”教育工作。", "“三结合”教育是哪三方结合？", "家庭、学校、社会"),
+    ("坚持定任务、定时限、定标准、定措施、定责任“五定”原则,严格督导。", "“五定”原则是哪五定？",
+     "定任务、定时限、定标准、定措施、定责任"),
+    ("打造了“智慧城管”、“数字城管”和“网格城管”三个平台。", "打造了哪些平台？", "“智慧城管”、“数字城管”"),   # quoted items whole
+])
+def test_a_list_ends_before_an_opening_quotation_mark_that_follows_it(text, question, listed):
+    # 家庭、学校、社会“ was answered: the last item ran into the mark that opens what follows the list
+    from qa.index.tokens import Tokenizer
+
+    spans = find_spans(text, analyze(question), Tokenizer().tagged(text))
+    assert listed in [s.text for s in spans], [s.text for s in spans]
+
+
+@pytest.mark.parametrize("text, given, balanced", [
+    ("打造“15分钟便民服务圈”，方便群众。", "“15分钟", "“15分钟便民服务圈”"),   # runs to the closing half
+    ("把“郑许一体化”作为龙头工程。", "“郑许一体化", "“郑许一体化”"),
+    ("他说“我们要继续努力，不能松懈”。", "“我们要继续努力", "我们要继续努力"),   # no closing half in its clause
+    ("古称“净海”，位于天山。", "净海”，", "净海"),                               # a closing half without its opening
+    ("《千年女王》的故事讲述了……", "《千年女王》", "《千年女王》"),               # whole: unchanged
+    ("城市由十个城堡组成。", "十个城堡", "十个城堡"),
+])
+def test_a_reader_span_holds_both_halves_of_a_quotation_or_neither(text, given, balanced):
+    from qa.answer.options import _balanced
+
+    a = text.index(given)
+    a2, b2 = _balanced(text, a, a + len(given))
+    assert text[a2:b2] == balanced
+
+
 def test_a_rank_keeps_its_measure_word_but_not_a_part():
     q = analyze("这是他的第几张专辑？")
     text = "这是他的第20张原创专辑，其中第一部分是现场录音。"

@@ -119,6 +119,8 @@ def test_the_decision_reads_when_unsure_and_every_source_competes(index, reader)
         assert a.decision["options"][0]["probability"] == pytest.approx(a.confidence, abs=1e-4)
         if a.answer is not None:
             assert a.confidence >= a.decision["threshold"] and a.citations[0].answer_start is not None
+            # never half a quotation (家庭、学校、社会“ and the reader's “郑许一体化 were answered)
+            assert all(a.answer.count(x) == a.answer.count(y) for x, y in ("“”", "「」", "《》")), a.answer
         else:
             assert a.confidence < a.decision["threshold"]
 

@@ -132,7 +132,9 @@ TRAILING = "，,。；;：:、"   # punctuation the reader leaves after a closin
 def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
     """A reader span without half a quotation: one that opens a mark (“15分钟 of “15分钟便民服务圈”) runs to
     its closing half when that follows within the clause, else starts after the mark; one that ends on a
-    closing mark whose opening half it lacks (净海”，) ends before it. A rules span is never changed."""
+    closing mark whose opening half it lacks (净海”，) ends before it, and one holding such a closing mark
+    inside starts at the opening half before it in its clause, else ends before the closing mark. A rules
+    span is never changed."""
     if b - a > 1 and text[a] in PAIRS and PAIRS[text[a]] not in text[a + 1:b]:
         close = next((k for k in range(b, min(len(text), b + QUOTE_REACH))
                       if text[k] == PAIRS[text[a]] or text[k] in CLAUSE_STOPS), None)
@@ -145,7 +147,16 @@ def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
         end -= 1
     opening = {v: k for k, v in PAIRS.items()}
     if end - a > 1 and text[end - 1] in opening and opening[text[end - 1]] not in text[a:end - 1]:
-        b = end - 1
+        return a, end - 1
+    # a closing half inside it whose opening half stands before it (一轴”为南北… of “一轴”为南北…): from the
+    # opening half when that is in the same clause, else up to the closing half
+    inside = next((k for k in range(a, b) if text[k] in opening and opening[text[k]] not in text[a:k]), None)
+    if inside is not None and inside > a:
+        back = next((k for k in range(a - 1, max(-1, a - 1 - QUOTE_REACH), -1)
+                     if text[k] == opening[text[inside]] or text[k] in CLAUSE_STOPS), None)
+        if back is not None and text[back] == opening[text[inside]]:
+            return back, b
+        return a, inside
     return a, b
 
 

@@ -132,6 +132,8 @@ def test_a_list_ends_before_an_opening_quotation_mark_that_follows_it(text, ques
     ("把“郑许一体化”作为龙头工程。", "“郑许一体化", "“郑许一体化”"),
     ("他说“我们要继续努力，不能松懈”。", "“我们要继续努力", "我们要继续努力"),   # no closing half in its clause
     ("古称“净海”，位于天山。", "净海”，", "净海"),                               # a closing half without its opening
+    ("“一轴”为南北贯穿整个旅游区，", "一轴”为南北贯穿", "“一轴”为南北贯穿"),     # from the opening half before it
+    ("“建党委，建小组”的新型模式。", "建小组”的新型模式", "建小组"),     # its opening half is out of the clause
     ("《千年女王》的故事讲述了……", "《千年女王》", "《千年女王》"),               # whole: unchanged
     ("城市由十个城堡组成。", "十个城堡", "十个城堡"),
 ])

@@ -68,10 +68,20 @@ def article_clash(q: Question, article: str, text: str, span) -> bool:
         name = text[max(0, start):span.end].strip(EDGE)
         if start < 0 or not 2 <= len(name) <= NAME_MAX or not _cjk(name) or _chain_before(text, start):
             continue
-        chains = [c for m in re.finditer(re.escape(name), article) if (c := _chain_before(article, m.start()))]
-        if chains and not any(_holds(c, office) for c in chains for office in asked):
+        places = [m.start() for m in re.finditer(re.escape(name), article)]
+        chains = [c for k in places if (c := _chain_before(article, k))]
+        # 张三升任校长: an office printed after the name, in its clause, counts as one of its offices
+        after = [_clause_after(article, k + len(name)) for k in places]
+        if chains and not any(_holds(c, office) for c in chains + after for office in asked):
             return True
     return False
+
+
+def _clause_after(text: str, at: int) -> str:
+    """What follows position `at` up to the end of its clause (at most OFFICE_CHARS characters)."""
+    tail = text[at:at + OFFICE_CHARS]
+    ends = [k for k, ch in enumerate(tail) if ch in CHAIN_STOPS]
+    return tail[:ends[0]] if ends else tail
 
 
 def _chain_before(text: str, at: int) -> str:

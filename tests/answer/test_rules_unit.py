@@ -300,13 +300,14 @@ def test_a_person_printed_with_other_offices_than_the_one_asked_clashes(question
     ("创文办常务副主任是谁？", "刘少林表示，要持续发力。", "刘少林", False),      # one of his offices is the one asked
     ("创文办主任是谁？", "刘少林表示，要持续发力。", "刘少林", True),             # his 常务副主任 is the deputy
     ("张保化说了什么？", "张保化表示，市文明办将锚定目标。", "张保化", False),      # no office asked
+    ("市委宣传部部长是谁？", "刘少林说，要持续发力。", "刘少林", False),         # 刘少林兼任市委宣传部部长: after the name
 ])
 def test_a_person_printed_in_its_article_with_other_offices_only_clashes(question, sentence, name, clash):
     from qa.answer.office_clash import article_clash
     from qa.answer.spans import Span
 
     article = ("争创典范\n——访市委宣传部一级调研员张保化\n本报记者 许廷合\n市委宣传部副部长、市创文办常务副主任刘少林说，"
-               + sentence + "李明说，")
+               + sentence + "李明说，刘少林兼任市委宣传部部长。")
     at = sentence.index(name)
     assert article_clash(analyze(question), article, sentence, Span(at, at + len(name), name, "person")) is clash
 

@@ -22,6 +22,9 @@ QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")   # a quoted phrase (“�
 # 获评, 荣膺, 蝉联…). Event verbs are otherwise two characters or more (a single 是 or 有 says nothing);
 # without one, 第一回拿全国文明城市 ordered every dated sentence (2001年开始创建…) as an award.
 SHORT_VERBS = {"拿": "拿到", "评": "评上"}
+# Markup pasted with a question (<b>许昌</b>市委书记是谁？ was refused: 许昌 stood beside tag words) is read
+# without its tags, and a script or style element without its content; the question shown stays as asked.
+MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z][^<>]{0,80}>", re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,14 @@ def normalised(index: Index, asked: str, previous: str | None) -> tuple[str, str
     named by surname and office (胡书记) read as the full name the articles print."""
     n = normaliser(index)
     def read(text: str) -> str:
-        return resolve_titled(index, n.question(text))
+        return resolve_titled(index, n.question(without_markup(text)))
     return read(asked), (read(previous) if previous else previous)
+
+
+def without_markup(text: str) -> str:
+    """`text` without HTML tags (and script or style contents); as given when nothing else is left."""
+    bare = MARKUP.sub("", text).strip()
+    return bare or text
 
 
 def understand(index: Index, text: str, fragment: str) -> Understood:

@@ -474,6 +474,20 @@ def test_what_a_named_person_does_is_answered_with_an_office(index, reader):
     _check_offsets(index, a)
 
 
+def test_markup_pasted_with_a_question_is_read_without_its_tags(index, reader):
+    """<b>许昌</b>市委书记是谁？ was refused (0.15) where 许昌市委书记是谁？ is answered: tags are not the question's
+    words; the answer object keeps the question as asked, and says how it was read."""
+    from qa.answer.understand import without_markup
+
+    assert without_markup("<b>许昌</b>市委书记是谁？<script>alert(1)</script>") == "许昌市委书记是谁？"
+    assert without_markup("人均绿地<5平方米吗") == "人均绿地<5平方米吗" and without_markup("<b></b>") == "<b></b>"
+    plain = answer(index, "许昌市委书记是谁？", None, reader)
+    marked = answer(index, "<b>许昌</b>市委书记是谁？<img src=x onerror=alert(2)>", None, reader)
+    assert plain.answer == "胡五岳" and marked.answer == plain.answer, (plain.answer, marked.answer)
+    assert marked.question.startswith("<b>") and marked.resolved_question == "许昌市委书记是谁？"
+    _check_offsets(index, marked)
+
+
 def test_an_answer_holds_both_halves_of_a_quotation(index, reader):
     """家庭、学校、社会“ (a list run into the mark opening the next phrase) and “郑许一体化 (a reader span cut
     inside the quotation) were answered: a list ends before such a mark, a reader span runs to its closing half."""

@@ -6,7 +6,10 @@ from qa.answer.events import date_key, distinct_values, governs, same_value
 from qa.answer.spans import unit_of
 from qa.answer.question import Question
 from qa.answer.rule_candidates import Candidate
-from qa.answer.weights import CONFLICT_COVERAGE, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE, SUPPORT_COVERAGE
+import re
+
+from qa.answer.weights import (CONFLICT_COVERAGE, CONFLICT_LIST_SHARED, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE,
+                               SUPPORT_COVERAGE)
 
 MAX_CONFLICTS = 2
 MAX_SUPPORT = 2
@@ -23,15 +26,45 @@ def conflicts(q: Question, chosen: Candidate, found: list[Candidate]) -> list[Ca
                   and _year(c.span) == year and c.coverage >= EVENT_COVERAGE * top and governs(c)
                   and not same_value(c.span, chosen.span) and _article(c) != _article(chosen)]
         return distinct_values(rivals)[:MAX_CONFLICTS]   # the same event dated differently elsewhere
+    if q.type == "list" and chosen.span.kind == "list":
+        return _other_lists(chosen, found)
     if q.type not in ("date", "number", "percent", "rank"):
         return []
     rivals = [c for c in found
-              if c is not chosen and c.span is not None and _article(c) != _article(chosen)
-              and c.coverage >= chosen.coverage - CONFLICT_COVERAGE and c.near >= chosen.near - CONFLICT_NEAR
-              and c.score >= chosen.score - CONFLICT_SCORE and not same_value(c.span, chosen.span)
+              if c is not chosen and c.span is not None and _article(c) != _article(chosen) and _close(c, chosen)
+              and not same_value(c.span, chosen.span)
               # 前五届 and 三连冠 count different things: not a disagreement
               and not (c.span.kind == "number" and unit_of(c.span) != unit_of(chosen.span))]
     return distinct_values(rivals)[:MAX_CONFLICTS]
+
+
+def _other_lists(chosen: Candidate, found: list[Candidate]) -> list[Candidate]:
+    """Lists of other articles, as well supported, that tell the same enumeration with other items: as
+    many items, most of them shared (决策、激励、推进、宣教、监督 against 决策、推进、宣教、监督、奖惩)."""
+    assert chosen.span is not None
+    mine = _items(chosen.span.text)
+    out: list[Candidate] = []
+    told: list[set[str]] = []
+    for c in found:
+        if c is chosen or c.span is None or c.span.kind != "list" or _article(c) == _article(chosen) or not _close(c, chosen):
+            continue
+        theirs = _items(c.span.text)
+        if (len(theirs) == len(mine) and set(theirs) != set(mine)
+                and len(set(theirs) & set(mine)) >= CONFLICT_LIST_SHARED * len(mine)
+                and set(theirs) not in told):
+            out.append(c)
+            told.append(set(theirs))
+    return out[:MAX_CONFLICTS]
+
+
+def _items(text: str) -> list[str]:
+    return [t for t in re.split(r"、|和|及|与", text) if t]
+
+
+def _close(c: Candidate, chosen: Candidate) -> bool:
+    """As well supported as the answer: coverage, nearness and score within the CONFLICT_ margins."""
+    return (c.coverage >= chosen.coverage - CONFLICT_COVERAGE and c.near >= chosen.near - CONFLICT_NEAR
+            and c.score >= chosen.score - CONFLICT_SCORE)
 
 
 def support(chosen: Candidate, found: list[Candidate]) -> list[Candidate]:

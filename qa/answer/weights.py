@@ -62,5 +62,8 @@ SUPPORT_COVERAGE = 0.5    # a sentence giving the same value corroborates it whe
 CONFLICT_COVERAGE = 0.05  # another value disagrees only when as well supported: coverage …
 CONFLICT_NEAR = 0.1       # …nearness …
 CONFLICT_SCORE = 0.08     # …and score within these of the answer's
+# two lists of as many items tell one enumeration differently when they share this share of their items
+# (决策、激励、推进、宣教、监督 and 决策、推进、宣教、监督、奖惩: 4 of 5); fewer, and they are two enumerations
+CONFLICT_LIST_SHARED = 0.5
 EVENT_COVERAGE = 0.75     # share of the best coverage a sentence needs to count as the same kind of event
 EVENT_NEAR = 0.5          # a date this close to the question's words governs its event

@@ -8,7 +8,7 @@ from qa.answer.normalise import normaliser
 from qa.answer.respond import answer
 from qa.errors import QAError
 from tests.conftest import visible
-from tests.support.answer_cases import CASES, F000, F001, F002
+from tests.support.answer_cases import CASES, F000, F001, F002, F004
 
 
 def _check_offsets(index, a):
@@ -77,6 +77,18 @@ def test_disagreeing_counts_are_shown_as_a_conflict(index):
     values = {a.answer, *(c.answer for c in a.conflicts)}
     assert values == {"57.5万人", "50.2万人"}
     assert {a.citations[0].doc, *(c.citation.doc for c in a.conflicts)} == {F000, F001}
+
+
+def test_an_enumeration_told_with_other_items_elsewhere_is_shown_as_a_conflict(index, reader):
+    """Two articles list the 创建五大机制: 决策、激励、推进、宣教、监督 (004) and 决策、推进、宣教、监督、奖惩 (000). The
+    answer is one of them and the other is shown beside it, cited; a list of other things is no conflict."""
+    a = answer(index, "创建五大机制是哪五个？", None, reader)
+    lists = {a.answer: a.citations[0].doc, **{c.answer: c.citation.doc for c in a.conflicts}}
+    assert lists == {"决策、激励、推进、宣教、监督": F004, "决策、推进、宣教、监督、奖惩": F000}, lists
+    other = a.conflicts[0].citation
+    assert visible(index.sources[other.doc].text[other.answer_start:other.answer_end]) == a.conflicts[0].answer
+    _check_offsets(index, a)
+    assert not answer(index, "许昌培育了哪些特色志愿服务项目？", None, reader).conflicts
 
 
 @pytest.mark.parametrize("question", [

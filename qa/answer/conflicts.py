@@ -3,11 +3,10 @@ and the sentences that corroborate it. Entry points: `conflicts(q, chosen, found
 from __future__ import annotations
 
 from qa.answer.events import date_key, distinct_values, governs, same_value
+from qa.answer.lists import list_items
 from qa.answer.spans import unit_of
 from qa.answer.question import Question
 from qa.answer.rule_candidates import Candidate
-import re
-
 from qa.answer.weights import (CONFLICT_COVERAGE, CONFLICT_LIST_SHARED, CONFLICT_NEAR, CONFLICT_SCORE, EVENT_COVERAGE,
                                SUPPORT_COVERAGE)
 
@@ -42,23 +41,19 @@ def _other_lists(chosen: Candidate, found: list[Candidate]) -> list[Candidate]:
     """Lists of other articles, as well supported, that tell the same enumeration with other items: as
     many items, most of them shared (决策、激励、推进、宣教、监督 against 决策、推进、宣教、监督、奖惩)."""
     assert chosen.span is not None
-    mine = _items(chosen.span.text)
+    mine = list_items(chosen.span.text)
     out: list[Candidate] = []
     told: list[set[str]] = []
     for c in found:
         if c is chosen or c.span is None or c.span.kind != "list" or _article(c) == _article(chosen) or not _close(c, chosen):
             continue
-        theirs = _items(c.span.text)
+        theirs = list_items(c.span.text)
         if (len(theirs) == len(mine) and set(theirs) != set(mine)
                 and len(set(theirs) & set(mine)) >= CONFLICT_LIST_SHARED * len(mine)
                 and set(theirs) not in told):
             out.append(c)
             told.append(set(theirs))
     return out[:MAX_CONFLICTS]
-
-
-def _items(text: str) -> list[str]:
-    return [t for t in re.split(r"、|和|及|与", text) if t]
 
 
 def _close(c: Candidate, chosen: Candidate) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from qa.answer.agreement import agreement
 from qa.answer.events import date_key, governs, same_value
 from qa.answer.span_fit import fit
+from qa.answer.lists import list_items
 from qa.answer.match import match_share, matches
 from qa.answer.names import ROLE_WORDS
 from qa.answer.order_words import agreement_of, said_order
@@ -197,7 +198,7 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
         f["whole_sentence"] = float(
             span is None or (span.start == 0 and span.end >= len(o.sentence.text.rstrip("。！!")))
         )
-        f["items"] = float(len(re.split(r"、|和|及|与", o.text))) if q.type == "list" else NAN
+        f["items"] = float(len(list_items(o.text))) if q.type == "list" else NAN
         f["echo"] = sum(ch in question for ch in o.text) / max(1, len(o.text))
         title = ctx.index.document(o.sentence).title
         f["title_share"] = terms.coverage(title)

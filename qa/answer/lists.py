@@ -6,8 +6,14 @@ import re
 from qa.models import Span
 from qa.answer.names import ENUM_SEP, _cut_flag
 from qa.answer.question import Question
+from qa.answer.textnorm import QUOTES
 
-OPENING = "“「《‘"   # opening marks whose closing half a list item would leave out
+ITEM_SEPARATORS = re.compile(r"、|和|及|与")   # between the items of a list as answered
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a list as answered (服务粮农、关爱河湖水系和女童保护 → three)."""
+    return ITEM_SEPARATORS.split(text)
 
 
 def enumerations(text: str, q: Question, tokens) -> list[Span]:
@@ -90,7 +96,7 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
                 break
     # an opening quotation mark inside the last item begins what follows the list (社会|“三结合”教育,
     # 定责任|“五定”原则): the list ends before it, never on a mark whose closing half it leaves out
-    opened = [k for k in range(last_a + 1, end) if text[k] in OPENING]
+    opened = [k for k in range(last_a + 1, end) if text[k] in QUOTES]
     if opened:
         end = opened[0]
     if end - start < 3 or end <= last_a or start >= first_b:

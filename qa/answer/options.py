@@ -13,6 +13,7 @@ from qa.answer.question import Question
 from qa.answer.reader.serving import Proposal
 from qa.answer.rule_candidates import Candidate
 from qa.answer.spans import find_spans
+from qa.answer.textnorm import QUOTES
 from qa.index.record import Index
 from qa.models import Passage, Sentence, Span
 
@@ -123,7 +124,7 @@ def _sentence(index: Index, passage: Passage, p: Proposal) -> tuple[Sentence, in
     return Sentence(doc.doc, doc.index, doc.text[a:b], a, b, doc.spans(index.sources[doc.doc], a, b)), first
 
 
-PAIRS = {"“": "”", "「": "」", "《": "》", "‘": "’"}   # quotation marks and title marks, opening → closing
+CLOSING = {v: k for k, v in QUOTES.items()}   # closing half → opening half
 QUOTE_REACH = 24          # characters a reader span may be extended to reach the closing half of its opening mark
 CLAUSE_STOPS = "，,。；;！？!?"
 TRAILING = "，,。；;：:、"   # punctuation the reader leaves after a closing mark it cut from its opening half
@@ -135,26 +136,25 @@ def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
     closing mark whose opening half it lacks (净海”，) ends before it, and one holding such a closing mark
     inside starts at the opening half before it in its clause, else ends before the closing mark. A rules
     span is never changed."""
-    if b - a > 1 and text[a] in PAIRS and PAIRS[text[a]] not in text[a + 1:b]:
+    if b - a > 1 and text[a] in QUOTES and QUOTES[text[a]] not in text[a + 1:b]:
         close = next((k for k in range(b, min(len(text), b + QUOTE_REACH))
-                      if text[k] == PAIRS[text[a]] or text[k] in CLAUSE_STOPS), None)
-        if close is not None and text[close] == PAIRS[text[a]]:
+                      if text[k] == QUOTES[text[a]] or text[k] in CLAUSE_STOPS), None)
+        if close is not None and text[close] == QUOTES[text[a]]:
             b = close + 1
         else:
             a += 1
     end = b
     while end - a > 1 and text[end - 1] in TRAILING:
         end -= 1
-    opening = {v: k for k, v in PAIRS.items()}
-    if end - a > 1 and text[end - 1] in opening and opening[text[end - 1]] not in text[a:end - 1]:
+    if end - a > 1 and text[end - 1] in CLOSING and CLOSING[text[end - 1]] not in text[a:end - 1]:
         return a, end - 1
     # a closing half inside it whose opening half stands before it (一轴”为南北… of “一轴”为南北…): from the
     # opening half when that is in the same clause, else up to the closing half
-    inside = next((k for k in range(a, b) if text[k] in opening and opening[text[k]] not in text[a:k]), None)
+    inside = next((k for k in range(a, b) if text[k] in CLOSING and CLOSING[text[k]] not in text[a:k]), None)
     if inside is not None and inside > a:
         back = next((k for k in range(a - 1, max(-1, a - 1 - QUOTE_REACH), -1)
-                     if text[k] == opening[text[inside]] or text[k] in CLAUSE_STOPS), None)
-        if back is not None and text[back] == opening[text[inside]]:
+                     if text[k] == CLOSING[text[inside]] or text[k] in CLAUSE_STOPS), None)
+        if back is not None and text[back] == CLOSING[text[inside]]:
             return back, b
         return a, inside
     return a, b

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.lists import list_items
 from qa.answer.match import Terms, matches
 from qa.answer.names import OFFICE, ROLE_WORDS, SURNAMES
 from qa.answer.question import Question
@@ -48,7 +49,7 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
             return DEPUTY_ROLE
         return 1.0
     if span.kind == "list":
-        items = re.split(r"、|和|及|与", span.text)
+        items = list_items(span.text)
         fit = 1.0 if not q.count or len(items) == q.count else LIST_COUNT_OFF
         quoted = re.findall(r"[“\"‘]([^”\"’]{1,8})[”\"’]", q.text)
         if quoted and not all(any(w in i for w in quoted) for i in items):

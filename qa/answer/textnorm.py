@@ -6,6 +6,8 @@ import unicodedata
 
 from qa.offsets import WHITESPACE
 
+QUOTES = {"“": "”", "「": "」", "《": "》", "‘": "’"}   # quotation and title marks, opening → closing half
+
 
 def normalize(text: str) -> str:
     """NFKC, no white space, no punctuation except the marks inside numbers (57.5, 98.89%)."""

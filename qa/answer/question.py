@@ -16,6 +16,11 @@ from qa.answer.numbers import CN_NUMERAL, ordinal
 # the refitted scorer's CMRC report F1 was 0.609 against 0.649 (qa fit, 2026-12-04).
 OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工作|是(?:什么|啥)(?:职务|职位|身份|头衔|官)"
                 r"|当的?(?:是)?(?:什么|啥)(?:官|领导)")
+# 担任什么职务 asks for that office too where the question names no time: every such question of the
+# reading sets names one (1995年8月，…担任什么职务？, …及第后担任什么官职？) and asks for a biography's dated
+# clause, while 张保化担任什么职务？ asks for the office printed with the name, as 是什么职务 does.
+HELD_ASKED = r"(?:担任|任|当)(?:的|了)?(?:什么|啥|何)(?:职务|职位|官职|职)"
+TIME_NAMED = r"\d|[年月日]|时期|期间|时候|时|之后|以后|之前|以前|后|前"
 
 # Common surnames (the most frequent ~300): a name in a question or a sentence starts with one.
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -51,6 +56,9 @@ STORY_ASKED = r"报道|新闻|消息|文章|稿件|评论|通讯|照片|图片|�
 PHOTO_ASKED = r"拍|照片|图片|图|摄"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
 DATE_FRAME = ("日子",)
+# 担任什么职务 / 是什么身份 asks for the office printed beside the name (市委宣传部一级调研员张保化): the words
+# that ask are never printed there, so they are not terms (as terms they halved the sentence's coverage).
+OFFICE_FRAME = ("担任", "职务", "职位", "官职", "身份", "头衔")
 
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -139,7 +147,7 @@ class Question:
     qualifier_words: tuple[str, ...]
     clock: bool = False  # 几点: a time of day answers it (10时), not a date
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
-    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME): not terms
+    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME, OFFICE_FRAME): not terms
     frame_words: tuple[str, ...] = ()
     # who signed a story of the paper is asked: "writer" (哪个记者写的) or "photo" (照片是谁拍的); qa.answer.byline
     author: str | None = None
@@ -151,13 +159,19 @@ class Question:
 
 
 def asks_office(text: str) -> bool:
-    """Whether the question asks what a named person is or does (OFFICE_ASKED, NAME_WHO)."""
-    return re.search(OFFICE_ASKED, text) is not None or asks_who_named(text)
+    """Whether the question asks what a named person is or does (OFFICE_ASKED, NAME_WHO, HELD_ASKED)."""
+    return re.search(OFFICE_ASKED, text) is not None or asks_who_named(text) or _asks_held(text)
+
+
+def _asks_held(text: str) -> bool:
+    """担任什么职务 with no time named (HELD_ASKED)."""
+    return re.search(HELD_ASKED, text) is not None and re.search(TIME_NAMED, text) is None
 
 
 def analyze(text: str) -> Question:
     t = text.strip()
-    qtype = "title" if asks_who_named(t) else next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), "open")
+    qtype = "title" if asks_who_named(t) or _asks_held(t) \
+        else next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), "open")
     qualifier, nth, words = None, None, []
     for name, pattern in QUALIFIERS:
         m = re.search(pattern, t)
@@ -189,10 +203,12 @@ def analyze(text: str) -> Question:
         qualifier = "total"
     clock = qtype == "date" and bool(re.search(r"几点|几时|什么时刻", t))
     author = qtype == "person" and re.search(AUTHOR_ASKED, t) is not None
-    frame = tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
+    office = qtype == "title" and asks_office(t)
+    frame = (tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
+             + tuple(w for w in OFFICE_FRAME if office and w in t))
     signer = None if not author or not re.search(STORY_ASKED, t) else "photo" if re.search(PHOTO_ASKED, t) else "writer"
     return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
-                    qtype == "title" and asks_office(t), frame, signer)
+                    office, frame, signer)
 
 
 def _units(text: str, unit: str | None) -> tuple[str, ...]:

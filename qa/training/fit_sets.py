@@ -68,7 +68,9 @@ def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet
            GoldSet("unseen", ev / "gold_unseen.jsonl", *seed, fitted=False),
            # 50 more by a third helper (2026-12-06, twentieth session), from the articles alone, written
            # after every choice before it and run once before anything was changed for it
-           GoldSet("later", ev / "gold_later.jsonl", *seed, fitted=False)]
+           GoldSet("later", ev / "gold_later.jsonl", *seed, fitted=False),
+           # 50 more by a fourth helper (2026-12-06, twenty-second session), the same way; first run at 574eb76
+           GoldSet("fifth", ev / "gold_fifth.jsonl", *seed, fitted=False)]
     feedback = settings.data / "gold-from-feedback.jsonl"
     if feedback.is_file() and feedback.stat().st_size:
         out.append(GoldSet("console", feedback, *seed))

@@ -486,6 +486,18 @@ def test_what_a_named_person_does_is_answered_with_an_office(index, reader):
     _check_offsets(index, a)
 
 
+def test_an_office_asked_with_danren_is_the_office_printed_with_the_name(index, reader):
+    """接受采访…的张保化担任什么职务？ (a new held-out set) was typed open and answered with its whole sentence
+    (0.59), 刘少林在市里担任什么职务？ refused (0.04): 担任什么职务 with no time named asks for the office as
+    是什么职务 does, and 担任 / 职务, never printed beside an office, had halved the sentence's coverage."""
+    for question, office in (("刘少林在市里担任什么职务？", "市委宣传部副部长、市创文办常务副主任"),
+                             ("郑永辉担任什么职务？", "市住建局党组书记、局长"),
+                             ("接受采访谈许昌文明城市创建之路的张保化担任什么职务？", "市委宣传部一级调研员")):
+        a = answer(index, question, None, reader)
+        assert a.answer == office and a.question_type == "title", (question, a.answer, a.confidence)
+        _check_offsets(index, a)
+
+
 def test_markup_pasted_with_a_question_is_read_without_its_tags(index, reader):
     """<b>许昌</b>市委书记是谁？ was refused (0.15) where 许昌市委书记是谁？ is answered: tags are not the question's
     words; the answer object keeps the question as asked, and says how it was read."""

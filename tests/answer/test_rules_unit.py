@@ -24,6 +24,8 @@ from qa.models import Span
     ("那个王建国是干什么的？", "title", None, None, None),      # a person's office: answered by a title
     ("李明是什么职务？", "title", None, None, None),
     ("1998年，李明担任什么职务？", "open", None, None, None),          # a biography's dated clause: the reader's
+    ("李明在市里担任什么职务？", "title", None, None, None),          # no time named: the office printed with him
+    ("李明退休后担任什么职务？", "open", None, None, None),            # a time named (后): a biography's clause
     ("李明担任哪些职务？", "list", None, None, None),
     ("王建国是谁？", "title", None, None, None),                  # a name alone: who that is, an office
     ("那位李明是哪位？", "title", None, None, None),
@@ -100,6 +102,9 @@ def test_an_office_is_the_run_before_the_name_asked_about_or_after_the_verb_that
     assert find_spans("主任王建国说", analyze("王建国获得了什么称号？")) == []   # only an office question gets offices
     assert analyze("王建国是干什么的？").office and not analyze("王建国获得了什么称号？").office
     assert analyze("王建国是谁？").office and not analyze("王市长是谁？").office
+    # the words that ask for an office are never printed beside it: not terms (qa.answer.understand)
+    assert analyze("李明担任什么职务？").frame_words == ("担任", "职务")
+    assert analyze("李明是什么身份？").frame_words == ("身份",) and analyze("1998年，李明担任什么职务？").frame_words == ()
     assert find_spans("主任王建国说", analyze("王建国是谁？"))[0].text == "主任"
 
 

@@ -498,6 +498,14 @@ def test_an_office_asked_with_danren_is_the_office_printed_with_the_name(index, 
         _check_offsets(index, a)
 
 
+def test_a_list_asked_with_dou_is_answered_with_its_items(index, reader):
+    """创建监督机制里讲的“五定”原则都是定啥？ (a new held-out set) was typed open and answered with its whole
+    sentence: 都是…啥 asks for every item, as 哪些 does."""
+    a = answer(index, "创建监督机制里讲的“五定”原则都是定啥？", None, reader)
+    assert a.answer == "定任务、定时限、定标准、定措施、定责任" and a.question_type == "list", (a.answer, a.confidence)
+    _check_offsets(index, a)
+
+
 def test_markup_pasted_with_a_question_is_read_without_its_tags(index, reader):
     """<b>许昌</b>市委书记是谁？ was refused (0.15) where 许昌市委书记是谁？ is answered: tags are not the question's
     words; the answer object keeps the question as asked, and says how it was read."""

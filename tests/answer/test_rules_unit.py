@@ -27,6 +27,9 @@ from qa.models import Span
     ("李明在市里担任什么职务？", "title", None, None, None),          # no time named: the office printed with him
     ("李明退休后担任什么职务？", "open", None, None, None),            # a time named (后): a biography's clause
     ("李明担任哪些职务？", "list", None, None, None),
+    ("“五定”原则都是定啥？", "list", None, None, None),              # 都是…啥 asks every item, as 哪些
+    ("文明细胞创建都包括些啥", "list", None, None, None),
+    ("许昌是什么城市？", "open", None, None, None),                 # 是什么 alone asks no list
     ("王建国是谁？", "title", None, None, None),                  # a name alone: who that is, an office
     ("那位李明是哪位？", "title", None, None, None),
     ("王市长是谁？", "person", None, None, None),                 # an office after the surname: the name

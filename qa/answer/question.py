@@ -54,6 +54,7 @@ AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄
 # A photo's credit is asked by PHOTO_ASKED's words, else a story's writer.
 STORY_ASKED = r"报道|新闻|消息|文章|稿件|评论|通讯|照片|图片|图|那篇|这篇"
 PHOTO_ASKED = r"拍|照片|图片|图|摄"
+DAY_ASKED = r"哪一?天|哪一?日|几号|具体日期|几月几[日号]"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
 DATE_FRAME = ("日子",)
 # 担任什么职务 / 是什么身份 asks for the office printed beside the name (市委宣传部一级调研员张保化): the words
@@ -152,6 +153,11 @@ class Question:
     frame_words: tuple[str, ...] = ()
     # who signed a story of the paper is asked: "writer" (哪个记者写的) or "photo" (照片是谁拍的); qa.answer.byline
     author: str | None = None
+
+    @property
+    def day_asked(self) -> bool:
+        """A date asked to the day (哪一天, 几号, 具体日期): 年底 or 2022年 does not answer it."""
+        return self.type == "date" and re.search(DAY_ASKED, self.text) is not None
 
     @property
     def dated_event(self) -> bool:

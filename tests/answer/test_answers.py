@@ -1,6 +1,7 @@
 """Answers on the real corpus, one or more per question type: exact short answers, their
 normalized values and the exact raw-file offsets they are cited at."""
 import dataclasses
+import re
 
 import pytest
 
@@ -504,6 +505,20 @@ def test_a_list_asked_with_dou_is_answered_with_its_items(index, reader):
     a = answer(index, "创建监督机制里讲的“五定”原则都是定啥？", None, reader)
     assert a.answer == "定任务、定时限、定标准、定措施、定责任" and a.question_type == "list", (a.answer, a.confidence)
     _check_offsets(index, a)
+
+
+def test_a_day_or_a_count_asked_is_never_offered_a_span_without_one(index, reader):
+    """郑许市域铁路…具体日期是哪一天？ was answered 年底 (0.56) and …知晓率是多少？ with 、参与率和满意度… (0.35), both
+    unanswerable: a span with no day where a day is asked, or no numeral where a count or share is, is no option."""
+    from qa.answer.decide import consider
+    from qa.answer.scorer import load_scorer
+
+    for question, form in (("郑许市域铁路正式通车运营的具体日期是哪一天？", r"[日号天]"),
+                           ("问卷调查中，许昌群众对文明城市创建工作的知晓率是多少？", r"[0-9一二三四五六七八九十百千万两半几]")):
+        c = consider(index, question, question, reader, load_scorer(), always_read=True)
+        assert c.looked.options and all(re.search(form, o.text) for o in c.looked.options if o.span is not None)
+        a = answer(index, question, None, reader)
+        assert a.answer is None or re.search(form, a.answer), (question, a.answer)
 
 
 def test_markup_pasted_with_a_question_is_read_without_its_tags(index, reader):

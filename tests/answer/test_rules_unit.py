@@ -384,6 +384,11 @@ def test_a_date_of_another_honour_is_told_apart(question, sentence, other):
     ("乡里组织什么时候开始瓦解的？", "爆炸事故前后", False),       # a time told by an event
     ("符泳什么时候成为冠军？", "十八岁时", False),
     ("许昌全市有多少个文明单位？", "第一届", False),               # not a date question
+    ("郑许市域铁路通车的具体日期是哪一天？", "年底", True),          # a day asked: 年底 names none
+    ("郑许市域铁路通车的具体日期是哪一天？", "2023年", True),
+    ("郑许市域铁路是哪天通车的？", "12月28日", False),
+    ("郑许市域铁路是哪天通车的？", "当天", False),
+    ("郑许市域铁路是哪年通车的？", "年底", False),                 # a year asked: 年底 is a time
 ])
 def test_a_span_without_a_mark_of_time_is_no_date(question, span_text, judged):
     from qa.answer.spans import Span
@@ -392,6 +397,23 @@ def test_a_span_without_a_mark_of_time_is_no_date(question, span_text, judged):
     text = f"据悉，{span_text}。"
     at = text.index(span_text)
     assert not_a_date(analyze(question), text, Span(at, at + len(span_text), span_text, "date")) is judged
+
+
+@pytest.mark.parametrize("question, span_text, judged", [
+    ("许禹供热长输管线一共投了多少钱？", "建设重大民生工程", True),
+    ("许禹供热长输管线一共投了多少钱？", "12亿元", False),
+    ("群众对创建工作的知晓率是多少？", "、参与率和满意度", True),
+    ("群众对创建工作的知晓率是多少？", "九成以上", False),           # a numeral in words
+    ("城里有多少人口？", "数百万", False),
+    ("许昌的创建理念是什么？", "创建为民", False),                   # not a count asked
+])
+def test_a_span_without_a_numeral_is_no_count(question, span_text, judged):
+    from qa.answer.spans import Span
+    from qa.answer.typed_span import not_a_count
+
+    text = f"据悉，{span_text}。"
+    at = text.index(span_text)
+    assert not_a_count(analyze(question), text, Span(at, at + len(span_text), span_text, "number")) is judged
 
 
 def test_a_typed_value_never_runs_across_a_sentence_end():

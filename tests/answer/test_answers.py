@@ -507,6 +507,14 @@ def test_a_list_asked_with_dou_is_answered_with_its_items(index, reader):
     _check_offsets(index, a)
 
 
+def test_a_residents_city_is_the_city_the_articles_print(index, reader):
+    """市里全面推进的五大创建活动都有哪些啊？ was refused (0.17) with the right list as its best guess: 市里, printed
+    nowhere, weighed most of its terms; it is 我市 / 全市 in residents' words."""
+    a = answer(index, "市里全面推进的五大创建活动都有哪些啊？", None, reader)
+    assert a.answer == "文明城市、文明村镇、文明单位、文明家庭、文明校园", (a.answer, a.confidence, a.best_guess)
+    _check_offsets(index, a)
+
+
 def test_a_day_or_a_count_asked_is_never_offered_a_span_without_one(index, reader):
     """郑许市域铁路…具体日期是哪一天？ was answered 年底 (0.56) and …知晓率是多少？ with 、参与率和满意度… (0.35), both
     unanswerable: a span with no day where a day is asked, or no numeral where a count or share is, is no option."""

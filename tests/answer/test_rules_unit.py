@@ -253,6 +253,16 @@ def test_a_residents_first_of_its_kind_matches_the_printed_one():
     assert matches("头一家", "成为全省首个国家水生态文明城市")
 
 
+def test_a_residents_city_matches_the_printed_one():
+    """市里 is the city the articles call 我市 / 全市 (as 省里 is 全省): a word no article prints, it had
+    weighed most among 市里全面推进的五大创建活动都有哪些啊？'s terms and kept its answer below the threshold."""
+    from qa.index.tokens import Tokenizer
+
+    assert "市里" in Tokenizer().terms("市里全面推进的五大创建活动都有哪些啊？")
+    assert matches("市里", "我市全面推进文明城市、文明村镇、文明单位、文明家庭、文明校园五大创建活动")
+    assert not matches("市里", "鄢陵县积极争创全国文明城市提名城市")
+
+
 @pytest.mark.parametrize("question, qtype", [("咱许昌市长是哪个", "person"), ("许昌市委书记是哪个？", "person"),
                                              ("市长是哪一位", "person"), ("书记是哪个单位的", "org")])
 def test_an_office_asked_with_which_one_asks_for_the_person(question, qtype):
@@ -405,6 +415,9 @@ def test_a_span_without_a_mark_of_time_is_no_date(question, span_text, judged):
     ("群众对创建工作的知晓率是多少？", "、参与率和满意度", True),
     ("群众对创建工作的知晓率是多少？", "九成以上", False),           # a numeral in words
     ("城里有多少人口？", "数百万", False),
+    ("综合测评得了多少分？", "第四", True),                           # an ordinal places, it counts nothing
+    ("综合测评得了多少分？", "列第四", True),
+    ("综合测评得了多少分？", "第四届共92.5分", False),
     ("许昌的创建理念是什么？", "创建为民", False),                   # not a count asked
 ])
 def test_a_span_without_a_numeral_is_no_count(question, span_text, judged):

@@ -57,9 +57,6 @@ PHOTO_ASKED = r"拍|照片|图片|图|摄"
 DAY_ASKED = r"哪一?天|哪一?日|几号|具体日期|几月几[日号]"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
 DATE_FRAME = ("日子",)
-# 担任什么职务 / 是什么身份 asks for the office printed beside the name (市委宣传部一级调研员张保化): the words
-# that ask are never printed there, so they are not terms (as terms they halved the sentence's coverage).
-OFFICE_FRAME = ("担任", "职务", "职位", "官职", "身份", "头衔")
 
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -149,7 +146,7 @@ class Question:
     qualifier_words: tuple[str, ...]
     clock: bool = False  # 几点: a time of day answers it (10时), not a date
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
-    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME, OFFICE_FRAME): not terms
+    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME, _office_frame): not terms
     frame_words: tuple[str, ...] = ()
     # who signed a story of the paper is asked: "writer" (哪个记者写的) or "photo" (照片是谁拍的); qa.answer.byline
     author: str | None = None
@@ -168,6 +165,15 @@ class Question:
 def asks_office(text: str) -> bool:
     """Whether the question asks what a named person is or does (OFFICE_ASKED, NAME_WHO, HELD_ASKED)."""
     return re.search(OFFICE_ASKED, text) is not None or asks_who_named(text) or _asks_held(text)
+
+
+def _office_frame(text: str, office: bool) -> tuple[str, ...]:
+    """担任什么职务 / 当的什么官 / 是干什么的 asks for the office printed beside the name (市委宣传部一级调研员张保化):
+    the words that ask are never printed there, so they are not terms (as terms, 担任 and 职务 halved the
+    sentence's coverage and 郑永辉是什么职务 was refused). The phrase is dropped with every word inside it."""
+    if not office:
+        return ()
+    return tuple(m.group(0) for pattern in (OFFICE_ASKED, HELD_ASKED) for m in re.finditer(pattern, text))
 
 
 def _asks_held(text: str) -> bool:
@@ -212,7 +218,7 @@ def analyze(text: str) -> Question:
     author = qtype == "person" and re.search(AUTHOR_ASKED, t) is not None
     office = qtype == "title" and asks_office(t)
     frame = (tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
-             + tuple(w for w in OFFICE_FRAME if office and w in t))
+             + _office_frame(t, office))
     signer = None if not author or not re.search(STORY_ASKED, t) else "photo" if re.search(PHOTO_ASKED, t) else "writer"
     return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
                     office, frame, signer)
@@ -231,6 +237,10 @@ def _units(text: str, unit: str | None) -> tuple[str, ...]:
         same = tuple(UNIT_EQUIVALENTS[unit]) if unit in UNIT_EQUIVALENTS else (unit,)  # 小项 stays whole
         return same + (("连冠",) if unit == "次" else ())  # most fitting first
     return ()
+
+
+# The words that open a follow-up (那第二次呢, 还有…), not a pointer's 那 (那个项目, 那位, 那次会议: they stay).
+LEAD = r"^(?:那么|那(?![个位些种家次年天项名条])|还有|另外|然后)"
 
 
 def is_elliptical(text: str) -> bool:
@@ -254,7 +264,7 @@ def resolve_followup(text: str, previous: str | None) -> str:
     """
     if not previous or not is_elliptical(text):
         return text
-    fragment = re.sub(r"^(?:那么?|还有|另外|然后)", "", text.strip())
+    fragment = re.sub(LEAD, "", text.strip())
     fragment = re.sub(r"(?:的)?呢?[？?。！!]*$", "", fragment).strip("，, ")
     if not fragment:
         return previous
@@ -283,7 +293,7 @@ def followup_fragment(text: str, resolved: str) -> str:
     """The words a follow-up adds (its focus); empty for a question that stands alone."""
     if resolved == text:
         return ""
-    return re.sub(r"^(?:那么?|还有|另外|然后)|(?:的)?呢?[？?。！!]*$", "", text.strip())
+    return re.sub(LEAD + r"|(?:的)?呢?[？?。！!]*$", "", text.strip())
 
 
 CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")

@@ -69,6 +69,11 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
         alt = consider(index, other, followup_fragment(simple, other), reader, scorer)
         if alt.confidence >= threshold(index, scorer, alt):
             r = alt
+    elif resolved != simple and r.confidence < threshold(index, scorer, r):
+        # and the other way: 那个王建国是做什么工作的？ reads as a follow-up (那…) but names its own subject
+        alone = consider(index, simple, "", reader, scorer)
+        if alone.confidence >= threshold(index, scorer, alone):
+            r = alone
     timings = {**r.timings_ms, "total": (time.perf_counter() - started) * 1000}
     return build(index, asked, r, threshold(index, scorer, r), timings, scorer)
 

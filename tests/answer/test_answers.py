@@ -507,6 +507,17 @@ def test_a_list_asked_with_dou_is_answered_with_its_items(index, reader):
     _check_offsets(index, a)
 
 
+def test_a_turn_naming_its_own_subject_is_answered_alone_when_the_follow_up_reading_is_not(index, reader):
+    """那个王建国是做什么工作的？ asked after 郑永辉是干什么的？ read as a follow-up (那…) and became 郑永辉是干的，
+    个王建国是做什么工作？ (refused, 0.18); alone it is answered: a follow-up reading below the threshold gives way
+    to the turn read alone when that one answers."""
+    a = answer(index, "那个王建国是做什么工作的？", "郑永辉是干什么的？", reader)
+    assert a.answer == "省社会科学院城市与生态文明研究所所长", (a.answer, a.confidence, a.resolved_question)
+    _check_offsets(index, a)
+    second = answer(index, "那第二次呢？", "许昌第一次获评全国文明城市是哪一年？", reader)   # a real follow-up still is one
+    assert second.answer and second.answer.startswith("2017"), (second.answer, second.resolved_question)
+
+
 def test_a_residents_city_is_the_city_the_articles_print(index, reader):
     """市里全面推进的五大创建活动都有哪些啊？ was refused (0.17) with the right list as its best guess: 市里, printed
     nowhere, weighed most of its terms; it is 我市 / 全市 in residents' words."""

@@ -48,7 +48,8 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("p_rank", "retrieval rank of the best passage holding the option (1 = first)"),
     ("p_score", "fused retrieval score of that passage (0–1)"),
     ("p_dense", "cosine of question and that passage"),
-    ("coverage", "share of the question's weighted terms in the sentence, title and neighbours"),
+    ("coverage", "share of the question's weighted terms in the sentence, title and neighbours (for who wrote a "
+                 "story: in the headline and subtitle of the story the name signs)"),
     ("near", "how close the question's words stand to the span (clause, distance)"),
     ("fit", "how the span's form fits the question: measure word, rank scope, list length, office"),
     ("typed", "the option is exactly one value of the asked type (2015年, 23栋, a name)"),
@@ -233,6 +234,12 @@ def rows(ctx: Context, options: list[Option]) -> list[list[float]]:
 
 
 def _coverage(ctx: Context, o: Option) -> float:
+    # a byline's own line (本报记者 许廷合) holds no word of 采访郑永辉的报道是哪位记者写的: it is judged by the story
+    # it signs, named in its headline and subtitle (——访…郑永辉), or a caption by its text (qa.answer.byline)
+    if ctx.understood.question.author:
+        d = ctx.index.document(o.sentence)
+        story = f"{d.title}\n{d.subtitle}" + (f"\n{d.text}" if d.kind == "caption" else "")
+        return ctx.understood.terms.coverage(story)
     return o.rule.coverage if o.rule else _safe(lambda: coverage(ctx.index, ctx.understood.terms, o.sid))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.answer.match import Terms, content_part, matches, question_terms
+from qa.answer.match import Terms, content_part, matches, mend_glued, question_terms
 from qa.answer.normalise import normaliser
 from qa.answer.question import Question, analyze, content_text
 from qa.answer.titled import resolve_titled
@@ -57,7 +57,8 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     content = content_text(text)
     quotes = QUOTED.findall(text)
     # the glued slips (这老旧) are mended before retrieval too: BM25 holds no such word
-    words = [SHORT_VERBS.get(w, w) for w in (content_part(t, index.df) for t in index.tokenizer.terms(content))] + quotes
+    read = mend_glued(index.tokenizer.terms(content), index.df)   # 访张|保化 → 访 张保化
+    words = [SHORT_VERBS.get(w, w) for w in (content_part(t, index.df) for t in read)] + quotes
     tagged = index.tokenizer.tagged(content)
     verbs = frozenset(SHORT_VERBS.get(t.word, t.word) for t in tagged if t.flag.startswith("v") and t.flag != "vn"
                       and (len(t.word) >= 2 or t.word in SHORT_VERBS))

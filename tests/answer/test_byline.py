@@ -45,3 +45,30 @@ def test_a_part_of_a_name_signs_nothing(index, reader):
 def test_other_questions_are_not_byline_questions(question):
     # a book's author signs no story of the paper; an office holder; a photo's date
     assert analyze(question).author is None
+
+
+@pytest.mark.parametrize("question, name", [
+    ("采访郑永辉的报道是哪位记者采写的？", "许廷合"),           # refused 0.17: the byline's own line holds no word asked
+    ("文明创建6项重点任务那篇报道是哪个记者写的", "王利辉"),     # refused 0.03; the subtitle names the story
+])
+def test_a_byline_is_judged_by_the_story_it_signs(index, reader, question, name):
+    """A byline's own line (本报记者 许廷合) shares no word with the question; the story it signs does, in its
+    headline and subtitle (——访市住建局党组书记、局长郑永辉), and that is what the coverage feature reads for it."""
+    from qa.answer.features import NAMES
+
+    c = consider(index, question, question, reader, load_scorer(), always_read=True)
+    k = next(k for k, o in enumerate(c.full.options) if o.text == name)
+    assert c.full.rows[k][NAMES.index("coverage")] >= 0.5
+    a = answer(index, question, reader=reader)
+    assert a.answer == name, (a.answer, a.confidence, a.best_guess)
+
+
+def test_a_name_the_segmenter_glued_to_a_question_word_is_read_as_the_articles_print_it(index):
+    """访张保化: jieba cut 访张|保化, neither a word of the corpus, so the search missed the interview with 张保化."""
+    from qa.answer.match import mend_glued
+
+    assert mend_glued(["访张", "保化", "文章"], {"张保化": 3, "文章": 9, "访": 1}) == ["访", "张保化", "文章"]
+    assert mend_glued(["访张", "文章"], {"文章": 9}) == ["访张", "文章"]            # a known neighbour stays
+    assert mend_glued(["甲乙", "丙丁"], {"乙丙": 2}) == ["甲乙", "丙丁"]              # two characters: too little to tell
+    from qa.answer.understand import understand
+    assert "张保化" in understand(index, "访张保化那篇文章是哪个记者写的？", "").words

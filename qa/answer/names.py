@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from qa.models import Span
-from qa.answer.question import SURNAMES, Question
+from qa.answer.person_asked import SURNAMES
+from qa.answer.question import Question
 from qa.index.tokens import Token
 
 QUOTED_RE = re.compile(r"《([^《》]{2,40})》|“([^“”]{2,30})”|\"([^\"]{2,30})\"|‘([^‘’]{2,30})’")

@@ -9,39 +9,7 @@ import re
 from dataclasses import dataclass
 
 from qa.answer.numbers import CN_NUMERAL, ordinal
-
-# What a named person is or does ("刘少林是干什么的", "是什么职务"): answered by the office printed with the
-# name, so these questions are of type "title" (qa.answer.names.offices finds the spans). Not "担任什么职务":
-# in a biography that asks for the dated clause (1995年8月，任…), which the reader finds; typed as a title,
-# the refitted scorer's CMRC report F1 was 0.609 against 0.649 (qa fit, 2026-12-04).
-OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工作|是(?:什么|啥)(?:职务|职位|身份|头衔|官)"
-                r"|当的?(?:是)?(?:什么|啥)(?:官|领导)")
-# 担任什么职务 asks for that office too where the question names no time: every such question of the
-# reading sets names one (1995年8月，…担任什么职务？, …及第后担任什么官职？) and asks for a biography's dated
-# clause, while 张保化担任什么职务？ asks for the office printed with the name, as 是什么职务 does.
-HELD_ASKED = r"(?:担任|任|当)(?:的|了)?(?:什么|啥|何)(?:职务|职位|官职|职)"
-TIME_NAMED = r"\d|[年月日]|时期|期间|时候|时|之后|以后|之前|以前|后|前"
-
-# Common surnames (the most frequent ~300): a name in a question or a sentence starts with one.
-SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-               "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-               "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
-               "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
-               "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查"
-               "麻苑迟邝")
-# "史根治是谁": a name alone asking who it is wants what the articles say the person is (市长), as
-# 刘少林是干什么的 does, not another person. Not "王市长是谁" or "张记者是谁": an office after the surname
-# asks for the name.
-NAME_WHO = re.compile(rf"^(?:那个|那位|这个|这位)?([{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}?)(?:同志)?"
-                      r"(?:是谁|是什么人|是何人|是哪位)[？?！!。\s]*$")
-ROLE_ENDS = ("长", "书记", "主任", "记者", "老师", "师傅", "委员", "代表", "大爷", "阿姨", "同学")
-
-
-def asks_who_named(text: str) -> bool:
-    """Whether the question is a person's name asking who that is (NAME_WHO)."""
-    m = NAME_WHO.search(text.strip())
-    return m is not None and not m.group(1).endswith(ROLE_ENDS)
-
+from qa.answer.person_asked import OFFICE_ASKED, asks_held, asks_office, asks_who_named, office_frame
 
 # Who wrote or photographed a story ("那篇报道是哪个记者写的", "照片是谁拍的", "评论的作者是谁"): the answer is
 # a byline (□ 记者张铮, 本报讯（记者石冠兵）) or a photo credit, and the words that ask for it (报道, 出自,
@@ -146,7 +114,7 @@ class Question:
     qualifier_words: tuple[str, ...]
     clock: bool = False  # 几点: a time of day answers it (10时), not a date
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
-    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME, _office_frame): not terms
+    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME, person_asked.office_frame): not terms
     frame_words: tuple[str, ...] = ()
     # who signed a story of the paper is asked: "writer" (哪个记者写的) or "photo" (照片是谁拍的); qa.answer.byline
     author: str | None = None
@@ -162,28 +130,9 @@ class Question:
         return self.type == "date" and self.qualifier in ("first", "latest", "nth")
 
 
-def asks_office(text: str) -> bool:
-    """Whether the question asks what a named person is or does (OFFICE_ASKED, NAME_WHO, HELD_ASKED)."""
-    return re.search(OFFICE_ASKED, text) is not None or asks_who_named(text) or _asks_held(text)
-
-
-def _office_frame(text: str, office: bool) -> tuple[str, ...]:
-    """担任什么职务 / 当的什么官 / 是干什么的 asks for the office printed beside the name (市委宣传部一级调研员张保化):
-    the words that ask are never printed there, so they are not terms (as terms, 担任 and 职务 halved the
-    sentence's coverage and 郑永辉是什么职务 was refused). The phrase is dropped with every word inside it."""
-    if not office:
-        return ()
-    return tuple(m.group(0) for pattern in (OFFICE_ASKED, HELD_ASKED) for m in re.finditer(pattern, text))
-
-
-def _asks_held(text: str) -> bool:
-    """担任什么职务 with no time named (HELD_ASKED)."""
-    return re.search(HELD_ASKED, text) is not None and re.search(TIME_NAMED, text) is None
-
-
 def analyze(text: str) -> Question:
     t = text.strip()
-    qtype = "title" if asks_who_named(t) or _asks_held(t) \
+    qtype = "title" if asks_who_named(t) or asks_held(t) \
         else next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), "open")
     qualifier, nth, words = None, None, []
     for name, pattern in QUALIFIERS:
@@ -218,7 +167,7 @@ def analyze(text: str) -> Question:
     author = qtype == "person" and re.search(AUTHOR_ASKED, t) is not None
     office = qtype == "title" and asks_office(t)
     frame = (tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
-             + _office_frame(t, office))
+             + office_frame(t, office))
     signer = None if not author or not re.search(STORY_ASKED, t) else "photo" if re.search(PHOTO_ASKED, t) else "writer"
     return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
                     office, frame, signer)

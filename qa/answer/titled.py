@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.names import OFFICE_ENDS, names_after
-from qa.answer.question import SURNAMES
+from qa.answer.person_asked import SURNAMES
 from qa.index.record import Index
 
 _TITLED = re.compile(rf"([{''.join(sorted(SURNAMES))}])({'|'.join(sorted(OFFICE_ENDS, key=len, reverse=True))})")

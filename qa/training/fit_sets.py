@@ -70,7 +70,9 @@ def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet
            # after every choice before it and run once before anything was changed for it
            GoldSet("later", ev / "gold_later.jsonl", *seed, fitted=False),
            # 50 more by a fourth helper (2026-12-06, twenty-second session), the same way; first run at 574eb76
-           GoldSet("fifth", ev / "gold_fifth.jsonl", *seed, fitted=False)]
+           GoldSet("fifth", ev / "gold_fifth.jsonl", *seed, fitted=False),
+           # 50 more by a fifth helper (same session), most in residents' chat wording; first run at 604d383
+           GoldSet("sixth", ev / "gold_sixth.jsonl", *seed, fitted=False)]
     feedback = settings.data / "gold-from-feedback.jsonl"
     if feedback.is_file() and feedback.stat().st_size:
         out.append(GoldSet("console", feedback, *seed))

@@ -15,14 +15,14 @@ from collections.abc import Callable, Mapping
 from urllib.parse import quote as url_quote, urlencode
 
 from qa.answer.confidence import band
-from qa.answer.question import asks_office
+from qa.answer.person_asked import asks_office
 from qa.answer.render import NOT_FOUND, answer_range
 
 SourceText = Callable[[str], "str | None"]   # corpus file name → its text as read, None if unknown
 MetaLine = Callable[[str, int], str]         # (file, article) → 本报记者 … · 11月10日, "" if the article says none
 
 # "title" answers name things (称号, 条例, 工程, 口号) and offices (刘少林是干什么的 → 市委宣传部副部长): 名称, or 职务
-# when the question asked what a person does (qa.answer.question.asks_office)
+# when the question asked what a person does (qa.answer.person_asked.asks_office)
 TYPE_LABELS = MappingProxyType({"date": "日期", "number": "数字", "percent": "比例", "rank": "名次", "person": "人物",
                "org": "机构", "title": "名称", "list": "列举", "open": "说明"})
 OFFICE_LABEL = "职务"

@@ -17,7 +17,7 @@ from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as
 from qa.answer.event_stage import other_honour, stage_clash
-from qa.answer.typed_span import across_sentences, not_a_count, not_a_date
+from qa.answer.typed_span import across_sentences, not_a_count, not_a_date, not_a_place
 from qa.answer.office_clash import an_office, article_clash, office_clash
 from qa.answer.order_words import order_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
@@ -37,7 +37,8 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 # came 45th for 许昌市委书记是谁 and 张保化 was answered at 0.86); the rules read it too, after the 12.
 LEADER_DEPTH = 60
 # What a candidate's own sentence says against the question: such a candidate is not offered (_look).
-CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count)
+CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
+           not_a_place)
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     # longer noun than the one asked where the sentence counts the asked noun too (qa.answer.bound_noun), nor
     # a date whose words say a start where an honour won is asked, or whose sentence names another honour
     # (qa.answer.event_stage), nor a typed value running across a sentence end, a date without a mark of time
-    # (or a day, where one is asked), a count or share without a numeral (qa.answer.typed_span).
+    # (or a day, where one is asked), a count or share without a numeral, a rank that is no one place of the
+    # ranking asked (qa.answer.typed_span).
     q = ctx.understood.question
     options = [o for o in options if not any(clash(q, o.sentence.text, o.span) for clash in CLASHES)
                and not article_clash(q, article_text(ctx.index, o.sentence.doc, o.sentence.article), o.sentence.text, o.span)]

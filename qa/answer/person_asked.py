@@ -16,7 +16,7 @@ OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工�
 # reading sets names one (1995年8月，…担任什么职务？, …及第后担任什么官职？) and asks for a biography's dated
 # clause, while 张保化担任什么职务？ asks for the office printed with the name, as 是什么职务 does.
 HELD_ASKED = r"(?:担任|任|当)(?:的|了)?(?:什么|啥|何)(?:职务|职位|官职|职)"
-TIME_NAMED = r"\d|[年月日]|时期|期间|时候|时|之后|以后|之前|以前|后|前"
+TIME_NAMED = r"\d|[年月日]|时期|期间|时候|之后|以后|之前|以前|后|前"   # 采访时 is an occasion, not a time
 
 # Common surnames (the most frequent ~300): a name in a question or a sentence starts with one.
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.question import Question
+from qa.answer.weights import RANK_SCOPES
 from qa.ingest.chars import has_inner_sentence_end
 
 TYPED = ("date", "number", "percent", "rank", "person")
@@ -27,6 +28,9 @@ TYPED = ("date", "number", "percent", "rank", "person")
 TIME_MARKS = re.compile(r"[0-9０-９年月日号时時点天秒分世纪代季春夏秋冬期初底末旬晚早午夜今昨前后岁朝际间来]")
 DAY_MARKS = re.compile(r"[日号天]")     # 2月28日, 11号, 当天 / 昨天
 NUMERALS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半几数]")   # 57.5万, 三成, 数百, 一半
+SCOPE_BEFORE = 4         # 全国 / 河南 right before a rank scopes it (全省第一)
+PLACE_ASKED = r"排名|名列|排[在到]?第?几|排老几|位列|名次|第几名|第几位|排多少|几名"   # a place in a ranking asked
+SESSION = re.compile(r"第[0-9一二三四五六七八九十百]+[届次批回期]|首批|首届|首次")   # counts sessions, places nothing
 ORDINALS = re.compile(r"第[0-9０-９〇零一二三四五六七八九十百千两]+")   # 第四 places, it counts nothing
 
 
@@ -41,6 +45,25 @@ def not_a_date(q: Question, text: str, span) -> bool:
         return False
     said = text[span.start:span.end]
     return not TIME_MARKS.search(said) or (q.day_asked and not DAY_MARKS.search(said))
+
+
+def not_a_place(q: Question, text: str, span) -> bool:
+    """Whether a span offered for a rank is no one place of the ranking asked: it holds two (第七、河南第一), it
+    holds or follows another scope than the one asked (全省第一 for 全国; 届满复查全省|第一), or it counts sessions
+    (第四届, 第三次, 首批) where a place is asked (名列第几, 排名). No accepted answer of the 35 rank questions
+    over every gold set is any of these, and the reader's 第一 of 全省第一 had answered 2017年…在全国地级市中排名
+    第几 (unanswerable) at 0.68."""
+    if q.type != "rank" or span is None:
+        return False
+    said = text[span.start:span.end]
+    if len(ORDINALS.findall(said)) > 1:
+        return True
+    if re.search(PLACE_ASKED, q.text) and SESSION.search(said):
+        return True
+    asked = {v for k, v in RANK_SCOPES.items() if k in q.text}
+    before = text[max(0, span.start - SCOPE_BEFORE):span.start]
+    own = {v for k, v in RANK_SCOPES.items() if said.startswith(k) or before.endswith(k)}
+    return bool(asked and own and not asked & own)
 
 
 def not_a_count(q: Question, text: str, span) -> bool:

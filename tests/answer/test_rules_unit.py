@@ -26,6 +26,7 @@ from qa.models import Span
     ("1998年，李明担任什么职务？", "open", None, None, None),          # a biography's dated clause: the reader's
     ("李明在市里担任什么职务？", "title", None, None, None),          # no time named: the office printed with him
     ("李明退休后担任什么职务？", "open", None, None, None),            # a time named (后): a biography's clause
+    ("接受采访时，李明担任什么职务？", "title", None, None, None),     # 采访时 is an occasion, no time
     ("李明担任哪些职务？", "list", None, None, None),
     ("“五定”原则都是定啥？", "list", None, None, None),              # 都是…啥 asks every item, as 哪些
     ("文明细胞创建都包括些啥", "list", None, None, None),
@@ -431,6 +432,23 @@ def test_a_span_without_a_numeral_is_no_count(question, span_text, judged):
     text = f"据悉，{span_text}。"
     at = text.index(span_text)
     assert not_a_count(analyze(question), text, Span(at, at + len(span_text), span_text, "number")) is judged
+
+
+@pytest.mark.parametrize("question, sentence, span_text, judged", [
+    ("2017年许昌在全国地级市中排名第几？", "许昌市以届满复查全省第一的优异成绩蝉联。", "第一", True),    # 全省 right before it
+    ("2017年许昌在全国地级市中排名第几？", "许昌市以届满复查全省第一的优异成绩蝉联。", "全省第一", True),
+    ("2017年许昌在全省排名第几？", "许昌市以届满复查全省第一的优异成绩蝉联。", "第一", False),
+    ("许昌在全国排第几？", "以全国第七、河南第一的好成绩蝉联。", "第七、河南第一", True),            # two places
+    ("许昌在全国排第几？", "以全国第七、河南第一的好成绩蝉联。", "第七", False),
+    ("许昌首次获评时名列第几？", "荣膺第四届全国文明城市称号。", "第四届", True),                  # counts sessions
+    ("许昌2015年评上的是第几届全国文明城市？", "荣膺第四届全国文明城市称号。", "第四届", False),     # a session asked
+])
+def test_a_rank_offered_is_one_place_of_the_ranking_asked(question, sentence, span_text, judged):
+    from qa.answer.spans import Span
+    from qa.answer.typed_span import not_a_place
+
+    at = sentence.index(span_text)
+    assert not_a_place(analyze(question), sentence, Span(at, at + len(span_text), span_text, "rank")) is judged
 
 
 def test_a_typed_value_never_runs_across_a_sentence_end():

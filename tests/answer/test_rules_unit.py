@@ -27,6 +27,7 @@ from qa.models import Span
     ("李明在市里担任什么职务？", "title", None, None, None),          # no time named: the office printed with him
     ("李明退休后担任什么职务？", "open", None, None, None),            # a time named (后): a biography's clause
     ("接受采访时，李明担任什么职务？", "title", None, None, None),     # 采访时 is an occasion, no time
+    ("县里头哪个要确保创成全国文明城市", "org", None, None, None),      # the kind before 哪个, as 哪个县
     ("李明担任哪些职务？", "list", None, None, None),
     ("“五定”原则都是定啥？", "list", None, None, None),              # 都是…啥 asks every item, as 哪些
     ("文明细胞创建都包括些啥", "list", None, None, None),

@@ -25,6 +25,9 @@ PHOTO_ASKED = r"拍|照片|图片|图|摄"
 DAY_ASKED = r"哪一?天|哪一?日|几号|具体日期|几月几[日号]"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
 DATE_FRAME = ("日子",)
+# 接受本报记者采访时 tells the occasion, the interview, in words the story never prints beside its facts
+# (接受 weighed most of 接受本报记者采访时，王建国担任什么职务？): the phrase is no term.
+INTERVIEW_FRAME = r"接受(?:本报|记者|本报记者)?的?采访"
 
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -116,7 +119,8 @@ class Question:
     qualifier_words: tuple[str, ...]
     clock: bool = False  # 几点: a time of day answers it (10时), not a date
     office: bool = False  # 刘少林是干什么的: the office of a named person answers it
-    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME, person_asked.office_frame): not terms
+    # words about the story or the asking, not its content (AUTHOR_FRAME, DATE_FRAME, INTERVIEW_FRAME,
+    # person_asked.office_frame): not terms
     frame_words: tuple[str, ...] = ()
     # who signed a story of the paper is asked: "writer" (哪个记者写的) or "photo" (照片是谁拍的); qa.answer.byline
     author: str | None = None
@@ -169,7 +173,7 @@ def analyze(text: str) -> Question:
     author = qtype == "person" and re.search(AUTHOR_ASKED, t) is not None
     office = qtype == "title" and asks_office(t)
     frame = (tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
-             + office_frame(t, office))
+             + office_frame(t, office) + tuple(m.group(0) for m in re.finditer(INTERVIEW_FRAME, t)))
     signer = None if not author or not re.search(STORY_ASKED, t) else "photo" if re.search(PHOTO_ASKED, t) else "writer"
     return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
                     office, frame, signer)

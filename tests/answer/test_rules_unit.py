@@ -113,6 +113,7 @@ def test_an_office_is_the_run_before_the_name_asked_about_or_after_the_verb_that
     assert analyze("李明担任什么职务？").frame_words == ("担任什么职务",)
     assert analyze("李明当的什么官？").frame_words == ("当的什么官",)
     assert analyze("李明是干什么的？").frame_words == ("是干什么的",)
+    assert analyze("接受本报记者采访时，李明担任什么职务？").frame_words == ("担任什么职务", "接受本报记者采访")   # the occasion
     assert analyze("李明是什么身份？").frame_words == ("是什么身份",) and analyze("1998年，李明担任什么职务？").frame_words == ()
     assert find_spans("主任王建国说", analyze("王建国是谁？"))[0].text == "主任"
 

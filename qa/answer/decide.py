@@ -10,9 +10,9 @@ threshold (fitted, or QA_MIN_CONFIDENCE) the answer is null.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from qa.answer.events import beyond_count, pick_event
+from qa.answer.events import beyond_count, governs, pick_event, same_value
 from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as
@@ -96,7 +96,7 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
     beyond = beyond_count(q, found, event)   # 第五次 of four: nothing printed answers it, nothing to read
     if beyond:
         found = []
-    ctx = Context(index, u, tuple(passages), tuple(found), event)
+    ctx = Context(index, u, tuple(passages), tuple(found), event, _event_sentences(index, u, passages))
     places = places_asked(index, u.text)   # 郑州的…: no option from a file that prints no 郑州 (tagged once)
     # the rules' choice: the event a dated qualifier picks (none for 第四次 of three), else their best
     read = _to_read(ctx, event if q.dated_event else (found[0] if found else None))
@@ -158,15 +158,37 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
                and (q.author is None or signed_as(ctx.index, o) == q.author)]   # 哪个记者写的: a name signing a story
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
-    return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks), pickable(q, options))
+    return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks),
+                  pickable(q, options, ctx.event_sentences))
 
 
-def pickable(q: Question, options: list[Option]) -> tuple[bool, ...]:
+def pickable(q: Question, options: list[Option], event_sentences: frozenset[int] = frozenset()) -> tuple[bool, ...]:
     """Which options may be the pick. Asked what a named person does (刘少林是干什么的), an office where
-    any option is one; the others are still scored as fitted (dropping them before scoring changed
-    the features of the rest and refused 刘少林是什么身份？), and `qa fit` replays the same rule."""
+    any option is one; asked a rank of an award by its order (首次荣膺…名列第几), an option of the sentences
+    dated as the award the qualifier picks, where any option is one. The others are still scored as fitted
+    (dropping them before scoring changed the features of the rest and refused 刘少林是什么身份？), and
+    `qa fit` replays the same rule."""
     offices = [an_office(o.span, o.text) for o in options] if q.office else []
-    return tuple(offices) if any(offices) else (True,) * len(options)
+    if any(offices):
+        return tuple(offices)
+    dated = [o.sid in event_sentences for o in options]
+    return tuple(dated) if any(dated) else (True,) * len(options)
+
+
+def _event_sentences(index: Index, u: Understood, passages: list[Passage]) -> frozenset[int]:
+    """A rank asked of an award by its order (许昌首次荣膺…时，在全国地级市中名列第几): the sentences dated as the
+    award the qualifier picks, read as for the date question (qa.answer.events). The scorer has no dated order
+    for ranks (its `event` features are for dates), and 全国第七 of the third award stood first for the first
+    (fresh f002, sixth s002: the fitted sets hold two such questions, both naming the year)."""
+    q = u.question
+    if q.type != "rank" or q.qualifier not in ("first", "latest", "nth"):
+        return frozenset()
+    asked = replace(q, type="date")
+    dates, _ = candidates(index, asked, u.terms, passages)
+    event = pick_event(index, asked, dates) if dates else None
+    if event is None or event.span is None:
+        return frozenset()
+    return frozenset(c.sid for c in dates if same_value(c.span, event.span) and governs(c))
 
 
 def _to_read(ctx: Context, choice: Candidate | None) -> list[Passage]:

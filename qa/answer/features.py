@@ -120,6 +120,8 @@ class Context:
     passages: tuple[Passage, ...]     # retrieved, best first
     found: tuple[Candidate, ...]      # every rules candidate, best first
     event: Candidate | None           # the one the qualifier picks (date questions with 首次/最近/第n次)
+    # a rank asked of a dated event by its order (首次荣膺…名列第几): the sentences dated as that event
+    event_sentences: frozenset[int] = frozenset()
 
 
 def rows(ctx: Context, options: list[Option]) -> list[list[float]]:

@@ -518,6 +518,21 @@ def test_a_turn_naming_its_own_subject_is_answered_alone_when_the_follow_up_read
     assert second.answer and second.answer.startswith("2017"), (second.answer, second.resolved_question)
 
 
+def test_a_rank_asked_of_an_award_by_its_order_is_picked_from_that_awards_sentences(index, reader):
+    """许昌第三次荣膺全国文明城市时在全国排第几？ was answered 第四 (0.77), the rank of the first award; 首次…名列第几
+    picked 全国第七, the third's. The pick is now an option of the sentences dated as the award the qualifier
+    picks (the others scored as fitted): right, or a refusal with it as the best guess."""
+    from qa.answer.decide import consider
+    from qa.answer.scorer import load_scorer
+
+    for question, place in (("许昌第三次荣膺全国文明城市时在全国排第几？", "第七"),
+                            ("许昌首次荣膺全国文明城市称号时，在全国地级市中名列第几？", "第四")):
+        c = consider(index, question, question, reader, load_scorer(), always_read=True)
+        assert c.chosen is not None and place in c.chosen.text, (question, c.chosen and c.chosen.text)
+        a = answer(index, question, None, reader)
+        assert a.answer is None or place in a.answer, (question, a.answer, a.confidence)
+
+
 def test_a_residents_city_is_the_city_the_articles_print(index, reader):
     """市里全面推进的五大创建活动都有哪些啊？ was refused (0.17) with the right list as its best guess: 市里, printed
     nowhere, weighed most of its terms; it is 我市 / 全市 in residents' words."""

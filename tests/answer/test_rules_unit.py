@@ -366,6 +366,7 @@ def test_a_research_body_keeps_its_joining_word_and_any_time_is_no_office():
 
 @pytest.mark.parametrize("question, year, clash", [
     ("许昌是哪年拿到国家森林城市称号的？", "2006年", True),    # 提出开展创建…: the work began, nothing won
+    ("许昌是哪年成了国家森林城市的", "2006年", True),            # 成了: a resident's 成为
     ("许昌哪年提出创建国家森林城市？", "2006年", False),        # the start is what is asked
     ("许昌是哪一年评上全国文明城市的？", "2015年", False),      # 荣膺: won
     ("许昌是哪一年评上全国文明城市的？", "2017年", False),      # no verb of a start after it

@@ -15,7 +15,8 @@ import re
 from qa.answer.question import Question
 
 # Verbs of an honour won (the question asks when it was got). 通过 and 蝉联 too: 顺利通过…测评, 蝉联…称号.
-WON = re.compile(r"评上|获评|评为|评选为|荣膺|荣获|获得|拿到|拿下|摘得|摘取|夺得|当选|成为|成了|创成|命名|授予|入选|蝉联|通过|获批")
+WON = re.compile(r"评上|获评|评为|评选为|荣膺|荣获|获得|拿到|拿下|摘得|摘取|夺得|当选|成为|成了|创成|命名|授予|入选"
+                 r"|蝉联|通过|获批")
 # Verbs of work begun or planned (the sentence says when it started): 提出开展创建, 开始创建, 启动, 争创.
 STARTED = re.compile(r"提出|开始|启动|着手|争创|部署|动员|谋划|开展")
 CLAUSE_ENDS = "。；;！!？?\n●"   # the date's words run to the end of its sentence, a bullet or a line

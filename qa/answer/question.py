@@ -210,6 +210,11 @@ def is_elliptical(text: str) -> bool:
     )
 
 
+def asks_alone(text: str) -> bool:
+    """Whether a turn read as a follow-up also asks a question of its own: a question word, no closing 呢."""
+    return WH_WORD.search(text) is not None and not text.strip().rstrip("？?。！! ").endswith("呢")
+
+
 def resolve_followup(text: str, previous: str | None) -> str:
     """Rewrite an elliptical follow-up into a whole question using the previous one.
 
@@ -229,7 +234,33 @@ def resolve_followup(text: str, previous: str | None) -> str:
         if prev.qualifier_words:
             return previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
         return fragment + previous
-    return with_topic(fragment, previous)
+    return _in_place(fragment, previous) or with_topic(fragment, previous)
+
+
+# What a follow-up may put in the place of its like in the previous question (那2022年呢, 那在河南排第几,
+# 那禹州市呢, 重点小区呢): a year, the scope of a ranking, a county or city, a noun with the same head.
+YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
+SCOPE_WORD = re.compile(r"全国|国内|全省|省内|河南|全市|市内")
+PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2}[市县](?<!城市)(?<!全市)(?<!我市)")   # 禹州市, 鄢陵县 (not 小区)
+
+
+def _in_place(fragment: str, previous: str) -> str | None:
+    """The previous question with the fragment's year, scope, place or noun in the place of its own; None
+    when the fragment holds none the previous question has another of. Added in front instead, the previous
+    question's own 全国 / 老旧小区 / 长葛市 stayed and outweighed it (那在河南排第几？ was answered 全国第七)."""
+    core = re.sub(r"^(?:在|是)|(?:里|中|当中|里头|里面)$", "", WH_WORD.sub("", fragment)).strip("，, ")
+    for pattern in (YEAR_WORD, SCOPE_WORD, PLACE_WORD):
+        new = pattern.search(core)
+        olds = [m for m in pattern.finditer(previous) if previous[m.end():m.end() + 2] != "文明"]   # 全国文明城市 is a title
+        if new and olds and olds[-1].group(0) != new.group(0):
+            m = olds[-1]
+            return previous[:m.start()] + new.group(0) + previous[m.end():]
+    if len(core) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", core):   # 重点小区 for 老旧小区: the same head noun
+        head, modifier = core[-2:], len(core) - 2
+        at = previous.find(head, modifier)
+        if at >= 0 and re.fullmatch(r"[\u4e00-\u9fff]+", previous[at - modifier:at]) and previous[at - modifier:at + 2] != core:
+            return previous[:at - modifier] + core + previous[at + 2:]
+    return None
 
 
 def with_topic(fragment: str, previous: str) -> str:

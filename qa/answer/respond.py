@@ -15,7 +15,7 @@ from qa.answer.citations import answer_citation, context_citations, written
 from qa.answer.conflicts import conflicts, support
 from qa.answer.decide import Considered, consider
 from qa.answer.options import Option
-from qa.answer.question import followup_fragment, resolve_followup, with_topic
+from qa.answer.question import asks_alone, followup_fragment, resolve_followup, with_topic
 from qa.answer.reader.serving import Reader
 from qa.answer.scorer import Scorer, load_scorer
 from qa.answer.understand import normalised
@@ -69,8 +69,9 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
         alt = consider(index, other, followup_fragment(simple, other), reader, scorer)
         if alt.confidence >= threshold(index, scorer, alt):
             r = alt
-    elif resolved != simple and r.confidence < threshold(index, scorer, r):
-        # and the other way: 那个王建国是做什么工作的？ reads as a follow-up (那…) but names its own subject
+    elif resolved != simple and asks_alone(simple) and r.confidence < threshold(index, scorer, r):
+        # and the other way: 那个王建国是做什么工作的？ reads as a follow-up (那…) but asks a question of its own
+        # (not 那2019年呢？, which alone asks nothing and was answered with a sentence naming 2019年)
         alone = consider(index, simple, "", reader, scorer)
         if alone.confidence >= threshold(index, scorer, alone):
             r = alone

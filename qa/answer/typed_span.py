@@ -60,7 +60,8 @@ def not_a_place(q: Question, text: str, span) -> bool:
         return True
     if re.search(PLACE_ASKED, q.text) and SESSION.search(said):
         return True
-    asked = {v for k, v in RANK_SCOPES.items() if k in q.text}
+    # 全国 of 全国文明城市 names the title, not the ranking (许昌在…全国文明城市…中位列河南第几)
+    asked = {v for k, v in RANK_SCOPES.items() if re.search(k + "(?!文明)", q.text)}
     before = text[max(0, span.start - SCOPE_BEFORE):span.start]
     own = {v for k, v in RANK_SCOPES.items() if said.startswith(k) or before.endswith(k)}
     return bool(asked and own and not asked & own)

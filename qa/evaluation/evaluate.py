@@ -1,9 +1,8 @@
 """Answer a gold question file and measure. Entry point: `evaluate(index, gold)`.
 
-Metrics follow the CMRC 2018 scorer where it has one (exact match and character F1 over
-the longest common substring, punctuation removed) and add what a cited, abstaining
-system needs: citation accuracy, offset correctness, retrieval recall and abstention.
-"""
+Metrics follow the CMRC 2018 scorer where it has one (exact match and character F1 over the longest
+common substring, punctuation removed) and add what a cited, abstaining system needs: citation
+accuracy, offset correctness, retrieval recall and abstention."""
 from __future__ import annotations
 
 import json
@@ -118,14 +117,15 @@ def retrieval_rank(a: Answer, item: GoldItem, reranked: bool = True) -> int | No
 def evaluate(index: Index, gold: list[GoldItem], progress: Callable[[int, int], None] | None = None,
              reader: Reader | None = None) -> list[Result]:
     """Answer every gold question; one that cannot be answered is counted with its error, and the run goes on."""
-    by_id = {g.id: g for g in gold}
+    understood = {g.id: g.question for g in gold}   # then as read: a follow-up's follow-up leans on it, as in the chat
     results = []
     for n, item in enumerate(gold, 1):
-        previous = by_id[item.after].question if item.after in by_id else None
+        previous = understood.get(item.after) if item.after else None
         try:
             a = answer(index, item.question, previous, reader)
         except QAError as err:   # a gold question the edge refuses (empty, too long, control characters)
             a = Answer(item.question, None, "none", 0.0, (), errors=(f"refused: {err}",))
+        understood[item.id] = a.resolved_question or item.question
         results.append(judge(index, item, a))
         if progress:
             progress(n, len(gold))

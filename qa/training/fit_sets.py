@@ -72,7 +72,9 @@ def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet
            # 50 more by a fourth helper (2026-12-06, twenty-second session), the same way; first run at 574eb76
            GoldSet("fifth", ev / "gold_fifth.jsonl", *seed, fitted=False),
            # 50 more by a fifth helper (same session), most in residents' chat wording; first run at 604d383
-           GoldSet("sixth", ev / "gold_sixth.jsonl", *seed, fitted=False)]
+           GoldSet("sixth", ev / "gold_sixth.jsonl", *seed, fitted=False),
+           # 50 more by a sixth helper (same session), a chat with 10 follow-ups; first run at 81e9a97
+           GoldSet("seventh", ev / "gold_seventh.jsonl", *seed, fitted=False)]
     feedback = settings.data / "gold-from-feedback.jsonl"
     if feedback.is_file() and feedback.stat().st_size:
         out.append(GoldSet("console", feedback, *seed))

@@ -80,15 +80,17 @@ def collect(index: Index, gold: list[GoldItem], reader: Reader, name: str, weigh
     them), so no candidate is right; `verify`: a question one of whose candidates still holds an
     accepted answer is left out (the fact is told elsewhere too, so it is no negative)."""
     by_id = {g.id: g for g in gold}
+    understood: dict[str, str] = {}   # each question as read (qa.evaluation.evaluate passes the same)
     out = []
     for n, item in enumerate(gold, 1):
-        prev = by_id[item.after].question if item.after in by_id else None
+        prev = understood.get(item.after, by_id[item.after].question) if item.after in by_id else None
         try:
             asked, prev = checked(item.question, prev)
         except QAError:
             continue
         simple, prev = normalised(index, asked, prev)
         resolved = resolve_followup(simple, prev)
+        understood[item.id] = resolved
         r = consider(index, resolved, followup_fragment(simple, resolved), reader, None)
         answerable = item.answerable and not negative
         qtype = item.type or SPAN   # a reading set's answers are short spans, whatever the question's form

@@ -533,6 +533,18 @@ def test_a_rank_asked_of_an_award_by_its_order_is_picked_from_that_awards_senten
         assert a.answer is None or place in a.answer, (question, a.answer, a.confidence)
 
 
+def test_a_follow_up_puts_its_scope_or_noun_in_the_place_of_the_previous_ones(index, reader):
+    """那在河南排第几？ after a question asking the 全国 place was answered 全国第七 (0.96): added in front, the new
+    scope stood beside the old one. Now it takes the old one's place (and 全国 of 全国文明城市 is a title, no
+    scope); likewise a noun with the same head (重点小区 for 老旧小区)."""
+    first = "2020年复查确认时，许昌在前五届全国文明城市的全部地级市里位列全国第几？"
+    a = answer(index, "那在河南排第几？", first, reader)
+    assert a.answer and "第一" in a.answer and "全国" not in a.answer, (a.answer, a.resolved_question)
+    b = answer(index, "重点小区呢？", "空中线缆整治一共理顺了多少个老旧小区的通信线缆？", reader)
+    assert b.answer and b.answer.startswith("179"), (b.answer, b.resolved_question)
+    _check_offsets(index, b)
+
+
 def test_a_residents_city_is_the_city_the_articles_print(index, reader):
     """市里全面推进的五大创建活动都有哪些啊？ was refused (0.17) with the right list as its best guess: 市里, printed
     nowhere, weighed most of its terms; it is 我市 / 全市 in residents' words."""

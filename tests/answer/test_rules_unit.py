@@ -6,7 +6,7 @@ import pytest
 from qa.answer.events import date_key
 from qa.answer.match import match_share, matches
 from qa.answer.numbers import cn_to_int, leading_number, ordinal, to_number
-from qa.answer.question import analyze, is_elliptical, resolve_followup
+from qa.answer.question import analyze, asks_alone, is_elliptical, resolve_followup
 from qa.answer.spans import find_spans
 from qa.models import Span
 
@@ -88,6 +88,15 @@ def test_dates_order_by_year_then_month_then_day_whatever_their_precision():
 def test_a_short_follow_up_is_read_with_the_previous_question():
     assert is_elliptical("那第二次呢？") and not is_elliptical("许昌有多少志愿者？")
     assert resolve_followup("那第二次呢？", "许昌第一次获评全国文明城市是哪一年？") == "许昌第二次获评全国文明城市是哪一年？"
+    # a year, a ranking's scope, a county or a noun with the same head takes the place of its like
+    assert resolve_followup("那2022年呢？", "截至2021年底，全市实施了多少个项目？") == "截至2022年底，全市实施了多少个项目？"
+    assert resolve_followup("那在河南排第几？", "许昌在全国文明城市复查中位列全国第几？") == \
+        "许昌在全国文明城市复查中位列河南第几？"
+    assert resolve_followup("那禹州市呢？", "长葛市要达成什么目标？") == "禹州市要达成什么目标？"
+    assert resolve_followup("重点小区呢？", "一共整治了多少个老旧小区的线缆？") == "一共整治了多少个重点小区的线缆？"
+    assert resolve_followup("那郑州呢？", "许昌的燃气普及率是多少？").startswith("郑州")     # no like: added in front
+    # a turn that asks a question of its own may stand alone; a bare fragment never does
+    assert asks_alone("那个王建国是做什么工作的？") and not asks_alone("那2019年呢？")
     # a pointer's 那 stays with its noun: 那个项目, not 个项目 (the 那 of 那第二次 opens the turn)
     assert "那个项目" in resolve_followup("那个项目是什么时候开工的？", "许昌有哪些重大项目？")
 

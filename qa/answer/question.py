@@ -33,7 +33,7 @@ INTERVIEW_FRAME = r"接受(?:本报|记者|本报记者)?的?采访"
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "list",
-        r"哪些|哪几|哪[两二三四五六七八九十\d]+[\u4e00-\u9fff]|(?:包括|包含)些?(?:什么|啥)|分别是|有什么(?:机制|任务|工程|措施|内容|行动)"
+        r"哪些|哪几|哪[两二三四五六七八九十\d]+[\u4e00-\u9fff]|哪[俩仨]|(?:包括|包含)些?(?:什么|啥)|分别是|有什么(?:机制|任务|工程|措施|内容|行动)"
         r"|都(?:是|有|包括|包含)[^，。？?]{0,2}?(?:什么|啥)",   # 都是定啥 / 都有啥: every item asked, as 哪些
     ),
     (
@@ -160,7 +160,7 @@ def analyze(text: str) -> Question:
         unit = m.group(1)
     units = _units(t, unit)
     m_count = re.search(r"哪([两二三四五六七八九十\d]+)[个项所家条类种位大名届]", t)
-    count = None
+    count = {"俩": 2, "仨": 3}.get(few.group(1)) if (few := re.search(r"哪([俩仨])", t)) else None   # 哪俩县: 哪两个县
     if m_count:
         from qa.answer.numbers import to_number
 

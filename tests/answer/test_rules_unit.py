@@ -28,6 +28,7 @@ from qa.models import Span
     ("李明退休后担任什么职务？", "open", None, None, None),            # a time named (后): a biography's clause
     ("接受采访时，李明担任什么职务？", "title", None, None, None),     # 采访时 is an occasion, no time
     ("县里头哪个要确保创成全国文明城市", "org", None, None, None),      # the kind before 哪个, as 哪个县
+    ("哪俩县要争创提名城市？", "list", None, None, None),              # 俩: 两个
     ("李明担任哪些职务？", "list", None, None, None),
     ("“五定”原则都是定啥？", "list", None, None, None),              # 都是…啥 asks every item, as 哪些
     ("文明细胞创建都包括些啥", "list", None, None, None),
@@ -45,6 +46,11 @@ from qa.models import Span
 def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
     q = analyze(question)
     assert (q.type, q.qualifier, q.nth, q.unit) == (qtype, qualifier, nth, unit)
+
+
+def test_a_colloquial_count_of_items_is_read():
+    assert analyze("哪俩县要争创提名城市？").count == 2 and analyze("哪仨单位发了言？").count == 3
+    assert analyze("哪两所小学被评为文明校园？").count == 2
 
 
 @pytest.mark.parametrize("question, frame", [

@@ -19,7 +19,7 @@ from qa.answer.byline import signed_as
 from qa.answer.event_stage import other_honour, stage_clash
 from qa.answer.typed_span import across_sentences, not_a_count, not_a_date, not_a_place
 from qa.answer.office_clash import an_office, article_clash, office_clash
-from qa.answer.order_words import order_clash
+from qa.answer.order_words import order_clash, session_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
 from qa.answer.question import Question
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
@@ -38,7 +38,7 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 LEADER_DEPTH = 60
 # What a candidate's own sentence says against the question: such a candidate is not offered (_look).
 CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
-           not_a_place)
+           not_a_place, session_clash)
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,8 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     # a date whose words say a start where an honour won is asked, or whose sentence names another honour
     # (qa.answer.event_stage), nor a typed value running across a sentence end, a date without a mark of time
     # (or a day, where one is asked), a count or share without a numeral, a rank that is no one place of the
-    # ranking asked (qa.answer.typed_span).
+    # ranking asked (qa.answer.typed_span), nor one whose sentence tells another session than the 第N届 asked
+    # (qa.answer.order_words).
     q = ctx.understood.question
     options = [o for o in options if not any(clash(q, o.sentence.text, o.span) for clash in CLASHES)
                and not article_clash(q, article_text(ctx.index, o.sentence.doc, o.sentence.article), o.sentence.text, o.span)]

@@ -1,5 +1,7 @@
 """Which of several dated events a clause says it is: 首次 (the first) or 再次 / 蝉联 / 复查 (a later
-one), and whether that fits the order a question asks for. Entry point: `order_clash(question, text, span)`.
+one), and whether that fits the order a question asks for; and whether a sentence tells another session of a
+series than the one asked (第一届全国文明校园 for 第二届…). Entry points: `order_clash(question, text, span)`,
+`session_clash(question, text, span)`.
 """
 from __future__ import annotations
 
@@ -35,3 +37,17 @@ def _clause(text: str, span) -> tuple[int, int]:
     a = max(text.rfind(p, 0, span.start) for p in CLAUSE_MARKS) + 1
     ends = [i for i in (text.find(p, span.end) for p in CLAUSE_MARKS) if i >= 0]
     return a, min(ends or [len(text)])
+
+
+SESSION = re.compile(r"第([一二三四五六七八九十\d]+)([届批])[“\"]?([\u4e00-\u9fff]{2})")   # 第二届全国…: its number and noun
+
+
+def session_clash(q: Question, text: str, span) -> bool:
+    """Whether the sentence names another session of the series the question names (第一届全国文明校园 for 第二届全国
+    文明校园…有哪些学校) and never the one asked. Every answerable question of the gold sets naming a 第N届 or 第N批
+    has it printed in its evidence; 第二届全国文明校园许昌有哪些学校入选？ (unanswerable) had the first's schools at 0.78."""
+    asked = SESSION.search(q.text)
+    if asked is None or span is None:
+        return False
+    same = [m for m in SESSION.finditer(text) if (m.group(2), m.group(3)) == (asked.group(2), asked.group(3))]
+    return bool(same) and all(m.group(1) != asked.group(1) for m in same)

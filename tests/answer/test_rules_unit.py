@@ -479,3 +479,16 @@ def test_a_typed_value_never_runs_across_a_sentence_end():
     assert not across_sentences(q, text, Span(0, 5, "2006年", "date"))
     assert not across_sentences(q, text, Span(0, 16, text[:16], "date"))            # ends at its own 。
     assert not across_sentences(analyze("许昌怎样创建文明城市？"), text, Span(0, 22, text[:22], "open"))
+
+
+@pytest.mark.parametrize("question, sentence, clash", [
+    ("第二届全国文明校园许昌有哪些学校入选？", "甲小学和乙小学被评为第一届全国文明校园。", True),    # another session
+    ("第一届全国文明校园许昌有哪些学校入选？", "甲小学和乙小学被评为第一届全国文明校园。", False),
+    ("第二届全国文明校园许昌有哪些学校入选？", "甲小学被评为第一届全国文明校园，乙小学入选第二届全国文明校园。", False),
+    ("第二届比赛什么时候举行的？", "甲小学和乙小学被评为第一届全国文明校园。", False),      # another series: not judged
+])
+def test_a_sentence_of_another_session_than_asked_clashes(question, sentence, clash):
+    from qa.answer.order_words import session_clash
+    from qa.answer.spans import Span
+
+    assert session_clash(analyze(question), sentence, Span(0, 3, sentence[:3], "list")) is clash

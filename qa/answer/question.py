@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from qa.answer.numbers import CN_NUMERAL, ordinal
 from qa.answer.person_asked import OFFICE_ASKED, asks_held, asks_office, asks_who_named, office_frame
+from qa.answer.weights import RANK_SCOPES
 
 # Who wrote or photographed a story ("那篇报道是哪个记者写的", "照片是谁拍的", "评论的作者是谁"): the answer is
 # a byline (□ 记者张铮, 本报讯（记者石冠兵）) or a photo credit, and the words that ask for it (报道, 出自,
@@ -240,8 +241,14 @@ def resolve_followup(text: str, previous: str | None) -> str:
 # What a follow-up may put in the place of its like in the previous question (那2022年呢, 那在河南排第几,
 # 那禹州市呢, 重点小区呢): a year, the scope of a ranking, a county or city, a noun with the same head.
 YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
-SCOPE_WORD = re.compile(r"全国|国内|全省|省内|河南|全市|市内")
+# the scope of a ranking (weights.RANK_SCOPES); 全国 of 全国文明城市 names the title, not a scope
+SCOPE_WORD = re.compile(f"(?:{'|'.join(RANK_SCOPES)})(?!文明)")
 PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2}[市县](?<!城市)(?<!全市)(?<!我市)")   # 禹州市, 鄢陵县 (not 小区)
+
+
+def scopes_named(text: str) -> set[str]:
+    """The scopes of a ranking `text` names (全国 → 国, 河南 → 省), not the 全国 of 全国文明城市."""
+    return {RANK_SCOPES[m.group(0)] for m in SCOPE_WORD.finditer(text)}
 
 
 def _in_place(fragment: str, previous: str) -> str | None:
@@ -251,7 +258,7 @@ def _in_place(fragment: str, previous: str) -> str | None:
     core = re.sub(r"^(?:在|是)|(?:里|中|当中|里头|里面)$", "", WH_WORD.sub("", fragment)).strip("，, ")
     for pattern in (YEAR_WORD, SCOPE_WORD, PLACE_WORD):
         new = pattern.search(core)
-        olds = [m for m in pattern.finditer(previous) if previous[m.end():m.end() + 2] != "文明"]   # 全国文明城市 is a title
+        olds = list(pattern.finditer(previous))
         if new and olds and olds[-1].group(0) != new.group(0):
             m = olds[-1]
             return previous[:m.start()] + new.group(0) + previous[m.end():]

@@ -9,7 +9,7 @@ import re
 from qa.answer.lists import list_items
 from qa.answer.match import Terms, matches
 from qa.answer.names import OFFICE, ROLE_WORDS, SURNAMES
-from qa.answer.question import Question
+from qa.answer.question import Question, scopes_named
 from qa.answer.spans import unit_of
 from qa.answer.weights import (DEPUTY_ROLE, LIST_COUNT_OFF, LIST_NOT_NAMES, LIST_UNQUOTED, OTHER_QUANTITY, OTHER_RANK_SCOPE,
                                OTHER_RANK_UNIT, PERCENT_FOR_COUNT, PERIOD_START, RANGE_PREFIX, RANK_SCOPES, TITLE_UNASKED_NOUN,
@@ -34,7 +34,7 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
     if span.kind == "percent" and q.type == "number":
         return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else PERCENT_FOR_COUNT
     if span.kind == "rank":
-        asked = {v for k, v in RANK_SCOPES.items() if k in q.text}
+        asked = scopes_named(q.text)
         found = next((v for k, v in RANK_SCOPES.items() if span.text.startswith(k)), None)
         scope = OTHER_RANK_SCOPE if asked and found and found not in asked else 1.0
         return scope * (1.0 if not q.unit or span.text.endswith(q.unit) else OTHER_RANK_UNIT)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.question import Question
+from qa.answer.question import Question, scopes_named
 from qa.answer.weights import RANK_SCOPES
 from qa.ingest.chars import has_inner_sentence_end
 
@@ -30,7 +30,7 @@ DAY_MARKS = re.compile(r"[日号天]")     # 2月28日, 11号, 当天 / 昨天
 NUMERALS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半几数]")   # 57.5万, 三成, 数百, 一半
 SCOPE_BEFORE = 4         # 全国 / 河南 right before a rank scopes it (全省第一)
 PLACE_ASKED = r"排名|名列|排[在到]?第?几|排老几|位列|名次|第几名|第几位|排多少|几名"   # a place in a ranking asked
-SESSION = re.compile(r"第[0-9一二三四五六七八九十百]+[届次批回期]|首批|首届|首次")   # counts sessions, places nothing
+SESSION_COUNT = re.compile(r"第[0-9一二三四五六七八九十百]+[届次批回期]|首批|首届|首次")   # counts sessions, places nothing
 ORDINALS = re.compile(r"第[0-9０-９〇零一二三四五六七八九十百千两]+")   # 第四 places, it counts nothing
 
 
@@ -58,10 +58,9 @@ def not_a_place(q: Question, text: str, span) -> bool:
     said = text[span.start:span.end]
     if len(ORDINALS.findall(said)) > 1:
         return True
-    if re.search(PLACE_ASKED, q.text) and SESSION.search(said):
+    if re.search(PLACE_ASKED, q.text) and SESSION_COUNT.search(said):
         return True
-    # 全国 of 全国文明城市 names the title, not the ranking (许昌在…全国文明城市…中位列河南第几)
-    asked = {v for k, v in RANK_SCOPES.items() if re.search(k + "(?!文明)", q.text)}
+    asked = scopes_named(q.text)   # not 全国 of 全国文明城市 (许昌在…全国文明城市…中位列河南第几)
     before = text[max(0, span.start - SCOPE_BEFORE):span.start]
     own = {v for k, v in RANK_SCOPES.items() if said.startswith(k) or before.endswith(k)}
     return bool(asked and own and not asked & own)

@@ -103,6 +103,8 @@ def test_a_short_follow_up_is_read_with_the_previous_question():
     assert resolve_followup("那郑州呢？", "许昌的燃气普及率是多少？").startswith("郑州")     # no like: added in front
     # a turn that asks a question of its own may stand alone; a bare fragment never does
     assert asks_alone("那个王建国是做什么工作的？") and not asks_alone("那2019年呢？")
+    from qa.answer.question import scopes_named   # one reading of a ranking's scope for follow-ups, fit and checks
+    assert scopes_named("在前五届全国文明城市里位列河南第几") == {"省"} and scopes_named("全国排第几") == {"国"}
     # a pointer's 那 stays with its noun: 那个项目, not 个项目 (the 那 of 那第二次 opens the turn)
     assert "那个项目" in resolve_followup("那个项目是什么时候开工的？", "许昌有哪些重大项目？")
 

@@ -17,7 +17,7 @@ from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as
 from qa.answer.event_stage import other_honour, stage_clash
-from qa.answer.typed_span import across_sentences, not_a_count, not_a_date, not_a_place
+from qa.answer.typed_span import across_sentences, not_a_count, not_a_date, not_a_measure, not_a_place
 from qa.answer.office_clash import an_office, article_clash, office_clash
 from qa.answer.order_words import order_clash, session_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
@@ -38,7 +38,7 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 LEADER_DEPTH = 60
 # What a candidate's own sentence says against the question: such a candidate is not offered (_look).
 CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
-           not_a_place, session_clash)
+           not_a_measure, not_a_place, session_clash)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ from qa.answer.weights import RANK_SCOPES
 # 写, 作者) are about the story, never printed beside the name: they are not the question's terms.
 AUTHOR_ASKED = (r"哪(?:位|个|名)(?:记者|作者|通讯员|摄影师?)|(?:记者|作者|通讯员|摄影师?)(?:是谁|是哪位|叫什么)"
                 r"|谁(?:写|拍|采写|撰写|摄)|(?:写|拍|采写|撰写|拍摄)的|出自")
-AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄", "拍", "文章", "稿件", "关于")
+AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄", "拍", "文章", "稿件", "稿子", "访谈", "专访", "关于")
 # Who signed a story or picture of the paper is asked where AUTHOR_ASKED and one of these words are (那篇报道,
 # 这条新闻, 评论, 照片): a book's or a poem's author (《红楼梦》的作者是谁, a reading set's question) signs no byline.
 # A photo's credit is asked by PHOTO_ASKED's words, else a story's writer.
-STORY_ASKED = r"报道|新闻|消息|文章|稿件|评论|通讯|照片|图片|图|那篇|这篇"
+STORY_ASKED = r"报道|新闻|消息|文章|稿件|稿子|访谈|专访|评论|通讯|照片|图片|图|那篇|这篇"
 PHOTO_ASKED = r"拍|照片|图片|图|摄"
 DAY_ASKED = r"哪一?天|哪一?日|几号|具体日期|几月几[日号]"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
@@ -49,7 +49,8 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("rank", r"第几|排名|名次|排[在到]?第?几|排老几|位列|排多少|几名"),
     (
         "person",
-        r"谁|哪位|什么人|哪个(?:人|记者|作者|领导|专家|老人|干部|摄影师?)|何人|姓名|哪名"
+        r"谁|哪位|什么人|哪个(?:人|记者|通讯员|作者|领导|专家|老人|干部|摄影师?)|何人|姓名|哪名"
+        r"|哪个副?(?:[市县区省镇乡]长|(?:[市县区]委)?书记|主任|[局部处厅]长)"   # 哪个市长主持的: a person, not 哪个市
         r"|(?:人|者|员|长|民|主任|书记|记者)(?:叫|是)(?:啥|什么)(?:名字)?"
         r"|(?:长|主任|书记|记者|主席|委员)是哪一?[个位]人?(?=[？?。！!\s]|$)",   # 咱许昌市长是哪个: a person, not a unit
     ),
@@ -66,7 +67,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:称号|荣誉|名称|目标|口号|主题|理念|品牌|条例|做法|说法)是什么|叫什么|叫啥|称号是|名称是|何种称号"
         r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么|" + OFFICE_ASKED,
     ),
-    ("open", r"为什么|为何|怎么|怎样|如何|什么意思|意义|是什么|有何|干什么|做什么|做了什么"),
+    ("open", r"为什么|为何|怎么|怎样|如何|咋|什么意思|意义|是什么|有何|干什么|做什么|做了什么"),   # 咋: a resident's 怎么
 )
 
 QUALIFIERS: tuple[tuple[str, str], ...] = (
@@ -103,7 +104,7 @@ UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 WH_WORD = re.compile(
     r"是?(?:(?:花了)?多少钱|多少[个次回项条所家位名届年天人户支处]?|几[个次回项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
-    r"|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|如何|为什么|多大|多久|多长时间|多长)"
+    r"|哪[两二三四五六七八九十几\d]+个?方面?|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|咋样?|如何|为什么|多大|多久|多长时间|多长)"
 )
 
 
@@ -160,7 +161,7 @@ def analyze(text: str) -> Question:
     if m:
         unit = m.group(1)
     units = _units(t, unit)
-    m_count = re.search(r"哪([两二三四五六七八九十\d]+)[个项所家条类种位大名届]", t)
+    m_count = re.search(r"哪([两二三四五六七八九十\d]+)[个项所家条类种位大名届方]", t)   # 哪三方(面)
     count = {"俩": 2, "仨": 3}.get(few.group(1)) if (few := re.search(r"哪([俩仨])", t)) else None   # 哪俩县: 哪两个县
     if m_count:
         from qa.answer.numbers import to_number
@@ -195,98 +196,13 @@ def _units(text: str, unit: str | None) -> tuple[str, ...]:
     return ()
 
 
-# The words that open a follow-up (那第二次呢, 还有…), not a pointer's 那 (那个项目, 那位, 那次会议: they stay).
-LEAD = r"^(?:那么|那(?![个位些种家次年天项名条])|还有|另外|然后)"
-
-
-def is_elliptical(text: str) -> bool:
-    """A turn that leans on the previous one: 那…/…呢, a pointer (这些, 这项), or only a qualifier."""
-    t = text.strip()
-    if len(t) > 16:
-        return False
-    return (
-        bool(re.match(r"^(?:那么?|还有|另外|然后|这些|这项|这个|那些|它)", t))
-        or t.rstrip("？?。").endswith("呢")
-        or not re.search(r"[\u4e00-\u9fff]{2}", WH_WORD.sub("", t))
-    )
-
-
-def asks_alone(text: str) -> bool:
-    """Whether a turn read as a follow-up also asks a question of its own: a question word, no closing 呢."""
-    return WH_WORD.search(text) is not None and not text.strip().rstrip("？?。！! ").endswith("呢")
-
-
-def resolve_followup(text: str, previous: str | None) -> str:
-    """Rewrite an elliptical follow-up into a whole question using the previous one.
-
-    "那第二次呢？" after "许昌第一次获评全国文明城市是哪一年？" becomes
-    "许昌第二次获评全国文明城市是哪一年？": the new qualifier replaces the old one; a new
-    subject ("那郑州呢？") replaces nothing and is added in front.
-    """
-    if not previous or not is_elliptical(text):
-        return text
-    fragment = re.sub(LEAD, "", text.strip())
-    fragment = re.sub(r"(?:的)?呢?[？?。！!]*$", "", fragment).strip("，, ")
-    if not fragment:
-        return previous
-    prev = analyze(previous)
-    new = analyze(fragment + "？")
-    if new.qualifier_words and not WH_WORD.search(fragment):
-        if prev.qualifier_words:
-            return previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
-        return fragment + previous
-    return _in_place(fragment, previous) or with_topic(fragment, previous)
-
-
-# What a follow-up may put in the place of its like in the previous question (那2022年呢, 那在河南排第几,
-# 那禹州市呢, 重点小区呢): a year, the scope of a ranking, a county or city, a noun with the same head.
-YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
 # the scope of a ranking (weights.RANK_SCOPES); 全国 of 全国文明城市 names the title, not a scope
 SCOPE_WORD = re.compile(f"(?:{'|'.join(RANK_SCOPES)})(?!文明)")
-PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2}[市县](?<!城市)(?<!全市)(?<!我市)")   # 禹州市, 鄢陵县 (not 小区)
 
 
 def scopes_named(text: str) -> set[str]:
     """The scopes of a ranking `text` names (全国 → 国, 河南 → 省), not the 全国 of 全国文明城市."""
     return {RANK_SCOPES[m.group(0)] for m in SCOPE_WORD.finditer(text)}
-
-
-def _in_place(fragment: str, previous: str) -> str | None:
-    """The previous question with the fragment's year, scope, place or noun in the place of its own; None
-    when the fragment holds none the previous question has another of. Added in front instead, the previous
-    question's own 全国 / 老旧小区 / 长葛市 stayed and outweighed it (那在河南排第几？ was answered 全国第七)."""
-    core = re.sub(r"^(?:在|是)|(?:里|中|当中|里头|里面)$", "", WH_WORD.sub("", fragment)).strip("，, ")
-    for pattern in (YEAR_WORD, SCOPE_WORD, PLACE_WORD):
-        new = pattern.search(core)
-        olds = list(pattern.finditer(previous))
-        if new and olds and olds[-1].group(0) != new.group(0):
-            m = olds[-1]
-            return previous[:m.start()] + new.group(0) + previous[m.end():]
-    if len(core) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", core):   # 重点小区 for 老旧小区: the same head noun
-        head, modifier = core[-2:], len(core) - 2
-        at = previous.find(head, modifier)
-        if at >= 0 and re.fullmatch(r"[\u4e00-\u9fff]+", previous[at - modifier:at]) and previous[at - modifier:at + 2] != core:
-            return previous[:at - modifier] + core + previous[at + 2:]
-    return None
-
-
-def with_topic(fragment: str, previous: str) -> str:
-    """The fragment read in the previous question's topic.
-
-    With its own question word ("那这些项目完成了多少投资？") the previous question, minus its
-    question word, gives the topic; without one ("那2017年呢？") it goes in front of it.
-    """
-    fragment = fragment.rstrip("？?。！! ")
-    if WH_WORD.search(fragment):
-        return WH_WORD.sub("", previous).rstrip("？?。！! ") + "，" + fragment + "？"
-    return fragment + "，" + previous
-
-
-def followup_fragment(text: str, resolved: str) -> str:
-    """The words a follow-up adds (its focus); empty for a question that stands alone."""
-    if resolved == text:
-        return ""
-    return re.sub(LEAD + r"|(?:的)?呢?[？?。！!]*$", "", text.strip())
 
 
 CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")

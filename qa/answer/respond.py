@@ -15,7 +15,7 @@ from qa.answer.citations import answer_citation, context_citations, written
 from qa.answer.conflicts import conflicts, support
 from qa.answer.decide import Considered, consider
 from qa.answer.options import Option
-from qa.answer.question import asks_alone, followup_fragment, resolve_followup, with_topic
+from qa.answer.followup import asks_alone, followup_fragment, resolve_followup, with_topic
 from qa.answer.reader.serving import Reader
 from qa.answer.scorer import Scorer, load_scorer
 from qa.answer.understand import normalised

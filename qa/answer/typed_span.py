@@ -2,7 +2,8 @@
 sentence end (a date, a count, a share, a rank or a name is printed inside one sentence), one offered for a
 date that says no time at all (第一届, 许昌市, 满城欢喜) or no day where a day is asked (年底 for 哪一天), or one
 offered for a count or a share that holds no numeral (建设重大民生工程 for 投了多少钱). Entry points:
-`across_sentences(question, text, span)`, `not_a_date(question, text, span)`, `not_a_count(question, text, span)`.
+`across_sentences(question, text, span)`, `not_a_date(question, text, span)`, `not_a_count(question, text, span)`,
+`not_a_measure(question, text, span)` (an amount of another dimension: 6500亩 for 多少公里), `not_a_place`.
 
 Why: with the start's 2006年 left out (qa.answer.event_stage), 许昌是哪年拿到国家森林城市称号的 was answered at
 0.40 with the reader's 2006年，许昌提出开展创建…工作。\\n2015年. Open questions are not judged: an accepted CMRC
@@ -32,6 +33,16 @@ SCOPE_BEFORE = 4         # 全国 / 河南 right before a rank scopes it (全省
 PLACE_ASKED = r"排名|名列|排[在到]?第?几|排老几|位列|名次|第几名|第几位|排多少|几名"   # a place in a ranking asked
 SESSION_COUNT = re.compile(r"第[0-9一二三四五六七八九十百]+[届次批回期]|首批|首届|首次")   # counts sessions, places nothing
 ORDINALS = re.compile(r"第[0-9０-９〇零一二三四五六七八九十百千两]+")   # 第四 places, it counts nothing
+# What a measure word measures: a length asked (多长, 多少公里) is never an area (6500亩), nor money a weight.
+DIMENSIONS = {"平方公里": "area", "万平方米": "area", "平方米": "area", "公顷": "area", "亩": "area",
+              "公里": "length", "千米": "length", "米": "length",
+              "万吨": "weight", "吨": "weight", "公斤": "weight", "千克": "weight",
+              "亿元": "money", "万元": "money", "元": "money"}
+# the last number of a span and the measure word printed after it (longest first: 平方米 is an area, 米 a length)
+MEASURED = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半]\s*("
+                      + "|".join(sorted(DIMENSIONS, key=len, reverse=True)) + r")[^0-9０-９]*$")
+MEASURE_REACH = 4         # characters after a bare number the reader proposed (6500|亩) where its measure word stands
+AREA_NAMED = r"面积|亩|平方|公顷"
 
 
 def across_sentences(q: Question, text: str, span) -> bool:
@@ -64,6 +75,24 @@ def not_a_place(q: Question, text: str, span) -> bool:
     before = text[max(0, span.start - SCOPE_BEFORE):span.start]
     own = {v for k, v in RANK_SCOPES.items() if said.startswith(k) or before.endswith(k)}
     return bool(asked and own and not asked & own)
+
+
+def _dimension(said: str) -> str | None:
+    """What the measure word after the last number of `said` measures (6500亩 → area), None for another word."""
+    m = MEASURED.search(said)
+    return DIMENSIONS[m.group(1)] if m else None
+
+
+def not_a_measure(q: Question, text: str, span) -> bool:
+    """Whether `span`, offered for an amount whose measure words are all of one dimension (多少公里, 多长, 面积多大,
+    花了多少钱), measures another (河湖水系总共有多长 → 6500亩, or the reader's bare 6500 printed before 亩)."""
+    if q.type != "number" or span is None or not q.units:
+        return False
+    asked = {DIMENSIONS.get(u) for u in q.units}
+    if len(asked) != 1 or None in asked or (asked == {"area"} and not re.search(AREA_NAMED, q.text)):
+        return False   # 多大的天坑 asks a size: 276米-285米 answers it
+    said = text[span.start:span.end + (MEASURE_REACH if text[span.end - 1:span.end].isdigit() else 0)]
+    return _dimension(said) not in (None, *asked)
 
 
 def not_a_count(q: Question, text: str, span) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from qa.files import replacing
 from qa.answer.decide import Looked, consider
 from qa.answer.features import NAMES
-from qa.answer.question import followup_fragment, resolve_followup
+from qa.answer.followup import followup_fragment, resolve_followup
 from qa.answer.reader.serving import Reader
 from qa.answer.understand import normalised
 from qa.errors import QAError

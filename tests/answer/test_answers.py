@@ -545,6 +545,17 @@ def test_a_follow_up_puts_its_scope_or_noun_in_the_place_of_the_previous_ones(in
     _check_offsets(index, b)
 
 
+def test_a_follow_up_asks_in_its_own_scope_and_of_its_own_office(index, reader):
+    """那在全省参评的城市里头排老几 after the 全国地级市 place was answered 第四名 (0.42): 全省 took the place of 全国
+    alone (全省地级市); now the whole scope. 那会是哪个市长主持的 after the 市委书记 was answered 五岳 (0.87): 哪个市长
+    was read as 哪个市, an org."""
+    a = answer(index, "那在全省参评的城市里头排老几", "许昌首次获评全国文明城市时，在全国地级市中排名第几？", reader)
+    assert a.answer == "第一名", (a.answer, a.resolved_question)
+    b = answer(index, "那会是哪个市长主持的", "开以案促改工作会议的时候，出来讲话的市委书记是谁？", reader)
+    assert b.answer == "史根治" and b.question_type == "person", (b.answer, b.resolved_question)
+    _check_offsets(index, b)
+
+
 def test_a_residents_city_is_the_city_the_articles_print(index, reader):
     """市里全面推进的五大创建活动都有哪些啊？ was refused (0.17) with the right list as its best guess: 市里, printed
     nowhere, weighed most of its terms; it is 我市 / 全市 in residents' words."""

@@ -50,6 +50,8 @@ def test_other_questions_are_not_byline_questions(question):
 @pytest.mark.parametrize("question, name", [
     ("采访郑永辉的报道是哪位记者采写的？", "许廷合"),           # refused 0.17: the byline's own line holds no word asked
     ("文明创建6项重点任务那篇报道是哪个记者写的", "王利辉"),     # refused 0.03; the subtitle names the story
+    ("郑永辉那篇访谈稿子的通讯员是谁", "田苗"),                # refused 0.10: the role asked is the one printed before the name
+    ("郑永辉那篇访谈稿子的记者是谁", "许廷合"),
 ])
 def test_a_byline_is_judged_by_the_story_it_signs(index, reader, question, name):
     """A byline's own line (本报记者 许廷合) shares no word with the question; the story it signs does, in its

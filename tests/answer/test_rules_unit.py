@@ -6,7 +6,8 @@ import pytest
 from qa.answer.events import date_key
 from qa.answer.match import match_share, matches
 from qa.answer.numbers import cn_to_int, leading_number, ordinal, to_number
-from qa.answer.question import analyze, asks_alone, is_elliptical, resolve_followup
+from qa.answer.followup import asks_alone, is_elliptical, resolve_followup
+from qa.answer.question import analyze, content_text
 from qa.answer.spans import find_spans
 from qa.models import Span
 
@@ -29,6 +30,9 @@ from qa.models import Span
     ("接受采访时，李明担任什么职务？", "title", None, None, None),     # 采访时 is an occasion, no time
     ("县里头哪个要确保创成全国文明城市", "org", None, None, None),      # the kind before 哪个, as 哪个县
     ("哪俩县要争创提名城市？", "list", None, None, None),              # 俩: 两个
+    ("哪个市长主持了会议？", "person", None, None, None),              # 哪个市长: a person, not 哪个市
+    ("那篇访谈是哪个通讯员写的", "person", None, None, None),
+    ("会议是咋开的", "open", None, None, None),                        # 咋: a resident's 怎么
     ("李明担任哪些职务？", "list", None, None, None),
     ("“五定”原则都是定啥？", "list", None, None, None),              # 都是…啥 asks every item, as 哪些
     ("文明细胞创建都包括些啥", "list", None, None, None),
@@ -51,6 +55,7 @@ def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
 def test_a_colloquial_count_of_items_is_read():
     assert analyze("哪俩县要争创提名城市？").count == 2 and analyze("哪仨单位发了言？").count == 3
     assert analyze("哪两所小学被评为文明校园？").count == 2
+    assert analyze("“三结合”说的是哪三方面结合啊").count == 3 and "三" not in content_text("说的是哪三方面结合")
 
 
 @pytest.mark.parametrize("question, frame", [
@@ -100,6 +105,9 @@ def test_a_short_follow_up_is_read_with_the_previous_question():
         "许昌在全国文明城市复查中位列河南第几？"
     assert resolve_followup("那禹州市呢？", "长葛市要达成什么目标？") == "禹州市要达成什么目标？"
     assert resolve_followup("重点小区呢？", "一共整治了多少个老旧小区的线缆？") == "一共整治了多少个重点小区的线缆？"
+    # a scope with its own noun takes the place of the whole scope (全国地级市), not of 全国 alone
+    assert resolve_followup("那在全省参评的城市里头排老几", "许昌首次获评时，在全国地级市中排名第几？") == \
+        "许昌首次获评时，在全省参评的城市中排名第几？"
     assert resolve_followup("那郑州呢？", "许昌的燃气普及率是多少？").startswith("郑州")     # no like: added in front
     # a turn that asks a question of its own may stand alone; a bare fragment never does
     assert asks_alone("那个王建国是做什么工作的？") and not asks_alone("那2019年呢？")
@@ -452,6 +460,23 @@ def test_a_span_without_a_numeral_is_no_count(question, span_text, judged):
     text = f"据悉，{span_text}。"
     at = text.index(span_text)
     assert not_a_count(analyze(question), text, Span(at, at + len(span_text), span_text, "number")) is judged
+
+
+@pytest.mark.parametrize("question, sentence, span_text, judged", [
+    ("河湖水系总共有多长，多少公里啊？", "河湖水系水面面积6500亩,绿化苗木45万株。", "6500亩", True),   # an area for a length
+    ("河湖水系总共有多长？", "河湖水系水面面积6500亩,绿化苗木45万株。", "6500", True),          # 亩 printed after it
+    ("河湖水系总共有多长？", "新建改建供热管网92公里。", "92公里", False),
+    ("水面面积有多大？", "河湖水系水面面积6500亩。", "6500亩", False),
+    ("天坑有多大？", "天坑长276米-285米。", "276米-285米", False),                       # 多大 alone: any size
+    ("一共投了多少钱？", "年产构件40万吨。", "40万吨", True),                               # money asked, a weight
+    ("绿化苗木有多少？", "绿化苗木45万株。", "45万株", False),                               # nothing measured asked
+])
+def test_an_amount_of_another_dimension_is_no_answer(question, sentence, span_text, judged):
+    from qa.answer.spans import Span
+    from qa.answer.typed_span import not_a_measure
+
+    at = sentence.index(span_text)
+    assert not_a_measure(analyze(question), sentence, Span(at, at + len(span_text), span_text, "number")) is judged
 
 
 @pytest.mark.parametrize("question, sentence, span_text, judged", [

@@ -1,0 +1,100 @@
+"""Follow-ups: a turn that leans on the previous question (那第二次呢？, 那在河南排第几？, 重点小区呢？)
+rewritten into a whole question. Entry point: `resolve_followup(text, previous)`; `followup_fragment` gives
+the words a follow-up adds (its focus), `asks_alone` whether it also asks a question of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.answer.question import SCOPE_WORD, WH_WORD, analyze
+
+# The words that open a follow-up (那第二次呢, 还有…), not a pointer's 那 (那个项目, 那位, 那次会议: they stay).
+LEAD = r"^(?:那么|那(?![个位些种家次年天项名条])|还有|另外|然后)"
+
+
+def is_elliptical(text: str) -> bool:
+    """A turn that leans on the previous one: 那…/…呢, a pointer (这些, 这项), or only a qualifier."""
+    t = text.strip()
+    if len(t) > 16:
+        return False
+    return (
+        bool(re.match(r"^(?:那么?|还有|另外|然后|这些|这项|这个|那些|它)", t))
+        or t.rstrip("？?。").endswith("呢")
+        or not re.search(r"[\u4e00-\u9fff]{2}", WH_WORD.sub("", t))
+    )
+
+
+def asks_alone(text: str) -> bool:
+    """Whether a turn read as a follow-up also asks a question of its own: a question word, no closing 呢."""
+    return WH_WORD.search(text) is not None and not text.strip().rstrip("？?。！! ").endswith("呢")
+
+
+def resolve_followup(text: str, previous: str | None) -> str:
+    """Rewrite an elliptical follow-up into a whole question using the previous one.
+
+    "那第二次呢？" after "许昌第一次获评全国文明城市是哪一年？" becomes
+    "许昌第二次获评全国文明城市是哪一年？": the new qualifier replaces the old one; a new
+    subject ("那郑州呢？") replaces nothing and is added in front.
+    """
+    if not previous or not is_elliptical(text):
+        return text
+    fragment = re.sub(LEAD, "", text.strip())
+    fragment = re.sub(r"(?:的)?呢?[？?。！!]*$", "", fragment).strip("，, ")
+    if not fragment:
+        return previous
+    prev = analyze(previous)
+    new = analyze(fragment + "？")
+    if new.qualifier_words and not WH_WORD.search(fragment):
+        if prev.qualifier_words:
+            return previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
+        return fragment + previous
+    return _in_place(fragment, previous) or with_topic(fragment, previous)
+
+
+# What a follow-up may put in the place of its like in the previous question (那2022年呢, 那在河南排第几,
+# 那禹州市呢, 重点小区呢): a year, the scope of a ranking, a county or city, a noun with the same head.
+YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
+# what a ranking's scope word heads, up to where the question goes on (全国|地级市|中排名第几)
+SCOPE_REST = re.compile(r"[\u4e00-\u9fff的]{1,8}?(?=中|里|内|当中|排|名列|位列|位居|[，,？?]|$)")
+PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2}[市县](?<!城市)(?<!全市)(?<!我市)")   # 禹州市, 鄢陵县 (not 小区)
+
+
+def _in_place(fragment: str, previous: str) -> str | None:
+    """The previous question with the fragment's year, scope, place or noun in the place of its own; None
+    when the fragment holds none the previous question has another of. Added in front instead, the previous
+    question's own 全国 / 老旧小区 / 长葛市 stayed and outweighed it (那在河南排第几？ was answered 全国第七)."""
+    core = re.sub(r"^(?:在|是)|(?:里|中|当中|里头|里面)$", "", WH_WORD.sub("", fragment)).strip("，, ")
+    for pattern in (YEAR_WORD, SCOPE_WORD, PLACE_WORD):
+        new = pattern.search(core)
+        olds = list(pattern.finditer(previous))
+        if new and olds and olds[-1].group(0) != new.group(0):
+            m = olds[-1]
+            if pattern is SCOPE_WORD and new.end() < len(core):   # 全省参评的城市 for 全国地级市: the whole scope
+                rest = SCOPE_REST.match(previous, m.end())
+                return previous[:m.start()] + core[new.start():] + previous[rest.end() if rest else m.end():]
+            return previous[:m.start()] + new.group(0) + previous[m.end():]
+    if len(core) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", core):   # 重点小区 for 老旧小区: the same head noun
+        head, modifier = core[-2:], len(core) - 2
+        at = previous.find(head, modifier)
+        if at >= 0 and re.fullmatch(r"[\u4e00-\u9fff]+", previous[at - modifier:at]) and previous[at - modifier:at + 2] != core:
+            return previous[:at - modifier] + core + previous[at + 2:]
+    return None
+
+
+def with_topic(fragment: str, previous: str) -> str:
+    """The fragment read in the previous question's topic.
+
+    With its own question word ("那这些项目完成了多少投资？") the previous question, minus its
+    question word, gives the topic; without one ("那2017年呢？") it goes in front of it.
+    """
+    fragment = fragment.rstrip("？?。！! ")
+    if WH_WORD.search(fragment):
+        return WH_WORD.sub("", previous).rstrip("？?。！! ") + "，" + fragment + "？"
+    return fragment + "，" + previous
+
+
+def followup_fragment(text: str, resolved: str) -> str:
+    """The words a follow-up adds (its focus); empty for a question that stands alone."""
+    if resolved == text:
+        return ""
+    return re.sub(LEAD + r"|(?:的)?呢?[？?。！!]*$", "", text.strip())

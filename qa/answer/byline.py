@@ -1,6 +1,6 @@
 """Who wrote or photographed a story: whether an option is the name a story is signed with, of
 the kind the question asks for (`Question.author`, from qa.answer.question). Entry point:
-`signed_as(index, option)`.
+`signed_as(index, option)`; `signs_unasked(index, question, option)` for the other person questions.
 
 A byline question names its story by topic (访张保化那篇文章是哪个记者写的), never by the sentence the
 name stands in: the byline (本报记者 许廷合) shares no word with the question, so coverage and the
@@ -25,6 +25,10 @@ MARKS = re.compile(r"[\s□■●（）()]+|本报讯?|记者|通讯员|评论�
 # a photo credit: the name, then 摄 or 提供 (乔利峰摄, 本报记者 乔利峰 摄, 资料图片由记者牛书培提供)
 CREDIT = re.compile(r"^\s*(?:摄|提供)")
 LEADING_DATELINE = re.compile(r"[●■▲◆★•\s]*" + DATELINE)   # 本报讯 （记者 高伟山） at a sentence's start
+# A question about what a story reports (会议由哪位市领导主持) is never answered by the name that signs it: the
+# dateline 本报讯（记者 石冠兵）11月10日… holds the question's date and was answered at 0.78. Unless it
+# names how a story is signed (记者, 整理 of 大事记是谁整理的).
+SIGNING_NAMED = r"记者|通讯员|评论员|作者|摄|拍|整理|编|写"
 
 
 def signed_as(index: Index, o: Option) -> str | None:
@@ -42,6 +46,12 @@ def signed_as(index: Index, o: Option) -> str | None:
     dateline = LEADING_DATELINE.match(sentence)
     signed = _names(index.document(o.sentence).byline) + (_names(dateline.group(0)) if dateline else [])
     return "writer" if all(n in signed for n in names) else None
+
+
+def signs_unasked(index: Index, q, o: Option) -> bool:
+    """Whether `o` is a name signing its story where a person the story reports is asked."""
+    return (q.type == "person" and q.author is None and not re.search(SIGNING_NAMED, q.text)
+            and signed_as(index, o) is not None)
 
 
 def _names(text: str) -> list[str]:

@@ -56,7 +56,8 @@ def resolve_followup(text: str, previous: str | None) -> str:
 YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
 # what a ranking's scope word heads, up to where the question goes on (全国|地级市|中排名第几)
 SCOPE_REST = re.compile(r"[\u4e00-\u9fff的]{1,8}?(?=中|里|内|当中|排|名列|位列|位居|[，,？?]|$)")
-PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2}[市县](?<!城市)(?<!全市)(?<!我市)")   # 禹州市, 鄢陵县 (not 小区)
+# 禹州市, 鄢陵县 (not 小区, nor 哪个市: a question word, 长葛市 had taken its place and asked a yes or no)
+PLACE_WORD = re.compile(r"(?![哪那这每各几])[\u4e00-\u9fff]{2}[市县](?<!城市)(?<!全市)(?<!我市)(?<!级市)")
 
 
 def _in_place(fragment: str, previous: str) -> str | None:
@@ -73,7 +74,8 @@ def _in_place(fragment: str, previous: str) -> str | None:
                 rest = SCOPE_REST.match(previous, m.end())
                 return previous[:m.start()] + core[new.start():] + previous[rest.end() if rest else m.end():]
             return previous[:m.start()] + new.group(0) + previous[m.end():]
-    if len(core) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", core):   # 重点小区 for 老旧小区: the same head noun
+    # 重点小区 for 老旧小区: the same head noun (a compound: 长葛市的目标 is a phrase, and 的 no part of a noun)
+    if len(core) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", core) and "的" not in core:
         head, modifier = core[-2:], len(core) - 2
         at = previous.find(head, modifier)
         if at >= 0 and re.fullmatch(r"[\u4e00-\u9fff]+", previous[at - modifier:at]) and previous[at - modifier:at + 2] != core:

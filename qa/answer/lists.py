@@ -9,6 +9,7 @@ from qa.answer.question import Question
 from qa.answer.textnorm import QUOTES
 
 ITEM_SEPARATORS = re.compile(r"、|和|及|与")   # between the items of a list as answered
+QUOTED_LIST = re.compile(r"“([^“”、]{1,40}(?:、[^“”、]{1,40})+)”")
 
 
 def list_items(text: str) -> list[str]:
@@ -18,9 +19,13 @@ def list_items(text: str) -> list[str]:
 
 def enumerations(text: str, q: Question, tokens) -> list[Span]:
     """`A、B、C和D` lists, and `A和B` when both items end alike (…小学和…小学)."""
-    out = []
+    # a quoted enumeration is one slogan, whole (宣传“信以立业、孝以修身”: its 以 had cut it to 立业、孝 at 0.84)
+    out = [Span(m.start(1), m.end(1), m.group(1), "list") for m in QUOTED_LIST.finditer(text)]
+    quoted = [(s.start, s.end) for s in out]
     item = r"[^，。；：、,;:！？!?（）()\s●]{1,24}"
     for m in re.finditer(rf"{item}(?:{ENUM_SEP}{item})+(?:(?:和|及|与|以及){item})?", text):
+        if any(a < m.end() and m.start() < b for a, b in quoted):
+            continue
         parts = _items(m.group(0))
         span = _trim_items(text, m.start(), parts, tokens, q)
         if span and not (span.start and text[span.start - 1].isdigit()):   # 全国文明单位10|个、…: cut inside a count

@@ -42,6 +42,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "生产总值 GDP gdp",
     "领导 负责",
     "许昌 我市 许昌市 全市 市里",   # 市里: a resident's word for the city the articles call 我市
+    "城里 城市 城区 市区",         # 城里到处 is a resident's 城市各处
+    "到处 各处 处处",
     "以前 过去 之前 从前 原来 此前 以往",
     "省内 全省 省里",
     "说 表示 指出 强调 认为 介绍 称 坦言 讲",

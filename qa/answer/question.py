@@ -23,6 +23,7 @@ AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄
 # A photo's credit is asked by PHOTO_ASKED's words, else a story's writer.
 STORY_ASKED = r"报道|新闻|消息|文章|稿件|稿子|访谈|专访|评论|通讯|照片|图片|图|那篇|这篇"
 PHOTO_ASKED = r"拍|照片|图片|图|摄"
+SIGNING_ROLE = r"记者|通讯员|评论员|摄影师?"   # how a byline names who signs: the last one named is asked
 DAY_ASKED = r"哪一?天|哪一?日|几号|具体日期|几月几[日号]"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
 DATE_FRAME = ("日子",)
@@ -63,7 +64,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "title",
-        r"什么(?:称号|荣誉|奖|条例|工程|项目|活动|理念|口号|名称|主题|模式|品牌|目标|行动|机制|细则|意见|经验|标准|会议|大会|做法|说法)"
+        r"(?:什么|啥)(?:称号|荣誉|奖|条例|工程|项目|活动|理念|口号|名称|主题|模式|品牌|目标|行动|机制|细则|意见|经验|标准|会议|大会|做法|说法)"
         r"|(?:称号|荣誉|名称|目标|口号|主题|理念|品牌|条例|做法|说法)是什么|叫什么|叫啥|称号是|名称是|何种称号"
         r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么|" + OFFICE_ASKED,
     ),
@@ -104,7 +105,7 @@ UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 WH_WORD = re.compile(
     r"是?(?:(?:花了)?多少钱|多少[个次回项条所家位名届年天人户支处]?|几[个次回项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
-    r"|哪[两二三四五六七八九十几\d]+个?方面?|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|咋样?|如何|为什么|多大|多久|多长时间|多长)"
+    r"|哪[两二三四五六七八九十几\d]+(?:个?方面|方|句话?)?|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|咋样?|如何|为什么|多大|多久|多长时间|多长)"
 )
 
 
@@ -176,6 +177,8 @@ def analyze(text: str) -> Question:
     office = qtype == "title" and asks_office(t)
     frame = (tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
              + office_frame(t, office) + tuple(m.group(0) for m in re.finditer(INTERVIEW_FRAME, t)))
+    roles = re.findall(SIGNING_ROLE, t) if author else []   # 跟着记者一块写的通讯员是谁: 通讯员 asked, 记者 no term
+    frame += tuple(dict.fromkeys(r for r in roles if r != roles[-1]))
     signer = None if not author or not re.search(STORY_ASKED, t) else "photo" if re.search(PHOTO_ASKED, t) else "writer"
     return Question(t, qtype, qualifier, nth, unit, units, count, year_level, tuple(words), clock,
                     office, frame, signer)

@@ -200,8 +200,11 @@ def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
     term's length where the shorter variant matched, the span was 查队)."""
     if span.kind not in ("org", "title") or span.value in ("quoted", OFFICE):
         return span
-    # one character (市, 县) is too little to be the question's own words: it starts names (市委宣传部)
-    found = [(p, end) for w in terms.words if len(w) >= 2 for p, end in occurrences(w, text)
+    # one character (市, 县) is too little to be the question's own words: it starts names (市委宣传部). A
+    # follow-up's own words are what it adds: the topic it took from the previous turn (全国文明城市 of 那长葛市的
+    # 目标是什么？) may start the answer (全国文明城市提名城市 had been cut to 提名城市, answered at 0.93)
+    own_words = terms.focus or terms.words
+    found = [(p, end) for w in own_words if len(w) >= 2 for p, end in occurrences(w, text)
              if span.start <= p and end <= span.end - 2]
     starts, ends = {p for p, _ in found}, {end for _, end in found}
     own = [end for p, end in found

@@ -551,9 +551,25 @@ def test_a_follow_up_asks_in_its_own_scope_and_of_its_own_office(index, reader):
     was read as 哪个市, an org."""
     a = answer(index, "那在全省参评的城市里头排老几", "许昌首次获评全国文明城市时，在全国地级市中排名第几？", reader)
     assert a.answer == "第一名", (a.answer, a.resolved_question)
+    # the topic taken from the previous turn may start the answer: 全国文明城市提名城市 had been cut to 提名城市 (0.93)
+    c = answer(index, "那长葛市的目标是什么？", "在县级层面的创建目标中，哪个县级市被要求确保创成全国文明城市？", reader)
+    assert c.answer == "全国文明城市提名城市", (c.answer, c.resolved_question)
     b = answer(index, "那会是哪个市长主持的", "开以案促改工作会议的时候，出来讲话的市委书记是谁？", reader)
     assert b.answer == "史根治" and b.question_type == "person", (b.answer, b.resolved_question)
     _check_offsets(index, b)
+
+
+def test_a_quoted_enumeration_is_one_slogan(index, reader):
+    """宣传“信以立业、孝以修身”: the list's 以 (a preposition) had cut it to 立业、孝, answered at 0.84."""
+    from qa.answer.lists import enumerations
+    from qa.answer.question import analyze
+
+    text = "多少热心人活跃在城市各处，宣传“信以立业、孝以修身”，进一步提高市民文明素质"
+    found = [s.text for s in enumerations(text, analyze("宣传的是哪两句话？"), index.tokenizer.tagged(text))]
+    assert found == ["信以立业、孝以修身"]
+    a = answer(index, "报上说那些热心人在城里到处宣传的是哪两句话啊？", None, reader)
+    assert a.answer == "信以立业、孝以修身", (a.answer, a.confidence, a.best_guess)
+    _check_offsets(index, a)
 
 
 def test_a_residents_city_is_the_city_the_articles_print(index, reader):

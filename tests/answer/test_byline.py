@@ -65,6 +65,20 @@ def test_a_byline_is_judged_by_the_story_it_signs(index, reader, question, name)
     assert a.answer == name, (a.answer, a.confidence, a.best_guess)
 
 
+def test_the_reporter_of_a_dateline_is_no_person_the_story_reports(index, reader):
+    """本报讯（记者 石冠兵）11月10日… holds the question's date: 会议由哪位市领导主持 was answered 石冠兵 (0.78)."""
+    a = answer(index, "11月10日召开的全市深化以案促改工作会议由哪位市领导主持？", reader=reader)
+    assert a.answer is None or "史根治" in a.answer, (a.answer, a.confidence)
+    assert all(o["text"] != "石冠兵" for o in a.decision["options"])
+
+
+def test_the_role_asked_is_the_last_one_named(index, reader):
+    """跟着记者一块写的通讯员是谁: 通讯员 is asked, 记者 only says who he wrote with (was 许廷合 at 0.76)."""
+    q = "访住建局长郑永辉的那篇稿子，跟着记者一块写的通讯员是谁啊？"
+    assert "记者" in analyze(q).frame_words and "通讯员" not in analyze(q).frame_words
+    assert answer(index, q, reader=reader).answer == "田苗"
+
+
 def test_a_name_the_segmenter_glued_to_a_question_word_is_read_as_the_articles_print_it(index):
     """访张保化: jieba cut 访张|保化, neither a word of the corpus, so the search missed the interview with 张保化."""
     from qa.answer.match import mend_glued

@@ -33,6 +33,7 @@ from qa.models import Span
     ("哪个市长主持了会议？", "person", None, None, None),              # 哪个市长: a person, not 哪个市
     ("那篇访谈是哪个通讯员写的", "person", None, None, None),
     ("会议是咋开的", "open", None, None, None),                        # 咋: a resident's 怎么
+    ("基础设施建设树的是个啥理念", "title", None, None, None),         # 啥理念 as 什么理念
     ("李明担任哪些职务？", "list", None, None, None),
     ("“五定”原则都是定啥？", "list", None, None, None),              # 都是…啥 asks every item, as 哪些
     ("文明细胞创建都包括些啥", "list", None, None, None),
@@ -56,6 +57,7 @@ def test_a_colloquial_count_of_items_is_read():
     assert analyze("哪俩县要争创提名城市？").count == 2 and analyze("哪仨单位发了言？").count == 3
     assert analyze("哪两所小学被评为文明校园？").count == 2
     assert analyze("“三结合”说的是哪三方面结合啊").count == 3 and "三" not in content_text("说的是哪三方面结合")
+    assert "两" not in content_text("宣传的是哪两句话啊") and "句" not in content_text("宣传的是哪两句话啊")
 
 
 @pytest.mark.parametrize("question, frame", [
@@ -105,6 +107,9 @@ def test_a_short_follow_up_is_read_with_the_previous_question():
         "许昌在全国文明城市复查中位列河南第几？"
     assert resolve_followup("那禹州市呢？", "长葛市要达成什么目标？") == "禹州市要达成什么目标？"
     assert resolve_followup("重点小区呢？", "一共整治了多少个老旧小区的线缆？") == "一共整治了多少个重点小区的线缆？"
+    # 哪个市 and 县级市 are no places a county may take the place of
+    assert "哪个长葛市" not in resolve_followup("那长葛市的目标是什么？", "在县级层面，哪个县级市要确保创成全国文明城市？")
+    assert resolve_followup("那长葛呢？", "县一级里头，哪个市要确保创成全国文明城市？").startswith("长葛")
     # a scope with its own noun takes the place of the whole scope (全国地级市), not of 全国 alone
     assert resolve_followup("那在全省参评的城市里头排老几", "许昌首次获评时，在全国地级市中排名第几？") == \
         "许昌首次获评时，在全省参评的城市中排名第几？"
@@ -519,3 +524,14 @@ def test_a_sentence_of_another_session_than_asked_clashes(question, sentence, cl
     from qa.answer.spans import Span
 
     assert session_clash(analyze(question), sentence, Span(0, 3, sentence[:3], "list")) is clash
+
+
+def test_an_honour_that_ends_like_a_city_is_no_org():
+    """襄城县积极争创全国文明城市 had been offered as an org (哪个市) and answered 那长葛呢？ at 0.87."""
+    from qa.answer.names import _runs_ending
+    from qa.index.tokens import Tokenizer
+
+    text = "禹州市确保创成全国文明城市，鄢陵县、襄城县积极争创全国文明城市提名城市。"
+    found = [s.text for s in _runs_ending(text, tuple(Tokenizer().tagged(text)), ("市",), "org")]
+    assert "禹州市" in found and not any("文明城市" in f for f in found)
+

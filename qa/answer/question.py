@@ -23,6 +23,8 @@ AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄
 # A photo's credit is asked by PHOTO_ASKED's words, else a story's writer.
 STORY_ASKED = r"报道|新闻|消息|文章|稿件|稿子|访谈|专访|评论|通讯|照片|图片|图|那篇|这篇"
 PHOTO_ASKED = r"拍|照片|图片|图|摄"
+PHOTO_POINTED = r"[那这]张(?:图片|照片|图)|拍的"   # a question about one picture of the paper
+PHOTO_FRAME = ("图片", "照片", "张图", "图", "拍摄", "拍")
 SIGNING_ROLE = r"记者|通讯员|评论员|摄影师?"   # how a byline names who signs: the last one named is asked
 DAY_ASKED = r"哪一?天|哪一?日|几号|具体日期|几月几[日号]"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
@@ -104,7 +106,7 @@ UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (PEOPLE, ("人", "万人", "名", "万名", "位", "人次", "万人次")),
 )
 WH_WORD = re.compile(
-    r"是?(?:(?:花了)?多少钱|多少[个次回项条所家位名届年天人户支处]?|几[个次回项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
+    r"是?(?:几月几[日号]|几号|几月份?|(?:花了)?多少钱|多少[个次回项条所家位名届年天人户支处]?|几[个次回项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
     r"|哪[两二三四五六七八九十几\d]+(?:个?方面|方|句话?)?|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|咋样?|如何|为什么|多大|多久|多长时间|多长)"
 )
 
@@ -177,6 +179,8 @@ def analyze(text: str) -> Question:
     office = qtype == "title" and asks_office(t)
     frame = (tuple(w for w in AUTHOR_FRAME if author and w in t) + tuple(w for w in DATE_FRAME if qtype == "date" and w in t)
              + office_frame(t, office) + tuple(m.group(0) for m in re.finditer(INTERVIEW_FRAME, t)))
+    if re.search(PHOTO_POINTED, t) and not author:   # 那张图是几号拍的: the caption never says 图 or 拍
+        frame += tuple(w for w in PHOTO_FRAME if w in t)
     roles = re.findall(SIGNING_ROLE, t) if author else []   # 跟着记者一块写的通讯员是谁: 通讯员 asked, 记者 no term
     frame += tuple(dict.fromkeys(r for r in roles if r != roles[-1]))
     signer = None if not author or not re.search(STORY_ASKED, t) else "photo" if re.search(PHOTO_ASKED, t) else "writer"

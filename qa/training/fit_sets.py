@@ -74,7 +74,12 @@ def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet
            # 50 more by a fifth helper (same session), most in residents' chat wording; first run at 604d383
            GoldSet("sixth", ev / "gold_sixth.jsonl", *seed, fitted=False),
            # 50 more by a sixth helper (same session), a chat with 10 follow-ups; first run at 81e9a97
-           GoldSet("seventh", ev / "gold_seventh.jsonl", *seed, fitted=False)]
+           GoldSet("seventh", ev / "gold_seventh.jsonl", *seed, fitted=False),
+           # 50 more each by three helpers (2026-12-06, twenty-third session), with follow-ups: residents' chat,
+           # officials' wording, students' phone-style questions; first runs at 97a92c1, 3191138 and 61c7b8e
+           GoldSet("eighth", ev / "gold_eighth.jsonl", *seed, fitted=False),
+           GoldSet("ninth", ev / "gold_ninth.jsonl", *seed, fitted=False),
+           GoldSet("tenth", ev / "gold_tenth.jsonl", *seed, fitted=False)]
     feedback = settings.data / "gold-from-feedback.jsonl"
     if feedback.is_file() and feedback.stat().st_size:
         out.append(GoldSet("console", feedback, *seed))

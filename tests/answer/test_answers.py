@@ -554,9 +554,18 @@ def test_a_follow_up_asks_in_its_own_scope_and_of_its_own_office(index, reader):
     # the topic taken from the previous turn may start the answer: 全国文明城市提名城市 had been cut to 提名城市 (0.93)
     c = answer(index, "那长葛市的目标是什么？", "在县级层面的创建目标中，哪个县级市被要求确保创成全国文明城市？", reader)
     assert c.answer == "全国文明城市提名城市", (c.answer, c.resolved_question)
+    d = answer(index, "那长葛市的目标呢", "县里哪个要确保创成全国文明城市", reader)   # was 禹州市 (0.56)
+    assert d.answer == "全国文明城市提名城市", (d.answer, d.resolved_question)
     b = answer(index, "那会是哪个市长主持的", "开以案促改工作会议的时候，出来讲话的市委书记是谁？", reader)
     assert b.answer == "史根治" and b.question_type == "person", (b.answer, b.resolved_question)
     _check_offsets(index, b)
+
+
+def test_a_picture_asked_about_is_not_what_its_caption_says(index, reader):
+    """那张图是几号拍的: 张图, 图, 拍 and 号 weighed 0.45 of the question and its caption's 6月17日 was refused (0.12)."""
+    a = answer(index, "护城河坐游船看荷花那张图是几号拍的", None, reader)
+    assert a.answer == "6月17日", (a.answer, a.confidence, a.best_guess)
+    _check_offsets(index, a)
 
 
 def test_a_quoted_enumeration_is_one_slogan(index, reader):

@@ -46,6 +46,7 @@ from qa.models import Span
     ("许昌评上过几回全国文明城市？", "number", "total", None, "回"),   # 几回: the colloquial 几次
     ("李明当的什么官？", "title", None, None, None),              # as 当什么官
     ("那次会是啥日子开的？", "date", None, None, None),            # 什么日子 / 啥日子 ask for a date
+    ("那张图是几号拍的", "date", None, None, None),
     ("许昌最新一次入选是哪天？", "date", "latest", None, None),
 ])
 def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
@@ -58,6 +59,7 @@ def test_a_colloquial_count_of_items_is_read():
     assert analyze("哪两所小学被评为文明校园？").count == 2
     assert analyze("“三结合”说的是哪三方面结合啊").count == 3 and "三" not in content_text("说的是哪三方面结合")
     assert "两" not in content_text("宣传的是哪两句话啊") and "句" not in content_text("宣传的是哪两句话啊")
+    assert "号" not in content_text("那张图是几号拍的")
 
 
 @pytest.mark.parametrize("question, frame", [
@@ -68,6 +70,7 @@ def test_a_colloquial_count_of_items_is_read():
     ("市住建局局长是谁？", ()),                      # a person asked, not who wrote a story
     ("关于文明城市的报道有哪些？", ()),               # a story asked for, not its author
     ("许昌最近一次获评是什么日子？", ("日子",)),        # how a date is asked, not a word beside it
+    ("看荷花那张图是几号拍的", ("张图", "图", "拍")),     # a caption never says 图 or 拍 of its picture
 ])
 def test_who_wrote_a_story_is_asked_in_words_never_printed_beside_the_byline(question, frame):
     assert sorted(analyze(question).frame_words) == sorted(frame)
@@ -107,6 +110,9 @@ def test_a_short_follow_up_is_read_with_the_previous_question():
         "许昌在全国文明城市复查中位列河南第几？"
     assert resolve_followup("那禹州市呢？", "长葛市要达成什么目标？") == "禹州市要达成什么目标？"
     assert resolve_followup("重点小区呢？", "一共整治了多少个老旧小区的线缆？") == "一共整治了多少个重点小区的线缆？"
+    # a thing of a named one is asked for itself (那长葛市的目标呢), not put in the place of 哪个
+    assert resolve_followup("那长葛市的目标呢", "县里哪个要确保创成全国文明城市").endswith("长葛市的目标是什么？")
+    assert "是什么" not in resolve_followup("那以前靠人工的时候呢", "数字城管一个问题从发现到结案得多长时间？")   # a clause
     # 哪个市 and 县级市 are no places a county may take the place of
     assert "哪个长葛市" not in resolve_followup("那长葛市的目标是什么？", "在县级层面，哪个县级市要确保创成全国文明城市？")
     assert resolve_followup("那长葛呢？", "县一级里头，哪个市要确保创成全国文明城市？").startswith("长葛")

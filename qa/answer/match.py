@@ -52,7 +52,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "照片 图片 图 摄",
     "增长 增速 增幅",
     "全长 长度 长",
-    "年纪 岁 年龄",
+    "年纪 岁 年龄 岁数",
     "整理 编辑 撰写 写",
     "采访 访",
     "激动 振奋 鼓舞 兴奋 欢欣 喜悦 高兴 自豪",

@@ -27,6 +27,7 @@ PHOTO_POINTED = r"[那这]张(?:图片|照片|图)|拍的"   # a question about 
 PHOTO_FRAME = ("图片", "照片", "张图", "图", "拍摄", "拍")
 SIGNING_ROLE = r"记者|通讯员|评论员|摄影师?"   # how a byline names who signs: the last one named is asked
 DAY_ASKED = r"哪一?天|哪一?日|几号|具体日期|几月几[日号]"
+MONTH_ASKED = r"哪一?个?月|几月"
 # 是什么日子 asks for a date as 哪天 does: 日子 is how the question asks, never a word the answer stands by.
 DATE_FRAME = ("日子",)
 # 接受本报记者采访时 tells the occasion, the interview, in words the story never prints beside its facts
@@ -136,6 +137,11 @@ class Question:
         return self.type == "date" and re.search(DAY_ASKED, self.text) is not None
 
     @property
+    def month_asked(self) -> bool:
+        """A date asked to the month (哪年哪月, 几月份): 2016年 does not answer it."""
+        return self.type == "date" and re.search(MONTH_ASKED, self.text) is not None
+
+    @property
     def dated_event(self) -> bool:
         """A date asked by its order among events (首次 / 最近 / 第n次): qa.answer.events picks it."""
         return self.type == "date" and self.qualifier in ("first", "latest", "nth")
@@ -212,9 +218,33 @@ def scopes_named(text: str) -> set[str]:
     return {RANK_SCOPES[m.group(0)] for m in SCOPE_WORD.finditer(text)}
 
 
+# A resident may tell a story before asking (我家就住在延中小区，住了快三十年了…。报纸上说俺们小区一共住了多少户
+# 来着？), an editor a label (核对人物职务：…): the sentence that asks says what is asked; the ones before it
+# only set the scene.
+SENTENCE = re.compile(r"[^。！!；;？?：:]+[。！!；;？?：:]*")   # 核对人物职务：… labels what follows
+CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
+
+
+def asking_part(text: str) -> tuple[str, str]:
+    """`text` as the story told before the question and the question itself: the last sentence holding a
+    question word and what follows it (the whole text, with no story, when it is one sentence)."""
+    sentences = [m.group(0) for m in SENTENCE.finditer(text.strip())]
+    if len(sentences) < 2:
+        return "", text
+    at = next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), len(sentences) - 1)
+    # …of that sentence, the clause that asks (我跟他不太熟，|他今年多大岁数了？)
+    clauses = [m.group(0) for m in CLAUSE.finditer(sentences[at])]
+    k = next((k for k in range(len(clauses) - 1, -1, -1) if WH_WORD.search(clauses[k])), 0)
+    return "".join(sentences[:at] + clauses[:k]), "".join(clauses[k:] + sentences[at + 1:])
+
+
 CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")
+
+
+# 报纸上说 / 报道里提到 tell where the asker read it, never what it says (报纸 weighed 0.18 of 报纸上说俺们小区…)
+TOLD_IN = re.compile(r"(?:报纸|报道|新闻|文章)(?:上|里|中)(?:说|讲|提到|写)(?:的|了|过)?")
 
 
 def content_text(text: str) -> str:
     """The question without its question words (哪一年, 多少家, 什么称号): what it is about."""
-    return WH_WORD.sub(" ", CATEGORY.sub(" ", text))
+    return WH_WORD.sub(" ", CATEGORY.sub(" ", TOLD_IN.sub(" ", text)))

@@ -28,6 +28,7 @@ TYPED = ("date", "number", "percent", "rank", "person")
 # ages used as times (十八岁时), reigns (明朝). 届 is not one: 第一届 counts a series, it dates nothing.
 TIME_MARKS = re.compile(r"[0-9０-９年月日号时時点天秒分世纪代季春夏秋冬期初底末旬晚早午夜今昨前后岁朝际间来]")
 DAY_MARKS = re.compile(r"[日号天]")     # 2月28日, 11号, 当天 / 昨天
+MONTH_MARKS = re.compile(r"[月日号天]|春|夏|秋|冬|季")   # 5月, or finer; a season names months too
 NUMERALS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半几数]")   # 57.5万, 三成, 数百, 一半
 SCOPE_BEFORE = 4         # 全国 / 河南 right before a rank scopes it (全省第一)
 PLACE_ASKED = r"排名|名列|排[在到]?第?几|排老几|位列|名次|第几名|第几位|排多少|几名"   # a place in a ranking asked
@@ -55,7 +56,8 @@ def not_a_date(q: Question, text: str, span) -> bool:
     if q.type != "date" or span is None:
         return False
     said = text[span.start:span.end]
-    return not TIME_MARKS.search(said) or (q.day_asked and not DAY_MARKS.search(said))
+    return (not TIME_MARKS.search(said) or (q.day_asked and not DAY_MARKS.search(said))
+            or (q.month_asked and not MONTH_MARKS.search(said)))
 
 
 def not_a_place(q: Question, text: str, span) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from qa.answer.match import Terms, content_part, matches, mend_glued, question_terms
 from qa.answer.normalise import normaliser
-from qa.answer.question import Question, analyze, content_text
+from qa.answer.question import Question, analyze, asking_part, content_text
 from qa.answer.titled import resolve_titled
 from qa.answer.weights import NAME_SHARE
 from qa.index.record import Index
@@ -53,7 +53,8 @@ def without_markup(text: str) -> str:
 
 def understand(index: Index, text: str, fragment: str) -> Understood:
     """`text` read as a question; `fragment`: the words a follow-up adds (its focus), or ""."""
-    q = analyze(text)
+    story, asking = asking_part(text)
+    q = analyze(asking)   # what is asked, and how, is said by the sentence that asks
     content = content_text(text)
     quotes = QUOTED.findall(text)
     # the glued slips (这老旧) are mended before retrieval too: BM25 holds no such word
@@ -65,7 +66,12 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
                       and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
     printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
+    # the story's own words help where printed, as little as 累计 does; the names it gives weigh in full
+    asked = set(index.tokenizer.terms(content_text(asking)))
+    # (a name the articles print: 我孙子 and 老孙 are the teller's own)
+    told = tuple(w for w in dict.fromkeys(index.tokenizer.terms(content_text(story))) if w not in asked
+                 and not (index.df.get(w) and any(w in n or n in w for n in names))) if story else ()
     drop = tuple(w for w in q.qualifier_words if w not in printed) + q.frame_words
     terms = question_terms(words, index.df, len(index.chunks), drop=drop,
-                           focus=fragment + "".join(quotes), verbs=verbs, names=names, light=printed)
+                           focus=fragment + "".join(quotes), verbs=verbs, names=names, light=printed + told)
     return Understood(text, q, terms, tuple(words))

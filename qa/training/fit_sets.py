@@ -79,7 +79,9 @@ def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet
            # officials' wording, students' phone-style questions; first runs at 97a92c1, 3191138 and 61c7b8e
            GoldSet("eighth", ev / "gold_eighth.jsonl", *seed, fitted=False),
            GoldSet("ninth", ev / "gold_ninth.jsonl", *seed, fitted=False),
-           GoldSet("tenth", ev / "gold_tenth.jsonl", *seed, fitted=False)]
+           GoldSet("tenth", ev / "gold_tenth.jsonl", *seed, fitted=False),
+           # 50 more by a fourth (same session): stories told before the question, visitors, an editor; first run at bf93690
+           GoldSet("eleventh", ev / "gold_eleventh.jsonl", *seed, fitted=False)]
     feedback = settings.data / "gold-from-feedback.jsonl"
     if feedback.is_file() and feedback.stat().st_size:
         out.append(GoldSet("console", feedback, *seed))

@@ -568,6 +568,16 @@ def test_a_picture_asked_about_is_not_what_its_caption_says(index, reader):
     _check_offsets(index, a)
 
 
+def test_a_story_told_before_the_question_weighs_less_than_the_question(index, reader):
+    """前一阵报纸采访了我们院的老孙…。我跟他不太熟，他今年多大岁数了？ was refused (0.03) with 64岁 its best guess: the
+    story's words (报纸, 老孙, 夸, 不太熟) outweighed the asking ones. An editor's label (核对人物职务：) likewise."""
+    a = answer(index, "前一阵报纸采访了我们院的老孙，就是孙清旺，夸小区变化大。我跟他不太熟，他今年多大岁数了？", None, reader)
+    assert a.answer and a.answer.startswith("64"), (a.answer, a.confidence, a.best_guess)
+    b = answer(index, "核对人物职务：刘少林在稿件中的完整职务是什么？", None, reader)
+    assert b.answer == "市委宣传部副部长、市创文办常务副主任", (b.answer, b.confidence, b.best_guess)
+    _check_offsets(index, b)
+
+
 def test_a_quoted_enumeration_is_one_slogan(index, reader):
     """宣传“信以立业、孝以修身”: the list's 以 (a preposition) had cut it to 立业、孝, answered at 0.84."""
     from qa.answer.lists import enumerations

@@ -541,3 +541,23 @@ def test_an_honour_that_ends_like_a_city_is_no_org():
     found = [s.text for s in _runs_ending(text, tuple(Tokenizer().tagged(text)), ("市",), "org")]
     assert "禹州市" in found and not any("文明城市" in f for f in found)
 
+
+def test_the_sentence_that_asks_is_read_apart_from_the_story_told_before_it():
+    from qa.answer.question import asking_part
+
+    story, asking = asking_part("前一阵报纸采访了我们院的老孙，就是孙清旺，夸小区变化大。我跟他不太熟，他今年多大岁数了？")
+    assert asking == "他今年多大岁数了？" and story.startswith("前一阵") and story.endswith("我跟他不太熟，")
+    assert asking_part("核对人物职务：刘少林的职务是什么？") == ("核对人物职务：", "刘少林的职务是什么？")
+    # one sentence is all question, its first clause included (2014年以来，… is what is asked about)
+    assert asking_part("2014年以来，参与文明家庭建设的家庭占比是多少？") == ("", "2014年以来，参与文明家庭建设的家庭占比是多少？")
+    assert analyze("我以前在城建上干过几年，现在老听人说海绵城市啥的。咱许昌是哪年开始创建的？").type == "date"
+
+
+def test_a_month_asked_is_not_answered_by_a_year():
+    from qa.answer.typed_span import not_a_date
+
+    q = analyze("咱许昌是啥时候开始创建海绵城市的，哪年哪月？")
+    text = "2016年5月，我市开始创建海绵城市。"
+    assert not_a_date(q, text, Span(0, 5, "2016年", "date")) and not not_a_date(q, text, Span(0, 7, "2016年5月", "date"))
+    assert not not_a_date(analyze("许昌是哪年开始创建海绵城市的？"), text, Span(0, 5, "2016年", "date"))
+

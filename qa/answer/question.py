@@ -223,11 +223,16 @@ def scopes_named(text: str) -> set[str]:
 # only set the scene.
 SENTENCE = re.compile(r"[^。！!；;？?：:]+[。！!；;？?：:]*")   # 核对人物职务：… labels what follows
 CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
+# …想问问 / 请问 / 问一下: where a resident turns from the story to the question, in one sentence or several
+ASK_MARKER = re.compile(r"(?:我|俺)?(?:就|还)?(?:想|要)?(?:问问|问一下|问一问|问下|请问|打听一下|打听打听|咨询一下)[，,：:]?")
 
 
 def asking_part(text: str) -> tuple[str, str]:
     """`text` as the story told before the question and the question itself: the last sentence holding a
     question word and what follows it (the whole text, with no story, when it is one sentence)."""
+    marked = list(ASK_MARKER.finditer(text))   # 我孩子在毓秀路小学上学，…，想问问是啥荣誉？ in one sentence
+    if marked and marked[-1].start() > 0 and text[marked[-1].end():].strip("，,：: "):
+        return text[:marked[-1].end()], text[marked[-1].end():].lstrip("，,：: ")
     sentences = [m.group(0) for m in SENTENCE.finditer(text.strip())]
     if len(sentences) < 2:
         return "", text

@@ -67,8 +67,8 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
                       and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
     printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
     # the story's own words help where printed, as little as 累计 does; the names it gives weigh in full
-    asked = set(index.tokenizer.terms(content_text(asking)))
     # (a name the articles print: 我孙子 and 老孙 are the teller's own)
+    asked = set(index.tokenizer.terms(content_text(asking)))
     told = tuple(w for w in dict.fromkeys(index.tokenizer.terms(content_text(story))) if w not in asked
                  and not (index.df.get(w) and any(w in n or n in w for n in names))) if story else ()
     drop = tuple(w for w in q.qualifier_words if w not in printed) + q.frame_words

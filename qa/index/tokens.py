@@ -31,7 +31,7 @@ STOP_WORDS = frozenset("""
 咱 咱们 俺 俺们
 那阵子 这阵子 那阵儿 这阵儿 那会儿 这会儿 那会 这会 那时候 这时候 那个时候 那时 这时 这两年 这几年 那几年
 前些年 眼下 样 这回 那回 这儿 那儿 里头 里面
-报上 报纸上 稿件 稿子 文中
+报上 报纸上 稿件 稿子 文中 问问 问下 打听
 """.split())
 # 几个 / 多少条 / 那次 / 这张: a question word or a pointer plus a measure word
 _QUESTION_OR_POINTER = re.compile(

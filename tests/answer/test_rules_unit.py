@@ -551,6 +551,9 @@ def test_the_sentence_that_asks_is_read_apart_from_the_story_told_before_it():
     # one sentence is all question, its first clause included (2014年以来，… is what is asked about)
     assert asking_part("2014年以来，参与文明家庭建设的家庭占比是多少？") == ("", "2014年以来，参与文明家庭建设的家庭占比是多少？")
     assert analyze("我以前在城建上干过几年，现在老听人说海绵城市啥的。咱许昌是哪年开始创建的？").type == "date"
+    # in one sentence, 想问问 / 请问 is where the story turns to the question; at the start it tells nothing
+    assert asking_part("我孩子在毓秀路小学上学，听老师说学校得过荣誉，想问问是啥荣誉？")[1] == "是啥荣誉？"
+    assert asking_part("请问许昌哪年获评？") == ("", "请问许昌哪年获评？")
 
 
 def test_a_month_asked_is_not_answered_by_a_year():

@@ -18,6 +18,7 @@ import re
 
 from qa.answer.events import DATELINE
 from qa.answer.options import Option
+from qa.answer.question import SIGNING_ROLE
 from qa.index.record import Index
 
 # what stands between the names of a byline or dateline (□ 记者张铮, 本报记者 许廷合 通讯员 田苗)
@@ -28,7 +29,7 @@ LEADING_DATELINE = re.compile(r"[●■▲◆★•\s]*" + DATELINE)   # 本报�
 # A question about what a story reports (会议由哪位市领导主持) is never answered by the name that signs it: the
 # dateline 本报讯（记者 石冠兵）11月10日… holds the question's date and was answered at 0.78. Unless it
 # names how a story is signed (记者, 整理 of 大事记是谁整理的).
-SIGNING_NAMED = r"记者|通讯员|评论员|作者|摄|拍|整理|编|写"
+SIGNING_NAMED = SIGNING_ROLE + r"|作者|摄|拍|整理|编|写"
 
 
 def signed_as(index: Index, o: Option) -> str | None:

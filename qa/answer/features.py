@@ -21,6 +21,7 @@ from qa.answer.match import match_share, matches
 from qa.answer.names import ROLE_WORDS
 from qa.answer.order_words import agreement_of, said_order
 from qa.answer.options import Option
+from qa.answer.question import SIGNING_ROLE
 from qa.answer.rule_candidates import Candidate, coverage, nearness
 from qa.answer.spans import find_spans
 from qa.answer.understand import Understood
@@ -31,7 +32,6 @@ from qa.index.record import Index
 from qa.models import Passage
 
 NAN = float("nan")
-BYLINE_ROLE = re.compile(r"记者|通讯员|评论员|摄影")
 ROLE_REACH = 6            # characters before a byline's name where its role stands (本报记者 许廷合)
 # question type → what it asks for (qa.answer.question names the types)
 TYPES = {"date": "a date", "number": "a number", "percent": "a percentage", "rank": "a rank",
@@ -244,7 +244,7 @@ def _coverage(ctx: Context, o: Option) -> float:
         d = ctx.index.document(o.sentence)
         story = f"{d.title}\n{d.subtitle}" + (f"\n{d.text}" if d.kind == "caption" else "")
         # and the role the byline prints before the name: 通讯员 asked, 通讯员 田苗 and not 记者 许廷合
-        role = BYLINE_ROLE.findall(o.sentence.text[max(0, o.span.start - ROLE_REACH):o.span.start]) if o.span else []
+        role = re.findall(SIGNING_ROLE, o.sentence.text[max(0, o.span.start - ROLE_REACH):o.span.start]) if o.span else []
         story += f"\n{role[-1]}" if role else ""
         return ctx.understood.terms.coverage(story)
     return o.rule.coverage if o.rule else _safe(lambda: coverage(ctx.index, ctx.understood.terms, o.sid))

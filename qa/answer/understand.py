@@ -68,10 +68,16 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
     # the story's own words help where printed, as little as 累计 does; the names it gives weigh in full
     # (a name the articles print: 我孙子 and 老孙 are the teller's own)
-    asked = set(index.tokenizer.terms(content_text(asking)))
-    told = tuple(w for w in dict.fromkeys(index.tokenizer.terms(content_text(story))) if w not in asked
-                 and not (index.df.get(w) and any(w in n or n in w for n in names))) if story else ()
+    told = _told(index, story, asking, names) if story else ()
     drop = tuple(w for w in q.qualifier_words if w not in printed) + q.frame_words
     terms = question_terms(words, index.df, len(index.chunks), drop=drop,
                            focus=fragment + "".join(quotes), verbs=verbs, names=names, light=printed + told)
     return Understood(text, q, terms, tuple(words))
+
+
+def _told(index: Index, story: str, asking: str, names: frozenset[str]) -> tuple[str, ...]:
+    """The story's words the asking part does not hold, but for the names the articles print."""
+    asked = set(index.tokenizer.terms(content_text(asking)))
+    return tuple(w for w in dict.fromkeys(index.tokenizer.terms(content_text(story))) if w not in asked
+                 and not (index.df.get(w) and any(w in n or n in w for n in names)))
+

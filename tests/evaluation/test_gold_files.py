@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from qa.training.fit_sets import SEED_JUDGES
+
 ROOT = Path(__file__).resolve().parents[2]
-SEED_SETS = ("gold.jsonl", "gold_holdout.jsonl", "gold_residents.jsonl", "gold_events.jsonl", "gold_classes.jsonl",
-             "gold_fresh.jsonl", "gold_unseen.jsonl", "gold_later.jsonl",
-             "gold_fifth.jsonl", "gold_sixth.jsonl", "gold_seventh.jsonl", "gold_eighth.jsonl", "gold_ninth.jsonl",
-             "gold_tenth.jsonl", "gold_eleventh.jsonl")
+SEED_SETS = ("gold.jsonl", "gold_holdout.jsonl", "gold_residents.jsonl") + tuple(f"gold_{n}.jsonl" for n in SEED_JUDGES)
 
 
 @pytest.mark.parametrize("name", SEED_SETS)

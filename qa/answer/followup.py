@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.question import SCOPE_WORD, WH_WORD, analyze
+from qa.answer.question import SCOPE_WORD, SENTENCE, WH_WORD, analyze
 
 # The words that open a follow-up (那第二次呢, 还有…), not a pointer's 那 (那个项目, 那位, 那次会议: they stay).
 LEAD = r"^(?:那么|那(?![个位些种家次年天项名条])|还有|另外|然后)"
@@ -38,6 +38,7 @@ def resolve_followup(text: str, previous: str | None) -> str:
     """
     if not previous or not is_elliptical(text):
         return text
+    previous = _asked(previous)
     fragment = re.sub(LEAD, "", text.strip())
     fragment = re.sub(r"(?:的)?呢?[？?。！!]*$", "", fragment).strip("，, ")
     if not fragment:
@@ -66,6 +67,17 @@ SCOPE_REST = re.compile(r"[\u4e00-\u9fff的]{1,8}?(?=中|里|内|当中|排|名�
 PLACE_WORD = re.compile(r"(?![哪那这每各几])[\u4e00-\u9fff]{2}[市县](?<!城市)(?<!全市)(?<!我市)(?<!级市)")
 
 
+POINTER = "这那该此其本"
+
+
+def _asked(previous: str) -> str:
+    """The previous question without the remark after it (许昌头一回拿到…是哪一天来着？我只记得是2015年初。): said about
+    that turn's answer, it is no part of the next (第二次呢 read with 2015年 was refused)."""
+    sentences = [m.group(0) for m in SENTENCE.finditer(previous.strip())]
+    at = next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), None)
+    return "".join(sentences[:at + 1]) if at is not None and at < len(sentences) - 1 else previous
+
+
 def _in_place(fragment: str, previous: str) -> str | None:
     """The previous question with the fragment's year, scope, place or noun in the place of its own; None
     when the fragment holds none the previous question has another of. Added in front instead, the previous
@@ -80,12 +92,18 @@ def _in_place(fragment: str, previous: str) -> str | None:
                 rest = SCOPE_REST.match(previous, m.end())
                 return previous[:m.start()] + core[new.start():] + previous[rest.end() if rest else m.end():]
             return previous[:m.start()] + new.group(0) + previous[m.end():]
-    # 重点小区 for 老旧小区: the same head noun (a compound: 长葛市的目标 is a phrase, and 的 no part of a noun)
-    if len(core) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", core) and "的" not in core:
-        head, modifier = core[-2:], len(core) - 2
-        at = previous.find(head, modifier)
-        if at >= 0 and re.fullmatch(r"[\u4e00-\u9fff]+", previous[at - modifier:at]) and previous[at - modifier:at + 2] != core:
-            return previous[:at - modifier] + core + previous[at + 2:]
+    # 重点小区 for 老旧小区: the same head noun (a compound: 长葛市的目标 is a phrase, and 的 no part of a noun), the
+    # whole fragment or, when it asks on (重点小区整了几个), the noun it opens with
+    if re.fullmatch(r"[\u4e00-\u9fff]+", core) and "的" not in core:
+        for end in range(len(core), 2, -1) if WH_WORD.search(fragment) else (len(core),) if len(core) >= 3 else ():
+            noun = core[:end]
+            if noun[0] in POINTER:   # 这些项目 points back at the previous question's 百城提质项目: no other kind
+                break
+            head, modifier = noun[-2:], len(noun) - 2
+            at = previous.find(head, modifier)
+            before = previous[at - modifier:at]
+            if at >= 0 and re.fullmatch(r"[\u4e00-\u9fff]+", before) and before + head != noun:
+                return previous[:at - modifier] + noun + previous[at + 2:]
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qa.answer.weights import ABBREVIATION, FOCUS_BOOST, LIGHT, SINGLE_CHAR, VERB_BOOST
@@ -45,7 +46,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "城里 城市 城区 市区",         # 城里到处 is a resident's 城市各处
     "到处 各处 处处",
     "以前 过去 之前 从前 原来 此前 以往",
-    "省内 全省 省里",
+    "省内 全省 省里 河南 河南省",   # a Henan paper writes 全省 where a resident says 河南
     "说 表示 指出 强调 认为 介绍 称 坦言 讲",
     "第一个 首个 首批 第一批 首家 率先 头一个 头一家 头一批",
     "拍 拍摄 摄 摄影",
@@ -153,7 +154,7 @@ def positions(term: str, text: str) -> list[int]:
     return [p for p, _ in occurrences(term, text)]
 
 
-def question_terms(words: list[str], df: dict[str, int], n_docs: int, drop: tuple[str, ...] = (),
+def question_terms(words: list[str], df: Mapping[str, int], n_docs: int, drop: tuple[str, ...] = (),
                    focus: str = "", verbs: frozenset[str] = frozenset(), names: frozenset[str] = frozenset(),
                    light: tuple[str, ...] = ()) -> Terms:
     """Weighted content terms of `words` (mended by `content_part` where they come from, so the search
@@ -212,7 +213,7 @@ def mend_glued(words: list[str], df: dict[str, int]) -> list[str]:
     return out
 
 
-def _idf(word: str, df: dict[str, int], n_docs: int) -> float:
+def _idf(word: str, df: Mapping[str, int], n_docs: int) -> float:
     # A word the corpus never uses weighs most: an answer must not ignore it (另一个城市, 人口).
     n = max((df.get(v, 0) for v in variants(word)), default=0)
     return math.log(1 + (n_docs - n + 0.5) / (n + 0.5))

@@ -15,9 +15,10 @@ from qa.answer.weights import RANK_SCOPES
 # Who wrote or photographed a story ("那篇报道是哪个记者写的", "照片是谁拍的", "评论的作者是谁"): the answer is
 # a byline (□ 记者张铮, 本报讯（记者石冠兵）) or a photo credit, and the words that ask for it (报道, 出自,
 # 写, 作者) are about the story, never printed beside the name: they are not the question's terms.
-AUTHOR_ASKED = (r"哪(?:位|个|名)(?:记者|作者|通讯员|摄影师?)|(?:记者|作者|通讯员|摄影师?)(?:是谁|是哪位|叫什么)"
+AUTHOR_ASKED = (r"哪(?:位|个|名)(?:记者|作者|通讯员|摄影师?)|(?:记者|作者|通讯员|摄影师?)(?:署名)?(?:是谁|是哪位|叫什么)"
                 r"|谁(?:写|拍|采写|撰写|摄)|(?:写|拍|采写|撰写|拍摄)的|出自")
-AUTHOR_FRAME = ("报道", "出自", "作者", "采写", "撰写", "写", "拍摄", "拍", "文章", "稿件", "稿子", "访谈", "专访", "关于")
+AUTHOR_FRAME = ("报道", "出自", "作者", "署名", "采写", "撰写", "写", "拍摄", "拍", "文章", "稿件", "稿子", "访谈", "专访",
+                "关于")
 # Who signed a story or picture of the paper is asked where AUTHOR_ASKED and one of these words are (那篇报道,
 # 这条新闻, 评论, 照片): a book's or a poem's author (《红楼梦》的作者是谁, a reading set's question) signs no byline.
 # A photo's credit is asked by PHOTO_ASKED's words, else a story's writer.
@@ -101,7 +102,8 @@ UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"多少钱|花了多少|投资|资金|产值|生产总值|总值|收入|经费|多少元|金额|预算", ("元", "万元", "亿元")),
     (r"多长时间|多久|用时|时长|多少时间|几个小时|几天|要多长", ("小时", "分钟", "天", "年", "个月", "月", "周", "秒")),
     (r"多长|全长|长度|多远|距离", ("公里", "米", "千米")),
-    (r"多大年纪|年龄|几岁|多大岁数|多少岁|年纪", ("岁",)),
+    # a person's 今年多大 / 他多大了 asks an age (孙清旺今年多大 had been read as an area: 918万平方米 its best guess)
+    (r"多大年纪|年龄|几岁|多大岁数|多少岁|年纪|今年多大|[他她]多大", ("岁",)),
     (r"面积|多大", ("平方米", "万平方米", "亩", "平方公里", "公顷")),
     # people counted: 多少志愿者 asks for 57.5万人, not for 50多个 organisations (几个志愿者 too)
     (PEOPLE, ("人", "万人", "名", "万名", "位", "人次", "万人次")),
@@ -247,7 +249,7 @@ CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣�
 
 
 # 报纸上说 / 报道里提到 tell where the asker read it, never what it says (报纸 weighed 0.18 of 报纸上说俺们小区…)
-TOLD_IN = re.compile(r"(?:报纸|报道|新闻|文章)(?:上|里|中)(?:说|讲|提到|写)(?:的|了|过)?")
+TOLD_IN = re.compile(r"(?:报纸|报道|新闻|文章)(?:上|里|中)(?:说|讲|提到|写|那个|那位)?(?:的|了|过)?")
 
 
 def content_text(text: str) -> str:

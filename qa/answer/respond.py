@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from typing import Any
 
@@ -25,6 +26,8 @@ from qa.limits import checked
 from qa.models import Answer, Conflict, Passage
 
 SHORT_TURN = 10           # characters: a short question after another may lean on it
+# a turn that opens on a person pointed back at (他是干啥的): the previous answer, when that was a person
+PRONOUN = re.compile(r"^(?:那)?(?:他|她)(?![们俩])")
 SHOWN_OPTIONS = 5         # candidates listed in `Answer.decision` (for `qa eval` reports and logs)
 
 log = logging.getLogger(__name__)
@@ -75,8 +78,26 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
         alone = consider(index, simple, "", reader, scorer)
         if alone.confidence >= threshold(index, scorer, alone):
             r = alone
+    named = _named_back(index, simple, previous, reader, scorer) if r.confidence < threshold(index, scorer, r) else None
+    if named:
+        # 他是干啥的？ after “…”这话是谁说的？: 他 is the previous turn's answer, which its words never name
+        back = consider(index, named, "", reader, scorer)
+        if back.confidence >= threshold(index, scorer, back):
+            r = back
     timings = {**r.timings_ms, "total": (time.perf_counter() - started) * 1000}
     return build(index, asked, r, threshold(index, scorer, r), timings, scorer)
+
+
+def _named_back(index: Index, simple: str, previous: str | None, reader: Reader | None, scorer: Scorer) -> str | None:
+    """The turn with its opening 他 / 她 replaced by the person the previous question is answered with (asked
+    who, and answered); None otherwise."""
+    if not previous or not PRONOUN.match(simple):
+        return None
+    before = consider(index, previous, "", reader, scorer)
+    if before.understood.question.type != "person" or before.chosen is None or \
+            before.confidence < threshold(index, scorer, before):
+        return None
+    return PRONOUN.sub(before.chosen.text, simple, count=1)
 
 
 def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict, scorer: Scorer) -> Answer:

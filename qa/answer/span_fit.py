@@ -9,13 +9,25 @@ import re
 from qa.answer.lists import list_items
 from qa.answer.match import Terms, matches
 from qa.answer.names import OFFICE, ROLE_WORDS, SURNAMES
-from qa.answer.question import Question, scopes_named
+from qa.answer.question import SCOPE_WORD, Question, scopes_named
 from qa.answer.spans import unit_of
 from qa.answer.weights import (DEPUTY_ROLE, LIST_COUNT_OFF, LIST_NOT_NAMES, LIST_UNQUOTED, OTHER_QUANTITY, OTHER_RANK_SCOPE,
                                OTHER_RANK_UNIT, PERCENT_FOR_COUNT, PERIOD_START, RANGE_PREFIX, RANK_SCOPES, TITLE_UNASKED_NOUN,
                                TITLE_UNQUOTED, TITLE_VERB_UNASKED, UNIT_RANK_MAX, UNIT_RANK_STEP)
 from qa.models import Span
 
+
+
+# Characters before a rank where the scope it ranks in stands, within its clause: 以全国地级市第四名、全省参评城市第一名
+# ranks 第四名 in 全国 and 第一名 in 全省 (在河南参评的城市里排第几 had been answered 第四 at 0.87)
+SCOPE_REACH = 12
+
+
+def _scope_before(text: str, start: int) -> str | None:
+    """The scope (国, 省, 市) a rank at `start` is counted in when its clause names one before it."""
+    clause = re.split(r"[，。；：、,;:！？!?]", re.sub(r"\s", "", text[max(0, start - SCOPE_REACH):start]))[-1]
+    named = list(SCOPE_WORD.finditer(clause))
+    return RANK_SCOPES[named[-1].group(0)] if named else None
 
 
 def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
@@ -35,7 +47,7 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else PERCENT_FOR_COUNT
     if span.kind == "rank":
         asked = scopes_named(q.text)
-        found = next((v for k, v in RANK_SCOPES.items() if span.text.startswith(k)), None)
+        found = next((v for k, v in RANK_SCOPES.items() if span.text.startswith(k)), None) or _scope_before(text, span.start)
         scope = OTHER_RANK_SCOPE if asked and found and found not in asked else 1.0
         return scope * (1.0 if not q.unit or span.text.endswith(q.unit) else OTHER_RANK_UNIT)
     if span.kind == "person":

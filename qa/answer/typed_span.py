@@ -34,6 +34,8 @@ SCOPE_BEFORE = 4         # 全国 / 河南 right before a rank scopes it (全省
 PLACE_ASKED = r"排名|名列|排[在到]?第?几|排老几|位列|名次|第几名|第几位|排多少|几名"   # a place in a ranking asked
 SESSION_COUNT = re.compile(r"第[0-9一二三四五六七八九十百]+[届次批回期]|首批|首届|首次")   # counts sessions, places nothing
 ORDINALS = re.compile(r"第[0-9０-９〇零一二三四五六七八九十百千两]+")   # 第四 places, it counts nothing
+# 一张张 / 一个个 / 一座座 say "every one of them", never how many (多少个监控探头 → 一张张蓝色的大屏运转 at 0.49)
+EACH_ONE = re.compile(r"一([\u4e00-\u9fff])\1")
 # What a measure word measures: a length asked (多长, 多少公里) is never an area (6500亩), nor money a weight.
 DIMENSIONS = {"平方公里": "area", "万平方米": "area", "平方米": "area", "公顷": "area", "亩": "area",
               "公里": "length", "千米": "length", "米": "length",
@@ -100,4 +102,4 @@ def not_a_measure(q: Question, text: str, span) -> bool:
 def not_a_count(q: Question, text: str, span) -> bool:
     """Whether `span`, offered for a count or a share, holds no numeral outside an ordinal (第四 for 得了多少分)."""
     return (q.type in ("number", "percent") and span is not None
-            and not NUMERALS.search(ORDINALS.sub("", text[span.start:span.end])))
+            and not NUMERALS.search(EACH_ONE.sub("", ORDINALS.sub("", text[span.start:span.end]))))

@@ -54,6 +54,7 @@ SEED_JUDGES: dict[str, str] = {
     "ninth": "50 more: officials' and journalists' wording; first run at 3191138",
     "tenth": "50 more: students' phone-style questions; first run at 61c7b8e",
     "eleventh": "50 more: stories told before the question, visitors, an editor; first run at bf93690",
+    "twelfth": "50 more (twenty-fourth session): grid workers, visitors, teachers, 9 follow-ups; first run at 4214f53",
 }
 
 

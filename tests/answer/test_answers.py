@@ -670,3 +670,20 @@ def test_the_year_work_began_is_not_the_year_an_honour_was_won(index, reader):
     a = answer(index, "许昌是哪年提出创建国家森林城市的？", None, reader)
     assert a.answer == "2006年", (a.answer, a.confidence)
     _check_offsets(index, a)
+
+
+def test_a_person_pointed_back_at_is_the_previous_answer(index, reader):
+    """他是干啥的？ after “…”这话是谁说的？ was refused (0.02): 他 is 王建国, the previous turn's answer, which neither
+    question names. Answered again, the previous turn gives the name and the office is read for it."""
+    first = "“为市民群众创造更美好的生活没有终点，文明城市建设只有连续不断的起点”，这话是谁说的？"
+    assert answer(index, first, None, reader).answer == "王建国"
+    a = answer(index, "他是干啥的？", first, reader)
+    assert a.answer == "省社会科学院城市与生态文明研究所所长", (a.answer, a.confidence, a.resolved_question)
+    _check_offsets(index, a)
+
+
+def test_a_commentary_signed_by_a_pen_name_is_asked_by_its_signature(index, reader):
+    """评论文章《厉害了，我的大许昌》的作者署名是谁？ was refused (0.04): 作者署名 was not read as asking who signed it."""
+    a = answer(index, "评论文章《厉害了，我的大许昌》的作者署名是谁？", None, reader)
+    assert a.answer == "许言", (a.answer, a.confidence, a.best_guess)
+    _check_offsets(index, a)

@@ -463,6 +463,8 @@ def test_a_span_without_a_mark_of_time_is_no_date(question, span_text, judged):
     ("综合测评得了多少分？", "列第四", True),
     ("综合测评得了多少分？", "第四届共92.5分", False),
     ("许昌的创建理念是什么？", "创建为民", False),                   # not a count asked
+    ("指挥中心一共装了多少个监控探头？", "一张张蓝色的大屏运转", True),   # 一张张: every one, no count
+    ("指挥中心一共装了多少个监控探头？", "一张张大屏和3000个探头", False),
 ])
 def test_a_span_without_a_numeral_is_no_count(question, span_text, judged):
     from qa.answer.spans import Span
@@ -564,3 +566,36 @@ def test_a_month_asked_is_not_answered_by_a_year():
     assert not_a_date(q, text, Span(0, 5, "2016年", "date")) and not not_a_date(q, text, Span(0, 7, "2016年5月", "date"))
     assert not not_a_date(analyze("许昌是哪年开始创建海绵城市的？"), text, Span(0, 5, "2016年", "date"))
 
+
+
+@pytest.mark.parametrize("question, sentence, span_text, judged", [
+    # the scope a rank is counted in stands before it in its clause (以全国地级市第四名、全省参评城市第一名)
+    ("在咱河南参评的城市里排第几？", "许昌市以全国地级市第四名、全省参评城市第一名的成绩荣膺称号", "第四名", True),
+    ("在咱河南参评的城市里排第几？", "许昌市以全国地级市第四名、全省参评城市第一名的成绩荣膺称号", "第一名", False),
+    ("在全国新参评的地级市里排第几？", "综合测评成绩在全国新参评地级市中位列第四", "第四", False),
+    ("许昌排第几？", "许昌市以全国地级市第四名、全省参评城市第一名的成绩荣膺称号", "第四名", False),   # no scope asked
+])
+def test_a_rank_counted_in_another_scope_than_asked_fits_less(question, sentence, span_text, judged):
+    from qa.answer.match import question_terms
+    from qa.answer.spans import Span
+    from qa.answer.span_fit import fit
+    from qa.answer.weights import OTHER_RANK_SCOPE
+
+    at = sentence.index(span_text)
+    got = fit(analyze(question), Span(at, at + len(span_text), span_text, "rank"), question_terms([], {}, 1), sentence)
+    assert (got <= OTHER_RANK_SCOPE) is judged
+
+
+@pytest.mark.parametrize("turn, previous, resolved", [
+    # a remark after the previous question is about its answer, not part of the next
+    ("第二次呢？", "许昌头一回拿到全国文明城市是哪一天来着？我只记得是2015年初。", "许昌第二次拿到全国文明城市是哪一天来着？"),
+    # a follow-up asking on about a noun of the same head puts that noun in the old one's place
+    ("那重点小区整了几个？", "全市一共弄了多少个老旧小区？", "全市一共弄了多少个重点小区？"),
+    # 这些项目 points back at the previous noun: no other kind, read in its topic
+    ("那这些项目完成了多少投资？", "2022年全市谋划了多少个百城提质项目？",
+     "2022年全市谋划了百城提质项目，这些项目完成了多少投资？"),
+])
+def test_a_follow_up_reads_the_previous_question_not_its_remarks(turn, previous, resolved):
+    from qa.answer.followup import resolve_followup
+
+    assert resolve_followup(turn, previous) == resolved

@@ -59,7 +59,8 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:人|者|员|长|民|主任|书记|记者)(?:叫|是)(?:啥|什么)(?:名字)?"
         r"|(?:长|主任|书记|记者|主席|委员)是哪一?[个位]人?(?=[？?。！!\s]|$)",   # 咱许昌市长是哪个: a person, not a unit
     ),
-    ("number", r"多少|几[个次项条所家位名届年天人户支处栋座种类万亿]|多大|多久|多长|多远|多高|多重|几|总数|数量"),
+    # 请提供…的建设总长度（公里）: an official's request names the measure, with no question word
+    ("number", r"多少|几[个次项条所家位名届年天人户支处栋座种类万亿]|多大|多久|多长|多远|多高|多重|几|总数|数量|长度"),
     (
         "org",
         r"哪个(?:单位|部门|机构|组织|学校|地方|地区|城市|区|省|研究所|研究院|县|街道|社区|小区|公司|市)|哪家|哪里|哪儿|什么地方|在哪|哪所|什么单位|什么部门|什么机构|哪座|何处|何地"
@@ -70,7 +71,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
         "title",
         r"(?:什么|啥)(?:称号|荣誉|奖|条例|工程|项目|活动|理念|口号|名称|主题|模式|品牌|目标|行动|机制|细则|意见|经验|标准|会议|大会|做法|说法)"
         r"|(?:称号|荣誉|名称|目标|口号|主题|理念|品牌|条例|做法|说法)是什么|叫什么|叫啥|称号是|名称是|何种称号"
-        r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么|" + OFFICE_ASKED,
+        r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么|全称|全名|" + OFFICE_ASKED,
     ),
     ("open", r"为什么|为何|怎么|怎样|如何|咋|什么意思|意义|是什么|有何|干什么|做什么|做了什么"),   # 咋: a resident's 怎么
 )
@@ -230,8 +231,8 @@ ASK_MARKER = re.compile(r"(?:我|俺)?(?:就|还)?(?:想|要)?(?:问问|问一�
 
 
 def asking_part(text: str) -> tuple[str, str]:
-    """`text` as the story told before the question and the question itself: the last sentence holding a
-    question word and what follows it (the whole text, with no story, when it is one sentence)."""
+    """`text` as the story told around the question and the question itself: the last sentence holding a
+    question word, from its asking clause on (the whole text, with no story, when it is one sentence)."""
     marked = list(ASK_MARKER.finditer(text))   # 我孩子在毓秀路小学上学，…，想问问是啥荣誉？ in one sentence
     if marked and marked[-1].start() > 0 and text[marked[-1].end():].strip("，,：: "):
         return text[:marked[-1].end()], text[marked[-1].end():].lstrip("，,：: ")
@@ -242,7 +243,8 @@ def asking_part(text: str) -> tuple[str, str]:
     # …of that sentence, the clause that asks (我跟他不太熟，|他今年多大岁数了？)
     clauses = [m.group(0) for m in CLAUSE.finditer(sentences[at])]
     k = next((k for k in range(len(clauses) - 1, -1, -1) if WH_WORD.search(clauses[k])), 0)
-    return "".join(sentences[:at] + clauses[:k]), "".join(clauses[k:] + sentences[at + 1:])
+    # a remark after it is told as the story is (那老爷子多大岁数了？俺估摸着得七十往上了吧？: 估摸, 七十 are a guess)
+    return "".join(sentences[:at] + clauses[:k] + sentences[at + 1:]), "".join(clauses[k:])
 
 
 CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")
@@ -252,6 +254,11 @@ CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣�
 TOLD_IN = re.compile(r"(?:报纸|报道|新闻|文章)(?:上|里|中)(?:说|讲|提到|写|那个|那位)?(?:的|了|过)?")
 
 
+# 请提供 / 请帮忙核实一下 / 请说明: an official's or an editor's request frames the question and is never printed
+# (请 and 提供 weighed 0.22 of 请提供刘少林同志在报道中的职务全称)
+REQUEST = re.compile(r"请(?:您|帮忙|帮我)?(?:提供|给出|说明|核实|确认|告知|查一下|查查)(?:一下)?")
+
+
 def content_text(text: str) -> str:
     """The question without its question words (哪一年, 多少家, 什么称号): what it is about."""
-    return WH_WORD.sub(" ", CATEGORY.sub(" ", TOLD_IN.sub(" ", text)))
+    return WH_WORD.sub(" ", CATEGORY.sub(" ", TOLD_IN.sub(" ", REQUEST.sub(" ", text))))

@@ -11,7 +11,7 @@ import re
 from collections import ChainMap
 from dataclasses import dataclass
 
-from qa.answer.match import Terms, content_part, matches, mend_glued, question_terms
+from qa.answer.match import Terms, content_part, matches, mend_glued, question_terms, variants
 from qa.answer.normalise import normaliser
 from qa.answer.question import Question, analyze, asking_part, content_text
 from qa.answer.titled import resolve_titled
@@ -56,6 +56,7 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     """`text` read as a question; `fragment`: the words a follow-up adds (its focus), or ""."""
     story, asking = asking_part(text)
     q = analyze(asking)   # what is asked, and how, is said by the sentence that asks
+    printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
     content = content_text(text)
     quotes = QUOTED.findall(text)
     # the glued slips (这老旧) are mended before retrieval too: BM25 holds no such word
@@ -68,15 +69,29 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
                       and (len(t.word) >= 2 or t.word in SHORT_VERBS))
     names = frozenset(t.word for t in tagged if t.flag in ("nr", "ns", "nt", "nz") and len(t.word) >= 2
                       and not matches("许昌", t.word) and index.df.get(t.word, 0) <= NAME_SHARE * len(index.chunks))
-    printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
     # the story's own words help where printed, as little as 累计 does; the names it gives weigh in full
     # (a name the articles print: 我孙子 and 老孙 are the teller's own)
     told = _told(index, story, asking, names) if story else ()
+    manner = tuple(t.word for t in tagged if t.flag[:1] in MANNER_TAGS and t.word in words
+                   and not any(index.df.get(v) for v in variants(t.word)))
     drop = tuple(w for w in q.qualifier_words if w not in printed) + q.frame_words
-    terms = question_terms(words, ChainMap(whole, index.df), len(index.chunks), drop=drop,
-                           focus=fragment + "".join(quotes), verbs=verbs, names=names, light=printed + told)
+    # …and where no passage prints them nor a synonym, they cannot help, and a story of 电线, 头顶 and 蜘蛛网 had
+    # weighed down the 运营商 and 投资 it shares with its answer (1000余万元 refused at 0.01)
+    unprinted = {w for w in told if w not in whole and not any(index.df.get(v) for v in variants(w))}
+    # a qualifier is no term, nor a word the segmenter makes across its edge (2015年头一回 → 年头); retrieval keeps
+    # them (第一次 in the words BM25 reads found the first award's passage: without it, 2020年11月10日 was answered)
+    across = _across(content, words, tuple(w for w in q.qualifier_words if w not in printed))
+    kept = [w for w in words if w not in unprinted and w not in across]
+    terms = question_terms(kept, ChainMap(whole, index.df), len(index.chunks), drop=drop,
+                           focus=fragment + "".join(quotes), verbs=verbs, names=names, light=printed + told + manner)
     return Understood(text, q, terms, tuple(words))
 
+
+# A word no article prints weighs most (an answer must not ignore 人口 or 郑州), but a resident's manner of
+# speech names nothing the articles could print: an interjection, an adverb, a particle or an idiom of theirs
+# no passage holds, nor any synonym of it (哎, 挺, 不老少), weighs as little as 累计 does (jieba's tags). Not a verb
+# or an adjective: 咋打分的 (打分, printed as 评分) so light was answered with a wrong sentence at 0.50
+MANNER_TAGS = frozenset("edyli")
 
 # A place the segmenter cuts so that a lone character is left (延|中小区 of 延中小区: 延 and 小区 weighed apart,
 # and 延中小区一共住了多少户 was refused at 0.22): the question's run from that character to a place word, printed
@@ -96,6 +111,13 @@ def _whole_places(index: Index, content: str, words: list[str]) -> dict[str, int
         if printed:
             out[m.group(0)] = printed
     return out
+
+
+def _across(content: str, words: list[str], qualifiers: tuple[str, ...]) -> set[str]:
+    """The words that run across the edge of a qualifier where `content` prints it."""
+    edges = [(m.start(), m.end()) for q in qualifiers for m in re.finditer(re.escape(q), content)]
+    return {w for w in words for m in re.finditer(re.escape(w), content) if w
+            for a, b in edges if m.start() < a < m.end() or m.start() < b < m.end()}
 
 
 def _told(index: Index, story: str, asking: str, names: frozenset[str]) -> tuple[str, ...]:

@@ -55,6 +55,7 @@ SEED_JUDGES: dict[str, str] = {
     "tenth": "50 more: students' phone-style questions; first run at 61c7b8e",
     "eleventh": "50 more: stories told before the question, visitors, an editor; first run at bf93690",
     "twelfth": "50 more (twenty-fourth session): grid workers, visitors, teachers, 9 follow-ups; first run at 4214f53",
+    "thirteenth": "50 more: shopkeepers and drivers telling a story, officials' requests, fact checkers; first run at 999ad6c",
 }
 
 

@@ -687,3 +687,14 @@ def test_a_commentary_signed_by_a_pen_name_is_asked_by_its_signature(index, read
     a = answer(index, "评论文章《厉害了，我的大许昌》的作者署名是谁？", None, reader)
     assert a.answer == "许言", (a.answer, a.confidence, a.best_guess)
     _check_offsets(index, a)
+
+
+def test_an_officials_request_is_answered_as_the_question_it_makes(index, reader):
+    """请提供刘少林同志在报道中的职务全称: no question word, and 请 / 提供 weighed 0.22 of it (refused 0.01). The request
+    is a frame, 职务全称 asks the office, and a length asked is never answered with a sentence (许禹供热长输管线的建设
+    总长度（公里） had been answered with one at 0.55: the articles give no length)."""
+    a = answer(index, "请提供王建国在报道中的职务全称。", None, reader)
+    assert a.answer == "省社会科学院城市与生态文明研究所所长", (a.answer, a.confidence, a.best_guess)
+    _check_offsets(index, a)
+    b = answer(index, "请提供许禹供热长输管线的建设总长度（公里）。", None, reader)
+    assert b.question_type == "number" and b.answer is None, (b.answer, b.confidence)

@@ -556,6 +556,19 @@ def test_the_sentence_that_asks_is_read_apart_from_the_story_told_before_it():
     # in one sentence, 想问问 / 请问 is where the story turns to the question; at the start it tells nothing
     assert asking_part("我孩子在毓秀路小学上学，听老师说学校得过荣誉，想问问是啥荣誉？")[1] == "是啥荣誉？"
     assert asking_part("请问许昌哪年获评？") == ("", "请问许昌哪年获评？")
+    # a remark after the question is told as the story is: 七十 is the asker's guess, not what is asked
+    assert asking_part("那老爷子多大岁数了？俺估摸着得七十往上了吧？") == ("俺估摸着得七十往上了吧？", "那老爷子多大岁数了？")
+
+
+def test_an_officials_request_is_read_as_the_question_it_makes():
+    from qa.answer.question import content_text
+
+    q = analyze("请提供刘少林同志在报道中的职务全称。")
+    assert q.type == "title" and q.office
+    assert "请" not in content_text(q.text) and "提供" not in content_text(q.text)
+    assert analyze("市里为深化创建制定过一份文件，请提供该文件的全称。").type == "title"
+    assert analyze("请提供许禹供热长输管线的建设总长度（公里）。").type == "number"
+    assert analyze("报道里他的职务到底是什么？").office
 
 
 def test_a_month_asked_is_not_answered_by_a_year():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.question import SCOPE_WORD, SENTENCE, WH_WORD, analyze
+from qa.answer.question import SCOPE_WORD, SENTENCE, WH_WORD, analyze, asking_sentence
 
 # The words that open a follow-up (那第二次呢, 还有…), not a pointer's 那 (那个项目, 那位, 那次会议: they stay).
 LEAD = r"^(?:那么|那(?![个位些种家次年天项名条])|还有|另外|然后)"
@@ -74,7 +74,7 @@ def _asked(previous: str) -> str:
     """The previous question without the remark after it (许昌头一回拿到…是哪一天来着？我只记得是2015年初。): said about
     that turn's answer, it is no part of the next (第二次呢 read with 2015年 was refused)."""
     sentences = [m.group(0) for m in SENTENCE.finditer(previous.strip())]
-    at = next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), None)
+    at = asking_sentence(sentences)
     return "".join(sentences[:at + 1]) if at is not None and at < len(sentences) - 1 else previous
 
 

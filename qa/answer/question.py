@@ -230,6 +230,11 @@ CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
 ASK_MARKER = re.compile(r"(?:我|俺)?(?:就|还)?(?:想|要)?(?:问问|问一下|问一问|问下|请问|打听一下|打听打听|咨询一下)[，,：:]?")
 
 
+def asking_sentence(sentences: list[str]) -> int | None:
+    """Which of `sentences` asks: the last holding a question word (None when none does)."""
+    return next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), None)
+
+
 def asking_part(text: str) -> tuple[str, str]:
     """`text` as the story told around the question and the question itself: the last sentence holding a
     question word, from its asking clause on (the whole text, with no story, when it is one sentence)."""
@@ -239,7 +244,8 @@ def asking_part(text: str) -> tuple[str, str]:
     sentences = [m.group(0) for m in SENTENCE.finditer(text.strip())]
     if len(sentences) < 2:
         return "", text
-    at = next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), len(sentences) - 1)
+    at = asking_sentence(sentences)
+    at = len(sentences) - 1 if at is None else at
     # …of that sentence, the clause that asks (我跟他不太熟，|他今年多大岁数了？)
     clauses = [m.group(0) for m in CLAUSE.finditer(sentences[at])]
     k = next((k for k in range(len(clauses) - 1, -1, -1) if WH_WORD.search(clauses[k])), 0)

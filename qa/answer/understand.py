@@ -72,12 +72,11 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     # the story's own words help where printed, as little as 累计 does; the names it gives weigh in full
     # (a name the articles print: 我孙子 and 老孙 are the teller's own)
     told = _told(index, story, asking, names) if story else ()
-    manner = tuple(t.word for t in tagged if t.flag[:1] in MANNER_TAGS and t.word in words
-                   and not any(index.df.get(v) for v in variants(t.word)))
+    manner = tuple(t.word for t in tagged if t.flag[:1] in MANNER_TAGS and t.word in words and not _printed(index, t.word))
     drop = tuple(w for w in q.qualifier_words if w not in printed) + q.frame_words
     # …and where no passage prints them nor a synonym, they cannot help, and a story of 电线, 头顶 and 蜘蛛网 had
     # weighed down the 运营商 and 投资 it shares with its answer (1000余万元 refused at 0.01)
-    unprinted = {w for w in told if w not in whole and not any(index.df.get(v) for v in variants(w))}
+    unprinted = {w for w in told if w not in whole and not _printed(index, w)}
     # a qualifier is no term, nor a word the segmenter makes across its edge (2015年头一回 → 年头); retrieval keeps
     # them (第一次 in the words BM25 reads found the first award's passage: without it, 2020年11月10日 was answered)
     across = _across(content, words, tuple(w for w in q.qualifier_words if w not in printed))
@@ -111,6 +110,11 @@ def _whole_places(index: Index, content: str, words: list[str]) -> dict[str, int
         if printed:
             out[m.group(0)] = printed
     return out
+
+
+def _printed(index: Index, word: str) -> bool:
+    """Whether some passage prints the word or a synonym of it."""
+    return any(index.df.get(v) for v in variants(word))
 
 
 def _across(content: str, words: list[str], qualifiers: tuple[str, ...]) -> set[str]:

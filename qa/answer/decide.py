@@ -106,7 +106,7 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
     full = None
     if reader is not None and not beyond and (always_read or scorer is None or sure < scorer.skip_reading):
         t2 = time.perf_counter()
-        proposals = reader.spans(u.text, [p.chunk.text for p in read], SPANS_PER_PASSAGE)
+        proposals = reader.spans(u.read, [p.chunk.text for p in read], SPANS_PER_PASSAGE)
         full = _look(ctx, "full", gather(index, q, found, read, proposals), scorer, places)
         timings["read"] = (time.perf_counter() - t2) * 1000
     confidence = _confidence(scorer, full) if full is not None else sure

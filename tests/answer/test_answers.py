@@ -583,6 +583,20 @@ def test_a_story_told_before_the_question_weighs_less_than_the_question(index, r
     _check_offsets(index, b)
 
 
+def test_the_reader_reads_a_storys_printed_words_and_the_asking_part(index, reader):
+    """The reader learned on plain questions: the whole story (楼道口, 发愁) told it there was no answer, and
+    the right best guess stood at 0.003. It reads the story's words the articles print, then the question."""
+    from qa.answer.understand import understand
+
+    told = "我家住在老城区，楼道口头顶上的线缆以前乱得很，我天天看着发愁。听说几家运营商一起整治了，这回一共投了多少钱？"
+    u = understand(index, told, "")
+    assert u.read.endswith("这回一共投了多少钱？") and {"线缆", "运营商"} <= set(u.terms.words), u.read
+    assert "线缆" in u.read and "运营商" in u.read and "发愁" not in u.read and "楼道口" not in u.read, u.read
+    assert understand(index, "许昌哪年首次获评全国文明城市？", "").read == "许昌哪年首次获评全国文明城市？"
+    a = answer(index, told, None, reader)
+    assert (a.answer or a.best_guess) == "1000余万元", (a.answer, a.confidence, a.best_guess)
+
+
 def test_a_quoted_enumeration_is_one_slogan(index, reader):
     """宣传“信以立业、孝以修身”: the list's 以 (a preposition) had cut it to 立业、孝, answered at 0.84."""
     from qa.answer.lists import enumerations

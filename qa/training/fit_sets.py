@@ -56,6 +56,8 @@ SEED_JUDGES: dict[str, str] = {
     "eleventh": "50 more: stories told before the question, visitors, an editor; first run at bf93690",
     "twelfth": "50 more (twenty-fourth session): grid workers, visitors, teachers, 9 follow-ups; first run at 4214f53",
     "thirteenth": "50 more: shopkeepers and drivers telling a story, officials' requests, fact checkers; first run at 999ad6c",
+    "fourteenth": "50 more (twenty-fifth session): students writing a report, elderly residents typing slowly, officials; "
+                  "first run at 4d70171",
 }
 
 

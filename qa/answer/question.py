@@ -253,7 +253,10 @@ def asking_part(text: str) -> tuple[str, str]:
     return "".join(sentences[:at] + clauses[:k] + sentences[at + 1:]), "".join(clauses[k:])
 
 
-CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种)(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")
+# the kind asked is no term: a sentence giving 国家水生态文明城市和国家生态园林城市 never says 称号 (哪两项称号: 称号 weighed
+# 0.2 of 许昌成为全省首个获得哪两项称号的城市, and reader spans from sentences printing 称号 were preferred)
+CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种|哪些|哪(?:[两二三四五六七八九十几]|\d+)[个项种类])"
+                      r"(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")
 
 
 # 报纸上说 / 报道里提到 tell where the asker read it, never what it says (报纸 weighed 0.18 of 报纸上说俺们小区…)

@@ -11,9 +11,10 @@ from qa.answer.match import Terms, matches
 from qa.answer.names import OFFICE, ROLE_WORDS, SURNAMES
 from qa.answer.question import SCOPE_WORD, Question, scopes_named
 from qa.answer.spans import unit_of
-from qa.answer.weights import (DEPUTY_ROLE, LIST_COUNT_OFF, LIST_NOT_NAMES, LIST_UNQUOTED, OTHER_QUANTITY, OTHER_RANK_SCOPE,
-                               OTHER_RANK_UNIT, PERCENT_FOR_COUNT, PERIOD_START, RANGE_PREFIX, RANK_SCOPES, TITLE_UNASKED_NOUN,
-                               TITLE_UNQUOTED, TITLE_VERB_UNASKED, UNIT_RANK_MAX, UNIT_RANK_STEP)
+from qa.answer.weights import (DEPUTY_ROLE, LIST_COUNT_OFF, LIST_NOT_NAMES, LIST_OF_RANKS, LIST_UNQUOTED,
+                               OTHER_QUANTITY, OTHER_RANK_SCOPE, OTHER_RANK_UNIT, PERCENT_FOR_COUNT, PERIOD_START,
+                               RANGE_PREFIX, RANK_SCOPES, TITLE_UNASKED_NOUN, TITLE_UNQUOTED, TITLE_VERB_UNASKED,
+                               UNIT_RANK_MAX, UNIT_RANK_STEP)
 from qa.models import Span
 
 
@@ -68,6 +69,8 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
             fit *= LIST_UNQUOTED
         if q.unit and q.unit in "位名人":  # 哪几位领导: a list of names
             fit *= 1.0 if all(2 <= len(i) <= 3 and i[0] in SURNAMES for i in items) else LIST_NOT_NAMES
+        if re.search(r"称号|荣誉", q.text) and all(re.search(r"第[一二三四五六七八九十\d]", i) for i in items):
+            fit *= LIST_OF_RANKS
         return fit
     if span.kind == "title":
         if span.value == "quoted":

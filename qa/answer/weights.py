@@ -45,6 +45,7 @@ LIST_COUNT_OFF = 0.8      # 哪五个 asked, a list of another length
 DEPUTY_ROLE = 0.5         # 部长 asked, a 副部长 named: someone else holds the office asked about
 LIST_UNQUOTED = 0.7       # 哪三个“创建” asked, a list whose items do not all hold 创建
 LIST_NOT_NAMES = 0.7      # 哪几位 asked, a list that is not of people's names
+LIST_OF_RANKS = 0.5       # 哪些称号 asked, a list of places (全国第七、河南第一): no title is a rank
 TITLE_UNASKED_NOUN = 0.95 # a quoted title where the question asks for another kind of thing
 TITLE_VERB_UNASKED = 0.9  # a title named by a verb (争创|…) the question does not use
 TITLE_UNQUOTED = 0.95     # a title without quotes or a naming verb: less certain it is a name

@@ -77,6 +77,9 @@ def test_a_colloquial_count_of_items_is_read():
     assert analyze("“三结合”说的是哪三方面结合啊").count == 3 and "三" not in content_text("说的是哪三方面结合")
     assert "两" not in content_text("宣传的是哪两句话啊") and "句" not in content_text("宣传的是哪两句话啊")
     assert "号" not in content_text("那张图是几号拍的")
+    # the kind asked (哪两项称号, 哪些荣誉) is no term: the sentence giving the titles never says 称号
+    assert "称号" not in content_text("许昌成为全省首个获得哪两项称号的城市？")
+    assert "荣誉" not in content_text("许昌获得过哪些荣誉") and "称号" in content_text("称号是哪年授予的")
 
 
 @pytest.mark.parametrize("question, frame", [
@@ -638,3 +641,19 @@ def test_a_follow_up_reads_the_previous_question_not_its_remarks(turn, previous,
     from qa.answer.followup import resolve_followup
 
     assert resolve_followup(turn, previous) == resolved
+
+
+def test_a_list_of_ranks_is_no_list_of_titles():
+    """许昌是河南全省首个获得哪些称号的城市 was answered 全国第七、河南第一 (0.39): places in a ranking, no titles."""
+    from qa.answer.match import question_terms
+    from qa.answer.spans import Span
+    from qa.answer.span_fit import fit
+    from qa.answer.weights import LIST_OF_RANKS
+
+    sentence = "许昌在“前五届”全部地级市中全国第七、河南第一，成为全省首个国家水生态文明城市和国家生态园林城市"
+    def fitted(question: str, listed: str) -> float:
+        at = sentence.index(listed)
+        return fit(analyze(question), Span(at, at + len(listed), listed, "list"), question_terms([], {}, 1), sentence)
+    assert fitted("许昌获得过哪些称号？", "全国第七、河南第一") <= LIST_OF_RANKS
+    assert fitted("许昌获得过哪些称号？", "国家水生态文明城市和国家生态园林城市") == 1.0
+    assert fitted("许昌在哪些范围里排名靠前？", "全国第七、河南第一") == 1.0   # no title asked

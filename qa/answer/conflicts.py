@@ -29,6 +29,10 @@ def conflicts(q: Question, chosen: Candidate, found: list[Candidate]) -> list[Ca
         return _other_lists(chosen, found)
     if q.type not in ("date", "number", "percent", "rank"):
         return []
+    if q.type == "rank" and q.qualifier in ("first", "latest", "nth"):
+        # a rank asked of one award by its order: another award's place (第三次 of 2020, 首批 of another title) is
+        # another fact, and which sentences are that award's the decision has chosen (decide._event_sentences)
+        return []
     rivals = [c for c in found
               if c is not chosen and c.span is not None and _article(c) != _article(chosen) and _close(c, chosen)
               and not same_value(c.span, chosen.span)

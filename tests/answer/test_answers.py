@@ -522,7 +522,7 @@ def test_a_rank_asked_of_an_award_by_its_order_is_picked_from_that_awards_senten
     """许昌第三次荣膺全国文明城市时在全国排第几？ was answered 第四 (0.77), the rank of the first award; 首次…名列第几
     picked 全国第七, the third's. The pick is now an option of the sentences dated as the award the qualifier
     picks (the others scored as fitted), and the reader reads that award's passage (it had read only the
-    third's, and 第四 was refused at 0.07 as the best guess)."""
+    third's, and 第四 was refused at 0.07 as the best guess); answered, it had shown 首批 and 第三次 as other versions."""
     from qa.answer.decide import consider
     from qa.answer.scorer import load_scorer
 
@@ -533,6 +533,8 @@ def test_a_rank_asked_of_an_award_by_its_order_is_picked_from_that_awards_senten
         assert any(place in p.chunk.text for p in c.read), [p.chunk.text[:30] for p in c.read]
         a = answer(index, question, None, reader)
         assert (a.answer is not None or not sure) and (a.answer is None or place in a.answer), (question, a.answer, a.confidence)
+        # another award's place (第三次, 首批 of another title) is another fact, never shown as another version of this one
+        assert not a.conflicts, [c.answer for c in a.conflicts]
 
 
 def test_a_follow_up_puts_its_scope_or_noun_in_the_place_of_the_previous_ones(index, reader):

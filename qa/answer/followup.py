@@ -45,8 +45,8 @@ def resolve_followup(text: str, previous: str | None) -> str:
         return previous
     prev = analyze(previous)
     new = analyze(fragment + "？")
-    # a qualifier alone (那第二次呢) takes the old one's place; with a thing of its own (累计完成投资呢 after …累计实施
-    #数量是多少) the thing is asked, and read as the qualifier alone the previous question came back (1624个 at 0.91)
+    # a qualifier alone (那第二次呢) takes the old one's place; with a thing of its own (累计完成投资呢 after
+    # …累计实施数量是多少) the thing is asked: read as the qualifier alone, the previous question came back (1624个 at 0.91)
     told = reduce_words(fragment, new.qualifier_words)
     if new.qualifier_words and not WH_WORD.search(fragment) and not told:
         if prev.qualifier_words:

@@ -52,6 +52,14 @@ def resolve_followup(text: str, previous: str | None) -> str:
         if prev.qualifier_words:
             return previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
         return fragment + previous
+    if told and not WH_WORD.search(fragment) and fragment.startswith(tuple(prev.qualifier_words)):
+        # the previous question's qualifier and its thing give way to the fragment's (累计完成投资 for 累计实施数量)
+        at = previous.find(fragment[:len(next(w for w in prev.qualifier_words if fragment.startswith(w)))])
+        thing = re.match(r"[^\W\d是的为有达]+", previous[at:])
+        asks = WH_WORD.search(previous, at)
+        end = min(thing.end() if thing else 0, asks.start() - at if asks else len(previous))
+        if at >= 0 and end > len(fragment) // 2:
+            return previous[:at] + fragment + previous[at + end:]
     if POSSESSED.fullmatch(fragment) and not WH_WORD.search(fragment):   # 那长葛市的目标呢: asks that 目标
         return with_topic(fragment + "是什么", previous)
     return _in_place(fragment, previous) or with_topic(fragment, previous)

@@ -632,9 +632,10 @@ def test_a_rank_counted_in_another_scope_than_asked_fits_less(question, sentence
      "2022年全市谋划了百城提质项目，这些项目完成了多少投资？"),
     # another rate: a one-character head (率) shared, the whole noun in the old one's place
     ("那绿地率呢", "许昌建成区的绿化覆盖率是多少？", "许昌建成区的绿地率是多少？"),
-    # a qualifier with a thing of its own asks that thing: read as the qualifier alone, the previous question came back
+    # a qualifier with a thing of its own asks that thing, in the place of the previous qualifier's thing: read as the
+    # qualifier alone, the previous question came back
     ("累计完成投资呢？", "截至2021年底，全市百城提质项目累计实施数量是多少？",
-     "累计完成投资，截至2021年底，全市百城提质项目累计实施数量是多少？"),
+     "截至2021年底，全市百城提质项目累计完成投资是多少？"),
     ("那第二次呢？", "许昌第一次获评全国文明城市是哪一年？", "许昌第二次获评全国文明城市是哪一年？"),
 ])
 def test_a_follow_up_reads_the_previous_question_not_its_remarks(turn, previous, resolved):

@@ -29,7 +29,7 @@ def conflicts(q: Question, chosen: Candidate, found: list[Candidate]) -> list[Ca
         return _other_lists(chosen, found)
     if q.type not in ("date", "number", "percent", "rank"):
         return []
-    if q.type == "rank" and q.qualifier in ("first", "latest", "nth"):
+    if q.type == "rank" and q.by_order:
         # a rank asked of one award by its order: another award's place (第三次 of 2020, 首批 of another title) is
         # another fact, and which sentences are that award's the decision has chosen (decide._event_sentences)
         return []

@@ -183,7 +183,7 @@ def _event_sentences(index: Index, u: Understood, passages: list[Passage]) -> fr
     for ranks (its `event` features are for dates), and 全国第七 of the third award stood first for the first
     (fresh f002, sixth s002: the fitted sets hold two such questions, both naming the year)."""
     q = u.question
-    if q.type != "rank" or q.qualifier not in ("first", "latest", "nth"):
+    if q.type != "rank" or not q.by_order:
         return frozenset()
     asked = replace(q, type="date")
     dates, _ = candidates(index, asked, u.terms, passages)

@@ -47,18 +47,19 @@ def resolve_followup(text: str, previous: str | None) -> str:
     new = analyze(fragment + "？")
     # a qualifier alone (那第二次呢) takes the old one's place; with a thing of its own (累计完成投资呢 after
     # …累计实施数量是多少) the thing is asked: read as the qualifier alone, the previous question came back (1624个 at 0.91)
-    told = reduce_words(fragment, new.qualifier_words)
+    told = _besides(fragment, new.qualifier_words)
     if new.qualifier_words and not WH_WORD.search(fragment) and not told:
         if prev.qualifier_words:
             return previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
         return fragment + previous
-    if told and not WH_WORD.search(fragment) and fragment.startswith(tuple(prev.qualifier_words)):
-        # the previous question's qualifier and its thing give way to the fragment's (累计完成投资 for 累计实施数量)
-        at = previous.find(fragment[:len(next(w for w in prev.qualifier_words if fragment.startswith(w)))])
+    shared = next((w for w in prev.qualifier_words if fragment.startswith(w)), None) if told else None
+    if shared and not WH_WORD.search(fragment) and (at := previous.find(shared)) >= 0:
+        # the previous question's qualifier and its thing, up to 是 or its question word, give way to the fragment's
+        # (累计完成投资 for 累计实施数量)
         thing = re.match(r"[^\W\d是的为有达]+", previous[at:])
         asks = WH_WORD.search(previous, at)
         end = min(thing.end() if thing else 0, asks.start() - at if asks else len(previous))
-        if at >= 0 and end > len(fragment) // 2:
+        if end > len(fragment) // 2:
             return previous[:at] + fragment + previous[at + end:]
     if POSSESSED.fullmatch(fragment) and not WH_WORD.search(fragment):   # 那长葛市的目标呢: asks that 目标
         return with_topic(fragment + "是什么", previous)
@@ -129,7 +130,7 @@ ONE_CHARACTER_HEADS = {"率": "a rate: 绿地率, 普及率, 覆盖率", "额": 
 NOUN_REACH = 4   # characters before the head a noun of this paper runs (绿化覆盖|率, 城镇燃气普及|率 is 燃气普及率)
 
 
-def reduce_words(text: str, words: tuple[str, ...]) -> str:
+def _besides(text: str, words: tuple[str, ...]) -> str:
     """`text` without `words` and the particles around them: what a fragment says besides its qualifier."""
     for w in words:
         text = text.replace(w, "")

@@ -145,9 +145,14 @@ class Question:
         return self.type == "date" and re.search(MONTH_ASKED, self.text) is not None
 
     @property
+    def by_order(self) -> bool:
+        """Asked of an event by its order among events (首次 / 最近 / 第n次)."""
+        return self.qualifier in ("first", "latest", "nth")
+
+    @property
     def dated_event(self) -> bool:
-        """A date asked by its order among events (首次 / 最近 / 第n次): qa.answer.events picks it."""
-        return self.type == "date" and self.qualifier in ("first", "latest", "nth")
+        """A date asked by its order among events: qa.answer.events picks it."""
+        return self.type == "date" and self.by_order
 
 
 def analyze(text: str) -> Question:

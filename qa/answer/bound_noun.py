@@ -29,6 +29,10 @@ _UNIT = re.compile(r"^[0-9０-９.．,，\s]*[万亿千百]?\s*")   # what is le
 # 多少个领域 / 几项任务: the noun counted, printed after the measure word; its first NOUN_AFTER characters are compared
 ASKED_AFTER = re.compile(r"(?:多少|几)\s*([个项家所条名位次户处座类种批])\s*([\u4e00-\u9fff]{2,})")
 NOUN_AFTER = 2
+# 约117万户家庭中有107.6万户参与…: a count whose noun is followed by 中有 is the whole a later count is part of; the
+# part is asked where the question says what it does (有多少户家庭参与… was answered 117万户 at 0.95: the part was
+# left out, its next word 参与 not being the noun 家庭), the whole where it does not (全市有多少户家庭)
+WHOLE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:之中|中)(?:有|的)")
 
 
 def loose_counts(question, options: list) -> list:
@@ -53,10 +57,16 @@ def _loose_after(question: str, options: list) -> list:
         return []
     unit, noun = m.group(1), m.group(2)[:NOUN_AFTER]
     counts = [o for o in options if _DIGIT.search(o.span.text) and o.span.text.rstrip().endswith(unit)]
-    def follows(o) -> bool:
-        return o.sentence.text[o.span.end:].lstrip(" \u3000").startswith(noun)
-    asked = [o for o in counts if follows(o)]
-    return [o for o in counts if not follows(o) and any(_same_sentence(o, x) and _apart(o, x) for x in asked)]
+    def after(o) -> str:
+        return o.sentence.text[o.span.end:].lstrip(" \u3000")
+    asked = [o for o in counts if after(o).startswith(noun)]
+    # the part of a whole (…家庭中有 107.6万户参与…) is the one asked where the question says what the part does
+    wholes = [o for o in asked if WHOLE.match(after(o))]
+    parts = [o for o in counts if o not in asked and after(o)[:NOUN_AFTER] in question
+             and any(_same_sentence(o, w) and w.span.end <= o.span.start for w in wholes)]
+    if parts:
+        asked = [o for o in asked if o not in wholes] + parts
+    return [o for o in counts if o not in asked and any(_same_sentence(o, x) and _apart(o, x) for x in asked)]
 
 
 def _binding(o, asked: str) -> tuple[int, bool, str]:

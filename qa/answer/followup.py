@@ -103,7 +103,16 @@ def _in_place(fragment: str, previous: str) -> str | None:
             if pattern is SCOPE_WORD and new.end() < len(core):   # 全省参评的城市 for 全国地级市: the whole scope
                 rest = SCOPE_REST.match(previous, m.end())
                 return previous[:m.start()] + core[new.start():] + previous[rest.end() if rest else m.end():]
-            return previous[:m.start()] + new.group(0) + previous[m.end():]
+            replaced = previous[:m.start()] + new.group(0) + previous[m.end():]
+            # the year's thing too, where the previous question has one of its head (2022年谋划实施的 after
+            # …累计实施的…: with the year alone, the previous question's 累计 came back, 1624个 at 0.82)
+            thing = (core[:new.start()] + core[new.end():]).strip("的，, ")
+            return (_same_head(thing, fragment, replaced) if pattern is YEAR_WORD and len(thing) >= 3 else None) or replaced
+    return _same_head(core, fragment, previous)
+
+
+def _same_head(core: str, fragment: str, previous: str) -> str | None:
+    """The previous question with `core`'s noun in the place of its noun of the same head, or None."""
     # 重点小区 for 老旧小区: the same head noun (a compound: 长葛市的目标 is a phrase, and 的 no part of a noun), the
     # whole fragment or, when it asks on (重点小区整了几个), the noun it opens with
     if re.fullmatch(r"[\u4e00-\u9fff]+", core) and "的" not in core:

@@ -1,14 +1,16 @@
 """A question read as the corpus writes it: traditional characters as simplified (OpenCC t2s,
 character for character), full-width digits and Latin letters as ASCII (２０１５ → 2015), and one
-input-method slip in a key term (文明程市, 普及律) as the corpus word with the same toneless pinyin.
+input-method slip in a key term (文明程市, 普及律; voice input's whole word, 全国闻名城市) as the corpus word with
+the same toneless pinyin, and a spoken year or Henan dialect as written (qa.answer.spoken).
 Entry point: `normaliser(index).question(text)`; its tables load on first use, once per index.
 """
 from __future__ import annotations
 
 import threading
 from typing import Any
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from qa.answer.spoken import as_written
 from qa.index.record import Index
 from qa.index.tokens import Tokenizer
 
@@ -17,6 +19,7 @@ FULL_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF4
 SLIP_LENGTHS = (2, 3, 4)    # characters of a term a typo is looked for in: one slip in a longer one is a rewrite
 SLIP_TOKENS = 3             # words a slip may have split the term into (普及|律, 志|原者)
 SLIP_INSIDE = 2             # characters of a word a slip may have taken into it (郑万高|贴 for 郑万|高铁)
+SLIP_WORD_RUN = 4           # a whole word slipped (闻名|城市) only inside a run this long: half of it as printed
 
 
 class Normaliser:
@@ -30,7 +33,7 @@ class Normaliser:
 
     def question(self, text: str) -> str:
         """The question in the corpus's script, one slip corrected."""
-        return self.corrected(self.simplified(text))
+        return self.corrected(as_written(self.simplified(text), self.vocabulary))
 
     def simplified(self, text: str) -> str:
         """Traditional as simplified and full-width as ASCII; Chinese punctuation stays."""
@@ -70,7 +73,7 @@ class Normaliser:
                     if piece in vocabulary or tok.frequency(piece) or all(t.word in vocabulary for t in run) \
                             or any(not tok.is_content(t.word) for t in run):
                         continue
-                    near = [w for w in sounds.get(tuple(lazy_pinyin(piece)), ()) if sum(x != y for x, y in zip(w, piece)) == 1]
+                    near = [w for w in sounds.get(tuple(lazy_pinyin(piece)), ()) if _one_slip(w, piece, run, a, vocabulary)]
                     if len(near) == 1:
                         out[a:b] = near[0]
                         done = b
@@ -99,6 +102,17 @@ def normaliser(index: Index) -> Normaliser:
     if found is None:   # first question of this index version (a race makes two; one is kept)
         found = index.derived.setdefault("normaliser", Normaliser(index.tokenizer, index.df))
     return found
+
+
+def _one_slip(word: str, piece: str, run: Sequence[Any], start: int, vocabulary: Mapping[str, int]) -> bool:
+    """Whether `word` (sounding as `piece` does) differs from it by one slip: one character, or in a run of
+    SLIP_WORD_RUN characters or more, one whole word of the run the articles never print, said for a word
+    that sounds the same (voice input's 全国闻名城市 for 全国文明城市: two characters, one word)."""
+    differ = [k for k, (x, y) in enumerate(zip(word, piece)) if x != y]
+    if len(differ) == 1:
+        return True
+    return len(piece) >= SLIP_WORD_RUN and any(
+        t.word not in vocabulary and [t.start - start + k for k in range(len(t.word))] == differ for t in run)
 
 
 def _is_cjk(ch: str) -> bool:

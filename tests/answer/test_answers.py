@@ -164,6 +164,8 @@ def test_full_width_digits_read_as_ascii(index):
     ("许昌城镇燃气普及律是多少？", "许昌城镇燃气普及率是多少？"),           # 律 for 率
     ("市住建局局张是谁？", "市住建局局长是谁？"),                           # 张 for 长
     ("郑万高贴许昌段是哪年建成的？", "郑万高铁许昌段是哪年建成的？"),       # 贴 for 铁, read as 郑万高|贴
+    ("许昌哪年首次获评全国闻名城市？", "许昌哪年首次获评全国文明城市？"),   # voice input's 闻名 for 文明: one whole word
+    ("许昌二零一五年在全国地级市排第几名？", "许昌2015年在全国地级市排第几名？"),   # a year said digit by digit
 ])
 def test_one_input_method_slip_in_a_key_term_gets_the_same_answer(index, typo, right):
     got, want = answer(index, typo), answer(index, right)
@@ -389,6 +391,11 @@ def test_a_count_is_the_one_printed_right_after_the_noun_asked(index, reader):
                     and o.sentence.text.find("9个领域40个") >= 0 and o.span.text.endswith("个")} & {other, float(other)}
         a = answer(index, question, None, reader)
         assert a.answer and a.answer.replace(" ", "").startswith(expected), (a.answer, a.confidence)
+    # a whole and its part (约117万户家庭中有107.6万户参与…): the part where the question says what it does, else the whole
+    for question, expected in (("有多少户家庭参与文明家庭建设？", "107.6万户"), ("全市有多少户家庭？", "117万户")):
+        a = answer(index, question, None, reader)
+        assert a.answer and a.answer.replace(" ", "").startswith(expected), (question, a.answer, a.confidence)
+        _check_offsets(index, a)
     # a follow-up's question holds the noun it replaces too (“和睦家庭”，…“五好文明家庭”有几户): both bind wholly
     a = answer(index, "“和睦家庭”呢？", "“五好文明家庭”一共评出多少户？", reader)
     assert a.answer and a.answer.replace(" ", "").startswith("164户"), (a.resolved_question, a.answer, a.confidence)

@@ -637,6 +637,10 @@ def test_a_rank_counted_in_another_scope_than_asked_fits_less(question, sentence
     ("累计完成投资呢？", "截至2021年底，全市百城提质项目累计实施数量是多少？",
      "截至2021年底，全市百城提质项目累计完成投资是多少？"),
     ("那第二次呢？", "许昌第一次获评全国文明城市是哪一年？", "许昌第二次获评全国文明城市是哪一年？"),
+    # a year with a thing of its own: both in their places (with the year alone, 累计 came back)
+    ("那2022年谋划实施的呢？", "截至2021年年底全市累计实施的百城提质项目是多少个？",
+     "截至2022年年底全市谋划实施的百城提质项目是多少个？"),
+    ("那2019年呢？", "2018年许昌全市生产总值是多少？", "2019年许昌全市生产总值是多少？"),
 ])
 def test_a_follow_up_reads_the_previous_question_not_its_remarks(turn, previous, resolved):
     from qa.answer.followup import resolve_followup
@@ -658,3 +662,21 @@ def test_a_list_of_ranks_is_no_list_of_titles():
     assert fitted("许昌获得过哪些称号？", "全国第七、河南第一") <= LIST_OF_RANKS
     assert fitted("许昌获得过哪些称号？", "国家水生态文明城市和国家生态园林城市") == 1.0
     assert fitted("许昌在哪些范围里排名靠前？", "全国第七、河南第一") == 1.0   # no title asked
+
+
+@pytest.mark.parametrize("spoken, written", [
+    ("许昌二零一五年排第几", "许昌2015年排第几"),              # voice input says a year digit by digit
+    ("许昌二〇二〇年那次呢", "许昌2020年那次呢"),
+    ("许昌一九九八年怎样", "许昌一九九八年怎样"),              # a year no passage prints stays as said
+    ("二十年来怎样", "二十年来怎样"),                        # 二十 counts, it is no year
+    ("那长葛嘞", "那长葛呢"),                                # Henan 嘞 closing a clause is 呢…
+    ("俺家嘞房子多大嘞？", "俺家的房子多大呢？"),              # …and inside one 的
+    ("禹州市的目标是弄啥嘞", "禹州市的目标是啥呢"),
+    ("这个会是弄啥嘞", "这个会是啥呢"),
+    ("他们在弄啥", "他们在干啥"),
+    ("常务副主任是谁个", "常务副主任是谁"),
+])
+def test_a_spoken_question_is_read_as_written(spoken, written):
+    from qa.answer.spoken import as_written
+
+    assert as_written(spoken, {"2015": 3, "2020": 2}) == written

@@ -58,6 +58,8 @@ SEED_JUDGES: dict[str, str] = {
     "thirteenth": "50 more: shopkeepers and drivers telling a story, officials' requests, fact checkers; first run at 999ad6c",
     "fourteenth": "50 more (twenty-fifth session): students writing a report, elderly residents typing slowly, officials; "
                   "first run at 4d70171",
+    "fifteenth": "50 more (twenty-sixth session): voice input (no punctuation, fillers, sound-alike slips, years said in "
+                 "words), Henan dialect, journalists checking a fact; first run at 02e348a",
 }
 
 

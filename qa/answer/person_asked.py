@@ -15,7 +15,8 @@ OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工�
                 # 刘少林的完整职务是什么 / 怎么写
                 r"|(?:完整的?)?(?:职务|职位|头衔)(?:到底|究竟)?(?:是|为)?(?:什么|啥|怎么写|如何写)"
                 r"|(?:职务|职位|头衔)的?全称"   # 请提供刘少林同志在报道中的职务全称
-                r"|的(?:职务|职位|头衔)[。？?！!]*$")   # a request naming it, no question word: 请说明张保化在稿件中的职务。
+                # a request naming it, no question word (请说明张保化在稿件中的职务。), or a search-box query (王建国 职务)
+                r"|(?:的|\s)(?:职务|职位|头衔)[。？?！!]*$")
 # 担任什么职务 asks for that office too where the question names no time: every such question of the
 # reading sets names one (1995年8月，…担任什么职务？, …及第后担任什么官职？) and asks for a biography's dated
 # clause, while 张保化担任什么职务？ asks for the office printed with the name, as 是什么职务 does.

@@ -71,6 +71,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
         "title",
         r"(?:什么|啥)(?:称号|荣誉|奖|条例|工程|项目|活动|理念|口号|名称|主题|模式|品牌|目标|行动|机制|细则|意见|经验|标准|会议|大会|做法|说法)"
         r"|(?:称号|荣誉|名称|目标|口号|主题|理念|品牌|条例|做法|说法)是(?:什么|啥|个啥)|叫什么|叫啥|称号是|名称是|何种称号"
+        r"|以(?:什么|啥)为(?:主题|口号|目标|理念)"   # 是以什么为主题…开展活动的 was read open: the whole sentence
         r"|(?:宣传|坚持|打造|提出|倡导|推行|倡树|营造|称为|称作|定位为|定位成)的?是?什么|全称|全名|" + OFFICE_ASKED,
     ),
     ("open", r"为什么|为何|怎么|怎样|如何|咋|什么意思|意义|是什么|有何|干什么|做什么|做了什么"),   # 咋: a resident's 怎么
@@ -155,10 +156,27 @@ class Question:
         return self.type == "date" and self.by_order
 
 
+# A search-box query names what it wants by its last word, with no question word (许昌 城镇燃气普及率, 许昌 2018年
+# 生产总值: typed open, each was answered with the whole sentence; a city portal's widget gets such queries).
+KEYWORD_HEADS: tuple[tuple[str, str], ...] = (
+    ("percent", r"(?:率|比例|占比|比重)"),
+    ("date", r"(?:时间|日期|年份|哪年)"),
+    ("number", r"(?:数量|数目|总数|人数|户数|个数|总值|金额|资金|投资|投资额|产值|总量|面积|长度|总长|时长|规模)"),
+    ("title", r"(?:目标|称号|名称|主题|口号|理念)"),
+    ("person", r"(?:主任|书记|局长|市长|部长|主席|记者|作者)"),
+)
+
+
+def keyword_type(text: str) -> str:
+    """The type a query without any question pattern asks by the word it ends with; "open" for none."""
+    end = text.rstrip("？?。！! ")
+    return next((name for name, head in KEYWORD_HEADS if re.search(head + "$", end)), "open")
+
+
 def analyze(text: str) -> Question:
     t = text.strip()
     qtype = "title" if asks_who_named(t) or asks_held(t) \
-        else next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), "open")
+        else next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), None) or keyword_type(t)
     qualifier, nth, words = None, None, []
     for name, pattern in QUALIFIERS:
         m = re.search(pattern, t)

@@ -173,6 +173,14 @@ def test_one_input_method_slip_in_a_key_term_gets_the_same_answer(index, typo, r
     assert got.resolved_question == right and got.question == typo
 
 
+@pytest.mark.parametrize("query, value", [("许昌 城镇燃气普及率", "98.89%"), ("许昌 2018年 生产总值", "2830.6亿元")])
+def test_a_search_box_query_gets_the_value_its_last_word_names(index, query, value):
+    """Typed open, both were answered with the whole sentence; a portal's widget gets such queries."""
+    got = answer(index, query)
+    assert got.answer and got.answer.replace(" ", "") == value, (got.answer, got.confidence)
+    _check_offsets(index, got)
+
+
 def test_real_words_are_never_corrected(index):
     import json
     from pathlib import Path

@@ -51,6 +51,14 @@ from qa.models import Span
     ("省社科院那个专家叫啥名", "person", None, None, None),        # 专家叫啥: a name, as 那人叫啥
     ("这个国家叫什么", "title", None, None, None),                   # 国家 is no person
     ("长葛市创文的目标是啥", "title", None, None, None),            # 目标是啥 as 目标是什么
+    ("是以什么为主题开展活动的？", "title", None, None, None),        # 以什么为主题: the theme's name
+    # a search-box query asks by its last word
+    ("许昌 城镇燃气普及率", "percent", None, None, None),
+    ("许昌 2018年 生产总值", "number", None, None, None),
+    ("全国文明城市 第一次 时间", "date", "first", None, None),
+    ("动员会议 禹州市 创建目标", "title", None, None, None),
+    ("数字城管指挥中心主任", "person", None, None, None),
+    ("介绍一下许昌的文明城市创建", "open", None, None, None),       # no head it names: open, as before
 ])
 def test_a_question_says_what_it_asks(question, qtype, qualifier, nth, unit):
     q = analyze(question)

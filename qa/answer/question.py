@@ -248,7 +248,8 @@ def scopes_named(text: str) -> set[str]:
 # 来着？), an editor a label (核对人物职务：…): the sentence that asks says what is asked; the ones before it
 # only set the scene.
 SENTENCE = re.compile(r"[^。！!；;？?：:]+[。！!；;？?：:]*")   # 核对人物职务：… labels what follows
-CLAUSE = re.compile(r"[^，,：:]+[，,：:]*")
+# a comma inside a title or a quotation (评论《厉害了，我的大许昌》的作者) ends no clause
+CLAUSE = re.compile(r"(?:《[^》]*》|“[^”]*”|[^，,：:])+[，,：:]*")
 # …想问问 / 请问 / 问一下: where a resident turns from the story to the question, in one sentence or several
 ASK_MARKER = re.compile(r"(?:我|俺)?(?:就|还)?(?:想|要)?(?:问问|问一下|问一问|问下|请问|打听一下|打听打听|咨询一下)[，,：:]?")
 

@@ -129,7 +129,9 @@ def train_rank(rows: list[QuestionRows], name: str, lightgbm, seed: int):
         x += look.rows
         y += [int(round(t * RANK_STEPS)) for t in look.target]
         sizes.append(len(look.rows))
-        w.append(r.weight)   # per question, as LightGBM weighs ranking groups
+        # per candidate: LightGBM weighs a ranking group by its rows' mean weight (a list per group was only
+        # accepted while every weight was 1, which it drops)
+        w += [r.weight] * len(look.rows)
     data = lightgbm.Dataset(np.asarray(x, dtype=np.float64), np.asarray(y), group=sizes, weight=np.asarray(w),
                             free_raw_data=False)
     return lightgbm.train({**RANK_PARAMS, "seed": seed, "monotone_constraints": monotone()}, data,

@@ -31,6 +31,9 @@ WITHHELD_WEIGHT = 0.5
 # A question with one fact changed to one the corpus never names (qa.training.altered) is as hard
 # too: half as well (its weight counts in `qa fit`'s held-out comparison).
 ALTERED_WEIGHT = 0.5
+# A held-out question told after a story is its plain twin's with one sentence more: half, so the twins
+# together do not count it thrice in `qa fit`'s held-out comparison
+TOLD_WEIGHT = 0.5
 
 
 # The seed corpus's judge-only sets (eval/gold_<name>.jsonl), each with why it is never fitted.
@@ -60,6 +63,7 @@ SEED_JUDGES: dict[str, str] = {
                   "first run at 4d70171",
     "fifteenth": "50 more (twenty-sixth session): voice input (no punctuation, fillers, sound-alike slips, years said in "
                  "words), Henan dialect, journalists checking a fact; first run at 02e348a",
+    "sixteenth": "50 more: search-box keyword queries, parents, retired cadres' formal requests; first run at eadae81",
 }
 
 
@@ -117,6 +121,9 @@ def standard_sets(root: Path, settings: Settings, reading: Path) -> list[GoldSet
             for name, gold, (corpus, index) in (
                 ("holdout", ev / "gold_holdout.jsonl", seed),
                 ("cmrc-report", reading / "gold-report.jsonl", cmrc))]
+    # Held-out questions told after a resident's story (qa.training.told; fitted, they cost CMRC F1)
+    out += [told_set(f"told:{name}", gold, *seed, ev / "out" / "told")
+            for name, gold in (("holdout", ev / "gold_holdout.jsonl"), ("fresh", ev / "gold_fresh.jsonl"))]
     out += withheld_sets(
         settings,
         ev / "out" / "withheld",
@@ -150,6 +157,23 @@ def altered_set(name: str, gold: Path, corpus: Path, index: Path, folder: Path, 
             folder.mkdir(parents=True, exist_ok=True)
             write_text(path, body)
     return GoldSet(name, path, corpus, index, negative=True, fitted=fitted, weight=ALTERED_WEIGHT)
+
+
+def told_set(name: str, gold: Path, corpus: Path, index: Path, folder: Path) -> GoldSet:
+    """The questions of `gold` each told after a story, written to `folder` (rewritten when `gold` changed);
+    judged only, at TOLD_WEIGHT."""
+    import json
+
+    from qa.training.told import told_lines
+
+    path = folder / f"gold-{name.split(':', 1)[1]}.jsonl"
+    if gold.is_file():
+        lines = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
+        body = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in told_lines(lines))
+        if not path.is_file() or path.read_text(encoding="utf-8") != body:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_text(path, body)
+    return GoldSet(name, path, corpus, index, fitted=False, weight=TOLD_WEIGHT)
 
 
 def withheld_sets(settings: Settings, folder: Path, golds: list[tuple[str, Path, bool]]) -> list[GoldSet]:

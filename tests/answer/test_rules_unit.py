@@ -688,3 +688,10 @@ def test_a_spoken_question_is_read_as_written(spoken, written):
     from qa.answer.spoken import as_written
 
     assert as_written(spoken, {"2015": 3, "2020": 2}) == written
+
+
+def test_a_comma_inside_a_title_ends_no_clause_of_the_question():
+    from qa.answer.question import asking_part
+
+    story, asked = asking_part("我在集贸市场边上开了个小店，来买东西的人常聊这些。评论《厉害了，我的大许昌》的作者是谁？")
+    assert (story, asked) == ("我在集贸市场边上开了个小店，来买东西的人常聊这些。", "评论《厉害了，我的大许昌》的作者是谁？")

@@ -174,3 +174,20 @@ def test_the_reader_reads_the_passage_of_the_rules_choice(index):
         if c.found and not q.dated_event:
             sid = c.found[0].sid
             assert any(sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]] for p in c.read), g.id
+
+
+def test_a_told_question_asks_its_twin_after_one_story():
+    """qa.training.told: the story is read apart from the question, which is the gold line's, answers kept."""
+    import json
+    from pathlib import Path
+
+    from qa.answer.question import asking_part
+    from qa.training.told import STORIES, told_lines
+
+    root = Path(__file__).resolve().parents[2]
+    lines = [json.loads(x) for x in (root / "eval" / "gold_holdout.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    told = told_lines(lines)
+    assert len(told) == sum(1 for x in lines if not x.get("after")) and len({t["question"][:8] for t in told}) > 5
+    for line, t in zip((x for x in lines if not x.get("after")), told):
+        story, asked = asking_part(t["question"])
+        assert story in STORIES and asked == line["question"] and t["answers"] == line["answers"], t

@@ -751,3 +751,15 @@ def test_an_officials_request_is_answered_as_the_question_it_makes(index, reader
     _check_offsets(index, a)
     b = answer(index, "请提供许禹供热长输管线的建设总长度（公里）。", None, reader)
     assert b.question_type == "number" and b.answer is None, (b.answer, b.confidence)
+
+
+def test_a_storys_one_character_pieces_are_no_terms(index):
+    """说起 → 起, 说法 → 法: the pieces a story's words leave weighed 0.11–0.14 of the question each."""
+    from qa.answer.understand import understand
+
+    asked = "郑万高铁许昌段是哪年通车的？"
+    for story in ("昨天听广播里说起这个事，当时没有听清楚。", "我在网上看到有人讨论这个，说法不太一样。"):
+        words = understand(index, story + asked, "").terms.words
+        plain = understand(index, asked, "").terms.words
+        assert not [w for w in words if len(w) == 1 and w not in plain], words
+        assert set(plain) <= set(words)

@@ -763,3 +763,12 @@ def test_a_storys_one_character_pieces_are_no_terms(index):
         plain = understand(index, asked, "").terms.words
         assert not [w for w in words if len(w) == 1 and w not in plain], words
         assert set(plain) <= set(words)
+
+
+def test_a_whole_question_in_dialect_is_no_follow_up(index):
+    """是弄啥嘞 read as 是啥呢 leaned on the previous turn in a chat (…城镇燃气普及率，县级层面禹州市的目标是啥？)."""
+    got = answer(index, "县级层面禹州市的目标是弄啥嘞", "许昌 城镇燃气普及率")
+    assert got.resolved_question == "县级层面禹州市的目标是啥", got.resolved_question
+    assert got.answer == "确保创成全国文明城市", (got.answer, got.confidence)
+    follow = answer(index, "那长葛嘞", "县级层面禹州市的目标是弄啥嘞")
+    assert follow.answer == "确保创成全国文明城市提名城市", (follow.resolved_question, follow.answer, follow.confidence)

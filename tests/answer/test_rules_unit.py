@@ -677,10 +677,10 @@ def test_a_list_of_ranks_is_no_list_of_titles():
     ("许昌二〇二〇年那次呢", "许昌2020年那次呢"),
     ("许昌一九九八年怎样", "许昌一九九八年怎样"),              # a year no passage prints stays as said
     ("二十年来怎样", "二十年来怎样"),                        # 二十 counts, it is no year
-    ("那长葛嘞", "那长葛呢"),                                # Henan 嘞 closing a clause is 呢…
-    ("俺家嘞房子多大嘞？", "俺家的房子多大呢？"),              # …and inside one 的
-    ("禹州市的目标是弄啥嘞", "禹州市的目标是啥呢"),
-    ("这个会是弄啥嘞", "这个会是啥呢"),
+    ("那长葛嘞", "那长葛呢"),                                # Henan 嘞 closing a fragment is 呢…
+    ("俺家嘞房子多大嘞？", "俺家的房子多大？"),                # …inside a clause 的, after a question word nothing
+    ("禹州市的目标是弄啥嘞", "禹州市的目标是啥"),              # a whole question: no 呢 to lean on a turn
+    ("这个会是弄啥嘞", "这个会是啥"),
     ("他们在弄啥", "他们在干啥"),
     ("常务副主任是谁个", "常务副主任是谁"),
 ])

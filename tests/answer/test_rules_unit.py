@@ -649,6 +649,10 @@ def test_a_rank_counted_in_another_scope_than_asked_fits_less(question, sentence
     ("那2022年谋划实施的呢？", "截至2021年年底全市累计实施的百城提质项目是多少个？",
      "截至2022年年底全市谋划实施的百城提质项目是多少个？"),
     ("那2019年呢？", "2018年许昌全市生产总值是多少？", "2019年许昌全市生产总值是多少？"),
+    # a quoted name in the place of the previous question's, wherever it stands
+    ("那“书香家庭”呢？", "参加“最美家庭”评选的，“最美家庭”一共评出了多少户？",
+     "参加“书香家庭”评选的，“书香家庭”一共评出了多少户？"),
+    ("“和睦家庭”呢？", "“五好文明家庭”一共评出多少户？", "“和睦家庭”一共评出多少户？"),
 ])
 def test_a_follow_up_reads_the_previous_question_not_its_remarks(turn, previous, resolved):
     from qa.answer.followup import resolve_followup

@@ -62,11 +62,12 @@ def _loose_after(question: str, options: list) -> list:
     asked = [o for o in counts if after(o).startswith(noun)]
     # the part of a whole (…家庭中有 107.6万户参与…) is the one asked where the question says what the part does
     wholes = [o for o in asked if WHOLE.match(after(o))]
-    parts = [o for o in counts if o not in asked and after(o)[:NOUN_AFTER] in question
+    parts = [o for o in counts if not after(o).startswith(noun) and after(o)[:NOUN_AFTER] in question
              and any(_same_sentence(o, w) and w.span.end <= o.span.start for w in wholes)]
     if parts:
-        asked = [o for o in asked if o not in wholes] + parts
-    return [o for o in counts if o not in asked and any(_same_sentence(o, x) and _apart(o, x) for x in asked)]
+        asked = [o for o in asked if not any(o is w for w in wholes)] + parts
+    bound = {id(o) for o in asked}
+    return [o for o in counts if id(o) not in bound and any(_same_sentence(o, x) and _apart(o, x) for x in asked)]
 
 
 def _binding(o, asked: str) -> tuple[int, bool, str]:

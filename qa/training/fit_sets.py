@@ -141,7 +141,6 @@ def altered_set(name: str, gold: Path, corpus: Path, index: Path, folder: Path, 
     """The answerable questions of `gold` with one fact (of `kinds`, default every kind) changed to
     one `corpus` never names (qa.training.altered), written to `folder` (rewritten when the gold file
     or corpus changed); `texts` keeps each corpus's text for the next set over it."""
-    import json
 
     from qa.training.altered import altered_lines
 
@@ -151,29 +150,30 @@ def altered_set(name: str, gold: Path, corpus: Path, index: Path, folder: Path, 
         if corpus not in texts:
             texts[corpus] = "\n".join(f"{d.title}\n{d.subtitle}\n{d.byline}\n{d.text}" for d in ingest(corpus).documents)
         text = texts[corpus]
-        lines = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
-        body = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in altered_lines(lines, text, kinds))
-        if not path.is_file() or path.read_text(encoding="utf-8") != body:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_text(path, body)
+        _derive(gold, path, lambda lines: altered_lines(lines, text, kinds))
     return GoldSet(name, path, corpus, index, negative=True, fitted=fitted, weight=ALTERED_WEIGHT)
 
 
 def told_set(name: str, gold: Path, corpus: Path, index: Path, folder: Path) -> GoldSet:
     """The questions of `gold` each told after a story, written to `folder` (rewritten when `gold` changed);
     judged only, at TOLD_WEIGHT."""
-    import json
-
     from qa.training.told import told_lines
 
     path = folder / f"gold-{name.split(':', 1)[1]}.jsonl"
     if gold.is_file():
-        lines = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
-        body = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in told_lines(lines))
-        if not path.is_file() or path.read_text(encoding="utf-8") != body:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_text(path, body)
+        _derive(gold, path, told_lines)
     return GoldSet(name, path, corpus, index, fitted=False, weight=TOLD_WEIGHT)
+
+
+def _derive(gold: Path, path: Path, make) -> None:
+    """`path` holds the gold lines `make` derives from `gold`'s; written only when they changed."""
+    import json
+
+    lines = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
+    body = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in make(lines))
+    if not path.is_file() or path.read_text(encoding="utf-8") != body:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(path, body)
 
 
 def withheld_sets(settings: Settings, folder: Path, golds: list[tuple[str, Path, bool]]) -> list[GoldSet]:

@@ -22,6 +22,7 @@ from qa.answer.office_clash import an_office, article_clash, office_clash
 from qa.answer.order_words import order_clash, session_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
 from qa.answer.question import Question
+from qa.answer.set_aside import set_aside_clash
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
 from qa.answer.reader.serving import Reader
 from qa.answer.rule_candidates import Candidate, candidates
@@ -38,7 +39,7 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 LEADER_DEPTH = 60
 # What a candidate's own sentence says against the question: such a candidate is not offered (_look).
 CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
-           not_a_measure, not_a_place, session_clash)
+           not_a_measure, not_a_place, session_clash, set_aside_clash)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.names import OFFICE_ENDS
 from qa.answer.question import SCOPE_WORD, SENTENCE, WH_WORD, analyze, asking_sentence
 
 # The words that open a follow-up (那第二次呢, 还有…), not a pointer's 那 (那个项目, 那位, 那次会议: they stay).
@@ -63,7 +64,32 @@ def resolve_followup(text: str, previous: str | None) -> str:
             return previous[:at] + fragment + previous[at + end:]
     if POSSESSED.fullmatch(fragment) and not WH_WORD.search(fragment):   # 那长葛市的目标呢: asks that 目标
         return with_topic(fragment + "是什么", previous)
+    if new.qualifier_words and prev.qualifier_words and new.qualifier_words[0] not in prev.qualifier_words:
+        # 第二次获评是哪一天 after 第一次拿到…是第几届: the previous question's 第一次 stood beside the fragment's and
+        # the first award's date was answered (0.72); its topic is asked of the fragment's event
+        previous = previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
+    if new.type == prev.type == "person" and WH_WORD.search(fragment):
+        # 会议是谁主持的 after …会议上出席并讲话的市委书记是哪位: the person asked before is another one, and the office
+        # asked before, left in the topic, named them again (胡五岳 at 0.94 for the 市长 who presided)
+        previous = _without_office(previous)
+        if not re.search(r"[\u4e00-\u9fff]", WH_WORD.sub("", previous)):   # 那副市长是谁 after 市委书记是谁: asks alone
+            return fragment + "？"
     return _in_place(fragment, previous) or with_topic(fragment, previous)
+
+
+def _without_office(previous: str) -> str:
+    """The previous person question without the office it asked for and the clause before it (…会议上|出席并讲话
+    的市委书记|是哪位), where an office stands right before its question word; as it was otherwise."""
+    asks = WH_WORD.search(previous)
+    if asks is None:
+        return previous
+    head = re.sub(r"是$", "", previous[:asks.start()])
+    office = next((w for w in sorted(OFFICE_ENDS, key=len, reverse=True) if head.endswith(w)), None)
+    if office is None:
+        return previous
+    clause = re.search(r"(?:(?<=[上中里时，,])|^)[^上中里时，,]{0,10}$", head)
+    cut = clause.start() if clause else len(head) - len(office)
+    return previous[:cut] + previous[asks.end():]
 
 
 # 长葛市的目标 (of 那长葛市的目标呢): a thing of a named one, asked for itself, not in the place of the previous

@@ -244,14 +244,14 @@ def scopes_named(text: str) -> set[str]:
     return {RANK_SCOPES[m.group(0)] for m in SCOPE_WORD.finditer(text)}
 
 
-# A resident may tell a story before asking (我家就住在延中小区，住了快三十年了…。报纸上说俺们小区一共住了多少户
-# 来着？), an editor a label (核对人物职务：…): the sentence that asks says what is asked; the ones before it
-# only set the scene.
-SENTENCE = re.compile(r"[^。！!；;？?：:]+[。！!；;？?：:]*")   # 核对人物职务：… labels what follows
+# A resident may tell a story before asking (我家就住在延中小区…。报纸上说俺们小区一共住了多少户来着？), an editor a
+# label (核对人物职务：… labels what follows): the sentence that asks says what is asked; the ones before set the scene.
+SENTENCE = re.compile(r"[^。！!；;？?：:]+[。！!；;？?：:]*")
 # a comma inside a title or a quotation (评论《厉害了，我的大许昌》的作者) ends no clause
 CLAUSE = re.compile(r"(?:《[^》]*》|“[^”]*”|[^，,：:])+[，,：:]*")
-# …想问问 / 请问 / 问一下: where a resident turns from the story to the question, in one sentence or several
-ASK_MARKER = re.compile(r"(?:我|俺)?(?:就|还)?(?:想|要)?(?:问问|问一下|问一问|问下|请问|打听一下|打听打听|咨询一下)[，,：:]?")
+# …想问问 / 请问 / 核对一下: where a resident (or a writer checking a fact) turns from the story to the question
+ASK_MARKER = re.compile(r"(?:我|俺)?(?:就|还)?(?:想|要)?(?:问问|问一下|问一问|问下|请问|打听一下|打听打听|咨询一下"
+                        r"|核对一下|确认一下|核实一下)[，,：:]?")
 
 
 def asking_sentence(sentences: list[str]) -> int | None:
@@ -262,14 +262,18 @@ def asking_sentence(sentences: list[str]) -> int | None:
 def asking_part(text: str) -> tuple[str, str]:
     """`text` as the story told around the question and the question itself: the last sentence holding a
     question word, from its asking clause on (the whole text, with no story, when it is one sentence)."""
-    marked = list(ASK_MARKER.finditer(text))   # 我孩子在毓秀路小学上学，…，想问问是啥荣誉？ in one sentence
+    # 我孩子在毓秀路小学上学，…，想问问是啥荣誉？ in one sentence; a marker whose sentence asks nothing after it is the
+    # story's (需要核对一下报道里的说法。哪个社区…), and so is a remark after the question (…来着？别写错了)
+    marked = [m for m in ASK_MARKER.finditer(text) if (rest := SENTENCE.match(text, m.end()))
+              and (WH_WORD.search(rest.group(0)) or rest.group(0).rstrip().endswith(("？", "?")))]
     if marked and marked[-1].start() > 0 and text[marked[-1].end():].strip("，,：: "):
-        return text[:marked[-1].end()], text[marked[-1].end():].lstrip("，,：: ")
+        asked = [m.group(0) for m in SENTENCE.finditer(text[marked[-1].end():].lstrip("，,：: "))]
+        at = next((k for k in range(len(asked) - 1, -1, -1) if WH_WORD.search(asked[k])), len(asked) - 1)
+        return text[:marked[-1].end()] + "".join(asked[at + 1:]), "".join(asked[:at + 1])
     sentences = [m.group(0) for m in SENTENCE.finditer(text.strip())]
     if len(sentences) < 2:
         return "", text
-    at = asking_sentence(sentences)
-    at = len(sentences) - 1 if at is None else at
+    at = next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), len(sentences) - 1)
     # …of that sentence, the clause that asks (我跟他不太熟，|他今年多大岁数了？)
     clauses = [m.group(0) for m in CLAUSE.finditer(sentences[at])]
     k = next((k for k in range(len(clauses) - 1, -1, -1) if WH_WORD.search(clauses[k])), 0)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from qa.answer.match import Terms, content_part, matches, mend_glued, question_terms, variants
 from qa.answer.normalise import normaliser
-from qa.answer.question import Question, analyze, asking_part, content_text
+from qa.answer.person_asked import SURNAMES
+from qa.answer.question import CLAUSE, WH_WORD, Question, analyze, asking_part, content_text
 from qa.answer.titled import resolve_titled
 from qa.answer.weights import NAME_SHARE
 from qa.index.record import Index
@@ -56,7 +57,7 @@ def without_markup(text: str) -> str:
 def understand(index: Index, text: str, fragment: str) -> Understood:
     """`text` read as a question; `fragment`: the words a follow-up adds (its focus), or ""."""
     story, asking = asking_part(text)
-    q = analyze(asking)   # what is asked, and how, is said by the sentence that asks
+    q = analyze(_named(index, story, asking))   # what is asked, and how, is said by the sentence that asks
     printed = tuple(w for w in q.qualifier_words if q.qualifier == "total" and index.df.get(w))  # 累计 is printed
     content = content_text(text)
     quotes = QUOTED.findall(text)
@@ -141,6 +142,38 @@ def _honorifics(index: Index, content: str) -> tuple[str, ...]:
     """The honorifics of `content` that no passage prints after the two characters before them."""
     return tuple(w for w in HONORIFICS for m in re.finditer(w, content)
                  if m.start() >= 2 and not any(content[m.start() - 2:m.end()] in c.text for c in index.chunks))
+
+
+# 他 / 她 in the asking part (not 他们, 其他): the person told before it (…引用了郑永辉的采访，…他是什么职务来着？)
+STORY_PRONOUN = re.compile(r"(?<!其)(?:他|她)(?![们俩])")
+
+
+def _named(index: Index, story: str, asking: str) -> str:
+    """The asking part with its first 他 / 她 read as the one person told before it (in the story, or in the
+    clauses before the asking clause when the question is one sentence), where the articles print that name: asked
+    of 他, the office printed beside 郑永辉 was never offered and a reader's span of it was answered (市住建局党组书记
+    for 市住建局党组书记、局长)."""
+    clauses = [m for m in CLAUSE.finditer(asking)] if not story else []
+    at = next((m.start() for m in reversed(clauses) if WH_WORD.search(m.group(0))), 0)
+    told, own = (story, asking) if story else (asking[:at], asking[at:])
+    m = STORY_PRONOUN.search(own)
+    if not told or m is None:
+        return asking
+    people = _people(index, told)
+    if len(people) != 1:
+        return asking
+    return asking[:len(asking) - len(own)] + own[:m.start()] + next(iter(people)) + own[m.end():]
+
+
+def _people(index: Index, text: str) -> set[str]:
+    """The persons `text` names that the articles print: a corpus word of 2–4 characters opening with a surname,
+    tagged a person or a name the segmenter cut (张|保化), not a unit (宣传部 is tagged a person)."""
+    tags = {t.word: t.flag for t in index.tokenizer.tagged(text)}
+    return {w for w in mend_glued(index.tokenizer.terms(text), index.df) if 2 <= len(w) <= 4 and w[0] in SURNAMES
+            and index.df.get(w) and tags.get(w, "nr") == "nr" and w[-1] not in UNIT_ENDS}
+
+
+UNIT_ENDS = "部局办委厅处院会所站队"   # a unit's last character: 宣传部, 住建局, 文明办
 
 
 def _printed(index: Index, word: str) -> bool:

@@ -64,6 +64,8 @@ SEED_JUDGES: dict[str, str] = {
     "fifteenth": "50 more (twenty-sixth session): voice input (no punctuation, fillers, sound-alike slips, years said in "
                  "words), Henan dialect, journalists checking a fact; first run at 02e348a",
     "sixteenth": "50 more: search-box keyword queries, parents, retired cadres' formal requests; first run at eadae81",
+    "seventeenth": "50 more (twenty-seventh session): traditional characters, English words mixed in, what is set aside "
+                   "(除了 / 不算), bloggers checking a fact; first run at 71d458a",
 }
 
 

@@ -557,6 +557,9 @@ def test_a_typed_value_never_runs_across_a_sentence_end():
     ("第一届全国文明校园许昌有哪些学校入选？", "甲小学和乙小学被评为第一届全国文明校园。", False),
     ("第二届全国文明校园许昌有哪些学校入选？", "甲小学被评为第一届全国文明校园，乙小学入选第二届全国文明校园。", False),
     ("第二届比赛什么时候举行的？", "甲小学和乙小学被评为第一届全国文明校园。", False),      # another series: not judged
+    # the session asked is the last one named: the first is what the asker knows
+    ("第一届是甲小学它们，那第二届全国文明校园许昌又有哪所学校入选？", "甲小学和乙小学被评为第一届全国文明校园。", True),
+    ("听说评上了第二届全国文明校园，咱许昌第二届评上的都有哪几个学校", "甲小学和乙小学被评为第一届全国文明校园。", True),
 ])
 def test_a_sentence_of_another_session_than_asked_clashes(question, sentence, clash):
     from qa.answer.order_words import session_clash
@@ -653,6 +656,12 @@ def test_a_rank_counted_in_another_scope_than_asked_fits_less(question, sentence
     ("那“书香家庭”呢？", "参加“最美家庭”评选的，“最美家庭”一共评出了多少户？",
      "参加“书香家庭”评选的，“书香家庭”一共评出了多少户？"),
     ("“和睦家庭”呢？", "“五好文明家庭”一共评出多少户？", "“和睦家庭”一共评出多少户？"),
+    # an order of its own with a question of its own: the previous question's order gives way
+    ("那第二次获评是哪一天？", "许昌第一次拿到全国文明城市称号，是第几届的？",
+     "许昌第二次拿到全国文明城市称号，的，第二次获评是哪一天？"),
+    # another person of the same meeting: the office asked before, and the clause before it, are no part of the topic
+    ("那会议是谁主持的？", "深化以案促改工作会议上出席并讲话的市委书记是哪位？", "深化以案促改工作会议上，会议是谁主持？"),
+    ("那副市长是谁？", "市委书记是谁？", "副市长是谁？"),   # nothing else of the previous question: asks alone
 ])
 def test_a_follow_up_reads_the_previous_question_not_its_remarks(turn, previous, resolved):
     from qa.answer.followup import resolve_followup
@@ -699,3 +708,26 @@ def test_a_comma_inside_a_title_ends_no_clause_of_the_question():
 
     story, asked = asking_part("我在集贸市场边上开了个小店，来买东西的人常聊这些。评论《厉害了，我的大许昌》的作者是谁？")
     assert (story, asked) == ("我在集贸市场边上开了个小店，来买东西的人常聊这些。", "评论《厉害了，我的大许昌》的作者是谁？")
+
+
+@pytest.mark.parametrize("question, sentence, value, clash", [
+    # a number printed right after what is set aside is its count, not the one asked
+    ("不算全国文明单位和省级文明单位标兵，许昌普通的省级文明单位有多少个？",
+     "全市共有全国文明单位10 个、省级文明单位标兵 11 个、省级文明单位 181 个", "11 个", True),
+    ("不算全国文明单位和省级文明单位标兵，许昌普通的省级文明单位有多少个？",
+     "全市共有全国文明单位10 个、省级文明单位标兵 11 个、省级文明单位 181 个", "181 个", False),
+    # what is set aside, alone or as the head of a unit; not a list that runs on to another item
+    ("以案促改会上除了市公安局还有哪家作了交流发言", "市公安局党委、鄢陵县委主要负责同志作交流发言", "市公安局党委", True),
+    ("以案促改会上除了市公安局还有哪家作了交流发言", "市公安局党委、鄢陵县委主要负责同志作交流发言",
+     "市公安局党委、鄢陵县委", False),
+    ("以案促改会上除了市公安局还有哪家作了交流发言", "市公安局党委、鄢陵县委主要负责同志作交流发言", "鄢陵县委", False),
+    ("通信线缆整治除了那813个老旧小区，另外还整治了多少个重点小区？", "完成了 813 个老旧小区和 179 个重点小区",
+     "813 个", True),
+    ("许昌有多少个省级文明单位？", "省级文明单位标兵 11 个、省级文明单位 181 个", "11 个", False),   # nothing set aside
+])
+def test_what_the_question_sets_aside_is_not_offered(question, sentence, value, clash):
+    from qa.answer.set_aside import set_aside_clash
+    from qa.answer.spans import Span
+
+    at = sentence.index(value)
+    assert set_aside_clash(analyze(question), sentence, Span(at, at + len(value), value, "number")) is clash

@@ -270,8 +270,7 @@ def asking_part(text: str) -> tuple[str, str]:
         asked = [m.group(0) for m in SENTENCE.finditer(text[marked[-1].end():].lstrip("，,：: "))]
         at = next((k for k in range(len(asked) - 1, -1, -1) if WH_WORD.search(asked[k])), len(asked) - 1)
         return text[:marked[-1].end()] + "".join(asked[at + 1:]), "".join(asked[:at + 1])
-    sentences = [m.group(0) for m in SENTENCE.finditer(text.strip())]
-    if len(sentences) < 2:
+    if len(sentences := [m.group(0) for m in SENTENCE.finditer(text.strip())]) < 2:
         return "", text
     at = next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), len(sentences) - 1)
     # …of that sentence, the clause that asks (我跟他不太熟，|他今年多大岁数了？)

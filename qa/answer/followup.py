@@ -186,7 +186,9 @@ def with_topic(fragment: str, previous: str) -> str:
     """
     fragment = fragment.rstrip("？?。！! ")
     if WH_WORD.search(fragment):
-        return WH_WORD.sub("", previous).rstrip("？?。！! ") + "，" + fragment + "？"
+        # a clause left with particles only goes too (…称号，是第几届的 → …称号，的: shown as 理解为)
+        topic = re.sub(r"[，,][的了呢吗啊是]+$", "", WH_WORD.sub("", previous).rstrip("？?。！! "))
+        return topic + "，" + fragment + "？"
     return fragment + "，" + previous
 
 

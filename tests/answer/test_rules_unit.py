@@ -658,7 +658,7 @@ def test_a_rank_counted_in_another_scope_than_asked_fits_less(question, sentence
     ("“和睦家庭”呢？", "“五好文明家庭”一共评出多少户？", "“和睦家庭”一共评出多少户？"),
     # an order of its own with a question of its own: the previous question's order gives way
     ("那第二次获评是哪一天？", "许昌第一次拿到全国文明城市称号，是第几届的？",
-     "许昌第二次拿到全国文明城市称号，的，第二次获评是哪一天？"),
+     "许昌第二次拿到全国文明城市称号，第二次获评是哪一天？"),
     # another person of the same meeting: the office asked before, and the clause before it, are no part of the topic
     ("那会议是谁主持的？", "深化以案促改工作会议上出席并讲话的市委书记是哪位？", "深化以案促改工作会议上，会议是谁主持？"),
     ("那副市长是谁？", "市委书记是谁？", "副市长是谁？"),   # nothing else of the previous question: asks alone

@@ -51,6 +51,6 @@ def session_clash(q: Question, text: str, span) -> bool:
     named = list(SESSION.finditer(q.text))
     if not named or span is None:
         return False
-    series = {(m.group(2), m.group(3)) for m in named}
-    same = [m for m in SESSION.finditer(text) if (m.group(2), m.group(3)) in series]
-    return bool(same) and all(m.group(1) != named[-1].group(1) for m in same)
+    asked = {(m.group(2), m.group(3)): m.group(1) for m in named}   # each series' last number named
+    same = [m for m in SESSION.finditer(text) if (m.group(2), m.group(3)) in asked]
+    return bool(same) and all(m.group(1) != asked[(m.group(2), m.group(3))] for m in same)

@@ -114,7 +114,7 @@ def _asked(previous: str) -> str:
     that turn's answer, it is no part of the next (第二次呢 read with 2015年 was refused)."""
     sentences = [m.group(0) for m in SENTENCE.finditer(previous.strip())]
     at = asking_sentence(sentences)
-    return "".join(sentences[:at + 1]) if at is not None and at < len(sentences) - 1 else previous
+    return "".join(sentences[:at + 1]) if at < len(sentences) - 1 else previous
 
 
 def _in_place(fragment: str, previous: str) -> str | None:

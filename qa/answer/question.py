@@ -254,9 +254,9 @@ ASK_MARKER = re.compile(r"(?:我|俺)?(?:就|还)?(?:想|要)?(?:问问|问一�
                         r"|核对一下|确认一下|核实一下)[，,：:]?")
 
 
-def asking_sentence(sentences: list[str]) -> int | None:
-    """Which of `sentences` asks: the last holding a question word (None when none does)."""
-    return next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), None)
+def asking_sentence(sentences: list[str]) -> int:
+    """Which of `sentences` asks: the last holding a question word, else the last."""
+    return next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), len(sentences) - 1)
 
 
 def asking_part(text: str) -> tuple[str, str]:
@@ -268,11 +268,11 @@ def asking_part(text: str) -> tuple[str, str]:
               and (WH_WORD.search(rest.group(0)) or rest.group(0).rstrip().endswith(("？", "?")))]
     if marked and marked[-1].start() > 0 and text[marked[-1].end():].strip("，,：: "):
         asked = [m.group(0) for m in SENTENCE.finditer(text[marked[-1].end():].lstrip("，,：: "))]
-        at = next((k for k in range(len(asked) - 1, -1, -1) if WH_WORD.search(asked[k])), len(asked) - 1)
+        at = asking_sentence(asked)
         return text[:marked[-1].end()] + "".join(asked[at + 1:]), "".join(asked[:at + 1])
     if len(sentences := [m.group(0) for m in SENTENCE.finditer(text.strip())]) < 2:
         return "", text
-    at = next((k for k in range(len(sentences) - 1, -1, -1) if WH_WORD.search(sentences[k])), len(sentences) - 1)
+    at = asking_sentence(sentences)
     # …of that sentence, the clause that asks (我跟他不太熟，|他今年多大岁数了？)
     clauses = [m.group(0) for m in CLAUSE.finditer(sentences[at])]
     k = next((k for k in range(len(clauses) - 1, -1, -1) if WH_WORD.search(clauses[k])), 0)

@@ -153,6 +153,8 @@ def _named(index: Index, story: str, asking: str) -> str:
     clauses before the asking clause when the question is one sentence), where the articles print that name: asked
     of 他, the office printed beside 郑永辉 was never offered and a reader's span of it was answered (市住建局党组书记
     for 市住建局党组书记、局长)."""
+    if not STORY_PRONOUN.search(asking):   # most questions: nothing to read
+        return asking
     clauses = [m for m in CLAUSE.finditer(asking)] if not story else []
     at = next((m.start() for m in reversed(clauses) if WH_WORD.search(m.group(0))), 0)
     told, own = (story, asking) if story else (asking[:at], asking[at:])

@@ -16,6 +16,7 @@ from qa.answer.events import beyond_count, governs, pick_event, same_value
 from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as, signs_unasked
+from qa.answer.name_span import runs_past_name
 from qa.answer.event_stage import other_honour, stage_clash
 from qa.answer.typed_span import across_sentences, not_a_count, not_a_date, not_a_measure, not_a_place
 from qa.answer.office_clash import an_office, article_clash, office_clash
@@ -158,7 +159,8 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own
     options = [o for o in options if id(o) not in loose and not elsewhere(ctx.index, places, o.sentence.doc)
                and (q.author is None or signed_as(ctx.index, o) == q.author)   # 哪个记者写的: a name signing a story
-               and not signs_unasked(ctx.index, q, o)]   # 哪位市领导主持: not the reporter of the dateline
+               and not signs_unasked(ctx.index, q, o)   # 哪位市领导主持: not the reporter of the dateline
+               and not runs_past_name(ctx.index, q, o)]   # 王建国开宗明义: a name and its predicate
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
     return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks),
@@ -168,12 +170,16 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
 def pickable(q: Question, options: list[Option], event_sentences: frozenset[int] = frozenset()) -> tuple[bool, ...]:
     """Which options may be the pick. Asked what a named person does (刘少林是干什么的), an office where
     any option is one; asked a rank of an award by its order (首次荣膺…名列第几), an option of the sentences
-    dated as the award the qualifier picks, where any option is one. The others are still scored as fitted
+    dated as the award the qualifier picks, where any option is one; asked what a term means, the bracket printed
+    after it, where any option is one. The others are still scored as fitted
     (dropping them before scoring changed the features of the rest and refused 刘少林是什么身份？), and
     `qa fit` replays the same rule."""
     offices = [an_office(o.span, o.text) for o in options] if q.office else []
     if any(offices):
         return tuple(offices)
+    meant = [o.span is not None and o.span.value == "bracket" for o in options]   # 一线三边指的是什么 (qa.answer.definition)
+    if any(meant):
+        return tuple(meant)
     dated = [o.sid in event_sentences for o in options]
     return tuple(dated) if any(dated) else (True,) * len(options)
 

@@ -13,6 +13,13 @@ from qa.answer.question import SCOPE_WORD, SENTENCE, WH_WORD, analyze, asking_se
 LEAD = r"^(?:那么|那(?![个位些种家次年天项名条])|还有|另外|然后)"
 
 
+# A short turn that opens with its verb has no subject of its own (占总数多少 after …家庭建设有多少户参与了, 是谁主持的,
+# 有多少个): read alone, 占总数多少 was answered with another share of the article (28.9% at 0.82). Longer turns may
+# name their own thing after the verb (有哪些全国文明单位) and stand alone.
+VERB_FIRST = r"^(?:占|是|有|在|花了|用了|达到?|排)"   # not 比: 比例是多少 names its own thing
+VERB_FIRST_CHARS = 6
+
+
 def is_elliptical(text: str) -> bool:
     """A turn that leans on the previous one: 那…/…呢, a pointer (这些, 这项), or only a qualifier."""
     t = text.strip()
@@ -22,6 +29,7 @@ def is_elliptical(text: str) -> bool:
         bool(re.match(r"^(?:那么?|还有|另外|然后|这些|这项|这个|那些|它)", t))
         or t.rstrip("？?。").endswith("呢")
         or not re.search(r"[\u4e00-\u9fff]{2}", WH_WORD.sub("", t))
+        or (len(re.sub(r"\W", "", t)) <= VERB_FIRST_CHARS and re.match(VERB_FIRST, t) is not None)
     )
 
 

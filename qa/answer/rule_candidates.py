@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from qa.index.record import Index
+from qa.answer.definition import defined
 from qa.answer.match import Terms, match_share, matches, occurrences, positions
 from qa.answer.names import OFFICE
 from qa.models import Passage, Sentence
@@ -90,7 +91,8 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
         score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * length
         score *= _explains(q.text, s.text)
         out.append(Candidate(s, None, cov, 0.0, passage_score, score, sid))
-        return out
+        meant = defined(q.text, s.text)   # 一线三边指的是什么: the bracket printed after the term
+        return out + ([Candidate(s, meant, cov, 1.0, passage_score, score, sid)] if meant else [])
     if _is_question(s.text):
         return out  # a question printed in an article never answers one
     spans = [t for t in (_trim_echo(sp, terms, s.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))

@@ -66,6 +66,8 @@ SEED_JUDGES: dict[str, str] = {
     "sixteenth": "50 more: search-box keyword queries, parents, retired cadres' formal requests; first run at eadae81",
     "seventeenth": "50 more (twenty-seventh session): traditional characters, English words mixed in, what is set aside "
                    "(除了 / 不算), bloggers checking a fact; first run at 71d458a",
+    "eighteenth": "50 more (twenty-eighth session): voice slips, comparisons, quotations, reasons and purposes, where, "
+                  "how long, abbreviations, long and very short questions; first run at 2f219df",
 }
 
 

@@ -1,0 +1,26 @@
+"""Whether a span offered for a person runs past the name into what the person did: the reader's 王建国开宗明义
+for …研究所所长系何人 (picked over the rules' 王建国 at 0.60), 胡五岳强调. Entry point: `runs_past_name(index,
+question, option)`; such an option is not offered (qa.answer.decide), the name alone stays where it was found.
+"""
+from __future__ import annotations
+
+from qa.answer.options import Option
+from qa.index.record import Index
+
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})   # jieba's person names (nrfg / nrt: a name it knows, a transliteration)
+# What a name's predicate is made of: verbs, idioms, set phrases, adverbs, prepositions, particles. Nouns are not
+# here: 市委书记胡五岳 / 胡五岳同志 name the person with an office, and such a span may still be the answer.
+PREDICATE_TAGS = frozenset({"v", "vd", "vn", "vg", "i", "l", "d", "ad", "p", "u", "uj", "ul", "uz", "ug", "uv", "y"})
+
+
+def runs_past_name(index: Index, q, o: Option) -> bool:
+    """Whether `o`, offered for a person question, is a name that opens it followed by predicate words only."""
+    if q.type != "person" or o.span is None:
+        return False
+    a, b = o.span.start, o.span.end
+    tokens = [t for t in index.tokenizer.tagged(o.sentence.text) if t.start < b and t.end > a]
+    if not tokens or tokens[0].start != a or tokens[0].flag not in NAME_TAGS:
+        return False
+    k = next((k for k, t in enumerate(tokens) if t.flag not in NAME_TAGS), len(tokens))
+    rest = tokens[k:]
+    return bool(rest) and rest[-1].end == b and all(t.flag in PREDICATE_TAGS for t in rest)

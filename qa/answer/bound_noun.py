@@ -9,7 +9,8 @@ Over every gold set the counts this leaves out are all wrong and none right.
 
 The noun may follow the count instead (涉及 9 个领域 40 个负面清单事项): where the question counts the noun
 printed after its measure word (涉及多少个领域), a count of the same sentence followed by that noun is bound, and
-one followed by another noun is not offered beside it (负面清单事项涉及多少个领域 was answered 40个 at 0.85).
+one followed by another noun is not offered beside it (负面清单事项涉及多少个领域 was answered 40个 at 0.85), nor,
+alone, one followed by a noun that shares no character with the one asked (多少个监控探头 → 17万个公共设施).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ _UNIT = re.compile(r"^[0-9０-９.．,，\s]*[万亿千百]?\s*")   # what is le
 # 多少个领域 / 几项任务: the noun counted, printed after the measure word; its first NOUN_AFTER characters are compared
 ASKED_AFTER = re.compile(r"(?:多少|几)\s*([个项家所条名位次户处座类种批])\s*([\u4e00-\u9fff]{2,})")
 NOUN_AFTER = 2
+STRAY_REACH = 12   # characters after a count its own noun is read in (up to the clause's end)
 # 约117万户家庭中有107.6万户参与…: a count whose noun is followed by 中有 is the whole a later count is part of; the
 # part is asked where the question says what it does (有多少户家庭参与… was answered 117万户 at 0.95: the part was
 # left out, its next word 参与 not being the noun 家庭), the whole where it does not (全市有多少户家庭)
@@ -55,7 +57,7 @@ def _loose_after(question: str, options: list) -> list:
     m = ASKED_AFTER.search(question)
     if m is None:
         return []
-    unit, noun = m.group(1), m.group(2)[:NOUN_AFTER]
+    unit, noun, phrase = m.group(1), m.group(2)[:NOUN_AFTER], m.group(2)
     counts = [o for o in options if _DIGIT.search(o.span.text) and o.span.text.rstrip().endswith(unit)]
     def after(o) -> str:
         return o.sentence.text[o.span.end:].lstrip(" \u3000")
@@ -67,7 +69,13 @@ def _loose_after(question: str, options: list) -> list:
     if parts:
         asked = [o for o in asked if not any(o is w for w in wholes)] + parts
     bound = {id(o) for o in asked}
-    return [o for o in counts if id(o) not in bound and any(_same_sentence(o, x) and _apart(o, x) for x in asked)]
+    # a count followed by a noun that shares no character with what the question prints after its measure word counts
+    # something else, asked noun printed or not (多少个监控探头 → 17万个公共设施 at 0.78; 170个百城建设提质项目 still
+    # counts 项目, 6项重点任务 文明创建重点任务)
+    stray = {id(o) for o in counts if re.match(r"[\u4e00-\u9fff]", after(o))
+             and not set(re.split(r"[^\u4e00-\u9fff]", after(o))[0][:STRAY_REACH]) & set(phrase)}
+    return [o for o in counts if id(o) not in bound
+            and (id(o) in stray or any(_same_sentence(o, x) and _apart(o, x) for x in asked))]
 
 
 def _binding(o, asked: str) -> tuple[int, bool, str]:

@@ -224,7 +224,10 @@ def offices(text: str, q: Question, tokens) -> list[Span]:
             begin += 1
         if m.end() - begin >= 2 and (m.end() not in out or begin < out[m.end()].start):
             out[m.end()] = Span(begin, m.end(), text[begin:m.end()], "title", OFFICE)
+    named = {t.start for t in tokens if t.flag == "nr" and len(t.word) > 1}
     for m in OFFICE_AFTER.finditer(text):
+        if text[m.start()] == "任" and m.start() in named:   # 任万祥、田豪彬荣获…: 任 starts a name, it confers nothing
+            continue
         tail = OFFICE_TAIL.search(m.group(1))
         a, b = m.start(1), m.end(1) - (len(tail.group(0)) if tail else 0)
         if b - a >= 2 and b not in out:

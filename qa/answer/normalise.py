@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import threading
 from typing import Any
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from qa.answer.name_sounds import NameSounds
 from qa.answer.spoken import as_written
 from qa.index.record import Index
 from qa.index.tokens import Tokenizer
@@ -25,15 +26,18 @@ SLIP_WORD_RUN = 4           # a whole word slipped (闻名|城市) only inside a
 class Normaliser:
     """One index's question normalisation: its tokenizer and its vocabulary (chunks per word)."""
 
-    def __init__(self, tokenizer: Tokenizer, vocabulary: Mapping[str, int]):
+    def __init__(self, tokenizer: Tokenizer, vocabulary: Mapping[str, int], texts: Iterable[str] = ()):
         self.tokenizer, self.vocabulary = tokenizer, vocabulary
+        self.names = NameSounds(texts)
         self._loading = threading.Lock()
         self._t2s: Any = None   # opencc's converter, loaded on first use
         self._sounds: dict[tuple[str, ...], list[str]] | None = None   # pinyin → corpus words
 
     def question(self, text: str) -> str:
-        """The question in the corpus's script, one slip corrected."""
-        return self.corrected(as_written(self.simplified(text), self.vocabulary))
+        """The question in the corpus's script, one slip corrected, a name typed by its sound read as printed."""
+        text = self.corrected(as_written(self.simplified(text), self.vocabulary))
+        return self.names.read(text, [(t.start, t.end) for t in self.tokenizer.tagged(text)],
+                               lambda w: bool(self.tokenizer.frequency(w)))
 
     def simplified(self, text: str) -> str:
         """Traditional as simplified and full-width as ASCII; Chinese punctuation stays."""
@@ -100,7 +104,8 @@ def normaliser(index: Index) -> Normaliser:
     """The index's normaliser, made once and kept with the index (its tables follow its vocabulary)."""
     found = index.derived.get("normaliser")
     if found is None:   # first question of this index version (a race makes two; one is kept)
-        found = index.derived.setdefault("normaliser", Normaliser(index.tokenizer, index.df))
+        found = index.derived.setdefault("normaliser", Normaliser(index.tokenizer, index.df,
+                                                                         [s.text for s in index.sources.values()]))
     return found
 
 

@@ -15,6 +15,7 @@ OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工�
                 # 刘少林的完整职务是什么 / 怎么写
                 r"|(?:完整的?)?(?:职务|职位|头衔)(?:到底|究竟)?(?:是|为)?(?:什么|啥|怎么写|如何写)"
                 r"|(?:职务|职位|头衔)的?全称"   # 请提供刘少林同志在报道中的职务全称
+                r"|完整的?(?:职务|职位|头衔)|(?:职务|职位)(?:名称|头衔)"   # 需要张保化的完整职务名称，请按报道原文给出
                 # a request naming it, no question word (请说明张保化在稿件中的职务。), or a search-box query (王建国 职务)
                 r"|(?:的|\s)(?:职务|职位|头衔)[。？?！!]*$")
 # 担任什么职务 asks for that office too where the question names no time: every such question of the

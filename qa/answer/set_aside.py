@@ -1,5 +1,5 @@
 """What a question sets aside: 不算全国文明单位和省级文明单位标兵，…有多少个; 除了市公安局，还有哪家…. Entry point:
-`set_aside_clash(question, text, span)`.
+`set_aside_clash(question, text, span)`; `rest_of_list(question, text, span)` for a list that opens with them.
 
 Why: named as not the answer, what is set aside still matched the sentence that prints it best: the count printed
 after it was answered (11个 of 标兵 at 0.84 for the 181个 of 省级文明单位, a seventeenth-set question), and the unit
@@ -10,6 +10,7 @@ something aside; no accepted answer holds what its question sets aside.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qa.answer.question import Question
 
@@ -41,3 +42,23 @@ def set_aside_clash(q: Question, text: str, span) -> bool:
 
 
 BOUND_REACH = 12   # characters before a number its noun may take (省级文明单位标兵 is 8, with the PDF's spaces)
+
+
+def rest_of_list(q: Question, text: str, span):
+    """A list span that opens with every thing the question sets aside, as the list of the others (除了北海、灞陵湖和
+    芙蓉湖，还有哪些 → 鹿鸣湖、秋湖湿地、东湖; the whole list, the three set aside first, had been the answer); as it was
+    otherwise."""
+    items = {i.lstrip(POINTERS) for i in ITEM_JOINS.split(set_aside(q.text)) if len(i.lstrip(POINTERS)) >= 2}
+    if not items:
+        return span
+    at, left = span.start, set(items)
+    for m in ITEM_JOINS.finditer(text, span.start, span.end):
+        item = text[at:m.start()].strip()
+        if item not in left:
+            break
+        left.discard(item)
+        at = m.end()
+        if not left:
+            rest = text[at:span.end]
+            return replace(span, start=at, text=rest) if len(rest.strip()) >= 2 else span
+    return span

@@ -13,6 +13,7 @@ from qa.models import Span
 from qa.answer.names import orgs, persons, titles
 from qa.answer.numbers import CN_NUMERAL, leading_number, ordinal, tidy
 from qa.answer.question import Question
+from qa.answer.set_aside import rest_of_list
 from qa.index.tokens import Token
 
 MEASURES = sorted("""
@@ -36,7 +37,9 @@ def find_spans(text: str, q: Question, tokens: tuple[Token, ...] = ()) -> list[S
     """Spans of the type the question asks for; `tokens` (tagged words) guide the trimming."""
     finder = {"date": dates, "number": numbers, "percent": percents, "rank": ranks, "person": persons,
               "org": orgs, "title": titles, "list": enumerations}.get(q.type)
-    return finder(text, q, tokens) if finder else []
+    found = finder(text, q, tokens) if finder else []
+    # 除了北海、灞陵湖和芙蓉湖，还有哪些: the list after what is set aside
+    return [rest_of_list(q, text, s) for s in found] if q.type == "list" else found
 
 
 def dates(text: str, q: Question, tokens) -> list[Span]:

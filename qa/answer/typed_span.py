@@ -40,7 +40,7 @@ EACH_ONE = re.compile(r"一([\u4e00-\u9fff])\1")
 DIMENSIONS = {"平方公里": "area", "万平方米": "area", "平方米": "area", "公顷": "area", "亩": "area",
               "公里": "length", "千米": "length", "米": "length",
               "万吨": "weight", "吨": "weight", "公斤": "weight", "千克": "weight",
-              "亿元": "money", "万元": "money", "元": "money"}
+              "亿元": "money", "万元": "money", "元": "money", "岁": "age"}
 # the last number of a span and the measure word printed after it (longest first: 平方米 is an area, 米 a length)
 MEASURED = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半]\s*("
                       + "|".join(sorted(DIMENSIONS, key=len, reverse=True)) + r")[^0-9０-９]*$")
@@ -93,9 +93,11 @@ def not_a_measure(q: Question, text: str, span) -> bool:
     if q.type != "number" or span is None or not q.units:
         return False
     asked = {DIMENSIONS.get(u) for u in q.units}
+    said = text[span.start:span.end + (MEASURE_REACH if text[span.end - 1:span.end].isdigit() else 0)]
+    if _dimension(said) == "age" and "age" not in asked:   # 多少户人家 → 64岁 at 0.91: an age counts nothing
+        return True
     if len(asked) != 1 or None in asked or (asked == {"area"} and not re.search(AREA_NAMED, q.text)):
         return False   # 多大的天坑 asks a size: 276米-285米 answers it
-    said = text[span.start:span.end + (MEASURE_REACH if text[span.end - 1:span.end].isdigit() else 0)]
     return _dimension(said) not in (None, *asked)
 
 

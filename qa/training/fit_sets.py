@@ -68,6 +68,8 @@ SEED_JUDGES: dict[str, str] = {
                    "(除了 / 不算), bloggers checking a fact; first run at 71d458a",
     "eighteenth": "50 more (twenty-eighth session): voice slips, comparisons, quotations, reasons and purposes, where, "
                   "how long, abbreviations, long and very short questions; first run at 2f219df",
+    "nineteenth": "50 more: numbers in words, misspelled names, Taiwan wording, students, reporters, two facts in one, "
+                  "lists, ranks, what is set aside, polite elders, search-box keywords; first run at 148ecc7",
 }
 
 

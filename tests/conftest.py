@@ -223,6 +223,12 @@ def visible(text):
     return "".join(ch for ch in text if ch not in WHITESPACE)
 
 
+def assert_cited(index, a) -> None:
+    """The answer's first citation points at the answer's own characters in the raw file."""
+    c = a.citations[0]
+    assert visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) == visible(a.answer)
+
+
 def raw_of(source, spans):
     """Raw text of the spans, with white space and collapsed duplicates (doubled headings) taken out."""
     from qa.offsets import WHITESPACE

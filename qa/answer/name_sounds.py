@@ -1,6 +1,6 @@
 """A person's name typed with another character of the same sound (胡五月 for 胡五岳, 刘少琳 for 刘少林): read as the
 name the articles print. The slip corrector (qa.answer.normalise) leaves these: 五月 is a word, and names are not
-in its vocabulary (the search index cuts 刘|少林). Entry point: `NameSounds(texts).read(text, is_word)`.
+in its vocabulary (the search index cuts 刘|少林). Entry point: `NameSounds(texts).read(text, words, is_word)`.
 """
 from __future__ import annotations
 

@@ -4,12 +4,8 @@ person its question calls 他. Real pipeline, real corpus: the exact answer, its
 import pytest
 
 from qa.answer.respond import answer
-from tests.conftest import visible
+from tests.conftest import assert_cited
 
-
-def _cited(index, a) -> None:
-    c = a.citations[0]
-    assert visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) == visible(a.answer)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -21,7 +17,7 @@ def _cited(index, a) -> None:
 def test_what_the_question_sets_aside_is_not_the_answer(index, reader, question, expected):
     a = answer(index, question, None, reader)
     assert a.answer == expected, (a.answer, a.confidence, a.best_guess)
-    _cited(index, a)
+    assert_cited(index, a)
 
 
 @pytest.mark.parametrize("previous, question, expected", [
@@ -33,7 +29,7 @@ def test_what_the_question_sets_aside_is_not_the_answer(index, reader, question,
 def test_a_follow_up_with_a_question_of_its_own_asks_its_own_thing(index, reader, previous, question, expected):
     a = answer(index, question, previous, reader)
     assert a.answer == expected, (a.resolved_question, a.answer, a.confidence)
-    _cited(index, a)
+    assert_cited(index, a)
 
 
 @pytest.mark.parametrize("question", [
@@ -57,4 +53,4 @@ def test_he_in_the_question_is_the_person_its_story_names(index, reader, questio
     """Asked of 他, the office printed beside the person the story names was never offered."""
     a = answer(index, question, None, reader)
     assert a.answer == office, (a.answer, a.confidence)
-    _cited(index, a)
+    assert_cited(index, a)

@@ -6,15 +6,11 @@ import pytest
 from qa.answer.definition import defined
 from qa.answer.followup import is_elliptical
 from qa.answer.respond import answer
-from tests.conftest import visible
+from tests.conftest import assert_cited
 
 BRACKETED = ("以出入市口、国道及省道干线和“一线三边”（乡镇公路干线、乡镇政府所在地周边、乡镇主要街道及其周边）"
              "为重点，集中开展整治活动。")
 
-
-def _cited(index, a) -> None:
-    c = a.citations[0]
-    assert visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) == visible(a.answer)
 
 
 @pytest.mark.parametrize("question, meant", [
@@ -33,7 +29,7 @@ def test_asked_what_a_term_means_the_bracket_printed_after_it_answers(index, rea
     """The whole sentence had been the answer, the bracket inside it."""
     a = answer(index, "文明创建专项治理的重点“一线三边”是啥意思？", None, reader)
     assert a.answer == "乡镇公路干线、乡镇政府所在地周边、乡镇主要街道及其周边", (a.answer, a.confidence)
-    _cited(index, a)
+    assert_cited(index, a)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -43,14 +39,14 @@ def test_asked_what_a_term_means_the_bracket_printed_after_it_answers(index, rea
 def test_a_name_asked_is_the_name_alone(index, reader, question, expected):
     a = answer(index, question, None, reader)
     assert a.answer == expected, (a.answer, a.confidence)
-    _cited(index, a)
+    assert_cited(index, a)
 
 
 def test_a_story_ending_in_what_the_asker_wants_to_know_asks_that(index, reader):
     """想知道 turns from the story to the question: read as one sentence, its 超市 and 动员会 weighed in (0.02)."""
     a = answer(index, "我在长葛开了家小超市，听说市里给各个县市都定了创文目标，想知道长葛市的目标是什么？", None, reader)
     assert a.answer == "确保创成全国文明城市提名城市", (a.answer, a.confidence)
-    _cited(index, a)
+    assert_cited(index, a)
 
 
 def test_a_short_turn_opening_with_its_verb_leans_on_the_previous_question(index, reader):
@@ -59,4 +55,4 @@ def test_a_short_turn_opening_with_its_verb_leans_on_the_previous_question(index
     assert not is_elliptical("比例是多少")   # 比例 is a noun, not the verb 比
     a = answer(index, "占总数多少？", "文明家庭建设有多少户参与？", reader)
     assert a.answer == "92%", (a.resolved_question, a.answer, a.confidence)
-    _cited(index, a)
+    assert_cited(index, a)

@@ -12,12 +12,8 @@ from qa.answer.set_aside import rest_of_list
 from qa.answer.typed_span import not_a_measure
 from qa.index.tokens import Tokenizer
 from qa.models import Span
-from tests.conftest import visible
+from tests.conftest import assert_cited
 
-
-def _cited(index, a) -> None:
-    c = a.citations[0]
-    assert visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) == visible(a.answer)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -28,7 +24,7 @@ def _cited(index, a) -> None:
 def test_a_name_typed_by_its_sound_is_read_as_printed(index, reader, question, expected):
     a = answer(index, question, None, reader)
     assert a.answer == expected, (a.resolved_question, a.answer, a.confidence)
-    _cited(index, a)
+    assert_cited(index, a)
 
 
 def test_only_a_run_printed_as_a_name_is_taken_for_one():
@@ -72,7 +68,7 @@ def test_the_list_after_what_is_set_aside_is_the_rest():
 def test_asked_what_else_besides_the_head_of_a_list_the_rest_answers(index, reader):
     a = answer(index, "除了北海、灞陵湖、芙蓉湖，许昌中心城区碧波荡漾的湖还有哪几个", None, reader)
     assert a.answer == "鹿鸣湖、秋湖湿地、东湖", (a.answer, a.confidence)
-    _cited(index, a)
+    assert_cited(index, a)
 
 
 @pytest.mark.parametrize("question, expected", [

@@ -224,9 +224,13 @@ def visible(text):
 
 
 def assert_cited(index, a) -> None:
-    """The answer's first citation points at the answer's own characters in the raw file."""
+    """The raw file at the first citation's offsets is the answer, and the quote's spans are the quote."""
     c = a.citations[0]
-    assert visible(index.sources[c.doc].text[c.answer_start:c.answer_end]) == visible(a.answer)
+    raw = index.sources[c.doc].text
+    assert visible(raw[c.answer_start:c.answer_end]) == visible(a.answer)
+    assert visible("".join(raw[x:y] for x, y in c.spans)) == visible(c.quote)
+    assert c.start == c.spans[0][0] and c.end == c.spans[-1][1]
+    assert visible(a.answer) in visible(c.quote)
 
 
 def raw_of(source, spans):

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.understand import QUOTED
 from qa.models import Span
 
 # How a question asks what a term means or stands for (指的是什么, 是啥意思, 具体指哪些)
 MEANING_ASKED = re.compile(r"(?:指的是|是指|指|代表的是|代表)(?:什么|啥|哪些|哪几[个项方面]*)|(?:是|是个)?(?:什么|啥)意思"
                            r"|具体(?:是|指)(?:什么|啥|哪些)")
-# the term: quoted in the question, else the words right before what is asked (…里说的一线三边指的是什么)
-QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
+# the term: quoted in the question (understand.QUOTED), else the words right before what is asked (…里说的一线三边指的是什么)
 BEFORE_ASKED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:到底|究竟|具体)?$")
 BRACKET_CHARS = (2, 80)   # what a bracket may hold to be a meaning: a few words up to a list of items
 

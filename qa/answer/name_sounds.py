@@ -35,7 +35,7 @@ class NameSounds:
         for i, _ in spans:
             piece = text[i:i + NAME_CHARS]
             if len(piece) < NAME_CHARS or piece[0] not in SURNAMES or not re.fullmatch(r"[\u4e00-\u9fff]+", piece) \
-                    or i + NAME_CHARS not in ends or piece in printed or is_word(piece):
+                    or i + NAME_CHARS not in ends or is_word(piece) or piece in printed:   # the corpus search last
                 continue
             near = {w for w in self._sounds(piece[0]).get(tuple(lazy_pinyin(piece)), ())
                     if sum(a != b for a, b in zip(w, piece)) == 1

@@ -26,14 +26,18 @@ def set_aside(text: str) -> str:
     return m.group("set") if m else ""
 
 
+def _items(q: Question) -> list[str]:
+    """The things the question sets aside, one by one (全国文明单位, 省级文明单位标兵), without a pointer before them."""
+    return [i for i in (i.lstrip(POINTERS) for i in ITEM_JOINS.split(set_aside(q.text))) if len(i) >= 2]
+
+
 def set_aside_clash(q: Question, text: str, span) -> bool:
     """Whether the span is one thing the question sets aside, or only holds one (市公安局党委 of 除了市公安局; not a
     list that runs on to another, 市公安局党委、鄢陵县委, whose reading backs its other item), or is a number printed
     right after one (省级文明单位标兵 11 个 of 不算…省级文明单位标兵)."""
     if span is None:
         return False
-    items = [i.lstrip(POINTERS) for i in ITEM_JOINS.split(set_aside(q.text))]
-    items = [i for i in items if len(i) >= 2]
+    items = _items(q)
     value = text[span.start:span.end].replace(" ", "")
     before = text[max(0, span.start - BOUND_REACH):span.start].replace(" ", "")
     alone = not ITEM_JOINS.search(value)
@@ -48,10 +52,10 @@ def rest_of_list(q: Question, text: str, span):
     """A list span that opens with every thing the question sets aside, as the list of the others (除了北海、灞陵湖和
     芙蓉湖，还有哪些 → 鹿鸣湖、秋湖湿地、东湖; the whole list, the three set aside first, had been the answer); as it was
     otherwise."""
-    items = {i.lstrip(POINTERS) for i in ITEM_JOINS.split(set_aside(q.text)) if len(i.lstrip(POINTERS)) >= 2}
-    if not items:
+    left = set(_items(q))
+    if not left:
         return span
-    at, left = span.start, set(items)
+    at = span.start
     for m in ITEM_JOINS.finditer(text, span.start, span.end):
         item = text[at:m.start()].strip()
         if item not in left:

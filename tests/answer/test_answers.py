@@ -8,18 +8,8 @@ import pytest
 from qa.answer.normalise import normaliser
 from qa.answer.respond import answer
 from qa.errors import QAError
-from tests.conftest import visible
+from tests.conftest import assert_cited, visible
 from tests.support.answer_cases import CASES, F000, F001, F002, F004
-
-
-def _check_offsets(index, a):
-    """The raw file at the cited offsets is the answer, and the quote's spans are the quote."""
-    c = a.citations[0]
-    raw = index.sources[c.doc].text
-    assert visible(raw[c.answer_start:c.answer_end]) == visible(a.answer)
-    assert visible("".join(raw[x:y] for x, y in c.spans)) == visible(c.quote)
-    assert c.start == c.spans[0][0] and c.end == c.spans[-1][1]
-    assert visible(a.answer) in visible(c.quote)
 
 
 @pytest.mark.parametrize("question, previous, expected, qtype, value, doc, offsets", CASES)
@@ -33,7 +23,7 @@ def test_answer_type_value_and_offsets(index, question, previous, expected, qtyp
     cited = [(x.doc, (x.answer_start, x.answer_end)) for x in a.citations]
     assert cited[0] in places and all(p in cited for p in places)
     assert 0 < a.confidence <= 1 and c.title
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_open_question_answers_with_one_sentence(index):
@@ -41,7 +31,7 @@ def test_open_question_answers_with_one_sentence(index):
     assert a.answer_type == "open"
     assert "满足人民群众对美好生活的向往" in a.answer and a.answer.endswith("。")
     assert a.answer.count("。") == 1
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_conflicting_dates_answer_the_better_supported_and_show_the_other(index):
@@ -51,13 +41,13 @@ def test_conflicting_dates_answer_the_better_supported_and_show_the_other(index)
     assert [(c.answer, c.citation.doc) for c in a.conflicts] == [("2020年11月20日", F000)]
     other = a.conflicts[0].citation
     assert visible(index.sources[F000].text[other.answer_start:other.answer_end]) == "2020年11月20日"
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_how_many_times_reads_the_count(index):
     a = answer(index, "许昌一共获得过几次全国文明城市称号？")
     assert a.answer in ("三连冠", "三次", "三届") and a.answer_value == 3
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_corroborating_citations_give_the_same_value(index):
@@ -88,7 +78,7 @@ def test_an_enumeration_told_with_other_items_elsewhere_is_shown_as_a_conflict(i
     assert lists == {"决策、激励、推进、宣教、监督": F004, "决策、推进、宣教、监督、奖惩": F000}, lists
     other = a.conflicts[0].citation
     assert visible(index.sources[other.doc].text[other.answer_start:other.answer_end]) == a.conflicts[0].answer
-    _check_offsets(index, a)
+    assert_cited(index, a)
     assert not answer(index, "许昌培育了哪些特色志愿服务项目？", None, reader).conflicts
 
 
@@ -178,7 +168,7 @@ def test_a_search_box_query_gets_the_value_its_last_word_names(index, query, val
     """Typed open, both were answered with the whole sentence; a portal's widget gets such queries."""
     got = answer(index, query)
     assert got.answer and got.answer.replace(" ", "") == value, (got.answer, got.confidence)
-    _check_offsets(index, got)
+    assert_cited(index, got)
 
 
 @pytest.mark.parametrize("question, value", [("过去靠人工处理一个问题要多久？", "2至3天"),
@@ -236,7 +226,7 @@ def test_an_award_asked_by_its_order_is_that_award_not_the_latest_renewal(index,
 
     a = answer(index, question, None, reader)
     assert a.answer == "2015年2月28日" and a.answer_value == "2015-02-28", a.answer
-    _check_offsets(index, a)
+    assert_cited(index, a)
     look = consider(index, question, question, reader, load_scorer(), always_read=True).full
     first = [o.text for o, row in zip(look.options, look.rows) if row[NAMES.index("r_rank")] == 1]
     assert first == ["2015年2月28日"]
@@ -252,7 +242,7 @@ def test_a_one_character_verb_names_the_event_asked(index, reader, question, yea
     assert "拿到" in understand(index, question, "").terms.verbs
     a = answer(index, question, None, reader)
     assert a.answer and str(a.answer_value).startswith(str(year)), a.answer
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 @pytest.mark.parametrize("question, year", [("咱们许昌头一回当选全国文明城市是什么日子", 2015),
@@ -269,7 +259,7 @@ def test_an_award_in_other_words_is_counted_as_an_award(index, reader, question,
     assert u.question.type == "date" and u.terms.verbs and not {"日子", "一次"} & set(u.terms.words), u.terms
     a = answer(index, question, None, reader)
     assert a.answer and str(a.answer_value).startswith(str(year)), a.answer
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 @pytest.mark.parametrize("question, name", [("许昌市委书记是谁？", "胡五岳"), ("许昌市长叫什么名字？", "史根治")])
@@ -283,7 +273,7 @@ def test_the_passage_bm25_puts_first_is_read_however_fusion_ranks_it(index, read
     assert any(p.bm25_rank == 1 for p in r.passages) and len(r.passages) <= TOP_PASSAGES + 1
     a = answer(index, question, None, reader)
     assert a.answer == name, (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_commentary_signed_by_a_name_alone_has_its_author_answered(index, reader):
@@ -291,7 +281,7 @@ def test_a_commentary_signed_by_a_name_alone_has_its_author_answered(index, read
     is answered from the line it stands on; before, the name was dropped and 张保化 was the guess."""
     a = answer(index, "《厉害了，我的大许昌》这篇评论是谁写的", None, reader)
     assert a.answer == "许言", (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_the_unit_a_person_leads_is_the_one_in_the_office_before_the_name(index, reader):
@@ -302,7 +292,7 @@ def test_the_unit_a_person_leads_is_the_one_in_the_office_before_the_name(index,
     assert matches("领导", "市住建局党组书记、局长郑永辉介绍") and not matches("局长", "市委、市政府主要领导挂帅")
     a = answer(index, "郑永辉是哪个单位的领导？", None, reader)
     assert a.answer and "住建局" in a.answer, (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_an_official_named_by_surname_and_office_is_read_as_the_printed_name(index, reader):
@@ -318,7 +308,7 @@ def test_an_official_named_by_surname_and_office_is_read_as_the_printed_name(ind
     assert resolve_titled(index, "全市长效机制有哪些") == "全市长效机制有哪些"  # 全 ends 全市 here
     a = answer(index, "胡书记在以案促改会议上强调了啥？", None, reader)
     assert a.resolved_question.startswith("胡五岳") and a.answer and "胡五岳" in a.citations[0].quote, a
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_pointer_glued_to_the_asked_noun_is_not_searched_for(index):
@@ -338,7 +328,7 @@ def test_a_rank_asked_of_a_quantity_is_not_its_growth_rate(index, reader):
     Asked for the 增速, the rate's place stays the answer."""
     a = answer(index, "2018年生产总值在全省排第几？", None, reader)
     assert a.answer and "第4位" in a.answer, (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
     b = answer(index, "2018年许昌GDP增速在全省排第几？", None, reader)
     assert b.answer and "第2位" in b.answer, (b.answer, b.confidence)
 
@@ -381,7 +371,7 @@ def test_a_person_printed_with_other_offices_than_the_one_asked_is_not_offered(i
         assert not (a.answer and ("少林" in a.answer or "保化" in a.answer)), (a.answer, a.confidence)
     a = answer(index, "创文办的常务副主任叫什么名字？", None, reader)
     assert a.answer == "刘少林", (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_count_is_the_one_printed_right_after_the_noun_asked(index, reader):
@@ -399,7 +389,7 @@ def test_a_count_is_the_one_printed_right_after_the_noun_asked(index, reader):
         assert not counts & {float(x) for x in others} and not counts & {int(x) for x in others}, counts
         a = answer(index, question, None, reader)
         assert a.answer and a.answer.replace(" ", "").startswith(expected + "个"), (a.answer, a.confidence)
-        _check_offsets(index, a)
+        assert_cited(index, a)
     # the noun after the count (等9个领域40个负面清单事项): the count followed by the noun asked, not its neighbour's
     for question, expected, other in (("负面清单事项涉及多少个领域？", "9个", 40), ("一共有多少个负面清单事项？", "40个", 9)):
         c = consider(index, question, question, reader, None)
@@ -411,7 +401,7 @@ def test_a_count_is_the_one_printed_right_after_the_noun_asked(index, reader):
     for question, expected in (("有多少户家庭参与文明家庭建设？", "107.6万户"), ("全市有多少户家庭？", "117万户")):
         a = answer(index, question, None, reader)
         assert a.answer and a.answer.replace(" ", "").startswith(expected), (question, a.answer, a.confidence)
-        _check_offsets(index, a)
+        assert_cited(index, a)
     # a follow-up's question holds the noun it replaces too (“和睦家庭”，…“五好文明家庭”有几户): both bind wholly
     a = answer(index, "“和睦家庭”呢？", "“五好文明家庭”一共评出多少户？", reader)
     assert a.answer and a.answer.replace(" ", "").startswith("164户"), (a.resolved_question, a.answer, a.confidence)
@@ -434,7 +424,7 @@ def test_a_place_a_file_never_prints_is_not_answered_from_that_file(index, reade
     for asked, previous in (("那许昌呢？", question), ("许昌市全市文明村镇占乡村总数的百分之多少？", None)):
         a = answer(index, asked, previous, reader)
         assert a.answer and "28.9%" in a.answer, (a.resolved_question, a.answer, a.confidence)
-        _check_offsets(index, a)
+        assert_cited(index, a)
 
 
 def test_a_city_the_articles_never_print_gets_no_answer_from_them(index, reader):
@@ -449,7 +439,7 @@ def test_a_city_the_articles_never_print_gets_no_answer_from_them(index, reader)
     assert a.answer is None, (a.answer, a.confidence)
     a = answer(index, "许昌人均公园绿地面积是多少？", None, reader)
     assert a.answer and a.answer.replace(" ", "") == "12.34平方米", (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_city_beside_words_that_only_look_like_places_still_counts(index, reader):
@@ -468,7 +458,7 @@ def test_a_city_beside_words_that_only_look_like_places_still_counts(index, read
         assert places_asked(index, question) == ("许昌",), question
         a = answer(index, question, None, reader)
         assert a.answer and a.confidence >= 0.5, (question, a.answer, a.confidence)
-        _check_offsets(index, a)
+        assert_cited(index, a)
 
 
 def test_an_award_beyond_those_the_articles_know_gets_nothing_offered(index, reader):
@@ -489,7 +479,7 @@ def test_an_award_beyond_those_the_articles_know_gets_nothing_offered(index, rea
     assert rows.rules.rows == [] and rows.full.rows == [] and not rows.answerable
     a = answer(index, "许昌第二次被评为全国文明城市是什么时候？", None, reader)
     assert a.answer and a.answer.startswith("2017年"), (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_what_a_named_person_does_is_answered_with_an_office(index, reader):
@@ -507,7 +497,7 @@ def test_what_a_named_person_does_is_answered_with_an_office(index, reader):
         assert any(not an_office(o.span, o.text) for o in c.looked.options)   # others are scored, not picked
     a = answer(index, "刘少林是干什么的？", None, reader)
     assert a.answer == "市委宣传部副部长、市创文办常务副主任", (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_an_office_asked_with_danren_is_the_office_printed_with_the_name(index, reader):
@@ -519,7 +509,7 @@ def test_an_office_asked_with_danren_is_the_office_printed_with_the_name(index, 
                              ("接受采访谈许昌文明城市创建之路的张保化担任什么职务？", "市委宣传部一级调研员")):
         a = answer(index, question, None, reader)
         assert a.answer == office and a.question_type == "title", (question, a.answer, a.confidence)
-        _check_offsets(index, a)
+        assert_cited(index, a)
 
 
 def test_a_list_asked_with_dou_is_answered_with_its_items(index, reader):
@@ -527,7 +517,7 @@ def test_a_list_asked_with_dou_is_answered_with_its_items(index, reader):
     sentence: 都是…啥 asks for every item, as 哪些 does."""
     a = answer(index, "创建监督机制里讲的“五定”原则都是定啥？", None, reader)
     assert a.answer == "定任务、定时限、定标准、定措施、定责任" and a.question_type == "list", (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_turn_naming_its_own_subject_is_answered_alone_when_the_follow_up_reading_is_not(index, reader):
@@ -536,7 +526,7 @@ def test_a_turn_naming_its_own_subject_is_answered_alone_when_the_follow_up_read
     to the turn read alone when that one answers."""
     a = answer(index, "那个王建国是做什么工作的？", "郑永辉是干什么的？", reader)
     assert a.answer == "省社会科学院城市与生态文明研究所所长", (a.answer, a.confidence, a.resolved_question)
-    _check_offsets(index, a)
+    assert_cited(index, a)
     second = answer(index, "那第二次呢？", "许昌第一次获评全国文明城市是哪一年？", reader)   # a real follow-up still is one
     assert second.answer and second.answer.startswith("2017"), (second.answer, second.resolved_question)
 
@@ -569,7 +559,7 @@ def test_a_follow_up_puts_its_scope_or_noun_in_the_place_of_the_previous_ones(in
     assert a.answer and "第一" in a.answer and "全国" not in a.answer, (a.answer, a.resolved_question)
     b = answer(index, "重点小区呢？", "空中线缆整治一共理顺了多少个老旧小区的通信线缆？", reader)
     assert b.answer and b.answer.startswith("179"), (b.answer, b.resolved_question)
-    _check_offsets(index, b)
+    assert_cited(index, b)
 
 
 def test_a_follow_up_asks_in_its_own_scope_and_of_its_own_office(index, reader):
@@ -586,7 +576,7 @@ def test_a_follow_up_asks_in_its_own_scope_and_of_its_own_office(index, reader):
     assert d.answer == "确保创成全国文明城市提名城市", (d.answer, d.resolved_question)
     b = answer(index, "那会是哪个市长主持的", "开以案促改工作会议的时候，出来讲话的市委书记是谁？", reader)
     assert b.answer == "史根治" and b.question_type == "person", (b.answer, b.resolved_question)
-    _check_offsets(index, b)
+    assert_cited(index, b)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -598,7 +588,7 @@ def test_a_follow_up_asks_in_its_own_scope_and_of_its_own_office(index, reader):
 def test_a_picture_or_a_signature_asked_about_is_answered(index, reader, question, expected):
     a = answer(index, question, None, reader)
     assert a.answer == expected, (a.answer, a.confidence, a.best_guess)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_story_told_before_the_question_weighs_less_than_the_question(index, reader):
@@ -608,7 +598,7 @@ def test_a_story_told_before_the_question_weighs_less_than_the_question(index, r
     assert a.answer and a.answer.startswith("64"), (a.answer, a.confidence, a.best_guess)
     b = answer(index, "核对人物职务：刘少林在稿件中的完整职务是什么？", None, reader)
     assert b.answer == "市委宣传部副部长、市创文办常务副主任", (b.answer, b.confidence, b.best_guess)
-    _check_offsets(index, b)
+    assert_cited(index, b)
 
 
 def test_an_honorific_the_articles_never_print_after_the_name_is_no_term(index, reader):
@@ -621,7 +611,7 @@ def test_an_honorific_the_articles_never_print_after_the_name_is_no_term(index, 
     assert "负责同志" in understand(index, "市直部门负责同志在哪里参加会议？", "").terms.words
     a = answer(index, asked, None, reader)
     assert a.answer == "市委宣传部一级调研员" and a.question_type == "title", (a.answer, a.confidence, a.best_guess)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_the_reader_reads_a_storys_printed_words_and_the_asking_part(index, reader):
@@ -648,7 +638,7 @@ def test_a_quoted_enumeration_is_one_slogan(index, reader):
     assert found == ["信以立业、孝以修身"]
     a = answer(index, "报上说那些热心人在城里到处宣传的是哪两句话啊？", None, reader)
     assert a.answer == "信以立业、孝以修身", (a.answer, a.confidence, a.best_guess)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_residents_city_is_the_city_the_articles_print(index, reader):
@@ -656,7 +646,7 @@ def test_a_residents_city_is_the_city_the_articles_print(index, reader):
     nowhere, weighed most of its terms; it is 我市 / 全市 in residents' words."""
     a = answer(index, "市里全面推进的五大创建活动都有哪些啊？", None, reader)
     assert a.answer == "文明城市、文明村镇、文明单位、文明家庭、文明校园", (a.answer, a.confidence, a.best_guess)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_day_or_a_count_asked_is_never_offered_a_span_without_one(index, reader):
@@ -684,7 +674,7 @@ def test_markup_pasted_with_a_question_is_read_without_its_tags(index, reader):
     marked = answer(index, "<b>许昌</b>市委书记是谁？<img src=x onerror=alert(2)>", None, reader)
     assert plain.answer == "胡五岳" and marked.answer == plain.answer, (plain.answer, marked.answer)
     assert marked.question.startswith("<b>") and marked.resolved_question == "许昌市委书记是谁？"
-    _check_offsets(index, marked)
+    assert_cited(index, marked)
 
 
 def test_an_answer_holds_both_halves_of_a_quotation(index, reader):
@@ -692,11 +682,11 @@ def test_an_answer_holds_both_halves_of_a_quotation(index, reader):
     inside the quotation) were answered: a list ends before such a mark, a reader span runs to its closing half."""
     a = answer(index, "“三结合”教育是哪三方结合？", None, reader)
     assert a.answer == "家庭、学校、社会", (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
     a = answer(index, "许昌把什么当作重大项目的龙头工程？", None, reader)
     assert a.answer is None or a.answer.count("“") == a.answer.count("”"), a.answer
     if a.answer is not None:
-        _check_offsets(index, a)
+        assert_cited(index, a)
 
 
 def test_an_office_holder_is_not_someone_the_article_prints_with_another_office(index, reader):
@@ -711,7 +701,7 @@ def test_an_office_holder_is_not_someone_the_article_prints_with_another_office(
     assert answer(index, question, None, reader).answer is None
     a = answer(index, "市委宣传部一级调研员是谁？", None, reader)
     assert a.answer == "张保化", (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_the_year_work_began_is_not_the_year_an_honour_was_won(index, reader):
@@ -729,7 +719,7 @@ def test_the_year_work_began_is_not_the_year_an_honour_was_won(index, reader):
     assert not (a.answer and ("2006年" in a.answer or "2015年" in a.answer)), (a.answer, a.confidence)
     a = answer(index, "许昌是哪年提出创建国家森林城市的？", None, reader)
     assert a.answer == "2006年", (a.answer, a.confidence)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_a_person_pointed_back_at_is_the_previous_answer(index, reader):
@@ -739,7 +729,7 @@ def test_a_person_pointed_back_at_is_the_previous_answer(index, reader):
     assert answer(index, first, None, reader).answer == "王建国"
     a = answer(index, "他是干啥的？", first, reader)
     assert a.answer == "省社会科学院城市与生态文明研究所所长", (a.answer, a.confidence, a.resolved_question)
-    _check_offsets(index, a)
+    assert_cited(index, a)
 
 
 def test_an_officials_request_is_answered_as_the_question_it_makes(index, reader):
@@ -748,7 +738,7 @@ def test_an_officials_request_is_answered_as_the_question_it_makes(index, reader
     总长度（公里） had been answered with one at 0.55: the articles give no length)."""
     a = answer(index, "请提供王建国在报道中的职务全称。", None, reader)
     assert a.answer == "省社会科学院城市与生态文明研究所所长", (a.answer, a.confidence, a.best_guess)
-    _check_offsets(index, a)
+    assert_cited(index, a)
     b = answer(index, "请提供许禹供热长输管线的建设总长度（公里）。", None, reader)
     assert b.question_type == "number" and b.answer is None, (b.answer, b.confidence)
 

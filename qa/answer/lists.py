@@ -74,6 +74,9 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
     suffix = _common(texts[:-1], lambda a, b: a.endswith(b), lambda t, k: t[-k:])
     if len(texts) == 2 and len(texts[0]) >= 2:   # one item before the last: its ending, as A和B (…城市、…城市|称号)
         suffix = texts[0][-2:]
+        # …and where the last starts as a word of the first does, the first starts there too (成为全省首个|国家水生态
+        # 文明城市和国家生态园林城市: cut after the question's 国家 of 国家级称号, the answer lost it)
+        prefix = texts[1][:2] if len(texts[1]) >= 3 else ""
     start = first_a
     particles = [t for t in tokens if first_a <= t.start and t.end <= first_b - 1 and t.flag.startswith(("u", "p"))]
     if prefix and text.rfind(prefix, first_a, first_b) >= 0:
@@ -94,6 +97,8 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
         end = text.find(suffix, last_a, last_b) + len(suffix)
     elif any(last_a < t.start < last_b and t.flag.startswith("u") for t in tokens):   # 女童保护|等一批…
         end = next(t.start for t in tokens if last_a < t.start < last_b and t.flag.startswith("u"))
+        if end - last_a > typical_last:   # 鄢陵县委|主要负责同志作|了: the question's own words end it first
+            end = next((t.start for t in tokens if last_a < t.start < end and len(t.word) >= 2 and _asked(t.word, q.text)), end)
     elif len(texts[-1]) > typical_last:
         for t in tokens:
             if last_a + 1 <= t.start < last_b and (_cut_flag(t) or _asked(t.word, q.text)):

@@ -6,6 +6,8 @@ Entry point: `normaliser(index).question(text)`; its tables load on first use, o
 """
 from __future__ import annotations
 
+import itertools
+import re
 import threading
 from typing import Any
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +23,12 @@ SLIP_LENGTHS = (2, 3, 4)    # characters of a term a typo is looked for in: one 
 SLIP_TOKENS = 3             # words a slip may have split the term into (普及|律, 志|原者)
 SLIP_INSIDE = 2             # characters of a word a slip may have taken into it (郑万高|贴 for 郑万|高铁)
 SLIP_WORD_RUN = 4           # a whole word slipped (闻名|城市) only inside a run this long: half of it as printed
+# A place or a person typed in pinyin among Chinese (2018年 Xuchang 的 GDP: the question was refused at 0.05, 许昌 never
+# read): a Latin word of four letters or more sounding as one corpus word the dictionary tags as a name
+ROMAN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
+NAME_TAGS = ("ns", "nr", "nt", "nz")
+ROMAN_READINGS = 16         # readings of a word's characters tried (长: chang or zhang; 都: du or dou)
+PLACE_SUFFIX = "市县区镇乡村省"   # Weidu区: the place 魏都区 is said without its suffix too
 
 
 class Normaliser:
@@ -32,10 +40,11 @@ class Normaliser:
         self._loading = threading.Lock()
         self._t2s: Any = None   # opencc's converter, loaded on first use
         self._sounds: dict[tuple[str, ...], list[str]] | None = None   # pinyin → corpus words
+        self._romans: dict[str, set[tuple[str, str]]] | None = None   # pinyin, every reading → (said, word)
 
     def question(self, text: str) -> str:
         """The question in the corpus's script, one slip corrected, a name typed by its sound read as printed."""
-        text = self.corrected(as_written(self.simplified(text), self.vocabulary))
+        text = self.corrected(as_written(self.romanised(self.simplified(text)), self.vocabulary))
         return self.names.read(text, [(t.start, t.end) for t in self.tokenizer.tagged(text)],
                                lambda w: bool(self.tokenizer.frequency(w)))
 
@@ -48,6 +57,18 @@ class Normaliser:
                 if self._t2s is None:
                     self._t2s = opencc.OpenCC("t2s")
         return self._t2s.convert(text).translate(FULL_WIDTH)
+
+    def romanised(self, text: str) -> str:
+        """A name written in pinyin (Xuchang, Yuzhou) as the one corpus name that sounds so (许昌, 禹州)."""
+        if not ROMAN_WORD.search(text):
+            return text
+        table = self._roman_table()
+
+        def read(m: re.Match[str]) -> str:
+            names = {said for said, word in table.get(m.group(0).lower(), ())
+                     if len(tags := self.tokenizer.tagged(word)) == 1 and tags[0].flag in NAME_TAGS}
+            return names.pop() if len(names) == 1 else m.group(0)
+        return ROMAN_WORD.sub(read, text)
 
     def corrected(self, text: str) -> str:
         """One wrong character in a key term read as the corpus word with the same toneless
@@ -98,6 +119,24 @@ class Normaliser:
                         sounds.setdefault(tuple(lazy_pinyin(word)), []).append(word)
                 self._sounds = sounds
             return self._sounds
+
+
+    def _roman_table(self) -> dict[str, set[tuple[str, str]]]:
+        from pypinyin import Style, pinyin
+
+        with self._loading:
+            if self._romans is None:
+                romans: dict[str, set[tuple[str, str]]] = {}
+                for word in self.vocabulary:
+                    if not (SLIP_LENGTHS[0] <= len(word) <= SLIP_LENGTHS[-1] and all(_is_cjk(ch) for ch in word)):
+                        continue
+                    readings = pinyin(word, style=Style.NORMAL, heteronym=True)
+                    for said in itertools.islice(itertools.product(*readings), ROMAN_READINGS):
+                        romans.setdefault("".join(said), set()).add((word, word))
+                        if len(word) > 2 and word[-1] in PLACE_SUFFIX:
+                            romans.setdefault("".join(said[:-1]), set()).add((word[:-1], word))
+                self._romans = romans
+            return self._romans
 
 
 def normaliser(index: Index) -> Normaliser:

@@ -12,12 +12,12 @@ import time
 from dataclasses import dataclass
 
 from qa.index.record import Index
+from qa.answer.dated import dated_in
 from qa.answer.definition import defined
 from qa.answer.match import Terms, match_share, matches, occurrences, positions
 from qa.answer.names import OFFICE
-from qa.models import Passage, Sentence
+from qa.models import Passage, Sentence, Span
 from qa.answer.question import Question
-from qa.models import Span
 from qa.answer.span_fit import fit as _fit
 from qa.answer.spans import find_spans
 from qa.answer.weights import (
@@ -77,8 +77,8 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
     out: list[Candidate] = []
     s = index.sentences[sid]
     title = index.document(s).title
-    if any(not (t in s.text or t in title) for t in required):
-        return out  # a year or number the question names must be there
+    if any(not (t in s.text or t in title or dated_in(index, s, t)) for t in required):
+        return out  # a year or number the question names must be there (a year: or its month and day, qa.answer.dated)
     cov = coverage(index, terms, sid)
     if q.type == "open":
         if _is_question(s.text):   # 为何我们如此振奋？|因为，20年的创建路…: the answer follows

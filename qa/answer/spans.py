@@ -83,6 +83,8 @@ def numbers(text: str, q: Question, tokens) -> list[Span]:
         out.append(Span(m.start(), m.end(), s, "number", _amount(s)))
     for m in re.finditer(r"[一二两三四五六七八九十]连冠", text):
         out.append(Span(m.start(), m.end(), m.group(0), "number", leading_number(m.group(0))))
+    if re.search(FREQUENCY_ASKED, q.text):   # 多久开一次: 每月一次, printed before what is held so often
+        out += [Span(m.start(), m.end(), m.group(0), "number", None) for m in FREQUENCY.finditer(text)]
     # 500米—1000米, 276米-285米: a range whose both ends carry the measure word is one amount too
     found = sorted((s for s in out if s.kind == "number"), key=lambda s: s.start)
     for a, b in zip(found, found[1:]):
@@ -92,6 +94,11 @@ def numbers(text: str, q: Question, tokens) -> list[Span]:
 
 
 RANGE_JOINS = ("至", "到", "~", "～", "—", "-", "－", "–", "——")
+# How often something is done (工作点评会多久开一次): the answer is its period, 每月一次 or 每季度开展一次; the bare 一次
+# echoes the question and was dropped, and the reader's 每周一次工作例会、每月 was answered at 0.65
+FREQUENCY_ASKED = r"多久.{0,4}[一1][次回]|多长时间.{0,6}[一1][次回]|频率|(?:几|多少)个?(?:天|周|星期|月|年).{0,4}[一1][次回]"
+FREQUENCY = re.compile(r"每(?:[两二三四五六七八九十\d]+个?)?(?:天|日|周|星期|月|季度|年|半年)"
+                       r"(?:[^，。、；,;]{0,4}?[一两二三四五六七八九十\d]+[次回])?")
 
 
 def unit_of(span: Span) -> str:

@@ -32,6 +32,7 @@ MONTH_MARKS = re.compile(r"[月日号天]|春|夏|秋|冬|季")   # 5月, or fin
 NUMERALS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半几数]")   # 57.5万, 三成, 数百, 一半
 SCOPE_BEFORE = 4         # 全国 / 河南 right before a rank scopes it (全省第一)
 PLACE_ASKED = r"排名|名列|排[在到]?第?几|排老几|位列|名次|第几名|第几位|排多少|几名"   # a place in a ranking asked
+SESSION_ASKED = r"第几[届次批回期]|哪一?[届批]"   # which session or which time asked: 这是第几次获得这个称号
 SESSION_COUNT = re.compile(r"第[0-9一二三四五六七八九十百]+[届次批回期]|首批|首届|首次")   # counts sessions, places nothing
 ORDINALS = re.compile(r"第[0-9０-９〇零一二三四五六七八九十百千两]+")   # 第四 places, it counts nothing
 # 一张张 / 一个个 / 一座座 say "every one of them", never how many (多少个监控探头 → 一张张蓝色的大屏运转 at 0.49)
@@ -65,15 +66,18 @@ def not_a_date(q: Question, text: str, span) -> bool:
 def not_a_place(q: Question, text: str, span) -> bool:
     """Whether a span offered for a rank is no one place of the ranking asked: it holds two (第七、河南第一), it
     holds or follows another scope than the one asked (全省第一 for 全国; 届满复查全省|第一), or it counts sessions
-    (第四届, 第三次, 首批) where a place is asked (名列第几, 排名). No accepted answer of the 35 rank questions
-    over every gold set is any of these, and the reader's 第一 of 全省第一 had answered 2017年…在全国地级市中排名
-    第几 (unanswerable) at 0.68."""
+    (第四届, 第三次, 首批) where a place is asked (名列第几, 排名), or counts none where a session is asked (全国第七
+    for 这是第几次获得这个称号: it was answered with the reader's 第一名). No accepted answer of the 35 rank questions
+    over every gold set is any of these (the 14 asking a session: 第四届, 第三次, 首批…), and the reader's 第一 of
+    全省第一 had answered 2017年…在全国地级市中排名第几 (unanswerable) at 0.68."""
     if q.type != "rank" or span is None:
         return False
     said = text[span.start:span.end]
     if len(ORDINALS.findall(said)) > 1:
         return True
     if re.search(PLACE_ASKED, q.text) and SESSION_COUNT.search(said):
+        return True
+    if re.search(SESSION_ASKED, q.text) and not SESSION_COUNT.search(said):
         return True
     asked = scopes_named(q.text)   # not 全国 of 全国文明城市 (许昌在…全国文明城市…中位列河南第几)
     before = text[max(0, span.start - SCOPE_BEFORE):span.start]

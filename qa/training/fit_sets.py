@@ -70,6 +70,8 @@ SEED_JUDGES: dict[str, str] = {
                   "how long, abbreviations, long and very short questions; first run at 2f219df",
     "nineteenth": "50 more: numbers in words, misspelled names, Taiwan wording, students, reporters, two facts in one, "
                   "lists, ranks, what is set aside, polite elders, search-box keywords; first run at 148ecc7",
+    "twentieth": "50 more (twenty-ninth session): Henan dialect, paraphrase, relative time, which body, which time, "
+                 "numbers beside the one asked, typos, pinyin and English words, keywords; first run at bb205c5",
 }
 
 

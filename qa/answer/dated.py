@@ -1,0 +1,32 @@
+"""A month and day printed without their year (11月10日，中国文明网发布“光荣榜”…) read with the year the same
+file prints them with elsewhere (its timeline's 2020年11月10日，许昌蝉联…): a question naming that year
+(2020年11月许昌蝉联…，这是第几次) is about that sentence too. Entry point: `dated_in(index, sentence, year)`."""
+from __future__ import annotations
+
+import re
+
+from qa.index.record import Index
+from qa.models import Sentence
+
+MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]")
+FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
+
+
+def dated_in(index: Index, sentence: Sentence, year: str) -> bool:
+    """Whether `sentence` prints a month and day (without a year) that its file prints with `year` (2020, 2020年)."""
+    year = year.removesuffix("年")
+    if not re.fullmatch(r"\d{4}", year):
+        return False
+    days = {(int(m), int(d)) for m, d in MONTH_DAY.findall(re.sub(r"\s+", "", sentence.text))}
+    return bool(days) and any(year in _years(index, sentence.doc).get(day, ()) for day in days)
+
+
+def _years(index: Index, doc: str) -> dict[tuple[int, int], set[str]]:
+    """The years each month and day of file `doc` is printed with, once per index and file."""
+    known = index.derived.setdefault("dated_days", {})
+    if doc not in known:
+        days: dict[tuple[int, int], set[str]] = {}
+        for y, m, d in FULL_DATE.findall(re.sub(r"\s+", "", index.sources[doc].text)):
+            days.setdefault((int(m), int(d)), set()).add(y)
+        known[doc] = days
+    return known[doc]

@@ -46,7 +46,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "城里 城市 城区 市区",         # 城里到处 is a resident's 城市各处
     "到处 各处 处处",
     "以前 过去 之前 从前 原来 此前 以往",
-    "省内 全省 省里 河南 河南省",   # a Xuchang paper's 全省 is Henan (as weights.RANK_SCOPES reads it)
+    "省内 全省 省里",
     "说 表示 指出 强调 认为 介绍 称 坦言 讲",
     "第一个 首个 首批 第一批 首家 率先 头一个 头一家 头一批",
     "拍 拍摄 摄 摄影",

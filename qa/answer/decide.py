@@ -23,7 +23,10 @@ from qa.answer.office_clash import an_office, article_clash, office_clash
 from qa.answer.order_words import order_clash, session_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
 from qa.answer.question import Question
+from qa.answer.compare import compared
+from qa.answer.headed import kind_asked, names_kind
 from qa.answer.set_aside import set_aside_clash
+from qa.answer.then_and_now import tells_time, then_and_now
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
 from qa.answer.reader.serving import Reader
 from qa.answer.rule_candidates import Candidate, candidates
@@ -93,6 +96,7 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
     passages = with_lexical_leader(index, search(index, u.text, LEADER_DEPTH, terms=terms), TOP_PASSAGES, terms)
     t1 = time.perf_counter()
     found, failed = candidates(index, u.question, u.terms, passages)
+    found = compared(index, u.question.text, u.terms, passages) + found   # 哪个高: the winner's name (qa.answer.compare)
     q = u.question
     event = pick_event(index, q, found) if found and q.dated_event else None
     beyond = beyond_count(q, found, event)   # 第五次 of four: nothing printed answers it, nothing to read
@@ -154,7 +158,9 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     # ranking asked (qa.answer.typed_span), nor one whose sentence tells another session than the 第N届 asked
     # (qa.answer.order_words).
     q = ctx.understood.question
-    options = [o for o in options if not any(clash(q, o.sentence.text, o.span) for clash in CLASHES)
+    when = replace(q, text=ctx.understood.fragment) if tells_time(ctx.understood.fragment) else q   # 那以前…呢: its own
+    options = [o for o in options if _compared(o) or not any(clash(q, o.sentence.text, o.span) for clash in CLASHES)
+               and not then_and_now(when, o.sentence.text, o.span)
                and not article_clash(q, article_text(ctx.index, o.sentence.doc, o.sentence.article), o.sentence.text, o.span)]
     loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own
     options = [o for o in options if id(o) not in loose and not elsewhere(ctx.index, places, o.sentence.doc)
@@ -171,7 +177,8 @@ def pickable(q: Question, options: list[Option], event_sentences: frozenset[int]
     """Which options may be the pick. Asked what a named person does (刘少林是干什么的), an office where
     any option is one; asked a rank of an award by its order (首次荣膺…名列第几), an option of the sentences
     dated as the award the qualifier picks, where any option is one; asked what a term means, the bracket printed
-    after it, where any option is one. The others are still scored as fitted
+    after it, where any option is one; asked which thing of a kind (什么会), a name ending with the kind's word,
+    where any option is one. The others are still scored as fitted
     (dropping them before scoring changed the features of the rest and refused 刘少林是什么身份？), and
     `qa fit` replays the same rule."""
     offices = [an_office(o.span, o.text) for o in options] if q.office else []
@@ -180,8 +187,20 @@ def pickable(q: Question, options: list[Option], event_sentences: frozenset[int]
     meant = [o.span is not None and o.span.value == "bracket" for o in options]   # 一线三边指的是什么 (qa.answer.definition)
     if any(meant):
         return tuple(meant)
+    winners = [_compared(o) for o in options]   # 哪个高 (qa.answer.compare)
+    if any(winners):
+        return tuple(winners)
+    kind = kind_asked(q.text) if q.type == "open" else None
+    named = [names_kind(kind, o.text) for o in options] if kind else []   # 开了个什么会: 市八次党代会 (qa.answer.headed)
+    if any(named):
+        return tuple(named)
     dated = [o.sid in event_sentences for o in options]
     return tuple(dated) if any(dated) else (True,) * len(options)
+
+
+def _compared(o: Option) -> bool:
+    """A comparison's winner: a name where a value of the type asked is compared (no clash of the type applies)."""
+    return o.span is not None and o.span.kind == "compared"
 
 
 def _event_sentences(index: Index, u: Understood, passages: list[Passage]) -> frozenset[int]:

@@ -37,6 +37,7 @@ class Understood:
     terms: Terms
     words: tuple[str, ...]    # what retrieval searches for
     read: str                 # what the reader reads: `text`, or for a story told around a question, less (`reader_text`)
+    fragment: str = ""        # a follow-up's own words (那以前靠人工的时候呢), put before the previous question in `text`
 
 
 def normalised(index: Index, asked: str, previous: str | None) -> tuple[str, str | None]:
@@ -87,7 +88,7 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     kept = [w for w in words if w not in unprinted and w not in across and not COUNT_WORD.fullmatch(w)]
     terms = question_terms(kept, ChainMap(whole, index.df), len(index.chunks), drop=drop,
                            focus=fragment + "".join(quotes), verbs=verbs, names=names, light=printed + told + manner)
-    return Understood(text, q, terms, tuple(words), reader_text(index, text, story, asking, terms.words))
+    return Understood(text, q, terms, tuple(words), reader_text(index, text, story, asking, terms.words), fragment)
 
 
 def reader_text(index: Index, text: str, story: str, asking: str, terms: tuple[str, ...]) -> str:

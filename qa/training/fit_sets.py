@@ -72,6 +72,8 @@ SEED_JUDGES: dict[str, str] = {
                   "lists, ranks, what is set aside, polite elders, search-box keywords; first run at 148ecc7",
     "twentieth": "50 more (twenty-ninth session): Henan dialect, paraphrase, relative time, which body, which time, "
                  "numbers beside the one asked, typos, pinyin and English words, keywords; first run at bb205c5",
+    "twentyfirst": "50 more: what happened on a date, who said it, superlatives, how many items, since when, where held, "
+                   "approximate numbers, officials, students, captions, negations, corrections; first run at 9b25ba0",
 }
 
 

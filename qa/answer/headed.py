@@ -1,0 +1,28 @@
+"""An open question asking which thing of a kind (开了个什么会, 通过了什么测评, 在什么会上) is answered by the
+name of that thing, which ends with the kind's word (市八次党代会, 全国文明城市年度测评), not by the sentence
+holding it. Entry point: `names_kind(question, text)`, read by qa.answer.decide.pickable.
+
+Why: 2021年9月26日许昌开了个什么会 was answered with the whole sentence at 0.72, the reader's 市八次党代会 below it
+at 0.47; 2018年和第二年，许昌都顺利通过了什么测评 likewise (twentieth and twenty-first held-out sets).
+"""
+from __future__ import annotations
+
+import re
+
+# kinds of things a phrase names by ending with the kind's word (longest first: 会议 before 会)
+KIND_ASKED = re.compile(r"(?:什么|啥|哪个|哪一个|哪项|哪一项|何种|哪种)(会议|大会|会|测评|活动|工程|项目|行动|平台|奖项|奖)")
+AROUND = "在于“”\"《》"      # 在全国…交流会上: where a meeting is said, not its name
+AFTER = "上中里时期间，。、"
+NAME_LENGTH = 30             # a name, not a clause
+
+
+def kind_asked(question: str) -> str | None:
+    """The kind's word an open question asks a name of (会 of 开了个什么会), None for none."""
+    m = KIND_ASKED.search(question)
+    return m.group(1) if m else None
+
+
+def names_kind(kind: str, text: str) -> bool:
+    """Whether `text` is a name of that kind: it ends with the kind's word and is more than the word."""
+    core = text.strip().lstrip(AROUND).rstrip(AFTER + AROUND)
+    return len(kind) < len(core) <= NAME_LENGTH and core.endswith(kind) and not re.search(r"[，。；！？,;!?]", core)

@@ -165,18 +165,23 @@ def _same_head(core: str, fragment: str, previous: str) -> str | None:
             before = previous[at - modifier:at]
             if at >= 0 and re.fullmatch(r"[\u4e00-\u9fff]+", before) and before + head != noun:
                 return previous[:at - modifier] + noun + previous[at + 2:]
-        if len(core) >= 2 and core[-1] in ONE_CHARACTER_HEADS and core[0] not in POINTER:
-            # 绿地率 for 绿化覆盖率: the previous noun of that head, back to a particle or as far as a noun runs
-            runs = list(re.finditer(rf"[^\W\d的是在了和与及{POINTER}]{{1,{NOUN_REACH}}}{core[-1]}", previous))
-            if runs and runs[-1].group(0) != core and not runs[-1].group(0).endswith(core):
-                return previous[:runs[-1].start()] + core + previous[runs[-1].end():]
+    if re.fullmatch(r"[\u4e00-\u9fff]+", core) and len(core) >= 2 and core[-1] in ONE_CHARACTER_HEADS \
+            and core[0] not in POINTER:   # (忠武路的许昌城区段: a 的 inside a one-character head's noun is its own)
+        # 绿地率 for 绿化覆盖率: the previous noun of that head, back to a particle or as far as a noun runs
+        reach = HEAD_REACH.get(core[-1], NOUN_REACH)
+        runs = list(re.finditer(rf"[^\W\d的是在了和与及{POINTER}]{{1,{reach}}}{core[-1]}", previous))
+        if runs and runs[-1].group(0) != core and not runs[-1].group(0).endswith(core):
+            return previous[:runs[-1].start()] + core + previous[runs[-1].end():]
     return None
 
 
 # A noun's one-character head that a follow-up's noun may share with the previous question's: what it measures
 # (那绿地率呢 after …绿化覆盖率是多少 was read in front of it, and the 覆盖率 answered at 0.89)
-ONE_CHARACTER_HEADS = {"率": "a rate: 绿地率, 普及率, 覆盖率", "额": "an amount: 出口额, 投资额", "量": "a quantity: 产量, 销量"}
+ONE_CHARACTER_HEADS = {"率": "a rate: 绿地率, 普及率, 覆盖率", "额": "an amount: 出口额, 投资额", "量": "a quantity: 产量, 销量",
+                       "段": "a stretch of a line: 郑万高铁许昌段, 忠武路许昌城区段 (那忠武路许昌城区段呢 after "
+                             "郑万高铁许昌段是哪年建成的 was read in front of it, and 2019年 answered at 0.93)"}
 NOUN_REACH = 4   # characters before the head a noun of this paper runs (绿化覆盖|率, 城镇燃气普及|率 is 燃气普及率)
+HEAD_REACH = {"段": 8}   # …but a line's name is longer (郑万高铁许昌|段)
 
 
 def _besides(text: str, words: tuple[str, ...]) -> str:

@@ -74,6 +74,8 @@ SEED_JUDGES: dict[str, str] = {
                  "numbers beside the one asked, typos, pinyin and English words, keywords; first run at bb205c5",
     "twentyfirst": "50 more: what happened on a date, who said it, superlatives, how many items, since when, where held, "
                    "approximate numbers, officials, students, captions, negations, corrections; first run at 9b25ba0",
+    "twentysecond": "50 more: a chat log's mix, 10 unanswerable, 8 follow-ups; first run at cb5a5c8, after every change "
+                    "of the twenty-ninth session",
 }
 
 

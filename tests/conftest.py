@@ -233,6 +233,16 @@ def assert_cited(index, a) -> None:
     assert visible(a.answer) in visible(c.quote)
 
 
+def assert_answers(index, reader, question: str, expected: str, previous: str | None = None):
+    """The real pipeline answers `question` (after `previous`) with `expected`, cited at its exact offsets."""
+    from qa.answer.respond import answer
+
+    a = answer(index, question, previous, reader)
+    assert a.answer == expected, (a.resolved_question, a.answer, a.confidence)
+    assert_cited(index, a)
+    return a
+
+
 def raw_of(source, spans):
     """Raw text of the spans, with white space and collapsed duplicates (doubled headings) taken out."""
     from qa.offsets import WHITESPACE

@@ -4,15 +4,13 @@ answer and its citation's offsets in the raw file."""
 import pytest
 
 from qa.answer.followup import resolve_followup
-from qa.answer.respond import answer
-from tests.conftest import assert_cited
+from tests.conftest import assert_answers
 
 
 def test_a_name_asked_is_no_name_run_on_nor_a_piece_of_an_idiom(index, reader):
     """王建国开宗明义 was answered at 0.74; without it, 宗明义 of the idiom 开宗明义 at 0.66."""
-    a = answer(index, "接受采访谈许昌争创全国文明典范城市的那位省社会科学院城市与生态文明研究所所长，叫什么名字？", None, reader)
-    assert a.answer == "王建国", (a.answer, a.confidence)
-    assert_cited(index, a)
+    asked = "接受采访谈许昌争创全国文明典范城市的那位省社会科学院城市与生态文明研究所所长，叫什么名字？"
+    assert_answers(index, reader, asked, "王建国")
 
 
 @pytest.mark.parametrize("follow_up", ["那忠武路许昌城区段呢？", "那忠武路的许昌城区段呢？"])
@@ -20,6 +18,4 @@ def test_another_stretch_of_a_line_takes_the_previous_ones_place(index, reader, 
     previous = "郑万高铁许昌段是哪一年建成投用的？"
     assert resolve_followup(follow_up, previous).startswith("忠武路")
     assert "郑万" not in resolve_followup(follow_up, previous)
-    a = answer(index, follow_up, previous, reader)
-    assert a.answer == "2020年", (a.resolved_question, a.answer, a.confidence)   # was 2019年 at 0.93
-    assert_cited(index, a)
+    assert_answers(index, reader, follow_up, "2020年", previous)   # was 2019年 at 0.93

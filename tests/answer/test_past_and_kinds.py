@@ -5,9 +5,8 @@ import pytest
 
 from qa.answer.headed import kind_asked, names_kind
 from qa.answer.question import analyze
-from qa.answer.respond import answer
 from qa.answer.then_and_now import asks_past, then_and_now
-from tests.conftest import assert_cited
+from tests.conftest import assert_answers
 
 BOTH = "“一个问题从发现到结案,只要一个半小时,过去靠人工,要2至3天。”"
 
@@ -40,9 +39,7 @@ def test_a_sentence_telling_no_past_value_is_never_judged():
     ("数字城管一个问题从发现到结案要多长时间？", "一个半小时"),
 ])
 def test_past_or_present_asked_is_answered_from_that_side(index, reader, question, expected):
-    a = answer(index, question, None, reader)
-    assert a.answer == expected, (a.answer, a.confidence)
-    assert_cited(index, a)
+    assert_answers(index, reader, question, expected)
 
 
 @pytest.mark.parametrize("question, previous, expected", [
@@ -51,9 +48,7 @@ def test_past_or_present_asked_is_answered_from_that_side(index, reader, questio
 ])
 def test_a_follow_up_asks_the_time_its_own_words_say(index, reader, question, previous, expected):
     """The follow-up's words are put before the previous question, whose own time word came last."""
-    a = answer(index, question, previous, reader)
-    assert a.answer == expected, (a.resolved_question, a.answer, a.confidence)
-    assert_cited(index, a)
+    assert_answers(index, reader, question, expected, previous)
 
 
 def test_the_kind_asked_and_its_names():
@@ -70,9 +65,7 @@ def test_the_kind_asked_and_its_names():
     ("2018年和第二年，许昌都顺利通过了什么测评？", "全国文明城市年度测评"),
 ])
 def test_which_thing_of_a_kind_is_answered_by_its_name(index, reader, question, expected):
-    a = answer(index, question, None, reader)
-    assert a.answer == expected, (a.answer, a.confidence)
-    assert_cited(index, a)
+    assert_answers(index, reader, question, expected)
 
 
 @pytest.mark.parametrize("question, items, largest", [
@@ -103,6 +96,4 @@ def test_questions_comparing_nothing(question):
     ("郑万高铁许昌段和忠武路许昌城区段，哪个先建成？", "郑万高铁许昌段"),          # 2019年 against 2020年, two sentences
 ])
 def test_a_comparison_is_answered_with_the_winners_name(index, reader, question, expected):
-    a = answer(index, question, None, reader)
-    assert a.answer == expected, (a.answer, a.confidence)
-    assert_cited(index, a)
+    assert_answers(index, reader, question, expected)

@@ -5,8 +5,7 @@ import pytest
 
 from qa.answer.dated import dated_in
 from qa.answer.normalise import normaliser
-from qa.answer.respond import answer
-from tests.conftest import assert_cited
+from tests.conftest import assert_answers
 
 
 @pytest.mark.parametrize("typed, read", [
@@ -21,9 +20,7 @@ def test_a_name_typed_in_pinyin_is_read_as_the_corpus_name(index, typed, read):
 
 def test_a_question_naming_a_place_in_pinyin_is_answered(index, reader):
     """Xuchang was no word of the corpus, and the right 2830.6亿元 was refused at 0.05."""
-    a = answer(index, "2018年 Xuchang 的 GDP 是多少？", None, reader)
-    assert a.answer == "2830.6亿元", (a.answer, a.confidence)
-    assert_cited(index, a)
+    assert_answers(index, reader, "2018年 Xuchang 的 GDP 是多少？", "2830.6亿元")
 
 
 def test_a_month_and_day_take_the_year_their_file_prints_them_with(index):
@@ -37,9 +34,7 @@ def test_a_month_and_day_take_the_year_their_file_prints_them_with(index):
 def test_which_time_a_title_was_won_is_answered_by_a_count_of_times(index, reader):
     """第几次 asks which time: the reader's 第一名 (a place in a ranking) had been answered, and the sentence
     printing 第三次 never offered, its year printed only in the timeline of the same file."""
-    a = answer(index, "2020年11月许昌蝉联全国文明城市，这是第几次获得这个称号？", None, reader)
-    assert a.answer == "第三次", (a.answer, a.confidence)
-    assert_cited(index, a)
+    assert_answers(index, reader, "2020年11月许昌蝉联全国文明城市，这是第几次获得这个称号？", "第三次")
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -47,15 +42,12 @@ def test_which_time_a_title_was_won_is_answered_by_a_count_of_times(index, reade
     ("总结表彰会多久开一次", "每年一次"),
 ])
 def test_how_often_is_answered_by_the_period_printed_before_the_meeting(index, reader, question, expected):
-    a = answer(index, question, None, reader)
-    assert a.answer == expected, (a.answer, a.confidence)
-    assert_cited(index, a)
+    assert_answers(index, reader, question, expected)
 
 
 def test_a_list_ends_where_the_questions_own_words_begin(index, reader):
-    a = answer(index, "全市深化以案促改工作会议上，哪些单位的主要负责同志作了交流发言？", None, reader)
-    assert a.answer == "市公安局党委、鄢陵县委", (a.answer, a.confidence)   # was …鄢陵县委主要负责同志作
-    assert_cited(index, a)
+    asked = "全市深化以案促改工作会议上，哪些单位的主要负责同志作了交流发言？"
+    assert_answers(index, reader, asked, "市公安局党委、鄢陵县委")   # was …鄢陵县委主要负责同志作
 
 
 def test_two_titles_joined_by_he_start_alike(index, reader):

@@ -16,7 +16,7 @@ from qa.answer.events import beyond_count, governs, pick_event, same_value
 from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as, signs_unasked
-from qa.answer.name_span import cuts_idiom, runs_past_name
+from qa.answer.name_span import cuts_idiom, only_a_name, runs_past_name
 from qa.answer.event_stage import other_honour, stage_clash
 from qa.answer.typed_span import across_sentences, not_a_count, not_a_date, not_a_measure, not_a_place
 from qa.answer.office_clash import an_office, article_clash, office_clash
@@ -166,7 +166,8 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     options = [o for o in options if id(o) not in loose and not elsewhere(ctx.index, places, o.sentence.doc)
                and (q.author is None or signed_as(ctx.index, o) == q.author)   # 哪个记者写的: a name signing a story
                and not signs_unasked(ctx.index, q, o)   # 哪位市领导主持: not the reporter of the dateline
-               and not runs_past_name(ctx.index, q, o) and not cuts_idiom(ctx.index, o)]   # 王建国开宗明义, 宗明义
+               and not runs_past_name(ctx.index, q, o) and not cuts_idiom(ctx.index, o)   # 王建国开宗明义, 宗明义
+               and not only_a_name(ctx.index, q, o)]   # 他是什么职务 → 史根治
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
     return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks),

@@ -30,6 +30,7 @@ def runs_past_name(index: Index, q, o: Option) -> bool:
     return bool(rest) and rest[-1].end == b and all(t.flag in PREDICATE_TAGS for t in rest)
 
 
+NAME_CHARS = (2, 4)   # a Chinese person's name: 王磊, 史根治, 欧阳…
 IDIOM_TAGS = frozenset({"i", "l"})   # jieba's idioms and set phrases: four characters said as one
 IDIOM_LEAST = 4
 
@@ -41,3 +42,15 @@ def cuts_idiom(index: Index, o: Option) -> bool:
     a, b = o.span.start, o.span.end
     return any(t.flag in IDIOM_TAGS and len(t.word) >= IDIOM_LEAST and (t.start < a < t.end or t.start < b < t.end)
                for t in index.tokenizer.tagged(o.sentence.text))
+
+
+def only_a_name(index: Index, q, o: Option) -> bool:
+    """Whether `o`, offered where an office is asked (他是什么职务), is a person's name and nothing else: a follow-up
+    about the person answered before reads that turn's question, not its answer, and 史根治 was answered at 0.41."""
+    if not q.office or o.span is None:
+        return False
+    a, b = o.span.start, o.span.end
+    tokens = [t for t in index.tokenizer.tagged(o.sentence.text) if t.start < b and t.end > a]
+    # a name as the segmenter cuts it: a surname tagged a person, then what it takes for a noun (史|根治)
+    return (bool(tokens) and tokens[0].start == a and tokens[-1].end == b and tokens[0].flag in NAME_TAGS
+            and NAME_CHARS[0] <= b - a <= NAME_CHARS[1] and all(t.flag in NAME_TAGS or t.flag == "n" for t in tokens))

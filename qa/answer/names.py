@@ -160,7 +160,7 @@ def is_cjk_char(ch: str) -> bool:
 
 def orgs(text: str, q: Question, tokens) -> list[Span]:
     head = re.search(
-        r"哪(?:个|家|所|座|一个)?(单位|部门|机构|组织|地方|地区|研究所|研究院|城市|街道|社区|小区|学校|大学|会议|大会|网站|媒体|"
+        r"哪(?:个|家|所|座|一个)?(单位|部门|机构|组织|地方|地区|研究所|研究院|城市|街道办事处|街道办|街道|社区|小区|学校|大学|会议|大会|网站|媒体|"
         r"公司|医院|县|区|市|省|里|儿)",
         q.text,
     )
@@ -174,6 +174,8 @@ def orgs(text: str, q: Question, tokens) -> list[Span]:
         suffixes = ("市",)
     elif target in ("地方", "县", "省", "地", "处"):
         suffixes = PLACE_SUFFIXES + ("市", "县")
+    elif target in ("街道办事处", "街道办"):   # 归哪个街道办事处管: the office, 灞陵街道办事处, not the street 灞陵街道
+        suffixes = ("办事处",)
     else:
         suffixes = tuple(s for s in ORG_SUFFIXES + PLACE_SUFFIXES if target in s or s in target) or (target,)
     out = _runs_ending(text, tokens, suffixes, "org")

@@ -4,6 +4,7 @@ answer and its citation's offsets in the raw file."""
 import pytest
 
 from qa.answer.followup import resolve_followup
+from qa.answer.respond import answer
 from tests.conftest import assert_answers
 
 
@@ -19,3 +20,18 @@ def test_another_stretch_of_a_line_takes_the_previous_ones_place(index, reader, 
     assert resolve_followup(follow_up, previous).startswith("忠武路")
     assert "郑万" not in resolve_followup(follow_up, previous)
     assert_answers(index, reader, follow_up, "2020年", previous)   # was 2019年 at 0.93
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("俺家在延中小区，这小区归哪个街道办事处管？", "魏都区灞陵街道办事处"),   # was the street, 魏都区灞陵街道
+    ("延中小区在哪个街道？", "魏都区灞陵街道"),
+])
+def test_the_office_of_a_street_or_the_street(index, reader, question, expected):
+    assert_answers(index, reader, question, expected)
+
+
+def test_a_bare_name_is_no_office(index, reader):
+    """他是什么职务 reads the previous question, not its answer: the name answered before is no office."""
+    a = answer(index, "他是什么职务？", "全市一体推进不敢腐不能腐不想腐深化以案促改工作会议是由谁主持的？", reader)
+    assert a.answer != "史根治"
+    assert_answers(index, reader, "史根治是什么职务？", "市长")

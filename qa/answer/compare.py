@@ -79,11 +79,10 @@ def _winner(index: Index, c: Comparison, first: int) -> tuple[int, Span] | None:
            and index.sentences[k].article == index.sentences[first].article]
     valued = []
     for item in c.items:
-        hit = next((h for k in run if (h := _valued(index.sentences[k].text, item, c.items)) is not None), None)
+        hit = next(((k, *h) for k in run if (h := _valued(index.sentences[k].text, item, c.items)) is not None), None)
         if hit is None:
             return None
-        k = next(k for k in run if _valued(index.sentences[k].text, item, c.items) == hit)
-        valued.append((k, *hit))
+        valued.append(hit)
     if valued[0][0] != first or len({unit for *_, unit in valued}) != 1:
         return None   # the run starts with the first thing named; values of one unit only
     pick = (max if c.largest else min)(valued, key=lambda v: v[3])
@@ -99,7 +98,7 @@ def _valued(text: str, item: str, items: tuple[str, ...]) -> tuple[int, int, flo
     for n in range(len(item), NAME_LEAST - 1, -1):
         for hit in re.finditer(re.escape(item[-n:]), text):
             end = hit.end()
-            m = VALUE.search(text, end, end + REACH + 12)
+            m = VALUE.search(text, end)
             if m is None or m.start() - end > REACH or re.search(r"[。；;！？]", text[end:m.start()]):
                 continue
             between = text[end:m.start()]

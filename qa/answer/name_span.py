@@ -22,7 +22,7 @@ def runs_past_name(index: Index, q, o: Option) -> bool:
     if q.type not in NAME_ASKED or o.span is None:
         return False
     a, b = o.span.start, o.span.end
-    tokens = [t for t in index.tokenizer.tagged(o.sentence.text) if t.start < b and t.end > a]
+    tokens = _words(index, o)
     if not tokens or tokens[0].start != a or tokens[0].flag not in NAME_TAGS:
         return False
     k = next((k for k, t in enumerate(tokens) if t.flag not in NAME_TAGS), len(tokens))
@@ -41,7 +41,7 @@ def cuts_idiom(index: Index, o: Option) -> bool:
         return False
     a, b = o.span.start, o.span.end
     return any(t.flag in IDIOM_TAGS and len(t.word) >= IDIOM_LEAST and (t.start < a < t.end or t.start < b < t.end)
-               for t in index.tokenizer.tagged(o.sentence.text))
+               for t in _words(index, o))
 
 
 def only_a_name(index: Index, q, o: Option) -> bool:
@@ -50,7 +50,13 @@ def only_a_name(index: Index, q, o: Option) -> bool:
     if not q.office or o.span is None:
         return False
     a, b = o.span.start, o.span.end
-    tokens = [t for t in index.tokenizer.tagged(o.sentence.text) if t.start < b and t.end > a]
+    tokens = _words(index, o)
     # a name as the segmenter cuts it: a surname tagged a person, then what it takes for a noun (史|根治)
     return (bool(tokens) and tokens[0].start == a and tokens[-1].end == b and tokens[0].flag in NAME_TAGS
             and NAME_CHARS[0] <= b - a <= NAME_CHARS[1] and all(t.flag in NAME_TAGS or t.flag == "n" for t in tokens))
+
+
+def _words(index: Index, o: Option) -> list:
+    """The tagged words of `o`'s sentence that overlap its span (the sentence's tagging is cached by the tokenizer)."""
+    a, b = (o.span.start, o.span.end) if o.span is not None else (0, len(o.sentence.text))
+    return [t for t in index.tokenizer.tagged(o.sentence.text) if t.start < b and t.end > a]

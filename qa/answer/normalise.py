@@ -26,7 +26,7 @@ SLIP_WORD_RUN = 4           # a whole word slipped (闻名|城市) only inside a
 # A place or a person typed in pinyin among Chinese (2018年 Xuchang 的 GDP: the question was refused at 0.05, 许昌 never
 # read): a Latin word of four letters or more sounding as one corpus word the dictionary tags as a name
 ROMAN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
-NAME_TAGS = ("ns", "nr", "nt", "nz")
+ROMAN_TAGS = ("ns", "nr", "nt", "nz")   # the corpus words a pinyin word may stand for: places, people, bodies
 ROMAN_READINGS = 16         # readings of a word's characters tried (长: chang or zhang; 都: du or dou)
 PLACE_SUFFIX = "市县区镇乡村省"   # Weidu区: the place 魏都区 is said without its suffix too
 
@@ -66,7 +66,7 @@ class Normaliser:
 
         def read(m: re.Match[str]) -> str:
             names = {said for said, word in table.get(m.group(0).lower(), ())
-                     if len(tags := self.tokenizer.tagged(word)) == 1 and tags[0].flag in NAME_TAGS}
+                     if len(tags := self.tokenizer.tagged(word)) == 1 and tags[0].flag in ROMAN_TAGS}
             return names.pop() if len(names) == 1 else m.group(0)
         return ROMAN_WORD.sub(read, text)
 
@@ -119,7 +119,6 @@ class Normaliser:
                         sounds.setdefault(tuple(lazy_pinyin(word)), []).append(word)
                 self._sounds = sounds
             return self._sounds
-
 
     def _roman_table(self) -> dict[str, set[tuple[str, str]]]:
         from pypinyin import Style, pinyin

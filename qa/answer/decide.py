@@ -24,8 +24,10 @@ from qa.answer.order_words import order_clash, session_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
 from qa.answer.question import Question
 from qa.answer.compare import compared
-from qa.answer.headed import kind_asked, names_kind
+from qa.answer.headed import body_asked, names_body, kind_asked, names_kind
 from qa.answer.set_aside import set_aside_clash
+from qa.answer.money_kind import other_money
+from qa.answer.place_clause import other_place
 from qa.answer.then_and_now import tells_time, then_and_now
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
 from qa.answer.reader.serving import Reader
@@ -43,7 +45,7 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 LEADER_DEPTH = 60
 # What a candidate's own sentence says against the question: such a candidate is not offered (_look).
 CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
-           not_a_measure, not_a_place, session_clash, set_aside_clash)
+           not_a_measure, not_a_place, session_clash, set_aside_clash, other_money)
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,8 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
                and (q.author is None or signed_as(ctx.index, o) == q.author)   # 哪个记者写的: a name signing a story
                and not signs_unasked(ctx.index, q, o)   # 哪位市领导主持: not the reporter of the dateline
                and not runs_past_name(ctx.index, q, o) and not cuts_idiom(ctx.index, o)   # 王建国开宗明义, 宗明义
-               and not only_a_name(ctx.index, q, o)]   # 他是什么职务 → 史根治
+               and not only_a_name(ctx.index, q, o)   # 他是什么职务 → 史根治
+               and not other_place(ctx.index, q, o, ctx.understood.fragment)]   # 禹州市的目标: not the city's, nor 长葛市's
     r = rows(ctx, options)
     scores, ranks = scorer.judge(model, r) if scorer is not None else ([], [])
     return Looked(model, tuple(options), tuple(tuple(x) for x in r), tuple(scores), tuple(ranks),
@@ -185,6 +188,9 @@ def pickable(q: Question, options: list[Option], event_sentences: frozenset[int]
     offices = [an_office(o.span, o.text) for o in options] if q.office else []
     if any(offices):
         return tuple(offices)
+    bodies = [names_body(o.text) for o in options] if q.type in ("org", "person") and body_asked(q.text) else []
+    if any(bodies):   # 哪个部门牵头: 市住建局, not 老旧小区 (qa.answer.headed)
+        return tuple(bodies)
     meant = [o.span is not None and o.span.value == "bracket" for o in options]   # 一线三边指的是什么 (qa.answer.definition)
     if any(meant):
         return tuple(meant)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from qa.answer.names import OFFICE_ENDS
-from qa.answer.question import SCOPE_WORD, SENTENCE, WH_WORD, analyze, asking_sentence
+from qa.answer.question import CLAUSE, SCOPE_WORD, SENTENCE, WH_WORD, analyze, asking_sentence
+from qa.index.record import Index
 
 # The words that open a follow-up (那第二次呢, 还有…), not a pointer's 那 (那个项目, 那位, 那次会议: they stay).
 LEAD = r"^(?:那么|那(?![个位些种家次年天项名条])|还有|另外|然后)"
@@ -38,12 +39,13 @@ def asks_alone(text: str) -> bool:
     return WH_WORD.search(text) is not None and not text.strip().rstrip("？?。！! ").endswith("呢")
 
 
-def resolve_followup(text: str, previous: str | None) -> str:
+def resolve_followup(text: str, previous: str | None, index: Index | None = None) -> str:
     """Rewrite an elliptical follow-up into a whole question using the previous one.
 
     "那第二次呢？" after "许昌第一次获评全国文明城市是哪一年？" becomes
     "许昌第二次获评全国文明城市是哪一年？": the new qualifier replaces the old one; a new
-    subject ("那郑州呢？") replaces nothing and is added in front.
+    subject ("那郑州呢？") replaces nothing and is added in front. With the `index`, a word the
+    articles print beside one of the previous question's takes its place (那总量呢 after …增速…).
     """
     if not previous or not is_elliptical(text):
         return text
@@ -52,8 +54,12 @@ def resolve_followup(text: str, previous: str | None) -> str:
     fragment = re.sub(r"(?:的)?呢?[？?。！!]*$", "", fragment).strip("，, ")
     if not fragment:
         return previous
-    prev = analyze(previous)
     new = analyze(fragment + "？")
+    if new.qualifier in ("first", "nth") and ASKED_TIME.search(previous) and analyze(previous).qualifier not in ("first", "nth"):
+        # 那第一次是哪天 after 2020年蝉联…，是许昌第几次荣膺…: the fragment names the time asked, and the year dated the
+        # other one (read with it, 2020年11月10日 was answered at 0.99)
+        previous = YEAR_WORD.sub("", ASKED_TIME.sub(new.qualifier_words[0], previous, count=1))
+    prev = analyze(previous)
     # a qualifier alone (那第二次呢) takes the old one's place; with a thing of its own (累计完成投资呢 after
     # …累计实施数量是多少) the thing is asked: read as the qualifier alone, the previous question came back (1624个 at 0.91)
     told = _besides(fragment, new.qualifier_words)
@@ -79,10 +85,11 @@ def resolve_followup(text: str, previous: str | None) -> str:
     if new.type == prev.type == "person" and WH_WORD.search(fragment):
         # 会议是谁主持的 after …会议上出席并讲话的市委书记是哪位: the person asked before is another one, and the office
         # asked before, left in the topic, named them again (胡五岳 at 0.94 for the 市长 who presided)
-        previous = _without_office(previous)
+        previous = _without_deed(_without_office(previous))
         if not re.search(r"[\u4e00-\u9fff]", WH_WORD.sub("", previous)):   # 那副市长是谁 after 市委书记是谁: asks alone
             return fragment + "？"
-    return _in_place(fragment, previous) or with_topic(fragment, previous)
+    return _in_place(fragment, previous) or (_beside(fragment, previous, index) if index else None) \
+        or with_topic(fragment, previous)
 
 
 def _without_office(previous: str) -> str:
@@ -100,6 +107,13 @@ def _without_office(previous: str) -> str:
     return previous[:cut] + previous[asks.end():]
 
 
+def _without_deed(previous: str) -> str:
+    """The previous person question without the deed it asked the doer of (…会议|是谁主持的), where a short verb
+    phrase follows its 谁: 那是谁讲的话 after …会议是谁主持的 was read with 主持, and the 市长 who presided answered."""
+    m = re.search(r"(?:是|由)?谁([\u4e00-\u9fff]{1,4}?)(?:的话|的)?[？?。！!]*$", previous)
+    return previous[:m.start()].rstrip("，, ") if m and m.start() > 0 else previous
+
+
 # 长葛市的目标 (of 那长葛市的目标呢): a thing of a named one, asked for itself, not in the place of the previous
 # question's like (read as 长葛市的目标，县里哪个要确保创成…, it was answered 禹州市 at 0.56). Only a place owns it here:
 # 以前靠人工的时候 is a clause, and its 时候 the previous question's measure (那以前靠人工的时候呢 → 2至3天)
@@ -110,8 +124,10 @@ YEAR_WORD = re.compile(r"(?:19|20)\d\d年")
 # what a ranking's scope word heads, up to where the question goes on (全国|地级市|中排名第几)
 SCOPE_REST = re.compile(r"[\u4e00-\u9fff的]{1,8}?(?=中|里|内|当中|排|名列|位列|位居|[，,？?]|$)")
 # 禹州市, 鄢陵县 (not 小区, nor 哪个市: a question word, 长葛市 had taken its place and asked a yes or no)
-PLACE_WORD = re.compile(r"(?![哪那这每各几])[\u4e00-\u9fff]{2}[市县](?<!城市)(?<!全市)(?<!我市)(?<!级市)")
+PLACE_WORD = re.compile(r"(?:(?![哪那这每各几])[\u4e00-\u9fff]){2}[市县](?<!城市)(?<!全市)(?<!我市)(?<!级市)")   # not 给各县
 
+
+ASKED_TIME = re.compile(r"第几[次回届]")
 
 POINTER = "这那该此其本"
 QUOTED_NAME = re.compile(r"“[^“”]{2,12}”")
@@ -184,6 +200,33 @@ NOUN_REACH = 4   # characters before the head a noun of this paper runs (绿化�
 HEAD_REACH = {"段": 8}   # …but a line's name is longer (郑万高铁许昌|段)
 
 
+def _beside(fragment: str, previous: str, index: Index) -> str | None:
+    """The previous question with its word that the articles print beside the fragment's in the place of it: listed
+    with it (总量、增速分别居全省第4位和第2位: 那总量呢 after …增速在全省排第几 was read in front of it, and 第2位
+    answered at 0.91), or before the same words (省级文明家庭 / 全国文明家庭: 那省级的呢 had 3户 at 0.83); None otherwise."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", fragment) or fragment in previous:
+        return None
+    texts = [c.text for c in index.chunks if fragment in c.text]
+    listed = [m.group(1) for t in texts for m in re.finditer(rf"{fragment}、([\u4e00-\u9fff]{{2,4}})", t)]
+    for run in dict.fromkeys(listed):
+        for end in range(len(run), 1, -1):
+            if run[:end] != fragment and (at := previous.rfind(run[:end])) >= 0:
+                return previous[:at] + fragment + previous[at + end:]
+    listed = [m.group(1) for t in texts for m in re.finditer(rf"([\u4e00-\u9fff]{{2,4}})、{fragment}", t)]
+    for run in dict.fromkeys(listed):
+        for start in range(len(run) - 1):
+            if run[start:] != fragment and (at := previous.rfind(run[start:])) >= 0:
+                return previous[:at] + fragment + previous[at + len(run) - start:]
+    tails = [m.group(1) for t in texts for m in re.finditer(rf"{fragment}([\u4e00-\u9fff]{{2,6}})", t)]
+    for tail in sorted(dict.fromkeys(tails), key=len, reverse=True):
+        for end in range(len(tail), 1, -1):
+            at = previous.find(tail[:end], len(fragment))
+            other = previous[at - len(fragment):at] if at >= 0 else ""
+            if re.fullmatch(r"[^\W\d的是有在了]+", other) and other != fragment:
+                return previous[:at - len(fragment)] + fragment + previous[at:]
+    return None
+
+
 def _besides(text: str, words: tuple[str, ...]) -> str:
     """`text` without `words` and the particles around them: what a fragment says besides its qualifier."""
     for w in words:
@@ -199,10 +242,33 @@ def with_topic(fragment: str, previous: str) -> str:
     """
     fragment = fragment.rstrip("？?。！! ")
     if WH_WORD.search(fragment):
+        clauses = [m.group(0) for m in CLAUSE.finditer(previous)]
+        k = next((k for k in range(len(clauses) - 1, -1, -1) if WH_WORD.search(clauses[k])), 0)
+        if k > 0 and _names_a_thing(fragment) and len(_bare(WH_WORD.sub("", clauses[k]))) <= ASKED_THING:
+            # 那直接受益的群众有多少 after 为整治…空中线缆，…，投入了多少资金: the clauses before the one that asked are the
+            # topic, and the thing asked there is not (read with 投入了资金, 1000余万元 was answered at 0.93)
+            previous = "".join(clauses[:k]).rstrip("，,：: ")
         # a clause left with particles only goes too (…称号，是第几届的 → …称号，的: shown as 理解为)
-        topic = re.sub(r"[，,][的了呢吗啊是]+$", "", WH_WORD.sub("", previous).rstrip("？?。！! "))
+        topic = re.sub(r"[，,][的了呢吗啊是]+$", "", WH_WORD.sub("", previous).rstrip("？?。！! ")).rstrip("，, ")
         return topic + "，" + fragment + "？"
     return fragment + "，" + previous
+
+
+# The longest asking clause (without its question word) that says only the thing asked (投入了资金), not the topic
+# too (请问许昌是哪一天第一次荣获全国文明城市称号的): only such a clause gives way to a fragment's own thing.
+ASKED_THING = 8
+
+
+def _names_a_thing(fragment: str) -> bool:
+    """Whether a fragment asking its own question names its own thing (直接受益的群众有多少), not only a measure of the
+    previous one's (占总数多少, 比例是多少), another time of it (第二回蝉联是哪天) or what a pointer names (它归哪个…管)."""
+    thing = _bare(_besides(WH_WORD.sub("", fragment), analyze(fragment + "？").qualifier_words))
+    return len(thing) >= 4 and not re.match(VERB_FIRST, fragment) and not re.search(r"比例|比重|占|它|他|她|其|该", fragment)
+
+
+def _bare(text: str) -> str:
+    """`text` without particles, pointers and punctuation."""
+    return re.sub(r"[的了呢吗啊是有那这个，,？?。！!\s]", "", text)
 
 
 def followup_fragment(text: str, resolved: str) -> str:

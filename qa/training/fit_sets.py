@@ -76,6 +76,12 @@ SEED_JUDGES: dict[str, str] = {
                    "approximate numbers, officials, students, captions, negations, corrections; first run at 9b25ba0",
     "twentysecond": "50 more: a chat log's mix, 10 unanswerable, 8 follow-ups; first run at cb5a5c8, after every change "
                     "of the twenty-ninth session",
+    "twentythird": "50 more (thirtieth session): residents asking roles, enumerations, what a body does, 6 follow-ups; "
+                   "first run at e421be7",
+    "twentyfourth": "50 more: officials' formal and two-constraint questions, search-box keywords, comparisons, bylines, "
+                    "6 follow-ups; first run at e421be7",
+    "twentyfifth": "50 more: conversations, 14 follow-ups (switched attributes, places, times, pronouns, a correction, a "
+                   "chain); first run at e421be7",
 }
 
 

@@ -89,7 +89,7 @@ def collect(index: Index, gold: list[GoldItem], reader: Reader, name: str, weigh
         except QAError:
             continue
         simple, prev = normalised(index, asked, prev)
-        resolved = resolve_followup(simple, prev)
+        resolved = resolve_followup(simple, prev, index)
         understood[item.id] = resolved
         r = consider(index, resolved, followup_fragment(simple, resolved), reader, None)
         answerable = item.answerable and not negative

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.money_kind import MONEY_KINDS
 from qa.answer.names import OFFICE_ENDS
 from qa.answer.question import CLAUSE, SCOPE_WORD, SENTENCE, WH_WORD, analyze, asking_sentence
 from qa.index.record import Index
@@ -75,13 +76,18 @@ def resolve_followup(text: str, previous: str | None, index: Index | None = None
         asks = WH_WORD.search(previous, at)
         end = min(thing.end() if thing else 0, asks.start() - at if asks else len(previous))
         if end > len(fragment) // 2:
-            return previous[:at] + fragment + previous[at + end:]
+            rest = previous[at + end:]
+            if re.search(MONEY_KINDS["investment"][0], fragment):   # 累计投资 after 累计实施了多少个…项目: a sum, no count
+                rest = re.sub(r"^(多少|几)[个项条家所位名户人次]", r"\1", rest)
+            return previous[:at] + fragment + rest
     if POSSESSED.fullmatch(fragment) and not WH_WORD.search(fragment):   # 那长葛市的目标呢: asks that 目标
         return with_topic(fragment + "是什么", previous)
     if new.qualifier_words and prev.qualifier_words and new.qualifier_words[0] not in prev.qualifier_words:
         # 第二次获评是哪一天 after 第一次拿到…是第几届: the previous question's 第一次 stood beside the fragment's and
         # the first award's date was answered (0.72); its topic is asked of the fragment's event
         previous = previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
+    if prev.type == "person" and (other := _office_for_office(fragment, previous)):
+        return other
     if new.type == prev.type == "person" and WH_WORD.search(fragment):
         # 会议是谁主持的 after …会议上出席并讲话的市委书记是哪位: the person asked before is another one, and the office
         # asked before, left in the topic, named them again (胡五岳 at 0.94 for the 市长 who presided)
@@ -105,6 +111,20 @@ def _without_office(previous: str) -> str:
     clause = re.search(r"(?:(?<=[上中里时，,])|^)[^上中里时，,]{0,10}$", head)
     cut = clause.start() if clause else len(head) - len(office)
     return previous[:cut] + previous[asks.end():]
+
+
+def _office_for_office(fragment: str, previous: str) -> str | None:
+    """The previous person question with the fragment's office in the place of the one it asked (那市长呢 after
+    …许昌市委书记是谁 → …许昌市长是谁: read in front, the 市委书记 came back, 胡五岳 at 0.92); None otherwise."""
+    asks = WH_WORD.search(previous)
+    if not re.fullmatch(rf"[\u4e00-\u9fff]{{0,4}}(?:{'|'.join(OFFICE_ENDS)})", fragment) or asks is None:
+        return None
+    head = re.sub(r"是$", "", previous[:asks.start()])
+    office = next((w for w in sorted(OFFICE_ENDS, key=len, reverse=True) if head.endswith(w)), None)
+    m = re.search(rf"(?:[市县省区]委)?(?:常务)?副?{office}$", head) if office else None
+    if m is None or previous[m.start():len(head)] == fragment:
+        return None
+    return previous[:m.start()] + fragment + previous[len(head):]
 
 
 def _without_deed(previous: str) -> str:

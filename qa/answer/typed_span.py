@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.question import Question, scopes_named
+from qa.answer.question import SCOPE_WORD, Question, scopes_named
 from qa.answer.weights import RANK_SCOPES
 from qa.ingest.chars import has_inner_sentence_end
 
@@ -47,6 +47,8 @@ MEASURED = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万
                       + "|".join(sorted(DIMENSIONS, key=len, reverse=True)) + r")[^0-9０-９]*$")
 MEASURE_REACH = 4         # characters after a bare number the reader proposed (6500|亩) where its measure word stands
 AREA_NAMED = r"面积|亩|平方|公顷"
+# a year or a day, where a length, an area, a weight or a sum is asked
+DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def across_sentences(q: Question, text: str, span) -> bool:
@@ -81,7 +83,8 @@ def not_a_place(q: Question, text: str, span) -> bool:
         return True
     asked = scopes_named(q.text)   # not 全国 of 全国文明城市 (许昌在…全国文明城市…中位列河南第几)
     before = text[max(0, span.start - SCOPE_BEFORE):span.start]
-    own = {v for k, v in RANK_SCOPES.items() if said.startswith(k) or before.endswith(k)}
+    own = {v for k, v in RANK_SCOPES.items() if said.startswith(k) or before.endswith(k)} \
+        | {RANK_SCOPES[m.group(0)] for m in SCOPE_WORD.finditer(said)}   # 许昌市以届满复查全省第一 for 全国 (0.46)
     return bool(asked and own and not asked & own)
 
 
@@ -102,6 +105,8 @@ def not_a_measure(q: Question, text: str, span) -> bool:
         return True
     if len(asked) != 1 or None in asked or (asked == {"area"} and not re.search(AREA_NAMED, q.text)):
         return False   # 多大的天坑 asks a size: 276米-285米 answers it
+    if _dimension(said) is None and DATED.search(said):   # 忠武路…城区段一共有多长 → 于2020年 (0.33): a date measures nothing
+        return True
     return _dimension(said) not in (None, *asked)
 
 

@@ -82,6 +82,8 @@ SEED_JUDGES: dict[str, str] = {
                     "6 follow-ups; first run at e421be7",
     "twentyfifth": "50 more: conversations, 14 follow-ups (switched attributes, places, times, pronouns, a correction, a "
                    "chain); first run at e421be7",
+    "twentysixth": "50 more: 16 unanswerable near-misses (another year, county, measure or detail of a printed fact), "
+                   "6 follow-ups; first run at c3c60c6",
 }
 
 

@@ -122,6 +122,8 @@ def _runs_ending(text: str, tokens: tuple[Token, ...], suffixes: tuple[str, ...]
                 continue  # 举办 (v), 主办 (b): a verb or attribute that ends like 办 names no office
             if _generic(text, tokens, end) or (kind == "org" and _ends_title(tokens, end)):
                 continue
+            if len(suffix) == 1 and any(t.end == m.start() and t.flag == "v" for t in tokens):
+                continue  # 高质量推进|村（社区）“两委”: a verb before 村 ends no village's name (0.92 for 在哪儿开的)
             begin = m.start()
             stops = JOINED_STOP_CHARS if text.endswith(JOINED_SUFFIXES, 0, end) else STOP_CHARS
             while begin > 0 and is_cjk_char(text[begin - 1]) and end - begin < 18 and text[begin - 1] not in stops:

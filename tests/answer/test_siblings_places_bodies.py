@@ -114,3 +114,8 @@ def test_a_rank_holding_another_scope_is_no_place_of_the_one_asked():
     assert not_a_place(q, text, At(text, "许昌市以届满复查全省第一"))   # was the reader's pick at 0.46
     other = "许昌在前五届全国文明城市中排名全国第七名。"
     assert not not_a_place(q, other, At(other, "全国第七名"))   # 全国 of 全国文明城市 names a title, not a scope
+
+
+def test_a_verb_before_a_village_ends_no_village_name(index, reader):
+    # 高质量推进|村（社区）“两委”换届: 高质量推进村 was answered at 0.92
+    assert_answers(index, reader, "全省村（社区）“两委”换届工作电视电话会议是在哪儿开的？", "郑州")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.money_kind import MONEY_KINDS
+from qa.answer.money_kind import kinds_asked
 from qa.answer.names import OFFICE_ENDS
 from qa.answer.question import CLAUSE, SCOPE_WORD, SENTENCE, WH_WORD, analyze, asking_sentence
 from qa.index.record import Index
@@ -77,7 +77,7 @@ def resolve_followup(text: str, previous: str | None, index: Index | None = None
         end = min(thing.end() if thing else 0, asks.start() - at if asks else len(previous))
         if end > len(fragment) // 2:
             rest = previous[at + end:]
-            if re.search(MONEY_KINDS["investment"][0], fragment):   # 累计投资 after 累计实施了多少个…项目: a sum, no count
+            if "investment" in kinds_asked(fragment):   # 累计投资 after 累计实施了多少个…项目: a sum, no count
                 rest = re.sub(r"^(多少|几)[个项条家所位名户人次]", r"\1", rest)
             return previous[:at] + fragment + rest
     if POSSESSED.fullmatch(fragment) and not WH_WORD.search(fragment):   # 那长葛市的目标呢: asks that 目标

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.names import ORG_SUFFIXES, PLACE_SUFFIXES
+
 # kinds of things a phrase names by ending with the kind's word (longest first: 会议 before 会)
 KIND_ASKED = re.compile(r"(?:什么|啥|哪个|哪一个|哪项|哪一项|何种|哪种)(会议|大会|会|测评|活动|工程|项目|行动|平台|奖项|奖)")
 AROUND = "在于“”\"《》"      # 在全国…交流会上: where a meeting is said, not its name
@@ -32,8 +34,9 @@ def names_kind(kind: str, text: str) -> bool:
 # A body asked (哪个部门牵头, 什么单位, 委托谁): a body's name answers it, not a place's. 背街小巷、老旧小区治理提升行动
 # 由市住建局牵头: 老旧小区 was answered at 0.89 for 是哪个部门牵头的, the reader's 许昌调查队 for 委托谁做的.
 BODY_ASKED = re.compile(r"(?:什么|啥|哪个|哪一个|哪家|何)(?:部门|单位|机构)|委托了?谁|交给谁|谁牵头")
-BODY_ENDS = ("局", "办", "委", "部", "厅", "处", "院", "所", "队", "中心", "公司", "协会", "政府", "站", "会", "组", "部门",
-             "单位", "机构", "社区")   # 省级主管部门; a 社区 is a unit too (哪个单位的), a 小区 is not
+# the rules' organisation endings but a place's (qa.answer.names), and the words for a body itself (省级主管部门); a 社区
+# is a unit too (哪个单位的), a 小区 is not
+BODY_ENDS = tuple(s for s in ORG_SUFFIXES if s not in PLACE_SUFFIXES) + ("厅", "处", "会", "组", "部门", "单位", "机构", "社区")
 
 
 def body_asked(question: str) -> bool:

@@ -1,6 +1,6 @@
 """Whether a sum offered for one kind of money is printed as another kind: asked what a project cost (投资, 花了多少钱),
 its yearly output (实现年产值80亿元) is no answer, nor is an investment where output is asked. Entry point:
-`other_money(q, text, span)`, one of qa.answer.decide's clashes.
+`other_money(q, text, span)`, one of qa.answer.decide's clashes; `kinds_asked` for follow-ups.
 
 Why: 禹州恒大杭萧…产业园项目的总投资是多少 (unanswerable: the articles print its output only) was answered 80亿元 at
 0.49 and 0.62 in two held-out sets; the question's 投资 is printed nowhere near, which the scorer's coverage weighs
@@ -23,12 +23,17 @@ LABEL_REACH = 6           # characters before a sum where its label stands (累�
 SUM = re.compile(r"[0-9０-９.]+\s*[余多]?\s*(?:亿|万)?元")
 
 
+def kinds_asked(question: str) -> set[str]:
+    """The kinds of money the question's words ask for (投资 → investment)."""
+    return {k for k, (said, _) in MONEY_KINDS.items() if re.search(said, question, re.I)}
+
+
 def other_money(q: Question, text: str, span) -> bool:
     """Whether `span` is a sum of money whose label, right before it, names another kind of money than the one
     the question asks, which the label does not name."""
     if q.type != "number" or span is None or not SUM.search(text[span.start:span.end]):
         return False
-    asked = {k for k, (said, _) in MONEY_KINDS.items() if re.search(said, q.text, re.I)}
+    asked = kinds_asked(q.text)
     label = text[max(0, span.start - LABEL_REACH):span.start]
     printed = {k for k, (_, before) in MONEY_KINDS.items() if re.search(before, label)}
     return len(asked) == 1 and bool(printed) and not asked & printed

@@ -24,10 +24,12 @@ from qa.answer.order_words import order_clash, session_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
 from qa.answer.question import Question
 from qa.answer.compare import compared
+from qa.answer.definition import MEANINGS
 from qa.answer.headed import body_asked, names_body, kind_asked, names_kind
 from qa.answer.set_aside import set_aside_clash
 from qa.answer.money_kind import other_money
 from qa.answer.place_clause import other_place
+from qa.answer.rank_given import other_rank
 from qa.answer.then_and_now import tells_time, then_and_now
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
 from qa.answer.reader.serving import Reader
@@ -45,7 +47,7 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 LEADER_DEPTH = 60
 # What a candidate's own sentence says against the question: such a candidate is not offered (_look).
 CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
-           not_a_measure, not_a_place, session_clash, set_aside_clash, other_money)
+           not_a_measure, not_a_place, session_clash, set_aside_clash, other_money, other_rank)
 
 
 @dataclass(frozen=True)
@@ -180,9 +182,9 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
 def pickable(q: Question, options: list[Option], event_sentences: frozenset[int] = frozenset()) -> tuple[bool, ...]:
     """Which options may be the pick. Asked what a named person does (刘少林是干什么的), an office where
     any option is one; asked a rank of an award by its order (首次荣膺…名列第几), an option of the sentences
-    dated as the award the qualifier picks, where any option is one; asked what a term means, the bracket printed
-    after it, where any option is one; asked which thing of a kind (什么会), a name ending with the kind's word,
-    where any option is one. The others are still scored as fitted
+    dated as the award the qualifier picks, where any option is one; asked what a term means, the bracket or
+    即 printed after it (or, for a number, the noun it counts), where any option is one; asked which thing of a
+    kind (什么会), a name ending with the kind's word, where any option is one. The others are still scored as fitted
     (dropping them before scoring changed the features of the rest and refused 刘少林是什么身份？), and
     `qa fit` replays the same rule."""
     offices = [an_office(o.span, o.text) for o in options] if q.office else []
@@ -191,7 +193,7 @@ def pickable(q: Question, options: list[Option], event_sentences: frozenset[int]
     bodies = [names_body(o.text) for o in options] if q.type in ("org", "person") and body_asked(q.text) else []
     if any(bodies):   # 哪个部门牵头: 市住建局, not 老旧小区 (qa.answer.headed)
         return tuple(bodies)
-    meant = [o.span is not None and o.span.value == "bracket" for o in options]   # 一线三边指的是什么 (qa.answer.definition)
+    meant = [o.span is not None and o.span.value in MEANINGS for o in options]   # 一线三边指的是什么 (qa.answer.definition)
     if any(meant):
         return tuple(meant)
     winners = [_compared(o) for o in options]   # 哪个高 (qa.answer.compare)

@@ -1,6 +1,8 @@
 """What a term the question asks about stands for, where the article prints it in brackets right after the term:
 "一线三边"（乡镇公路干线、乡镇政府所在地周边、乡镇主要街道及其周边）for “一线三边”指的是什么 (answered with the whole
-sentence, the bracket inside it). Entry point: `defined(question, sentence)`, a span of the sentence or None.
+sentence, the bracket inside it); or printed after 即 (构建“3+1”党建新模式，即“街道层面建党委、…”); or, where the term is a number
+the article prints (这个813指的是什么), the noun it counts (813个老旧小区和…: 老旧小区). Entry point: `defined(question,
+sentence)`, a span of the sentence or None.
 """
 from __future__ import annotations
 
@@ -13,8 +15,14 @@ from qa.models import Span
 MEANING_ASKED = re.compile(r"(?:指的是|是指|指|代表的是|代表)(?:什么|啥|哪些|哪几[个项方面]*)|(?:是|是个)?(?:什么|啥)意思"
                            r"|具体(?:是|指)(?:什么|啥|哪些)")
 # the term: quoted in the question (understand.QUOTED), else the words right before what is asked (…里说的一线三边指的是什么)
-BEFORE_ASKED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:到底|究竟|具体)?$")
+BEFORE_ASKED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9+]{2,10}?)(?:到底|究竟|具体)?$")
 BRACKET_CHARS = (2, 80)   # what a bracket may hold to be a meaning: a few words up to a list of items
+MEANINGS = ("bracket", "namely", "counted")   # the span values `defined` gives: the pick where any option is one
+QUOTE_MARKS = "“”\"「」『』"   # printed inside a term the question writes bare (“3+1”党建新模式 for 3+1党建新模式)
+# a number asked what it counts (这个813指的是什么, “42项”指的是什么): the number, and its measure word if given
+NUMBER_TERM = re.compile(r"(\d+(?:\.\d+)?)([\u4e00-\u9fff]?)$")
+# what a number counts: the noun after it and its measure word, to the clause's end or the next item (和, 及, 与, 、)
+COUNTED = re.compile(r"[^，,。；;：:、和及与（(]{2,30}")
 
 
 def _term(question: str) -> str | None:
@@ -26,7 +34,10 @@ def _term(question: str) -> str | None:
         return quoted[-1]
     head = re.split(r"[，,。？?的说里中]", question[:asked.start()])[-1]
     m = BEFORE_ASKED.search(head)
-    return m.group(1) if m else None
+    if m is None:
+        return None
+    number = re.search(r"\d+(?:\.\d+)?[\u4e00-\u9fff]?$", m.group(1))   # 这个813: the number alone
+    return number.group(0) if number else m.group(1)
 
 
 def defined(question: str, sentence: str) -> Span | None:
@@ -34,9 +45,29 @@ def defined(question: str, sentence: str) -> Span | None:
     term = _term(question)
     if term is None:
         return None
-    for m in re.finditer(re.escape(term) + r"[”\"」』]?\s*[（(]([^（）()]+)[）)]", sentence):
+    number = NUMBER_TERM.match(term)
+    if number:
+        return _counted(number.group(1), number.group(2), sentence)
+    printed = f"[{QUOTE_MARKS}]?".join(re.escape(ch) for ch in term)
+    for m in re.finditer(printed + r"[”\"」』]?\s*[（(]([^（）()]+)[）)]", sentence):
         inner = m.group(1).strip()
         if BRACKET_CHARS[0] <= len(inner) <= BRACKET_CHARS[1]:
             start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
             return Span(start, start + len(inner), inner, "open", "bracket")
+    for m in re.finditer(printed + r"[”\"」』]?[，,]?即[“\"]([^”\"]+)[”\"]", sentence):
+        if BRACKET_CHARS[0] <= len(m.group(1)) <= BRACKET_CHARS[1]:
+            return Span(m.start(1), m.end(1), m.group(1), "open", "namely")
+    return None
+
+
+def _counted(number: str, measure: str, sentence: str) -> Span | None:
+    """The noun a number printed in `sentence` counts: 813个老旧小区和179个… → 老旧小区."""
+    for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d.])", sentence):
+        after = m.end()
+        if after < len(sentence) and measure and sentence[after] != measure:
+            continue
+        after += 1 if after < len(sentence) and re.match(r"[\u4e00-\u9fff]", sentence[after]) else 0   # its measure word
+        noun = COUNTED.match(sentence, after)
+        if noun:
+            return Span(noun.start(), noun.end(), noun.group(0), "open", "counted")
     return None

@@ -69,6 +69,8 @@ def resolve_followup(text: str, previous: str | None, index: Index | None = None
             return previous.replace(prev.qualifier_words[0], new.qualifier_words[0], 1)
         return fragment + previous
     shared = next((w for w in prev.qualifier_words if fragment.startswith(w)), None) if told else None
+    if told and not shared and fragment.startswith(new.qualifier_words) and new.qualifier == prev.qualifier:
+        shared = next(iter(prev.qualifier_words), None)   # 累计投资 after …一共实施了多少个…项目 (1624个 was answered at 0.94)
     if shared and not WH_WORD.search(fragment) and (at := previous.find(shared)) >= 0:
         # the previous question's qualifier and its thing, up to 是 or its question word, give way to the fragment's
         # (累计完成投资 for 累计实施数量)

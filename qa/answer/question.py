@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.answer.keyword_query import keyword_type
 from qa.answer.numbers import CN_NUMERAL, ordinal
 from qa.answer.person_asked import OFFICE_ASKED, asks_held, asks_office, asks_who_named, office_frame
 from qa.answer.weights import RANK_SCOPES
@@ -33,7 +34,10 @@ MONTH_ASKED = r"哪一?个?月|几月"
 DATE_FRAME = ("日子",)
 # 接受本报记者采访时 tells the occasion, the interview, in words the story never prints beside its facts
 # (接受 weighed most of 接受本报记者采访时，王建国担任什么职务？): the phrase is no term.
-INTERVIEW_FRAME = r"接受(?:本报|记者|本报记者)?的?采访"
+INTERVIEW_FRAME = r"接受(?:本报|记者|本报记者)?的?采访|受访"   # 受访的刘少林: the same occasion
+
+# A rank given, its holder asked (排名第一的是哪座城市): the rank the sentence prints must be that one (qa.answer.rank_given)
+RANK_HOLDER = r"(?:排名|位列|名列|位居|排在?)第([\d一二三四五六七八九十]+)(?:名|位)?的(?:是|为)?哪"
 
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -51,12 +55,14 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"百分之|百分比|占比|比例|比率|比重|\w率[^，。？?、]{0,4}?(?:多少|几|多高)|率多高|率多少"
         r"|占.{0,12}(?:多少|几成)|(?:增长|下降|提高|增加|减少)了?(?:多少|几)(?!个|亿|万|元|人|户)|增幅|增速(?:是|为)?多少",
     ),
+    # 排名第一的是哪座城市: a rank given, its holder asked (read as a rank, Xuchang's own 全国第七 was answered at 0.84)
+    ("org", RANK_HOLDER),
     ("rank", r"第几|排名|名次|排[在到]?第?几|排老几|位列|排多少|几名"),
     (
         "person",
         r"(?<!委托)(?<!托了)(?<!交给)谁(?!牵头)|哪位|什么人|哪个(?:人|记者|通讯员|作者|领导|专家|老人|干部|摄影师?)|何人|姓名|哪名"
         r"|哪个副?(?:[市县区省镇乡]长|(?:[市县区]委)?书记|主任|[局部处厅]长)"   # 哪个市长主持的: a person, not 哪个市
-        r"|(?:人|者|员|长|民|(?<!国)家|师|主任|书记|记者|干部|同志)(?:叫|是)(?:啥|什么)(?:名字)?"   # 那个专家叫啥名: a name
+        r"|(?:人|者|员|长|民|(?<!国)家|师|主任|书记|记者|干部|同志)[”\"]?(?:叫|是)(?:啥|什么)(?:名字)?"   # “专家”叫啥名
         r"|(?:长|主任|书记|记者|主席|委员)是哪一?[个位]人?(?=[？?。！!\s]|$)",   # 咱许昌市长是哪个: a person, not a unit
     ),
     # 请提供…的建设总长度（公里）: an official's request names the measure, with no question word
@@ -156,23 +162,6 @@ class Question:
         return self.type == "date" and self.by_order
 
 
-# A search-box query names what it wants by its last word, with no question word (许昌 城镇燃气普及率, 许昌 2018年
-# 生产总值: typed open, each was answered with the whole sentence; a city portal's widget gets such queries).
-KEYWORD_HEADS: tuple[tuple[str, str], ...] = (
-    ("percent", r"(?:率|比例|占比|比重)"),
-    ("date", r"(?:时间|日期|年份|哪年)"),
-    ("number", r"(?:数量|数目|总数|人数|户数|个数|总值|金额|资金|投资|投资额|产值|总量|面积|长度|总长|时长|规模)"),
-    ("title", r"(?:目标|称号|名称|主题|口号|理念)"),
-    ("person", r"(?:主任|书记|局长|市长|部长|主席|记者|作者)"),
-)
-
-
-def keyword_type(text: str) -> str:
-    """The type a query without any question pattern asks by the word it ends with; "open" for none."""
-    end = text.rstrip("？?。！! ")
-    return next((name for name, head in KEYWORD_HEADS if re.search(head + "$", end)), "open")
-
-
 def analyze(text: str) -> Question:
     t = text.strip()
     qtype = "title" if asks_who_named(t) or asks_held(t) \
@@ -191,6 +180,10 @@ def analyze(text: str) -> Question:
             qualifier = "first"
         elif n:
             qualifier, nth = "nth", n
+    # 第一次蝉联: a title kept the first time is the second award (2015年2月28日 was answered at 0.81); 第二回蝉联 is read
+    # as the second award, as residents meant it (fourteenth q002)
+    if qualifier == "first" and re.search(f"(?:{'|'.join(map(re.escape, words))})(?:成功)?(?:蝉联|卫冕)", t):
+        qualifier, nth = "nth", 2
     unit = None
     m = re.search(rf"(?:多少|几|第几)(小时|分钟|公里|平方米|亿元|万元|大项|小项|[{UNITS}])", t)
     if m:
@@ -286,8 +279,10 @@ CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种|哪些|哪(?:[�
                       r"(?:称号|荣誉|名字|名称|单位|部门|机构|地方|说法|做法)")
 
 
-# 报纸上说 / 报道里提到 tell where the asker read it, never what it says (报纸 weighed 0.18 of 报纸上说俺们小区…)
-TOLD_IN = re.compile(r"(?:报纸|报道|新闻|文章)(?:上|里|中)(?:说|讲|提到|写|那个|那位)?(?:的|了|过)?")
+# 报纸上说 / 报道里提到 / 经验启示篇中 tell where the asker read it, never what it says (报纸 weighed 0.18 of 报纸上说俺们
+# 小区…; 经验启示篇中受访的刘少林担任何种职务: the right office refused at 0.01)
+TOLD_IN = re.compile(r"(?:报纸|报道|新闻|文章|(?<![\d一二三四五六七八九十几两这那])[\u4e00-\u9fff]{2,6}篇)(?:上|里|中)"
+                     r"(?:说|讲|提到|写|那个|那位)?(?:的|了|过)?")
 
 
 # 请提供 / 请帮忙核实一下 / 请说明: an official's or an editor's request frames the question and is never printed

@@ -84,6 +84,10 @@ SEED_JUDGES: dict[str, str] = {
                    "chain); first run at e421be7",
     "twentysixth": "50 more: 16 unanswerable near-misses (another year, county, measure or detail of a printed fact), "
                    "6 follow-ups; first run at c3c60c6",
+    "twentyseventh": "50 more (thirty-first session): residents typing on a phone (pinyin slips, no punctuation, numerals "
+                     "in words, clipped questions, a remark after), 6 follow-ups; first run at 61ec5a3",
+    "twentyeighth": "50 more: a teacher and a journalist (formal question words, what a term or a number means, who said "
+                    "it, captions, bylines, two constraints), 6 follow-ups; first run at 61ec5a3",
 }
 
 

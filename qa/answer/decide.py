@@ -31,8 +31,8 @@ from qa.answer.money_kind import other_money
 from qa.answer.place_clause import other_place
 from qa.answer.rank_given import other_rank
 from qa.answer.then_and_now import tells_time, then_and_now
-from qa.answer.options import FIRST_READ, READ_PASSAGES, SPANS_PER_PASSAGE, SURE_MARGIN, Option, gather
-from qa.answer.reader.serving import Proposal, Reader
+from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
+from qa.answer.reader.serving import Reader
 from qa.answer.rule_candidates import Candidate, candidates
 from qa.answer.scorer import Scorer
 from qa.answer.understand import Understood, understand
@@ -79,7 +79,6 @@ class Considered:
     confidence: float                 # P(the best candidate is right)
     failed: tuple[str, ...]
     timings_ms: dict
-    unread: tuple[Passage, ...] = ()  # of `read`, the ones the reader was sure enough to skip (options.SURE_MARGIN)
 
     @property
     def looked(self) -> Looked:
@@ -110,19 +109,18 @@ def consider(index: Index, text: str, fragment: str, reader: Reader | None, scor
     ctx = Context(index, u, tuple(passages), tuple(found), event, _event_sentences(index, u, passages))
     places = places_asked(index, u.text)   # 郑州的…: no option from a file that prints no 郑州 (tagged once)
     # the rules' choice: the event a dated qualifier picks (none for 第四次 of three), else their best
-    read, holder = _to_read(ctx, event if q.dated_event else _rules_choice(ctx))
+    read = _to_read(ctx, event if q.dated_event else _rules_choice(ctx))
     rules = _look(ctx, "rules", gather(index, q, found, read, []), scorer, places)
     timings = {"retrieve": (t1 - t0) * 1000, "extract": (time.perf_counter() - t1) * 1000}
     sure = _confidence(scorer, rules)
-    full: Looked | None = None
-    unread: list[Passage] = []
+    full = None
     if reader is not None and not beyond and (always_read or scorer is None or sure < scorer.skip_reading):
         t2 = time.perf_counter()
-        proposals, unread = _read(reader, u.read, read, holder)
+        proposals = reader.spans(u.read, [p.chunk.text for p in read], SPANS_PER_PASSAGE)
         full = _look(ctx, "full", gather(index, q, found, read, proposals), scorer, places)
         timings["read"] = (time.perf_counter() - t2) * 1000
     confidence = _confidence(scorer, full) if full is not None else sure
-    return Considered(u, tuple(passages), tuple(read), tuple(found), rules, full, confidence, failed, timings, tuple(unread))
+    return Considered(u, tuple(passages), tuple(read), tuple(found), rules, full, confidence, failed, timings)
 
 
 def with_lexical_leader(index: Index, ranked: list[Passage], k: int, terms: list[str]) -> list[Passage]:
@@ -239,29 +237,14 @@ def _rules_choice(ctx: Context) -> Candidate | None:
     return ctx.found[0] if ctx.found else None
 
 
-def _to_read(ctx: Context, choice: Candidate | None) -> tuple[list[Passage], Passage | None]:
+def _to_read(ctx: Context, choice: Candidate | None) -> list[Passage]:
     """The first READ_PASSAGES retrieved, and the passage of the rules' choice after them when it
     ranks lower: the candidate the rules stand behind always has the reader's word beside it. With
     20 unrelated articles added, a byline's passage moved from rank 3 to 4, the reader no longer
-    read it, and a right answer (高伟山, 0.54) became an abstention. Returned with the rules' choice's passage."""
+    read it, and a right answer (高伟山, 0.54) became an abstention."""
     read = sorted(ctx.passages, key=lambda p: p.rank)[:READ_PASSAGES]
     holder = passages_of(ctx).get(choice.sid) if choice is not None else None
-    return (read + [holder] if holder is not None and all(p is not holder for p in read) else read), holder
-
-
-def _read(reader: Reader, question: str, read: list[Passage], holder: Passage | None) -> tuple[list[Proposal], list[Passage]]:
-    """The reader's spans of `read`, best first, each indexing `read` as if all were read, and the passages it did
-    not read: those after the first FIRST_READ retrieved (but the rules' choice's) are read only where the others
-    leave the reader unsure."""
-    def spans(ks: list[int]) -> list[Proposal]:
-        return [replace(p, text_index=ks[p.text_index])
-                for p in reader.spans(question, [read[k].chunk.text for k in ks], SPANS_PER_PASSAGE)]
-    later = [k for k in range(FIRST_READ, min(READ_PASSAGES, len(read))) if read[k] is not holder]
-    got = spans([k for k in range(len(read)) if k not in later])
-    sure = max((p.margin for p in got), default=float("-inf")) >= SURE_MARGIN
-    if later and not sure:
-        got += spans(later)
-    return sorted(got, key=lambda p: -p.margin), [read[k] for k in later] if sure else []
+    return read + [holder] if holder is not None and all(p is not holder for p in read) else read
 
 
 def _confidence(scorer: Scorer | None, looked: Looked) -> float:

@@ -107,7 +107,7 @@ def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict
     q, o, p = r.understood.question, r.chosen, r.confidence
     model = scorer.models[r.looked.model]
     shown = sorted(range(len(r.looked.options)), key=lambda k: (not r.looked.pickable[k], -r.looked.ranks[k]))[:SHOWN_OPTIONS]
-    decision = {"model": r.looked.model, "read": r.full is not None, "unread": len(r.unread), "threshold": round(minimum, 4),
+    decision = {"model": r.looked.model, "read": r.full is not None, "threshold": round(minimum, 4),
                 "options": [{"text": r.looked.options[k].text[:80], "source": r.looked.options[k].source,
                              "score": round(r.looked.scores[k], 4), "rank_score": round(r.looked.ranks[k], 4),
                              "pickable": r.looked.pickable[k],

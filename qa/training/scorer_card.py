@@ -17,13 +17,12 @@ def card(meta: dict, sha256: str, features, rank_only: tuple[str, ...] = ()) -> 
     return f"""# Model card: the answer scorer of 许昌文明城市问答
 
 **What it is.** The one decision of the answer stage. Every candidate answer (the rules' typed
-spans and sentences, the trained reader's 3 best spans in each of the 3 first passages; the third
-only where the reader is unsure of the first two, `options.SURE_MARGIN`) is described by the
-features below. A LightGBM ranker, trained on each question's candidates side by side, picks one;
-a pointwise LightGBM model scores it, and a logistic curve fitted out of fold turns that score
-into the probability that it is right: the answer's `confidence`. Each model is the mean of
-{len(models['full']['boosters'])} boosters fitted with different seeds (one fit alone moved held-out figures by
-about ±0.01 with its seed). Below the threshold the answer is null (资料中没有找到答案).
+spans and sentences, the trained reader's 3 best spans in each of the 3 first passages) is
+described by the features below. A LightGBM ranker, trained on each question's candidates side
+by side, picks one; a pointwise LightGBM model scores it, and a logistic curve fitted out of fold
+turns that score into the probability that it is right: the answer's `confidence`. Each model is
+the mean of {len(models['full']['boosters'])} boosters fitted with different seeds (one fit alone moved held-out
+figures by about ±0.01 with its seed). Below the threshold the answer is null (资料中没有找到答案).
 The out-of-fold scores behind the curves and thresholds average {len(models['full']['boosters'])} partitions into folds,
 one per seed, drawn from a hash of each question (not from the order of the sets).
 Two models share the file: `full` (rules and reader) and `rules` (rules only: `QA_READER=rules`, and

@@ -176,26 +176,6 @@ def test_the_reader_reads_the_passage_of_the_rules_choice(index):
             assert any(sid in index.chunk_sentences[index.chunk_ids[p.chunk.id]] for p in c.read), g.id
 
 
-@pytest.mark.parametrize("question, skips", [
-    ("许昌市区有多少个学雷锋志愿服务站", True),   # the reader's best margin over the first two is far above SURE_MARGIN
-    ("许昌的城市精神是什么", False),               # …far below it
-])
-def test_the_third_passage_is_read_only_where_the_first_leave_the_reader_unsure(index, reader, question, skips):
-    """options.SURE_MARGIN: the third retrieved passage (unless it holds the rules' choice) is read only where the
-    reader's best span over the others is less sure; its spans are then options like the others."""
-    from qa.answer.decide import consider
-    from qa.answer.options import FIRST_READ, SURE_MARGIN
-
-    c = consider(index, question, question, reader, load_scorer(), always_read=True)
-    assert c.full is not None and bool(c.unread) == skips
-    first = [o.proposal.margin for o in c.full.options if o.proposal and o.read_rank != FIRST_READ]
-    if skips:
-        assert list(c.unread) == [c.read[FIRST_READ]]
-        assert not any(o.read_rank == FIRST_READ for o in c.full.options if o.proposal)
-    else:
-        assert all(m < SURE_MARGIN for m in first)
-
-
 def test_a_told_question_asks_its_twin_after_one_story():
     """qa.training.told: the story is read apart from the question, which is the gold line's, answers kept."""
     import json

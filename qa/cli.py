@@ -102,7 +102,8 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     report = build(settings, progress=lambda msg: print(f"  … {msg}", file=sys.stderr, flush=True))
     print(f"Read {settings.corpus}/")
     for f in report.files:
-        print(f"  {f.name}: {len(f.titles)} articles, {f.characters:,} characters, {f.chunks} chunks ({f.change})")
+        print(f"  {f.name}: {_count(len(f.titles), 'article')}, {f.characters:,} characters, "
+              f"{_count(f.chunks, 'chunk')} ({f.change})")
         for i, title in enumerate(f.titles, 1):
             print(f"      {i}. {title}")
     for name, why in report.skipped:
@@ -265,3 +266,8 @@ def _admin(args: argparse.Namespace, settings: Settings) -> int:
     print(f"operator password set ({path}); the console is at /admin of a running server, which picks it up at once",
           file=sys.stderr)
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    """1 article, 2 articles."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from qa.answer.confidence import band
 from qa.models import Answer
 
 NOT_FOUND = "资料中没有找到答案。"
@@ -35,7 +36,8 @@ def as_text(a: Answer, source_text: Callable[[str], str | None] = lambda doc: No
     if a.answer is None:
         lines.append(NOT_FOUND + (" 最接近的段落：" if a.citations else ""))
     else:
-        lines.append(f"答案：{a.answer}    （{a.answer_type}，置信度 {a.confidence:.2f}）")
+        p = round(a.confidence, 2)   # the word from the number as shown, as the chat does (0.5996 is 0.60, 中)
+        lines.append(f"答案：{a.answer}    （{a.answer_type}，置信度：{band(p)} {p:.2f}）")
     if a.resolved_question and a.resolved_question != a.question:
         lines.append(f"理解为：{a.resolved_question}")
     for i, c in enumerate(a.citations, 1):

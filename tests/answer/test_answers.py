@@ -208,12 +208,14 @@ def test_confidence_is_a_probability_and_the_threshold_is_on_its_scale(index, se
 
 
 def test_the_terminal_marks_the_answer_where_the_offsets_put_it(index):
+    from qa.answer.confidence import band
     from qa.answer.render import as_text
 
     # "3人" and "3个" both follow 413个 in the quote: the mark goes where the offsets say
     a = answer(index, "全国最美志愿服务社区有几个？")
     text = as_text(a, lambda doc: index.sources[doc].text)
     assert "社区【3个】" in text and "41【3个】" not in text
+    assert f"置信度：{band(round(a.confidence, 2))} {a.confidence:.2f}" in text   # the chat's word, as the chat shows it
 
 
 @pytest.mark.parametrize("question", ["许昌第一次获评全国文明城市是什么时候？", "咱许昌啥时候头一回评上全国文明城市的"])

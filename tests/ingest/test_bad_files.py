@@ -27,7 +27,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(tmp_path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert f"{GOOD}: 2 articles" in out
-    assert "gb18030.txt: 1 articles" in out
+    assert "gb18030.txt: 1 article," in out
     assert "skipped binary.txt: file looks binary" in out
     assert "skipped empty.txt: file is empty" in out
     assert "skipped broken.pdf: PDF could not be read" in out

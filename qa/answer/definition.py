@@ -20,7 +20,7 @@ BRACKET_CHARS = (2, 80)   # what a bracket may hold to be a meaning: a few words
 MEANINGS = ("bracket", "namely", "counted")   # the span values `defined` gives: the pick where any option is one
 QUOTE_MARKS = "“”\"「」『』"   # printed inside a term the question writes bare (“3+1”党建新模式 for 3+1党建新模式)
 # a number asked what it counts (这个813指的是什么, “42项”指的是什么): the number, and its measure word if given
-NUMBER_TERM = re.compile(r"(\d+(?:\.\d+)?)([\u4e00-\u9fff]?)$")
+NUMBER_TERM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([\u4e00-\u9fff]?)$")
 # what a number counts: the noun after it and its measure word, to the clause's end or the next item (和, 及, 与, 、)
 COUNTED = re.compile(r"[^，,。；;：:、和及与（(]{2,30}")
 
@@ -36,7 +36,7 @@ def _term(question: str) -> str | None:
     m = BEFORE_ASKED.search(head)
     if m is None:
         return None
-    number = re.search(r"\d+(?:\.\d+)?[\u4e00-\u9fff]?$", m.group(1))   # 这个813: the number alone
+    number = NUMBER_TERM.search(m.group(1))   # 这个813: the number alone
     return number.group(0) if number else m.group(1)
 
 
@@ -45,7 +45,7 @@ def defined(question: str, sentence: str) -> Span | None:
     term = _term(question)
     if term is None:
         return None
-    number = NUMBER_TERM.match(term)
+    number = NUMBER_TERM.fullmatch(term)
     if number:
         return _counted(number.group(1), number.group(2), sentence)
     printed = f"[{QUOTE_MARKS}]?".join(re.escape(ch) for ch in term)

@@ -37,7 +37,8 @@ DATE_FRAME = ("日子",)
 INTERVIEW_FRAME = r"接受(?:本报|记者|本报记者)?的?采访|受访"   # 受访的刘少林: the same occasion
 
 # A rank given, its holder asked (排名第一的是哪座城市): the rank the sentence prints must be that one (qa.answer.rank_given)
-RANK_HOLDER = r"(?:排名|位列|名列|位居|排在?)第([\d一二三四五六七八九十]+)(?:名|位)?的(?:是|为)?哪"
+RANK_NUMBER = r"[\d一二三四五六七八九十]+"
+RANK_HOLDER = rf"(?:排名|位列|名列|位居|排在?)第({RANK_NUMBER})(?:名|位)?的(?:是|为)?哪"
 
 # Checked in this order: the first pattern that matches decides the type.
 TYPE_PATTERNS: tuple[tuple[str, str], ...] = (

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from qa.answer.numbers import to_number
-from qa.answer.question import RANK_HOLDER, Question, scopes_named
+from qa.answer.question import RANK_HOLDER, RANK_NUMBER, Question, scopes_named
 from qa.answer.weights import RANK_SCOPES
 
 SCOPE_REACH = 8   # characters between a scope and its rank (全国|地级市|第四名, 全省参评城市|第一名)
-PRINTED_RANK = re.compile(rf"({'|'.join(RANK_SCOPES)})[^，,。；;、]{{0,{SCOPE_REACH}}}?第([\d一二三四五六七八九十]+)")
+PRINTED_RANK = re.compile(rf"({'|'.join(RANK_SCOPES)})[^，,。；;、]{{0,{SCOPE_REACH}}}?第({RANK_NUMBER})")
 
 
 def other_rank(q: Question, text: str, span) -> bool:

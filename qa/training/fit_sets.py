@@ -88,6 +88,12 @@ SEED_JUDGES: dict[str, str] = {
                      "in words, clipped questions, a remark after), 6 follow-ups; first run at 61ec5a3",
     "twentyeighth": "50 more: a teacher and a journalist (formal question words, what a term or a number means, who said "
                     "it, captions, bylines, two constraints), 6 follow-ups; first run at 61ec5a3",
+    "twentyninth": "50 more (thirty-second session): a portal help desk and retired officials (a fact of a named project, "
+                   "place, body or person; similar numbers side by side), 6 follow-ups; first run at c5a314c",
+    "thirtieth": "50 more: students and parents on a homework sheet (pinyin slips, half a quotation, what a term means, "
+                 "why and what for), 5 follow-ups; first run at c5a314c",
+    "thirtyfirst": "50 more, written after the fixes the two before showed: portal visitors of five kinds, 6 follow-ups; "
+                   "first run after them",
 }
 
 

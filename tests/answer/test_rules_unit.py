@@ -234,14 +234,14 @@ def test_a_name_is_not_cut_after_one_character_the_question_shares():
     # 市 of 市创文办 in the question starts 市委宣传部 in the sentence: the name stays whole, while a
     # word of two characters the question says (文明办) is still cut off the name after it
     from qa.answer.match import Terms
-    from qa.answer.rule_candidates import _trim_echo
+    from qa.answer.echo import trim_echo
     from qa.answer.spans import Span
 
     text = "市委宣传部副部长、市文明办的国家统计局许昌调查队"
     terms = Terms(("市", "创文办", "文明办", "部门"), (0.2, 0.3, 0.3, 0.2))
     whole = Span(0, 5, "市委宣传部", "org")
-    assert _trim_echo(whole, terms, text) == whole
-    trimmed = _trim_echo(Span(9, 24, text[9:24], "org"), terms, text)
+    assert trim_echo(whole, terms, text) == whole
+    trimmed = trim_echo(Span(9, 24, text[9:24], "org"), terms, text)
     assert trimmed is not None and trimmed.text == "国家统计局许昌调查队" and text[trimmed.start:trimmed.end] == trimmed.text
 
 
@@ -249,17 +249,17 @@ def test_only_the_question_words_that_lead_a_name_are_cut_off_it():
     # 许昌市文明办委托哪家单位…: 许昌市 matches 许昌 inside the name; cutting after every question word in the
     # span, by the term's length, left 查队 (a helper's unseen question, answered 国家统计局 at 0.96)
     from qa.answer.match import Terms
-    from qa.answer.rule_candidates import _trim_echo
+    from qa.answer.echo import trim_echo
     from qa.answer.spans import Span
 
     text = "前不久,许昌市文明办委托国家统计局许昌调查队开展创建全国文明城市模拟暗访测评。"
     terms = Terms(("许昌市", "文明办", "委托", "开展", "模拟", "暗访", "测评"), (0.1, 0.2, 0.2, 0.1, 0.2, 0.1, 0.1))
     a, b = text.index("许昌市"), text.index("开展")
-    trimmed = _trim_echo(Span(a, b, text[a:b], "org"), terms, text)
+    trimmed = trim_echo(Span(a, b, text[a:b], "org"), terms, text)
     assert trimmed is not None and trimmed.text == "国家统计局许昌调查队" and text[trimmed.start:trimmed.end] == trimmed.text
     # a name the question words do not lead is left whole
     c = text.index("国家")
-    assert _trim_echo(Span(c, b, text[c:b], "org"), terms, text).text == "国家统计局许昌调查队"
+    assert trim_echo(Span(c, b, text[c:b], "org"), terms, text).text == "国家统计局许昌调查队"
 
 
 def test_a_range_with_the_measure_word_at_both_ends_is_an_amount_too():

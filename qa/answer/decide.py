@@ -23,7 +23,7 @@ from qa.answer.typed_span import (across_sentences, not_a_count, not_a_date, not
                                   said_in_question)
 from qa.answer.continuation import CONTINUED
 from qa.answer.measured_thing import other_thing
-from qa.answer.purpose import PURPOSE
+from qa.answer.purpose import PURPOSE, REASON
 from qa.answer.office_clash import an_office, article_clash, office_clash
 from qa.answer.order_words import order_clash, session_clash
 from qa.answer.unprinted import article_text, elsewhere, places_asked
@@ -209,7 +209,8 @@ def pickable(q: Question, options: list[Option], event_sentences: frozenset[int]
     any option is one; asked a rank of an award by its order (首次荣膺…名列第几), an option of the sentences
     dated as the award the qualifier picks, where any option is one; asked what a term means, the bracket or
     即 printed after it (or, for a number, the noun it counts), and asked the rest of a quoted phrase, the item printed
-    after it, and asked what a thing is for, the clause after 能, where any option is one; asked which thing of a
+    after it, asked what a thing is for, the clause after 能, and asked why something is done, the purpose printed,
+    where any option is one; asked which thing of a
     kind (什么会), a name ending with the kind's word, where any option is one. The others are still scored as fitted
     (dropping them before scoring changed the features of the rest and refused 刘少林是什么身份？), and
     `qa fit` replays the same rule."""
@@ -219,8 +220,9 @@ def pickable(q: Question, options: list[Option], event_sentences: frozenset[int]
     bodies = [names_body(o.text) for o in options] if q.type in ("org", "person") and body_asked(q.text) else []
     if any(bodies):   # 哪个部门牵头: 市住建局, not 老旧小区 (qa.answer.headed)
         return tuple(bodies)
-    # 一线三边指的是什么 (qa.answer.definition), “政府领唱”后面是啥 (qa.answer.continuation), 是干嘛用的 (qa.answer.purpose)
-    meant = [o.span is not None and o.span.value in (*MEANINGS, CONTINUED, PURPOSE) for o in options]
+    # 一线三边指的是什么 (qa.answer.definition), “政府领唱”后面是啥 (qa.answer.continuation), 是干嘛用的 and 为什么要
+    # (qa.answer.purpose)
+    meant = [o.span is not None and o.span.value in (*MEANINGS, CONTINUED, PURPOSE, REASON) for o in options]
     if any(meant):
         return tuple(meant)
     winners = [_compared(o) for o in options]   # 哪个高 (qa.answer.compare)

@@ -16,7 +16,7 @@ from qa.answer.dated import dated_in
 from qa.answer.continuation import continued
 from qa.answer.definition import defined
 from qa.answer.echo import echoes, trim_echo
-from qa.answer.purpose import purpose
+from qa.answer.purpose import purpose, reason
 from qa.answer.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence, Span
 from qa.answer.question import Question
@@ -91,8 +91,9 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
         score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * length
         score *= _explains(q.text, s.text)
         out.append(Candidate(s, None, cov, 0.0, passage_score, score, sid))
-        # 一线三边指的是什么: the bracket after the term; “政府领唱”后面是啥: the item after the quoted one; 是干嘛用的
-        meant = defined(q.text, s.text) or continued(q.text, s.text) or purpose(q.text, s.text)
+        # 一线三边指的是什么: the bracket after the term; “政府领唱”后面是啥: the item after the quoted one; 是干嘛用的;
+        # 为什么: the clause after 由于 / 因为, or the purpose printed before the doing
+        meant = defined(q.text, s.text) or continued(q.text, s.text) or purpose(q.text, s.text) or reason(q.text, s.text)
         return out + ([Candidate(s, meant, cov, 1.0, passage_score, score, sid)] if meant else [])
     if _is_question(s.text):
         return out  # a question printed in an article never answers one

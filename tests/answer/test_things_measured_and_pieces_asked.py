@@ -3,7 +3,8 @@ named thing five older sets asked: a size or cost of one thing answered with ano
 network for the 许禹 pipeline, 6500亩 of the whole water system for one lake), a sum done for a sum planned, counts
 asked in a row, a count's noun named before the question word, the rest of a quoted phrase, what a thing is for, a
 county's goal, 哪年那天; and from the thirty-first, written after those: a part of a whole said in other words, and
-a sum of money where none is asked. Real pipeline, real corpus: the exact answer and its citation's offsets in the raw file."""
+a sum of money where none is asked; and why something is done (为什么要). Real pipeline, real corpus: the exact answer
+and its citation's offsets in the raw file."""
 import pytest
 
 from qa.answer.continuation import continued
@@ -41,6 +42,8 @@ def test_a_measure_of_another_thing_or_stage_is_no_answer(index, reader, questio
     ("整治出入市口那块儿提到的“一线三边”到底指啥？", "乡镇公路干线、乡镇政府所在地周边、乡镇主要街道及其周边"),
     # the part of a whole, said in other words (参加 for 参与): was the whole, 117万户, at 0.96
     ("2014年以来全市有多少户家庭参加了文明家庭建设？", "107.6万户"),
+    # why something is done: the purpose printed before the doing (was a sentence about sorting rubbish)
+    ("许昌为啥要搞老旧小区提升改造", "改善老旧小区的居住条件和生活品质，提升城市宜居水平"),
 ])
 def test_asked_by_a_help_desk_or_on_a_homework_sheet(index, reader, question, expected):
     assert_answers(index, reader, question, expected)
@@ -92,3 +95,15 @@ def test_a_quoted_half_is_continued_inside_its_quotation_and_a_purpose_after_its
     assert purpose("这项工程有什么好处？", said).text == "给中心城区提供稳定可靠的高质量供热"
     assert purpose("这项工程有多长？", said) is None
     assert purpose("这项工程有什么用？", "这项工程节约能源，提高效率。") is None   # 能 of 能源 is no verb
+
+
+def test_why_something_is_done_is_answered_by_the_purpose_or_the_reason_printed():
+    from qa.answer.purpose import reason
+
+    done = "为破解中心城区老旧小区管理难题，今年，许昌市组织单位帮扶老旧小区楼院创建。"
+    assert reason("市里为啥要组织单位帮扶？", done).text == "破解中心城区老旧小区管理难题"   # up to the time, 今年
+    assert reason("为什么要改造？", "由于建成时间早，该小区楼房墙皮脱落。").text == "建成时间早"
+    assert reason("帮扶了多少个？", done) is None                  # no why asked
+    assert reason("为啥墙皮脱落？", "由于建成时间早，该小区楼房墙皮脱落。") is None   # why it is so: not offered alone
+    assert reason("玉秀路小学曾被评为什么？", done) is None        # 评为什么 asks what it was named
+    assert reason("为什么要这样做？", "为民服务，是我们的宗旨。") is None   # no purpose of three characters

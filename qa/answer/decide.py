@@ -60,6 +60,8 @@ CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentence
 # the previous turn's 产值, money was asked, 40万吨 measured no money and 80亿元 was answered at 0.83)
 MEASURE_CLASHES = (not_a_measure, unasked_money)
 OWN_QUANTITY = re.compile(r"多少|几")
+# the values of the pieces an open question asks for (qa.answer.rule_candidates.PIECES): the pick where any option is one
+PIECE_VALUES = (*MEANINGS, CONTINUED, PURPOSE, REASON)
 
 
 @dataclass(frozen=True)
@@ -220,9 +222,7 @@ def pickable(q: Question, options: list[Option], event_sentences: frozenset[int]
     bodies = [names_body(o.text) for o in options] if q.type in ("org", "person") and body_asked(q.text) else []
     if any(bodies):   # 哪个部门牵头: 市住建局, not 老旧小区 (qa.answer.headed)
         return tuple(bodies)
-    # 一线三边指的是什么 (qa.answer.definition), “政府领唱”后面是啥 (qa.answer.continuation), 是干嘛用的 and 为什么要
-    # (qa.answer.purpose)
-    meant = [o.span is not None and o.span.value in (*MEANINGS, CONTINUED, PURPOSE, REASON) for o in options]
+    meant = [o.span is not None and o.span.value in PIECE_VALUES for o in options]   # qa.answer.rule_candidates.PIECES
     if any(meant):
         return tuple(meant)
     winners = [_compared(o) for o in options]   # 哪个高 (qa.answer.compare)

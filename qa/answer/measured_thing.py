@@ -40,27 +40,39 @@ REFERRED = re.compile(r"(?:^|[，,；;：:])(?:它|其|该)")
 def other_thing(q: Question, article: str, text: str, span) -> bool:
     """Whether the question asks a measure of a thing `article` names, and the option's sentence `text` names
     that thing neither before the value `span` nor after it within its clause."""
-    if q.type not in ASKED_TYPES or span is None:
+    runs = _measured_runs(q.text) if q.type in ASKED_TYPES and span is not None else []
+    if not runs:   # most questions measure no named thing: the article is not read
         return False
-    printed = _SPACE.sub("", article)
     # before the value or inside its span (中心城区河湖水系水面面积6500亩 as one span), or after it in its clause
     before, after = _SPACE.sub("", text[:span.end]), _SPACE.sub("", _clause(text[span.end:]))
     if REFERRED.search(before):
         return False   # 它的面积约为0.304平方公里: the thing named in the sentence before
-    return any(name not in before and name not in after for name in things_asked(q.text, printed))
+    names = _printed_names(runs, _SPACE.sub("", article))
+    return any(name not in before and name not in after for name in names)
 
 
 def things_asked(question: str, printed: str) -> list[str]:
-    """The names of things the question asks about that `printed` holds: for each thing word of the question, the
-    longest run of the question's characters ending with it (at least MIN_NAME) that `printed` prints."""
-    out: list[str] = []
+    """The names of things the question asks a measure of that `printed` holds: for each thing word of the question
+    its size or cost follows, the longest run of the question's characters ending with it (at least MIN_NAME) that
+    `printed` prints."""
+    return _printed_names(_measured_runs(question), printed)
+
+
+def _measured_runs(question: str) -> list[tuple[str, str]]:
+    """Each thing word the question asks a measure of, with the run of characters its name may start in."""
+    out = []
     for m in _THING.finditer(question):
         run = _RUN.search(question[:m.end()])
-        if run is None or not re.match(MEASURED, question[m.end():]):
-            continue
-        words = run.group(1)
+        if run is not None and re.match(MEASURED, question[m.end():]):
+            out.append((run.group(1), m.group(0)))
+    return out
+
+
+def _printed_names(runs: list[tuple[str, str]], printed: str) -> list[str]:
+    out: list[str] = []
+    for words, thing in runs:
         name = next((words[k:] for k in range(len(words) - MIN_NAME + 1) if words[k:] in printed), None)
-        if name and len(name) > len(m.group(0)) and name not in out:
+        if name and len(name) > len(thing) and name not in out:
             out.append(name)
     return out
 

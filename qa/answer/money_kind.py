@@ -29,7 +29,7 @@ MONEY_STAGES = {
     "done": r"(?:完成|实际)(?:总)?(?:投资|投入)",
 }
 # any word that asks for a sum of money, of a kind above or not (多少钱, 经费, 收入, 预算, 总额)
-MONEY_ASKED = r"钱|元|投|经费|收入|预算|补贴|奖金|价|费|税|总额|金额|资金|财政|营收|效益"
+MONEY_ASKED = r"钱|元|投|经费|收入|预算|补贴|奖金|价|费|税|总额|金额|财政|营收|效益"   # 投 of 投了; the kinds' words apart
 LABEL_REACH = 6           # characters before a sum where its label stands (累计完成投资|2701亿元, 实现年产值|80亿元)
 SUM = re.compile(r"[0-9０-９.]+\s*[余多]?\s*(?:亿|万)?元")
 

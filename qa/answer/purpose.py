@@ -41,9 +41,7 @@ def purpose(question: str, sentence: str) -> Span | None:
     return None
 
 
-# how a question asks why, and why something is done (为什么要 / 为啥要搞)
-# (not 评为什么 / 成为什么: what it was named or became)
-REASON_ASKED = re.compile(r"(?<![评成作称认定列选命视改])为(?:什么|啥|何)|咋(?:就|会|这么)|怎么会")
+# how a question asks why something is done (为什么要 / 为啥要搞; not 评为什么, what it was named)
 DONE_FOR = re.compile(r"(?<![评成作称认定列选命视改])为(?:什么|啥|何)要")
 REASON = "reason"
 # 由于 / 因为 and the clause they open; 因为， opening a sentence answers the question before it to the sentence's end
@@ -61,7 +59,7 @@ def reason(question: str, sentence: str) -> Span | None:
     if it prints none, or the question asks why something is so (为什么…振奋, 为何被封为道员): offered as the only
     pick, its reasons (由于…) cost four CMRC answers and refused four more (0.40–0.83 → 0.08–0.15), for four seed
     answers gained."""
-    if REASON_ASKED.search(question) is None or DONE_FOR.search(question) is None:
+    if DONE_FOR.search(question) is None:
         return None
     alone = BECAUSE_ALONE.match(sentence)
     if alone:

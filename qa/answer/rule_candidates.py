@@ -36,6 +36,10 @@ EXTRACT_BUDGET_S = 0.5
 
 log = logging.getLogger(__name__)
 
+# A piece of an open question's sentence that the question asks for (each finder gives a span or None, the first
+# found is offered beside the sentence): what a term means (一线三边指的是什么: the bracket, 即… or 是… after it), the
+# rest of a quoted phrase (“政府领唱”后面是啥), what a thing is for (是干嘛用的), why something is done (为什么要…)
+PIECES = (defined, continued, purpose, reason)
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,7 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
         score = cov * (OPEN_BASE + OPEN_PASSAGE * passage_score) * length
         score *= _explains(q.text, s.text)
         out.append(Candidate(s, None, cov, 0.0, passage_score, score, sid))
-        # 一线三边指的是什么: the bracket after the term; “政府领唱”后面是啥: the item after the quoted one; 是干嘛用的;
-        # 为什么: the clause after 由于 / 因为, or the purpose printed before the doing
-        meant = defined(q.text, s.text) or continued(q.text, s.text) or purpose(q.text, s.text) or reason(q.text, s.text)
+        meant = next((piece for find in PIECES if (piece := find(q.text, s.text))), None)
         return out + ([Candidate(s, meant, cov, 1.0, passage_score, score, sid)] if meant else [])
     if _is_question(s.text):
         return out  # a question printed in an article never answers one

@@ -1,10 +1,14 @@
 """Citations: where a quote and its answer span stand in the raw source file."""
 from __future__ import annotations
 
+import re
+
 from qa.index.record import Index
 from qa.answer.match import Terms
 from qa.models import Citation, Passage, Sentence
 from qa.models import Span
+
+LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 def raw_answer_range(index: Index, sentence: Sentence, span: Span) -> tuple[int, int]:
@@ -17,11 +21,12 @@ def raw_answer_range(index: Index, sentence: Sentence, span: Span) -> tuple[int,
 
 def written(index: Index, sentence: Sentence, span: Span | None = None) -> str:
     """A span of a sentence (or the whole sentence) in the file's own characters: a file written
-    in traditional characters is searched as simplified but quoted as written."""
+    in traditional characters is searched as simplified but quoted as written. An answer is one line: a headline
+    printed over two (争创典范，让文明|成为高质量发展最美底色) is shown without the break."""
     doc = index.document(sentence)
     if span is None:
         return doc.as_written(sentence.clean_start, sentence.clean_end)
-    return doc.as_written(sentence.clean_start + span.start, sentence.clean_start + span.end)
+    return LINE_BREAK.sub("", doc.as_written(sentence.clean_start + span.start, sentence.clean_start + span.end))
 
 
 def answer_citation(index: Index, sentence: Sentence, span: Span | None, score: float) -> Citation:

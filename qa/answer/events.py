@@ -13,7 +13,7 @@ from qa.answer.weights import EVENT_COVERAGE, EVENT_NEAR
 
 def pick_event(index: Index, q: Question, candidates: list[Candidate]) -> Candidate | None:
     """The event the qualifier asks for: the one the text itself calls 第n次, else by date order."""
-    return _stated_event(index, q, candidates) or _ordered_event(q, candidates)
+    return _stated_event(index, q, candidates) or _ordered_event(q, candidates) or _in_a_row(q, candidates)
 
 
 def beyond_count(q: Question, found, event: Candidate | None) -> bool:
@@ -89,6 +89,21 @@ def _stated_event(index: Index, q: Question, candidates: list[Candidate]) -> Can
         if after.startswith(("这", "此")) and any(w in after.split("。", 1)[0] for w in words):
             return c   # 12月8日，…荣获…。这是…第二次获得: the next sentence says which time it was
     return None
+
+
+IN_A_ROW = "一二三四五六七八九十"   # 三连冠: the third award in a row, as a sentence may say of it (n ≤ 10)
+
+
+def _in_a_row(q: Question, candidates: list[Candidate]) -> Candidate | None:
+    """第n次 where fewer events than n are counted: the best date governing a sentence that says the n-th in a row was
+    won (2020年11月20日，…许昌实现全国文明城市“三连冠”). A question naming what only that sentence says (第三次荣膺…、实现
+    “三连冠”) lifts it alone, the awards before fall below the events' coverage, and the third had been taken for one
+    beyond those printed: nothing was offered."""
+    if not q.nth or q.nth > len(IN_A_ROW):
+        return None
+    said = f"{IN_A_ROW[q.nth - 1]}连冠"
+    return next((c for c in candidates if c.span is not None and date_key(c.span.value) and said in c.sentence.text
+                 and governs(c)), None)
 
 
 def _ordered_event(q: Question, candidates: list[Candidate]) -> Candidate | None:

@@ -111,7 +111,16 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
         end = opened[0]
     if end - start < 3 or end <= last_a or start >= first_b:
         return None
-    return Span(start, end, text[start:end], "list")
+    # an item of one character at either end is a word cut (圈、医疗服务圈… of 便民服务圈; 第4位和第2位 cut to 位和第): the
+    # list starts or ends at the next item
+    items = list_items(text[start:end])
+    if start and text[start - 1].isdigit():
+        return None   # 全国文明单位10|个、…: cut inside a count, whose measure word is no item to drop
+    while len(items) > 1 and len(items[0]) < 2:
+        start += len(items.pop(0)) + 1
+    while len(items) > 1 and len(items[-1]) < 2:
+        end -= len(items.pop()) + 1
+    return Span(start, end, text[start:end], "list") if len(items) > 1 else None
 
 
 def _asked(word: str, question: str) -> bool:

@@ -57,6 +57,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "整理 编辑 撰写 写",
     "采访 访",
     "激动 振奋 鼓舞 兴奋 欢欣 喜悦 高兴 自豪",
+    "公布 发布 揭晓 通报",      # 这个好消息是在哪儿公布的: 中国文明网发布“光荣榜”
 ))
 # A general word a sentence says by one of its kinds, one way only: 领导 asked (哪个单位的领导) is said by
 # 局长郑永辉, but a question asking for the 局长 is not answered by any 领导.

@@ -5,16 +5,13 @@ places' answers. Entry point: `other_place(index, q, o)`.
 """
 from __future__ import annotations
 
-import re
 
 from qa.answer.options import Option
+from qa.answer.own_clause import PLACE
 from qa.answer.question import Question
 from qa.answer.weights import NAME_SHARE
 from qa.index.record import Index
 
-# A county, a county-level city or a district as the articles print them (禹州市, 鄢陵县, 魏都区), not 城市, 全市, 我市
-# nor a level (地级市): the places a sentence may give each their own part.
-PLACE = re.compile(r"(?![哪那这每各几全我本该])[\u4e00-\u9fff]{2}[市县区](?<!城市)(?<!级市)(?<!城区)(?<!社区)(?<!小区)")
 PART_END = "；;"       # the sentence's parts (市级层面…；县级层面…)
 CLAUSE_END = "，,；;"  # …and their clauses, each opening on its place (禹州市确保…，长葛市确保…)
 

@@ -284,13 +284,15 @@ CATEGORY = re.compile(r"(?:什么|哪个|哪家|哪一个|何种|哪些|哪(?:[�
 
 # 报纸上说 / 报道里提到 / 经验启示篇中 tell where the asker read it, never what it says (报纸 weighed 0.18 of 报纸上说俺们
 # 小区…; 经验启示篇中受访的刘少林担任何种职务: the right office refused at 0.01)
-TOLD_IN = re.compile(r"(?:报纸|报道|新闻|文章|(?<![\d一二三四五六七八九十几两这那])[\u4e00-\u9fff]{2,6}篇)(?:上|里|中)"
+TOLD_IN = re.compile(r"(?:报纸|报道|新闻|文章|访谈|采访|专访|解读|(?<![\d一二三四五六七八九十几两这那])[\u4e00-\u9fff]{2,6}篇)"
+                     r"(?:上|里|中)"
                      r"(?:说|讲|提到|写|那个|那位)?(?:的|了|过)?")
 
 
 # 请提供 / 请帮忙核实一下 / 请说明: an official's or an editor's request frames the question and is never printed
-# (请 and 提供 weighed 0.22 of 请提供刘少林同志在报道中的职务全称)
-REQUEST = re.compile(r"请(?:您|帮忙|帮我)?(?:提供|给出|说明|核实|确认|告知|查一下|查查)(?:一下)?")
+# (请 and 提供 weighed 0.22 of 请提供刘少林同志在报道中的职务全称); so is 怎么形容 / 如何评价 (what a term is said to be)
+REQUEST = re.compile(r"请(?:您|帮忙|帮我)?(?:提供|给出|说明|核实|确认|告知|查一下|查查)(?:一下)?"
+                     r"|(?:怎么|如何|怎样)(?:形容|评价|看待)")
 
 
 def content_text(text: str) -> str:

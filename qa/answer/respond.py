@@ -26,8 +26,11 @@ from qa.limits import checked
 from qa.models import Answer, Conflict, Passage
 
 SHORT_TURN = 10           # characters: a short question after another may lean on it
-# a turn that opens on a person pointed back at (他是干啥的): the previous answer, when that was a person
+# a turn that opens on a person pointed back at (他是干啥的): the previous answer, when that was a person; or on the
+# year it answered (那一年最先创建的都有啥城市称号 after …从哪一年开始…: read as a follow-up, 那 was cut off and the
+# year lost, 许昌是从开始搞…，一年最先创建的… refused)
 PRONOUN = re.compile(r"^(?:那)?(?:他|她)(?![们俩])")
+POINTED_YEAR = re.compile(r"^(?:那|这)一?年(?![代级])")
 SHOWN_OPTIONS = 5         # candidates listed in `Answer.decision` (for `qa eval` reports and logs)
 
 log = logging.getLogger(__name__)
@@ -92,14 +95,21 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
 
 def _named_back(index: Index, simple: str, previous: str | None, reader: Reader | None, scorer: Scorer) -> str | None:
     """The turn with its opening 他 / 她 replaced by the person the previous question is answered with (asked
-    who, and answered); None otherwise."""
-    if not previous or not PRONOUN.match(simple):
+    who, and answered), or its 那一年 by the year it is answered with (asked when); None otherwise."""
+    pointer, kind = next(((p, k) for p, k in ((PRONOUN, "person"), (POINTED_YEAR, "date")) if p.match(simple)), (None, ""))
+    if not previous or pointer is None:
         return None
     before = consider(index, previous, "", reader, scorer)
-    if before.understood.question.type != "person" or before.chosen is None or \
+    if before.understood.question.type != kind or before.chosen is None or \
             before.confidence < threshold(index, scorer, before):
         return None
-    return PRONOUN.sub(before.chosen.text, simple, count=1)
+    said = before.chosen.text
+    if kind == "date":
+        year = re.match(r"\d{4}年", said)
+        if year is None:
+            return None
+        said = year.group(0)
+    return pointer.sub(said, simple, count=1)
 
 
 def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict, scorer: Scorer) -> Answer:

@@ -16,7 +16,9 @@ from qa.answer.dated import dated_in
 from qa.answer.continuation import continued
 from qa.answer.definition import defined
 from qa.answer.echo import echoes, trim_echo
+from qa.answer.own_clause import own_clause
 from qa.answer.purpose import purpose, reason
+from qa.answer.respectively import respectively_both
 from qa.answer.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence, Span
 from qa.answer.question import Question
@@ -25,7 +27,7 @@ from qa.answer.spans import find_spans
 from qa.answer.weights import (
     CLAUSE_AFTER, CLAUSE_BEFORE, CLAUSE_CROWDED, CLAUSE_HERE, CONTEXT_WEIGHT, EXPLAINS, FOCUS_SHARE, MISSING_NAME,
     MISSING_VERB, OPEN_BASE, OPEN_LENGTH, OPEN_OFF_LENGTH, OPEN_PASSAGE, PAIRED_NEAR, PAIRED_OTHER, PROXIMITY, SPAN_BASE,
-    SPAN_NEAR, SPAN_PASSAGE, TITLE_WEIGHT)
+    SPAN_NEAR, SPAN_PASSAGE, SUBTITLE_CHARS, TITLE_WEIGHT)
 
 SHORT_ARTICLE = 200       # characters: a photo caption's words all describe its one picture
 CLAUSE_BREAKS = "，,；;。！？!?：: "    # a space parts the phrases of a headline
@@ -38,8 +40,9 @@ log = logging.getLogger(__name__)
 
 # A piece of an open question's sentence that the question asks for (each finder gives a span or None, the first
 # found is offered beside the sentence): what a term means (一线三边指的是什么: the bracket, 即… or 是… after it), the
-# rest of a quoted phrase (“政府领唱”后面是啥), what a thing is for (是干嘛用的), why something is done (为什么要…)
-PIECES = (defined, continued, purpose, reason)
+# rest of a quoted phrase (“政府领唱”后面是啥), what a thing is for (是干嘛用的), why something is done (为什么要…), what one
+# place of several is given (长葛市要确保实现什么)
+PIECES = (defined, continued, purpose, reason, own_clause)
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
              if t is not None and not echoes(t, q.text)]
     spans = _outermost(spans)
     paired = _respectively(s.text, spans, terms)
+    spans += [both] if (both := respectively_both(q.text, s.text, spans, terms)) else []
     for span in spans:
         fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)
         near = nearness(terms, s.text, span)
@@ -118,11 +122,15 @@ def coverage(index: Index, terms: Terms, sid: int) -> float:
     """Share of the question's weighted terms in sentence `sid`, with what its article's title and
     the sentences around it supply, lowered when the question's names or verbs are not there."""
     s = index.sentences[sid]
-    title = index.document(s).title
+    doc = index.document(s)
     context = _context(index, sid)
     cov = terms.coverage(s.text)
     for t in terms.missing(s.text):   # the article's topic (title) or the sentence before
-        from_title = 0.0 if t in terms.actions else TITLE_WEIGHT * match_share(t, title)  # a title names a topic, not an event
+        # the headline lines: 动员会议解读 (of …解读中提到的) is a subtitle's; not a one-character word inside one of its
+        # words (住 of 孙清旺住的小区 in 住建局 had lifted another story's 8.67万户 over his 618户)
+        sub = match_share(t, doc.subtitle) if len(t) > 1 and len(doc.subtitle) <= SUBTITLE_CHARS else 0.0
+        headline = max(match_share(t, doc.title), sub)
+        from_title = 0.0 if t in terms.actions else TITLE_WEIGHT * headline  # a title names a topic, not an event
         cov += terms.weight(t) * max(from_title, CONTEXT_WEIGHT * match_share(t, context))
     if any(not matches(n, s.text) and not matches(n, context) for n in terms.names):
         cov *= MISSING_NAME  # the sentence is about something else than the question's 郑州 / 杭萧

@@ -20,6 +20,10 @@ EXPLAINS = 1.1            # how/why asked, and the sentence gives a method (通�
 PROXIMITY = 10.0          # characters over which a question word still points at a date
 CONTEXT_WEIGHT = 0.6      # a question word found only in the sentence before (or a short article)
 TITLE_WEIGHT = 0.85       # …or in the article's title: what every sentence of it is about
+# a subtitle as long as a headline line names the story's topic as its headline does (…动员会议解读); a longer one is a
+# deck summing up the story (自2001年启动创建工作以来,许昌就牢固树立…: its words lifted every sentence of its story over
+# the one that answered 五大创建活动分别是哪些)
+SUBTITLE_CHARS = 40
 MISSING_NAME = 0.6        # the sentence is about another place or body than the question names
 MISSING_VERB = 0.6        # the question's verb (评上) is not the sentence's (开始创建): another event
 FOCUS_SHARE = 0.5         # a follow-up: half the nearness comes from its own new words

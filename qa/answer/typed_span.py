@@ -127,3 +127,21 @@ def said_in_question(q: Question, text: str, span) -> bool:
         return False
     said = NUMBER_SAID.findall(text[span.start:span.end])
     return len(said) == 1 and said[0] in NUMBER_SAID.findall(q.text)
+
+
+# a phrase the asker quotes (“最美家庭”): the name of what is counted, as the articles print it
+QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
+COUNT_ASKED = re.compile(r"多少|几|百分之")
+
+
+def quoted_elsewhere(q: Question, text: str, span) -> bool:
+    """Whether `span`, offered for a count or a share, stands in a sentence that prints none of what the question
+    quotes (“最美家庭”一共评出了多少户 → 107.6万户 of 参与文明家庭建设, answered at 0.83 after a story of joining it)."""
+    if q.type not in ("number", "percent") or span is None:
+        return False
+    # the clause that asks (…的“最美家庭”一共评出了多少户): a quote before it names the occasion, not what is counted
+    # (实施“数字城管”后，一个问题从发现到结案只需要多长时间: its 一个半小时 stands in the sentence after the one naming it)
+    asking = next((c for c in re.split(r"[，,。；;：:？?！!]", q.text) if COUNT_ASKED.search(c)), "")
+    quoted = QUOTED_NAME.findall(asking)
+    flat = re.sub(r"\s+", "", text)
+    return bool(quoted) and not any(re.sub(r"\s+", "", name) in flat for name in quoted)

@@ -2,8 +2,8 @@
 story the question names, a year or a time pointed back at (那一年, 那回), 第n次 where the question names what only
 that award's sentence says (三连冠), a spoken tail (哪天的事儿), what a term is said to be (怎么形容, 是什么样的工程), what
 one place of several is given, values asked of both items (总量和增速分别…), what a made thing is for, a follow-up's
-noun that must not cut a word (建成区), a list item of one character, and a place compared with that no article
-prints. Real pipeline, real corpus: the exact answer and its citation's offsets in the raw file."""
+noun that must not cut a word (建成区), a list item of one character, a count of what the question quotes, and a place
+compared with that no article prints. Real pipeline, real corpus: the exact answer and its citation's offsets in the raw file."""
 import pytest
 
 from qa.answer.headline import asks_headline
@@ -54,6 +54,8 @@ def test_asked_by_residents_officials_and_students(index, reader, question, expe
      "全省开始创建国家卫生城、国家园林城、中国优秀旅游城"),
     ("县级层面的目标里，禹州市要做到什么？", "那长葛市呢？", "确保创成全国文明城市提名城市"),   # was the whole sentence
     ("许昌要制定出台一个什么条例？", "那它是干什么用的？", "引导和推动全市上下树立文明观念、养成良好行为习惯"),
+    # a count of what the question quotes, from a sentence that prints it: was 107.6万户 (参与文明家庭建设) at 0.83 / 0.85
+    ("我们家想参加“最美家庭”评选，近年来许昌市级以上的“最美家庭”一共评出了多少户？", "那“书香家庭”呢？", "30户"),
     # the noun replaced on a word's boundary: was 许昌的建绿化覆盖率达到多少
     ("许昌的建成区绿地率达到多少？", "绿化覆盖率呢？", "40.62%"),
 ])
@@ -78,3 +80,22 @@ def test_one_place_of_several_and_both_items_asked():
     assert own_clause("襄城县的目标呢", said).text == "积极争创全国文明城市提名城市"   # named with another before it
     assert own_clause("许昌的目标是什么", said) is None   # none of its places asked
     assert own_clause("长葛市要做什么", "长葛市确保创成全国文明城市提名城市。") is None   # the only place: no part of its own
+
+
+def test_a_quote_names_what_is_counted_only_in_the_asking_clause():
+    from qa.answer.question import analyze
+    from qa.answer.typed_span import quoted_elsewhere
+    from qa.models import Span
+
+    other = "全市约117万户家庭中有107.6万户参与文明家庭建设。"
+    at = other.index("107.6")
+    asked = analyze("近年来许昌市级以上的“最美家庭”一共评出了多少户？")
+    assert quoted_elsewhere(asked, other, Span(at, at + 8, other[at:at + 8], "number"))
+    printed = "我市共产生市级以上“最美家庭”85户。"
+    at = printed.index("85")
+    assert not quoted_elsewhere(asked, printed, Span(at, at + 3, "85户", "number"))
+    # a quote before the asking clause names the occasion (一个半小时 stands in the sentence after “数字城管”)
+    timed = analyze("实施“数字城管”后，一个问题从发现到结案需要几个小时？")
+    said = "一个问题从发现到结案只需一个半小时。"
+    at = said.index("一个半")
+    assert not quoted_elsewhere(timed, said, Span(at, at + 5, "一个半小时", "number"))

@@ -94,12 +94,9 @@ SEED_JUDGES: dict[str, str] = {
                  "why and what for), 5 follow-ups; first run at c5a314c",
     "thirtyfirst": "50 more, written after the fixes the two before showed: portal visitors of five kinds, 6 follow-ups; "
                    "first run after them",
-    "thirtysecond": "50 more (thirty-third session): a retired volunteer asking on her phone (spoken tails, Chinese "
-                    "numerals, slips), 12 follow-ups; first run at 7b64cd6",
-    "thirtythird": "50 more: a city official's briefing (qualifiers, offices, headlines and bylines, interviews, both "
-                   "values of a pair), 8 follow-ups; first run at 7b64cd6",
-    "thirtyfourth": "50 more: a student's report in paraphrase (what a term is said to be, what a thing is for, how, "
-                    "examples), 10 follow-ups; first run at 7b64cd6",
+    "thirtysecond": "50 more (thirty-third session, first run at 7b64cd6): a retired volunteer on her phone, 12 follow-ups",
+    "thirtythird": "50 more: an official's briefing (qualifiers, offices, headlines, interviews, both values of a pair)",
+    "thirtyfourth": "50 more: a student's report in paraphrase (what a term is said to be, what a thing is for, how)",
 }
 
 

@@ -9,6 +9,7 @@ about, so neither coverage nor the reader ever proposed one: three held-out ques
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -43,8 +44,10 @@ GENRES: tuple[tuple[re.Pattern, Callable[[Document], bool], str], ...] = (
      "a subtitle ——访… or a headline opening with who speaks (…王建国：…)"),
     (re.compile(r"大事记"), lambda doc: "大事记" in doc.title, "its headline says so"),
 )
-# Words that say which printed line is asked, not which story: no part of the story's description
-FRAME = re.compile(r"副?标题|题目|题名|报纸|报上|那篇|这篇|一篇|文章|报道|稿子|新闻|评论|访谈|采访|专访|访问|叫啥|叫什么|是什么")
+# Words that say which printed line is asked, or where (not which story), and the kinds' own words: no part of the
+# story's description
+FRAME = re.compile("|".join([r"副?标题|题目|题名|报纸|报上|那篇|这篇|一篇|文章|报道|稿子|新闻|叫啥|叫什么|是什么",
+                             *(pattern.pattern for pattern, _, _ in GENRES)]))
 STORIES = 2   # the best described stories offered: the scorer chooses between them as for any options
 GENRE_SHARE = 0.5   # of a story's description, its kind where the question names one (那篇评论), the rest its words
 HEAD_SHARE = 0.5    # of a word's match, where it stands in the headline, subtitle or byline (what names the story)
@@ -109,6 +112,20 @@ def _printed(index: Index, doc: Document, line: str, speaker: bool) -> tuple[Sen
     spans = doc.spans(index.sources[doc.doc], a, b)
     if len(spans) != 1:
         return None   # not one run of the file: no offsets could cite it
-    sid = next((i for i, s in enumerate(index.sentences)
-                if (s.doc, s.article) == (doc.doc, doc.index) and s.clean_start <= a < s.clean_end), -1)
+    starts = _sentence_starts(index).get((doc.doc, doc.index), [])
+    at = bisect.bisect_right(starts, (a, len(index.sentences))) - 1
+    sid = starts[at][1] if at >= 0 and a < index.sentences[starts[at][1]].clean_end else -1
     return Sentence(doc.doc, doc.index, doc.text[a:b], a, b, spans), sid
+
+
+def _sentence_starts(index: Index) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Each article's sentences as (start in its text, index sentence), in order; once per index."""
+    known = index.derived.get("sentence_starts")
+    if known is None:
+        known = {}
+        for sid, s in enumerate(index.sentences):
+            known.setdefault((s.doc, s.article), []).append((s.clean_start, sid))
+        for starts in known.values():
+            starts.sort()
+        index.derived["sentence_starts"] = known
+    return known

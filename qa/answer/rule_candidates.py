@@ -18,7 +18,7 @@ from qa.answer.definition import defined
 from qa.answer.echo import echoes, trim_echo
 from qa.answer.own_clause import own_clause
 from qa.answer.purpose import purpose, reason
-from qa.answer.respectively import respectively_both
+from qa.answer.respectively import respectively
 from qa.answer.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence, Span
 from qa.answer.question import Question
@@ -26,7 +26,7 @@ from qa.answer.span_fit import fit as _fit
 from qa.answer.spans import find_spans
 from qa.answer.weights import (
     CLAUSE_AFTER, CLAUSE_BEFORE, CLAUSE_CROWDED, CLAUSE_HERE, CONTEXT_WEIGHT, EXPLAINS, FOCUS_SHARE, MISSING_NAME,
-    MISSING_VERB, OPEN_BASE, OPEN_LENGTH, OPEN_OFF_LENGTH, OPEN_PASSAGE, PAIRED_NEAR, PAIRED_OTHER, PROXIMITY, SPAN_BASE,
+    MISSING_VERB, OPEN_BASE, OPEN_LENGTH, OPEN_OFF_LENGTH, OPEN_PASSAGE, PAIRED_NEAR, PROXIMITY, SPAN_BASE,
     SPAN_NEAR, SPAN_PASSAGE, SUBTITLE_CHARS, TITLE_WEIGHT)
 
 SHORT_ARTICLE = 200       # characters: a photo caption's words all describe its one picture
@@ -105,8 +105,8 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
     spans = [t for t in (trim_echo(sp, terms, s.text, q.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
              if t is not None and not echoes(t, q.text)]
     spans = _outermost(spans)
-    paired = _respectively(s.text, spans, terms)
-    spans += [both] if (both := respectively_both(q.text, s.text, spans, terms)) else []
+    paired, both = respectively(q.text, s.text, spans, terms)
+    spans += [both] if both else []
     for span in spans:
         fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)
         near = nearness(terms, s.text, span)
@@ -255,27 +255,3 @@ def _outermost(spans: list[Span]) -> list[Span]:
     return [s for s in spans if s.kind not in named or not any(
         o is not s and o.kind == s.kind and o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
         for o in spans)]
-
-
-# Items of `A、B分别…` that are a rate of change or a share, not a quantity: 增速 in 总量、增速分别居全省第4位和第2位
-RATE_ITEMS = ("增速", "增幅", "增长", "增长率", "增量", "比重", "占比", "增速排名")
-
-
-def _respectively(text: str, spans: list[Span], terms: Terms) -> dict[Span, float]:
-    """`总量、增速分别居全省第4位和第2位`: the i-th item asked about gets the i-th value."""
-    m = re.search(r"([^，。；：:,]{2,40}?)分别([^，。；,;]*)", text)
-    if not m:
-        return {}
-    items = re.split(r"、|和|与|及", m.group(1))
-    asked = [i for i, item in enumerate(items) if any(matches(t, item) or item in t for t in terms.words)]
-    if not asked and not any(w in RATE_ITEMS for w in terms.words) \
-            and terms.coverage(text[:m.start()]) > terms.coverage(text[m.end():]):
-        # 生产总值…排第几 over `生产总值2830.6亿元…总量、增速分别…`: the question names no item but what the
-        # clause before tells of (not what follows: 城市宜居度…均居全省第1位), and a rate it does not ask
-        # for is not what it asks; the one item left is
-        asked = [i for i, item in enumerate(items) if not item.endswith(RATE_ITEMS)]
-        asked = asked if len(asked) < len(items) else []
-    after = [sp for sp in spans if m.start(2) <= sp.start < m.end(2)]
-    if len(asked) != 1 or len(after) < len(items):
-        return {}
-    return {sp: (1.0 if k == asked[0] else PAIRED_OTHER) for k, sp in enumerate(after[:len(items)])}

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.question import SCOPE_WORD, Question, scopes_named
+from qa.answer.understand import QUOTED
 from qa.answer.weights import RANK_SCOPES
 from qa.ingest.chars import has_inner_sentence_end
 
@@ -129,8 +130,6 @@ def said_in_question(q: Question, text: str, span) -> bool:
     return len(said) == 1 and said[0] in NUMBER_SAID.findall(q.text)
 
 
-# a phrase the asker quotes (“最美家庭”): the name of what is counted, as the articles print it
-QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
 COUNT_ASKED = re.compile(r"多少|几|百分之")
 
 
@@ -142,6 +141,6 @@ def quoted_elsewhere(q: Question, text: str, span) -> bool:
     # the clause that asks (…的“最美家庭”一共评出了多少户): a quote before it names the occasion, not what is counted
     # (实施“数字城管”后，一个问题从发现到结案只需要多长时间: its 一个半小时 stands in the sentence after the one naming it)
     asking = next((c for c in re.split(r"[，,。；;：:？?！!]", q.text) if COUNT_ASKED.search(c)), "")
-    quoted = QUOTED_NAME.findall(asking)
+    quoted = QUOTED.findall(asking)   # what the asker quotes (“最美家庭”): the name of what is counted
     flat = re.sub(r"\s+", "", text)
     return bool(quoted) and not any(re.sub(r"\s+", "", name) in flat for name in quoted)

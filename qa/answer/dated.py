@@ -30,3 +30,15 @@ def _years(index: Index, doc: str) -> dict[tuple[int, int], set[str]]:
             days.setdefault((int(m), int(d)), set()).add(y)
         known[doc] = days
     return known[doc]
+
+
+YEAR = re.compile(r"(?<!\d)(\d{4})年")
+
+
+def other_year(index: Index, q_text: str, sentence: Sentence) -> bool:
+    """Whether `sentence`, offering a rank, count or share asked of one year (2017年…蝉联…时，在全国排第几; 2019年全市生产
+    总值是多少: 2018年's 2830.6亿元), is dated as other years only: it prints years, none of those asked, nor a month and
+    day its file prints with one. A sentence that prints no year is not judged (its date may stand in the one before)."""
+    asked = set(YEAR.findall(q_text))
+    printed = set(YEAR.findall(re.sub(r"\s+", "", sentence.text)))
+    return bool(asked and printed and not asked & printed) and not any(dated_in(index, sentence, y) for y in asked)

@@ -17,6 +17,7 @@ MEANING_ASKED = re.compile(r"(?:指的是|是指|指|代表的是|代表)(?:什�
 # the term: quoted in the question (understand.QUOTED), else the words right before what is asked (…里说的一线三边指的是什么)
 BEFORE_ASKED = re.compile(r"([\u4e00-\u9fffA-Za-z0-9+]{2,10}?)(?:到底|究竟|具体)?$")
 SLIPPED = 2              # characters a term may stop short of its printed end (a slip that drops 式 of 新模式)
+INSERT_AFTER = 3         # from its fourth character on, a term may skip one printed character per gap (党建模式 for 党建新模式)
 BRACKET_CHARS = (2, 80)   # what a bracket may hold to be a meaning: a few words up to a list of items
 MEANINGS = ("bracket", "namely", "counted", "copula")   # the span values `defined` gives: the pick where any option is one
 QUOTE_MARKS = "“”\"「」『』"   # printed inside a term the question writes bare (“3+1”党建新模式 for 3+1党建新模式)
@@ -68,8 +69,10 @@ def defined(question: str, sentence: str) -> Span | None:
     number = NUMBER_TERM.fullmatch(term)
     if number:
         return _counted(number.group(1), number.group(2), sentence)
-    # the term as printed, quote marks inside it and up to SLIPPED characters its asker left off (党建新模 for 新模式)
-    exact = f"[{QUOTE_MARKS}]?".join(re.escape(ch) for ch in term)
+    # the term as printed, quote marks inside it and up to SLIPPED characters its asker left off (党建新模 for 新模式);
+    # past its first INSERT_AFTER characters a word the asker left out inside it too (“3+1”党建模式 for 党建新模式)
+    exact = "".join(re.escape(ch) + (f"[{QUOTE_MARKS}]?" + ("[\u4e00-\u9fff]?" if k + 1 >= INSERT_AFTER else ""))
+                    * (k + 1 < len(term)) for k, ch in enumerate(term))
     printed = exact + f"[\u4e00-\u9fff]{{0,{SLIPPED}}}?"
     for m in re.finditer(printed + r"[”\"」』]?\s*[（(]([^（）()]+)[）)]", sentence):
         inner = m.group(1).strip()

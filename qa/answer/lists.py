@@ -79,7 +79,8 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
         prefix = texts[1][:2] if len(texts[1]) >= 3 else ""
     start = first_a
     particles = [t for t in tokens if first_a <= t.start and t.end <= first_b - 1 and t.flag.startswith(("u", "p"))]
-    if prefix and text.rfind(prefix, first_a, first_b) >= 0:
+    by_prefix = bool(prefix) and text.rfind(prefix, first_a, first_b) >= 0
+    if by_prefix:
         start = text.rfind(prefix, first_a, first_b)
     elif particles:   # 打造了|服务粮农: the list starts after the particle, and after a verb that follows it
         start = particles[-1].end
@@ -87,9 +88,10 @@ def _trim_items(text: str, offset: int, parts: list[tuple[int, int]], tokens, q:
             if t.start != start or not t.flag.startswith("v") or t.flag == "vn":
                 break
             start = t.end
-    elif len(texts[0]) > typical:
+    if not by_prefix and first_b - start > typical:
+        # still longer than any other item: it starts after its last verb (在|全省开始创建|国家卫生城、国家园林城…)
         for t in tokens:
-            if first_a <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or _asked(t.word, q.text)):
+            if start <= t.start and t.end <= first_b - 1 and (_cut_flag(t) or _asked(t.word, q.text)):
                 start = t.end
     typical_last = max([first_b - start] + [len(t) for t in texts[1:-1]])   # the first item as cut
     end = last_b

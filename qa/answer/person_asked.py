@@ -10,7 +10,9 @@ import re
 # name, so these questions are of type "title" (qa.answer.names.offices finds the spans). "担任什么职务" only
 # where no time is named (HELD_ASKED): in a biography 1995年8月，…担任什么职务 asks for the dated clause (1995年8月，
 # 任…), which the reader finds; all typed as titles, the refitted scorer's CMRC report F1 was 0.609 against 0.649.
-OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥)的|(?:干|做)(?:什么|啥)工作|是(?:什么|啥)(?:职务|职位|身份|头衔|官)"
+OFFICE_ASKED = (r"是(?:干|做)(?:什么|啥|嘛)的|(?:干|做)(?:什么|啥|嘛)工作|是(?:什么|啥)(?:职务|职位|身份|头衔|官)"
+                # 具体啥职务: not after 担任 / 任 (HELD_ASKED, where a time named asks a biography's clause)
+                r"|(?<![任当过了的])(?:什么|啥)(?:职务|职位|头衔)"
                 r"|当的?(?:是)?(?:什么|啥)(?:官|领导)"
                 # 刘少林的完整职务是什么 / 怎么写
                 r"|(?:完整的?)?(?:职务|职位|头衔)(?:到底|究竟)?(?:是|为)?(?:什么|啥|怎么写|如何写)"

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from qa.answer.keyword_query import keyword_type
+from qa.answer.measure_words import UNITS, units_asked
 from qa.answer.numbers import CN_NUMERAL, ordinal
 from qa.answer.person_asked import OFFICE_ASKED, asks_held, asks_office, asks_who_named, office_frame
 from qa.answer.weights import RANK_SCOPES
@@ -45,7 +46,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "list",
         r"哪些|哪几|哪[两二三四五六七八九十\d]+[\u4e00-\u9fff]|哪[俩仨]|(?:包括|包含)些?(?:什么|啥)|分别是|有什么(?:机制|任务|工程|措施|内容|行动)"
-        r"|都(?:是|有|包括|包含)[^，。？?]{0,2}?(?:什么|啥)",   # 都是定啥 / 都有啥: every item asked, as 哪些
+        r"|都(?:是|有|叫|包括|包含)[^，。？?]{0,2}?(?:什么|啥)",   # 都是定啥 / 都有啥 / 都叫啥: every item asked, as 哪些
     ),
     (
         "date",
@@ -92,36 +93,9 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("total", r"一共|总共|累计|共计|合计|总计|(?<!第)几次|多少次|(?<!第)几回|多少回"),   # not 第几次: which time
 )
 ORDINAL_EVENT = re.compile(rf"第([\d]+|[{CN_NUMERAL}]+)(?:次|回)(?!党代会|代表大会|全会|会议|大会|全体会议)")
-UNITS = "个次回项条所家位名届年天人户支处栋座种类元亿万公里米亩株小时分钟月批"
-# Measure words a colloquial question may swap for the printed one (多少家 → 181个).
-UNIT_EQUIVALENTS = {
-    "个": "个家所座处项支",
-    "家": "家个户所",
-    "人": "人名位",
-    "名": "名人位",
-    "位": "位人名",
-    "户": "户家",
-    "次": "次回届",
-    "回": "次回届",   # 几回: the colloquial 几次
-    "届": "届次",
-    "项": "项个条",
-    "条": "条项个",
-    "所": "所个家",
-}
-PEOPLE = r"志愿者|人口|市民|居民|群众|党员|职工|员工|学生|游客|人数"
-UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"多少钱|花了多少|投资|资金|产值|生产总值|总值|收入|经费|多少元|金额|预算", ("元", "万元", "亿元")),
-    (r"多长时间|多久|用时|时长|多少时间|几个小时|几天|要多长", ("小时", "分钟", "天", "年", "个月", "月", "周", "秒")),
-    (r"多长|全长|长度|多远|距离", ("公里", "米", "千米")),
-    # a person's 今年多大 / 他多大了 asks an age (孙清旺今年多大 had been read as an area: 918万平方米 its best guess)
-    (r"多大年纪|年龄|几岁|多大岁数|多少岁|年纪|今年多大|[他她]多大", ("岁",)),
-    (r"面积|多大", ("平方米", "万平方米", "亩", "平方公里", "公顷")),
-    # people counted: 多少志愿者 asks for 57.5万人, not for 50多个 organisations (几个志愿者 too)
-    (PEOPLE, ("人", "万人", "名", "万名", "位", "人次", "万人次")),
-)
 WH_WORD = re.compile(
     r"是?(?:几月几[日号]|几号|几月份?|(?:花了)?多少钱|多少[个次回项条所家位名届年天人户支处]?|几[个次回项条所家位名届年天人户支处]?|第几[名位届批次]?|排老几|排第?几|几点钟?|什么时刻"
-    r"|哪[两二三四五六七八九十几\d]+(?:个?方面|方|句话?)?|哪儿|哪里|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|咋样?|如何|为什么|多大|多久|多长时间|多长)"
+    r"|哪[两二三四五六七八九十几\d]+(?:个?方面|方|句话?|[个项条所家位名届类种件])?|哪儿|哪里|哪一?[年天个些位家所]?|什么时候|啥时候|谁|什么|啥|怎么样?|咋样?|如何|为什么|多大|多久|多长时间|多长)"
 )
 
 
@@ -188,10 +162,10 @@ def analyze(text: str) -> Question:
     if qualifier == "first" and re.search(f"(?:{'|'.join(map(re.escape, words))})(?:成功)?(?:蝉联|卫冕)", t):
         qualifier, nth = "nth", 2
     unit = None
-    m = re.search(rf"(?:多少|几|第几)(小时|分钟|公里|平方米|亿元|万元|大项|小项|[{UNITS}])", t)
+    m = re.search(rf"(?<![这那])(?:多少|几|第几)(小时|分钟|公里|平方米|亿元|万元|大项|小项|[{UNITS}])", t)   # 这几个: pointed
     if m:
         unit = m.group(1)
-    units = _units(t, unit)
+    units = units_asked(t, unit)
     m_count = re.search(r"哪([两二三四五六七八九十\d]+)[个项所家条类种位大名届方]", t)   # 哪三方(面)
     count = {"俩": 2, "仨": 3}.get(few.group(1)) if (few := re.search(r"哪([俩仨])", t)) else None   # 哪俩县: 哪两个县
     if m_count:
@@ -216,19 +190,6 @@ def analyze(text: str) -> Question:
                     office, frame, signer)
 
 
-def _units(text: str, unit: str | None) -> tuple[str, ...]:
-    for pattern, units in UNIT_CUES:
-        if not re.search(pattern, text):
-            continue
-        if pattern == PEOPLE:  # only where no measure word is asked, or the vague 个: 多少小时 stays hours
-            if unit in (None, "个"):
-                return units
-        elif not (unit and unit in "个次项条所家位名届人户支处"):
-            return units
-    if unit:
-        same = tuple(UNIT_EQUIVALENTS[unit]) if unit in UNIT_EQUIVALENTS else (unit,)  # 小项 stays whole
-        return same + (("连冠",) if unit == "次" else ())  # most fitting first
-    return ()
 
 
 # the scope of a ranking (weights.RANK_SCOPES); 全国 of 全国文明城市 names the title, not a scope

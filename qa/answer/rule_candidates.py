@@ -16,6 +16,7 @@ from qa.answer.dated import dated_in
 from qa.answer.continuation import continued
 from qa.answer.definition import defined
 from qa.answer.echo import echoes, trim_echo
+from qa.answer.kind_made import kind_made
 from qa.answer.own_clause import own_clause
 from qa.answer.purpose import purpose, reason
 from qa.answer.respectively import respectively
@@ -41,8 +42,8 @@ log = logging.getLogger(__name__)
 # A piece of an open question's sentence that the question asks for (each finder gives a span or None, the first
 # found is offered beside the sentence): what a term means (一线三边指的是什么: the bracket, 即… or 是… after it), the
 # rest of a quoted phrase (“政府领唱”后面是啥), what a thing is for (是干嘛用的), why something is done (为什么要…), what one
-# place of several is given (长葛市要确保实现什么)
-PIECES = (defined, continued, purpose, reason, own_clause)
+# place of several is given (长葛市要确保实现什么), what kind of thing a doing makes (要构建什么样的创建格局)
+PIECES = (defined, continued, purpose, reason, own_clause, kind_made)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ TYPED = ("date", "number", "percent", "rank", "person")
 TIME_MARKS = re.compile(r"[0-9０-９年月日号时時点天秒分世纪代季春夏秋冬期初底末旬晚早午夜今昨前后岁朝际间来]")
 DAY_MARKS = re.compile(r"[日号天]")     # 2月28日, 11号, 当天 / 昨天
 MONTH_MARKS = re.compile(r"[月日号天]|春|夏|秋|冬|季")   # 5月, or finer; a season names months too
+# a count of years (许昌20年的 创建历程, the reader's span for 哪一年成为…提名城市, 0.64) where a year is asked: no year, unless
+# the span names one too (a year of three or four digits, an era's or a month's)
+YEARS_COUNTED = re.compile(r"(?<![\d〇零一二三四五六七八九十])\d{1,2}\s*年(?!代|级)")
+A_YEAR = re.compile(r"\d{3,}|[月日号]|[〇零一二三四五六七八九]{2,}年|元年|今年|去年|前年|当年|同年|次年|民国|民國")
 NUMERALS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半几数]")   # 57.5万, 三成, 数百, 一半
 SCOPE_BEFORE = 4         # 全国 / 河南 right before a rank scopes it (全省第一)
 PLACE_ASKED = r"排名|名列|排[在到]?第?几|排老几|位列|名次|第几名|第几位|排多少|几名"   # a place in a ranking asked
@@ -43,7 +47,9 @@ EACH_ONE = re.compile(r"一([\u4e00-\u9fff])\1")
 DIMENSIONS = {"平方公里": "area", "万平方米": "area", "平方米": "area", "公顷": "area", "亩": "area",
               "公里": "length", "千米": "length", "米": "length",
               "万吨": "weight", "吨": "weight", "公斤": "weight", "千克": "weight",
-              "亿元": "money", "万元": "money", "元": "money", "岁": "age"}
+              "亿元": "money", "万元": "money", "元": "money", "岁": "age", "分": "score",
+              # a count measures none of these (这几个试点小区…投入了多少资金 → 813个 at 0.81)
+              **{w: "count" for w in ("个", "项", "次", "户", "家", "所", "条", "处", "座", "栋", "支", "批", "件")}}
 # the last number of a span and the measure word printed after it (longest first: 平方米 is an area, 米 a length)
 MEASURED = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半]\s*("
                       + "|".join(sorted(DIMENSIONS, key=len, reverse=True)) + r")[^0-9０-９]*$")
@@ -65,7 +71,8 @@ def not_a_date(q: Question, text: str, span) -> bool:
         return False
     said = text[span.start:span.end]
     return (not TIME_MARKS.search(said) or (q.day_asked and not DAY_MARKS.search(said))
-            or (q.month_asked and not MONTH_MARKS.search(said)))
+            or (q.month_asked and not MONTH_MARKS.search(said))
+            or (q.year_level and YEARS_COUNTED.search(said) is not None and not A_YEAR.search(said)))
 
 
 def not_a_place(q: Question, text: str, span) -> bool:

@@ -50,12 +50,9 @@ SEED_JUDGES: dict[str, str] = {
               "older held-out set, never by this one",
     "later": "50 more by a third helper (twentieth session), written after every choice before it and run once "
              "before anything was changed for it",
-    "fifth": "50 more by a fourth helper (twenty-second session), the same way; first run at 574eb76",
-    "sixth": "50 more by a fifth helper, most in residents' chat wording; first run at 604d383",
-    "seventh": "50 more by a sixth helper, a chat with 10 follow-ups; first run at 81e9a97",
-    "eighth": "50 more (twenty-third session): residents' chat with follow-ups; first run at 97a92c1",
-    "ninth": "50 more: officials' and journalists' wording; first run at 3191138",
-    "tenth": "50 more: students' phone-style questions; first run at 61c7b8e",
+    "fifth": "50 more by a fourth helper (twenty-second session), the same way", "sixth": "50 more, residents' chat wording",
+    "seventh": "50 more by a sixth helper, a chat with 10 follow-ups", "eighth": "50 more: residents' chat with follow-ups",
+    "ninth": "50 more: officials' and journalists' wording; first run at 3191138", "tenth": "50 more: students' phone-style",
     "eleventh": "50 more: stories told before the question, visitors, an editor; first run at bf93690",
     "twelfth": "50 more (twenty-fourth session): grid workers, visitors, teachers, 9 follow-ups; first run at 4214f53",
     "thirteenth": "50 more: shopkeepers and drivers telling a story, officials' requests, fact checkers; first run at 999ad6c",
@@ -97,6 +94,9 @@ SEED_JUDGES: dict[str, str] = {
     "thirtysecond": "50 more (thirty-third session, first run at 7b64cd6): a retired volunteer on her phone, 12 follow-ups",
     "thirtythird": "50 more: an official's briefing (qualifiers, offices, headlines, interviews, both values of a pair)",
     "thirtyfourth": "50 more: a student's report in paraphrase (what a term is said to be, what a thing is for, how)",
+    "thirtyfifth": "50 more (thirty-fourth session, first run at 0efd292): a newcomer on her phone, 13 follow-ups",
+    "thirtysixth": "50 more: a teacher's quiz (one detail of a crowded sentence, lists, ranks, who said it)",
+    "thirtyseventh": "50 more: a county official's working register, chains of 3–4 follow-ups, mechanisms and goals",
 }
 
 

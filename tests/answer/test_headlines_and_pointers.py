@@ -51,7 +51,7 @@ def test_asked_by_residents_officials_and_students(index, reader, question, expe
     ("许昌是哪年头一回评上全国文明城市的啊？", "那回在全国排第几来着？", "第四名"),
     # 那一年 is the year answered before: was 许昌是从开始搞…，一年最先创建的…, refused
     ("许昌是从哪一年开始搞文明城市创建的？", "那一年最先创建的都有啥城市称号？",
-     "全省开始创建国家卫生城、国家园林城、中国优秀旅游城"),
+     "国家卫生城、国家园林城、中国优秀旅游城"),
     ("县级层面的目标里，禹州市要做到什么？", "那长葛市呢？", "确保创成全国文明城市提名城市"),   # was the whole sentence
     ("许昌要制定出台一个什么条例？", "那它是干什么用的？", "引导和推动全市上下树立文明观念、养成良好行为习惯"),
     # a count of what the question quotes, from a sentence that prints it: was 107.6万户 (参与文明家庭建设) at 0.83 / 0.85

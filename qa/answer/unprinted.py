@@ -83,8 +83,9 @@ def compared_place(question: str, places: tuple[str, ...]) -> tuple[str, ...]:
 
 def elsewhere(index: Index, places: tuple[str, ...], doc: str, article: int | None = None) -> bool:
     """Whether file `doc` prints none of `places` (and `places` is not empty): its facts are another place's. With
-    an `article`, whether that story prints none of them, where one of them is not the corpus's own (HOME_SHARE)."""
-    if article is not None and all(_home(index, p) for p in places):
+    an `article`, whether that story prints none of them, where one of them is a city or county not the corpus's own
+    (HOME_SHARE, `_city`)."""
+    if article is not None and not any(_city(index, p) and not _home(index, p) for p in places):
         return False
     if not places:
         return False
@@ -102,6 +103,14 @@ def _printed(place: str, text: str) -> bool:
 # the story itself must print one of those asked: a file of several stories printed 郑州 in another one, and 许昌's
 # 2015年 was answered at 0.84; the own city counts among them (从武汉坐高铁过来…许昌这一段, 在河南全省排第几: 许昌's).
 HOME_SHARE = 0.5
+CITY_ENDS = "市县"   # the places whose story must print them: cities and counties
+
+
+def _city(index: Index, place: str) -> bool:
+    """Whether `place` is a city or county (郑州, 禹州市, 长葛市), not a district or a province: a district is part of the
+    city its stories tell of (我家住在老城区…这回一共投了多少钱: the cable story never prints 老城区), and a province holds
+    it (在河南全省排第几: the story prints 全省)."""
+    return place[-1] in CITY_ENDS or any(index.tokenizer.frequency(place + end) >= PLACE_MIN_FREQUENCY for end in CITY_ENDS)
 
 
 def _home(index: Index, place: str) -> bool:

@@ -1,10 +1,10 @@
 """What the thirty-fifth to thirty-seventh held-out sets showed (2026-12-07, thirty-fourth session): 干嘛的 and 具体啥职务
 asking an office, 都叫啥 asking a list, a term's word left out inside it (“3+1”党建模式), a miswritten 蝉连 and the short
-文明城, a follow-up naming several counties (鄢陵、襄城两县呢), an aim with how hard it is set (积极争创,
-确保蝉联), what kind of thing a doing makes (构建什么样的创建格局), a sum of money asked where 这几个 points back, a score
-asked, a rank asked of one year's award, a city named that only another story of the same file prints, and a list's first
-item without the verb before it.
-Real pipeline, real corpus: the exact answer and its citation's offsets in the raw file."""
+文明城, a follow-up naming several counties (鄢陵、襄城两县呢), an aim with how hard it is set (积极争创, 确保蝉联), what kind
+of thing a doing makes (构建什么样的创建格局), a sum of money asked where 这几个 points back, a score asked, a rank asked of
+one year's award, a date read only up to a later time told after it, a city named that only another story of the same
+file prints, and a list's first item without the verb before it. Real pipeline, real corpus: the exact answer and its
+citation's offsets in the raw file."""
 import pytest
 
 from qa.answer.definition import defined
@@ -33,6 +33,13 @@ def test_a_follow_up_names_one_county_then_two(index, reader):
     # was 长葛这边，县级层面，城两县的创建目标是什么？ (城两县 read as the place), answered for no county at 0.27
     b = assert_answers(index, reader, "鄢陵、襄城两县呢？", "积极争创全国文明城市提名城市", a.resolved_question)
     assert "鄢陵、襄城两县" in b.resolved_question and "禹州" not in b.resolved_question, b.resolved_question
+
+
+def test_a_date_governs_only_what_it_tells_before_a_later_time(index, reader):
+    # ●2001年，许昌市率先在全省开始创建国家卫生城市…，后又明确以创建全国文明城市为龙头: 2001年 was answered at 0.88 (高)
+    previous = "许昌是哪一年在全省率先启动国家卫生城市、国家园林城市这些创建的？"
+    assert_answers(index, reader, "那首次提出创建全国文明城市是在哪一年？", "2006年", previous)
+    assert_answers(index, reader, "许昌是哪一年开始创建国家卫生城市的？", "2001年")
 
 
 def test_places_put_in_the_place_of_the_previous_one(index):

@@ -197,8 +197,7 @@ def _look(ctx: Context, model: str, options: list[Option], scorer: Scorer | None
                            for clash in ARTICLE_CLASHES)]
     loose = {id(o) for o in loose_counts(q, options)}   # a count of a longer noun than asked, beside the asked noun's own
     options = [o for o in options if id(o) not in loose
-               and not any(elsewhere(ctx.index, p, o.sentence.doc) or elsewhere(ctx.index, p, o.sentence.doc, o.sentence.article)
-                           for p in places)
+               and not any(elsewhere(ctx.index, p, o.sentence.doc, o.sentence.article) for p in places)
                and (q.author is None or signed_as(ctx.index, o) == q.author)   # 哪个记者写的: a name signing a story
                and not signs_unasked(ctx.index, q, o)   # 哪位市领导主持: not the reporter of the dateline
                and not runs_past_name(ctx.index, q, o) and not cuts_idiom(ctx.index, o)   # 王建国开宗明义, 宗明义

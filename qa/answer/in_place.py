@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.question import SCOPE_WORD, WH_WORD
+from qa.answer.unprinted import seat_of
 from qa.index.record import Index
 from qa.index.tokens import Tokenizer
 
@@ -29,10 +30,9 @@ PLACE_WORD = re.compile(r"(?:(?![哪那这每各几])[\u4e00-\u9fff]){2}[市县]
 # alone took 城两县 and the follow-up was answered for no county at 0.27)
 NAMED = r"(?:(?![哪那这每各几])[\u4e00-\u9fff]){2}[市县]?"
 PLACE_LIST = re.compile(rf"{NAMED}(?:[、和与及跟]{NAMED})+(?:[两二三四]个?)?[市县]?")
-# a bare 长葛 in the previous question is a place where the dictionary knows 长葛市 (as qa.answer.unprinted reads 信阳).
+# a bare 长葛 in the previous question is a place where the dictionary knows 长葛市 (qa.answer.unprinted.seat_of).
 # Not for the follow-up's own word: 那长葛呢 put in place of 禹州市 was refused (0.13) where read in front it was right
 SEAT_ENDS = "市县"
-SEAT_FREQUENCY = 5          # 长葛市, 信阳市 well above it; words the segmenter made up have 0
 
 POINTER = "这那该此其本"
 QUOTED_NAME = re.compile(r"“[^“”]{2,12}”")
@@ -79,7 +79,7 @@ def _last_place(text: str, tokenizer: Tokenizer | None) -> tuple[int, int] | Non
 def _seat(word: str, tokenizer: Tokenizer | None) -> bool:
     """Whether `word` alone is a city or county named without its 市 / 县 (长葛 of 长葛市)."""
     return (tokenizer is not None and 2 <= len(word) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", word) is not None
-            and any(tokenizer.frequency(word + end) >= SEAT_FREQUENCY for end in SEAT_ENDS))
+            and seat_of(tokenizer, word, SEAT_ENDS))
 
 
 def _same_head(core: str, fragment: str, previous: str, tokenizer: Tokenizer | None) -> str | None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from qa.index.record import Index
-from qa.models import Sentence
+from qa.answer.question import Question
+from qa.models import Sentence, Span
 
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]")
 FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
@@ -42,3 +43,17 @@ def other_year(index: Index, q_text: str, sentence: Sentence) -> bool:
     asked = set(YEAR.findall(q_text))
     printed = set(YEAR.findall(re.sub(r"\s+", "", sentence.text)))
     return bool(asked and printed and not asked & printed) and not any(dated_in(index, sentence, y) for y in asked)
+
+
+# 当年 / 单独 / 全年 ask one year's own figure: a running total is not it (那2021年当年单独实施了多少个百城提质项目 was
+# answered with 截至2021年年底…累计实施…1624个 at 0.87, 高; the thirty-ninth held-out set, an editor)
+ONE_YEAR_ASKED = re.compile(r"当年|单独|全年")
+RUNNING = re.compile(r"累计|总计|共计")
+
+
+def running_total(q: Question, text: str, span: Span | None) -> bool:
+    """Whether `span` is a count or sum its own clause gives as a running total where one year's own is asked."""
+    if q.type != "number" or span is None or not ONE_YEAR_ASKED.search(q.text) or RUNNING.search(q.text):
+        return False
+    start = max(text.rfind(c, 0, span.start) for c in "，,。；;") + 1
+    return RUNNING.search(text, start, span.end) is not None

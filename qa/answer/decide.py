@@ -18,7 +18,7 @@ from qa.answer.features import Context, passages_of, rows
 from qa.answer.bound_noun import loose_counts
 from qa.answer.byline import signed_as, signs_unasked
 from qa.answer.name_span import cuts_idiom, only_a_name, runs_past_name
-from qa.answer.dated import other_year
+from qa.answer.dated import other_year, running_total
 from qa.answer.event_stage import other_honour, stage_clash
 from qa.answer.typed_span import (across_sentences, not_a_count, not_a_date, not_a_measure, not_a_place,
                                   quoted_elsewhere, said_in_question)
@@ -37,7 +37,7 @@ from qa.answer.headed import body_asked, names_body, kind_asked, names_kind
 from qa.answer.headline import headlines
 from qa.answer.set_aside import set_aside_clash
 from qa.answer.money_kind import other_money, unasked_money
-from qa.answer.place_clause import other_place
+from qa.answer.place_clause import other_place, same_kind_place
 from qa.answer.rank_given import other_rank
 from qa.answer.then_and_now import tells_time, then_and_now
 from qa.answer.options import READ_PASSAGES, SPANS_PER_PASSAGE, Option, gather
@@ -59,7 +59,8 @@ LEADER_DEPTH = 60
 # thing than the one the article names and the question measures (qa.answer.measured_thing)
 ARTICLE_CLASHES = (article_clash, other_thing)
 CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
-           not_a_place, session_clash, set_aside_clash, other_money, other_rank, said_in_question, quoted_elsewhere)
+           not_a_place, session_clash, set_aside_clash, other_money, other_rank, said_in_question, quoted_elsewhere,
+           running_total, same_kind_place)
 # judged by a follow-up's own words where it asks its own quantity (那一年能产多少构件 after …一年产值能有多少: read with
 # the previous turn's 产值, money was asked, 40万吨 measured no money and 80亿元 was answered at 0.83)
 MEASURE_CLASHES = (not_a_measure, unasked_money)

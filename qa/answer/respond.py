@@ -17,6 +17,7 @@ from qa.answer.conflicts import conflicts, support
 from qa.answer.decide import Considered, consider
 from qa.answer.options import Option
 from qa.answer.followup import asks_alone, followup_fragment, resolve_followup, with_topic
+from qa.answer.list_item import asked_place, nth_item
 from qa.answer.reader.serving import Reader
 from qa.answer.scorer import Scorer, load_scorer
 from qa.answer.understand import normalised
@@ -67,6 +68,11 @@ def threshold(index: Index, scorer: Scorer, r: Considered) -> float:
 def _answer(index: Index, asked: str, previous: str | None, started: float, reader: Reader | None,
             scorer: Scorer) -> Answer:
     simple, previous = normalised(index, asked, previous)
+    if previous and asked_place(simple):   # 第二个是啥 after a list: its item (qa.answer.list_item)
+        item = nth_item(consider(index, previous, "", reader, scorer), simple)
+        if item is not None and item.confidence >= threshold(index, scorer, item):
+            return build(index, asked, item, threshold(index, scorer, item),
+                         {**item.timings_ms, "total": (time.perf_counter() - started) * 1000}, scorer)
     resolved = resolve_followup(simple, previous, index)
     r = consider(index, resolved, followup_fragment(simple, resolved), reader, scorer)
     if previous and resolved == simple and len(simple) <= SHORT_TURN and r.confidence < threshold(index, scorer, r):

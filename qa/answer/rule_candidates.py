@@ -17,9 +17,11 @@ from qa.answer.continuation import continued
 from qa.answer.definition import defined
 from qa.answer.echo import echoes, trim_echo
 from qa.answer.kind_made import kind_made
+from qa.answer.role_as import role_as
 from qa.answer.own_clause import own_clause
 from qa.answer.purpose import purpose, reason
 from qa.answer.respectively import respectively
+from qa.answer.two_asked import asked_pair
 from qa.answer.match import Terms, match_share, matches, positions
 from qa.models import Passage, Sentence, Span
 from qa.answer.question import Question
@@ -43,7 +45,7 @@ log = logging.getLogger(__name__)
 # found is offered beside the sentence): what a term means (一线三边指的是什么: the bracket, 即… or 是… after it), the
 # rest of a quoted phrase (“政府领唱”后面是啥), what a thing is for (是干嘛用的), why something is done (为什么要…), what one
 # place of several is given (长葛市要确保实现什么), what kind of thing a doing makes (要构建什么样的创建格局)
-PIECES = (defined, continued, purpose, reason, own_clause, kind_made)
+PIECES = (defined, continued, purpose, reason, own_clause, kind_made, role_as)
 
 
 @dataclass(frozen=True)
@@ -103,10 +105,12 @@ def _sentence_candidates(index: Index, q: Question, terms: Terms, sid: int, pass
         return out + ([Candidate(s, meant, cov, 1.0, passage_score, score, sid)] if meant else [])
     if _is_question(s.text):
         return out  # a question printed in an article never answers one
-    spans = [t for t in (trim_echo(sp, terms, s.text, q.text) for sp in find_spans(s.text, q, index.tokenizer.tagged(s.text)))
+    tagged = index.tokenizer.tagged(s.text)
+    spans = [t for t in (trim_echo(sp, terms, s.text, q.text) for sp in find_spans(s.text, q, tagged))
              if t is not None and not echoes(t, q.text)]
     spans = _outermost(spans)
     paired, both = respectively(q.text, s.text, spans, terms)
+    both = both or asked_pair(q.text, s.text, tagged, terms)   # 生产总值多少，同比增长多少 (qa.answer.two_asked)
     spans += [both] if both else []
     for span in spans:
         fit = _fit(q, span, terms, s.text) * paired.get(span, 1.0)

@@ -69,18 +69,12 @@ SEED_JUDGES: dict[str, str] = {
                   "lists, ranks, what is set aside, polite elders, search-box keywords; first run at 148ecc7",
     "twentieth": "50 more (twenty-ninth session): Henan dialect, paraphrase, relative time, which body, which time, "
                  "numbers beside the one asked, typos, pinyin and English words, keywords; first run at bb205c5",
-    "twentyfirst": "50 more: what happened on a date, who said it, superlatives, how many items, since when, where held, "
-                   "approximate numbers, officials, students, captions, negations, corrections; first run at 9b25ba0",
-    "twentysecond": "50 more: a chat log's mix, 10 unanswerable, 8 follow-ups; first run at cb5a5c8, after every change "
-                    "of the twenty-ninth session",
-    "twentythird": "50 more (thirtieth session): residents asking roles, enumerations, what a body does, 6 follow-ups; "
-                   "first run at e421be7",
-    "twentyfourth": "50 more: officials' formal and two-constraint questions, search-box keywords, comparisons, bylines, "
-                    "6 follow-ups; first run at e421be7",
-    "twentyfifth": "50 more: conversations, 14 follow-ups (switched attributes, places, times, pronouns, a correction, a "
-                   "chain); first run at e421be7",
-    "twentysixth": "50 more: 16 unanswerable near-misses (another year, county, measure or detail of a printed fact), "
-                   "6 follow-ups; first run at c3c60c6",
+    "twentyfirst": "50 more: what happened on a date, who said it, superlatives, since when, captions; first run at 9b25ba0",
+    "twentysecond": "50 more: a chat log's mix, 10 unanswerable, 8 follow-ups; first run at cb5a5c8",
+    "twentythird": "50 more (thirtieth session): roles, enumerations, what a body does; first run at e421be7",
+    "twentyfourth": "50 more: officials' formal and two-constraint questions, keywords, bylines; first run at e421be7",
+    "twentyfifth": "50 more: conversations, 14 follow-ups (attributes, places, times, pronouns); first run at e421be7",
+    "twentysixth": "50 more: 16 unanswerable near-misses of printed facts, 6 follow-ups; first run at c3c60c6",
     "twentyseventh": "50 more (thirty-first session): residents typing on a phone (pinyin slips, no punctuation, numerals "
                      "in words, clipped questions, a remark after), 6 follow-ups; first run at 61ec5a3",
     "twentyeighth": "50 more: a teacher and a journalist (formal question words, what a term or a number means, who said "
@@ -97,6 +91,12 @@ SEED_JUDGES: dict[str, str] = {
     "thirtyfifth": "50 more (thirty-fourth session, first run at 0efd292): a newcomer on her phone, 13 follow-ups",
     "thirtysixth": "50 more: a teacher's quiz (one detail of a crowded sentence, lists, ranks, who said it)",
     "thirtyseventh": "50 more: a county official's working register, chains of 3–4 follow-ups, mechanisms and goals",
+    "thirtyeighth": "50 more (thirty-fifth session, first run at 48db81b): a retired worker's spoken fillers and scenes",
+    "thirtyninth": "50 more: an editor checking a draft (two values at once, printed wording, offices, running totals)",
+    "fortieth": "50 more: a junior-high student (是什么意思, 包括什么, slips, lists and their items, 15 follow-ups)",
+    "fortyfirst": "50 more, first run after the fixes the three before showed: an investor (two values at once, projects)",
+    "fortysecond": "50 more: a radio quiz (A还是B, the third item of a list, half a slogan, who said it, 18 follow-ups)",
+    "fortythird": "50 more: a grandmother's voice input (spaces for pauses, homophones, hearsay, 24 follow-ups)",
 }
 
 

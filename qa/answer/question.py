@@ -167,8 +167,10 @@ def analyze(text: str) -> Question:
         unit = m.group(1)
     units = units_asked(t, unit)
     m_count = re.search(r"哪([两二三四五六七八九十\d]+)[个项所家条类种位大名届方]", t)   # 哪三方(面)
-    # …or named before its head (五大创建活动包括什么: five items; a six-item list of 创建活动 was answered at 0.43)
-    m_count = m_count or (re.search(r"([两三四五六七八九十]+)(?:大|项|个)(?=[\u4e00-\u9fff]{2})", t) if qtype == "list" else None)
+    # …or named before its head (五大创建活动包括什么: five items; a six-item list of 创建活动 was answered at 0.43; 3户全国
+    # 文明家庭都是哪几家: four kinds of family were answered at 0.94, 高)
+    m_count = m_count or (re.search(r"(?<![\d.])([两三四五六七八九十]+|[2-9])(?:大|项|个|户|家|所|位)(?=[\u4e00-\u9fff]{2})", t)
+                          if qtype == "list" else None)
     count = {"俩": 2, "仨": 3}.get(few.group(1)) if (few := re.search(r"哪([俩仨])", t)) else None   # 哪俩县: 哪两个县
     if m_count:
         from qa.answer.numbers import to_number

@@ -115,3 +115,17 @@ def test_how_the_asking_part_and_the_list_count_are_read():
     assert analyze("五大创建活动包括什么").count == 5
     assert analyze("五大创建活动是哪些").count == 5
     assert analyze("许昌有多少个志愿服务站").count is None   # not a list question
+
+
+def test_how_spoken_questions_are_written():
+    from qa.answer.spoken import as_written
+
+    printed = {"813": 3, "2017": 5}
+    assert as_written("那个空中电线整治 弄了八百一十三个老旧小区 一共投了多少钱", printed) == \
+        "那个空中电线整治，弄了813个老旧小区，一共投了多少钱"
+    assert as_written("许昌 星级志愿者 人数", printed) == "许昌 星级志愿者 人数"   # a keyword query keeps its spaces
+    assert as_written("弄了三十个小区是哪年", printed) == "弄了三十个小区是哪年"   # 30 is printed nowhere
+    assert as_written("项目是1624个还是385个？", printed) == "项目是多少？"
+    assert as_written("总量在全省排第4位还是第2位？", printed) == "总量在全省排第几？"
+    assert as_written("再来一题：许昌第一次蝉联是哪一天？", printed) == "许昌第一次蝉联是哪一天？"
+    assert as_written("那是哪一年的事来着？", printed) == "那是哪一年？"

@@ -44,7 +44,10 @@ def nth_item(r: Considered, text: str) -> Considered | None:
     k = r.looked.best
     looked = Looked(r.looked.model, (replace(o, span=span),), (r.looked.rows[k],), (r.looked.scores[k],),
                     (r.looked.ranks[k],), (True,))
-    return replace(r, full=looked if r.full is not None else None, rules=looked if r.full is None else r.rules)
+    # shown as read: the previous question and the place asked (not the previous question alone)
+    understood = replace(r.understood, text=f"{r.understood.text}（第{n}项）")
+    return replace(r, understood=understood, full=looked if r.full is not None else None,
+                   rules=looked if r.full is None else r.rules)
 
 
 def _items(text: str) -> list[tuple[int, int]]:

@@ -75,7 +75,8 @@ def test_a_follow_up_with_its_own_year_and_kind_asks_alone(index, reader):
 def test_an_item_of_the_previous_list_by_its_place(index, reader):
     from qa.answer.list_item import asked_place
 
-    assert_answers(index, reader, "第二个是啥", "文明村镇", "五大创建活动包括什么")   # cited at the item's own offsets
+    a = assert_answers(index, reader, "第二个是啥", "文明村镇", "五大创建活动包括什么")   # cited at the item's own offsets
+    assert a.resolved_question == "五大创建活动包括什么（第2项）"   # shown as read, not as the previous question alone
     assert_answers(index, reader, "其中第三个是什么？", "女童保护", "许昌的特色志愿服务项目有哪些")
     assert asked_place("第三个维度是什么？") == 3 and asked_place("第二个是啥") == 2
     assert asked_place("第二次是哪一年？") is None and asked_place("第二届全国文明城市是哪年评的") is None

@@ -11,8 +11,9 @@ offered).
 from __future__ import annotations
 
 import re
+
 from qa.answer.match import Terms, matches
-from qa.answer.question import analyze
+from qa.answer.question import Question, analyze
 from qa.answer.spans import find_spans
 from qa.index.tokens import Token
 from qa.models import VALUED_KINDS, Span
@@ -47,7 +48,7 @@ def asked_pair(question: str, sentence: str, tagged: tuple[Token, ...], terms: T
     return None
 
 
-def _slots(question: str, terms: Terms) -> tuple[tuple, tuple] | None:
+def _slots(question: str, terms: Terms) -> tuple[tuple[Question, list[str]], tuple[Question, list[str]]] | None:
     """The two things asked, each as (the Question its clause asks, the question's terms in that clause)."""
     clauses = [c for c in CLAUSE_MARKS.split(question) if VALUE_ASKED.search(c)]
     if len(clauses) == 1 and (m := TWO_NAMED.search(clauses[0])):
@@ -66,13 +67,13 @@ def _slots(question: str, terms: Terms) -> tuple[tuple, tuple] | None:
     return (asked[0], own[0]), (asked[1], own[1])
 
 
-def _values(sentence: str, q, tagged: tuple[Token, ...]) -> list[Span]:
+def _values(sentence: str, q: Question, tagged: tuple[Token, ...]) -> list[Span]:
     """The values of the kind (and the measure word, where one is asked) a clause asks for."""
     return [sp for sp in find_spans(sentence, q, tagged) if sp.kind in VALUED_KINDS
             and (not q.units or sp.text.endswith(tuple(q.units)))]
 
 
-def _stands_by(sentence: str, value: Span, other: Span, q, words: list[str]) -> bool:
+def _stands_by(sentence: str, value: Span, other: Span, q: Question, words: list[str]) -> bool:
     """Whether the value is in the measure word its clause asks (not the 个 of any count), or one of `words` stands by
     it, in the words just before it (not past `other`) or in it."""
     if (q.unit or "个") != "个" and value.text.endswith(tuple(q.units)):   # 户 asked, 8.67万户 printed

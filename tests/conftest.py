@@ -279,3 +279,23 @@ def running_server(settings, tmp_path_factory, **env):
         yield url, data
     finally:
         replicas.stop(proc)
+
+
+# Tests that measure a server's time under hostile load hold the machine alone: the other xdist worker's tests wait
+# (each test takes a shared lock, these an exclusive one). Beside the other worker's tests, three of four whole
+# fresh-clone runs failed one of their time bounds (a PDF bomb refused in 2.0–2.9 s against 0.3–0.4 s alone, the
+# asker's median 2.7x its idle; 2026-12-07); the files pass alone.
+ALONE = ("test_hostile_console.py",)
+
+
+@pytest.fixture(autouse=True)
+def _cores(request, tmp_path_factory):
+    import fcntl
+
+    alone = Path(str(request.node.fspath)).name in ALONE
+    with open(tmp_path_factory.getbasetemp().parent / "cores.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

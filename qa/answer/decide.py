@@ -20,7 +20,7 @@ from qa.answer.byline import signed_as, signs_unasked
 from qa.answer.name_span import cuts_idiom, only_a_name, runs_past_name
 from qa.answer.dated import other_year, running_total
 from qa.answer.event_stage import other_honour, stage_clash
-from qa.answer.typed_span import (across_sentences, not_a_count, not_a_date, not_a_measure, not_a_place,
+from qa.answer.typed_span import (across_sentences, not_a_count, not_a_date, not_a_measure, not_a_place, unscoped_rank,
                                   quoted_elsewhere, said_in_question)
 from qa.answer.continuation import CONTINUED
 from qa.answer.measured_thing import other_thing
@@ -60,7 +60,7 @@ LEADER_DEPTH = 60
 ARTICLE_CLASHES = (article_clash, other_thing)
 CLASHES = (order_clash, office_clash, stage_clash, other_honour, across_sentences, not_a_date, not_a_count,
            not_a_place, session_clash, set_aside_clash, other_money, other_rank, said_in_question, quoted_elsewhere,
-           running_total, same_kind_place)
+           running_total, same_kind_place, unscoped_rank)
 # judged by a follow-up's own words where it asks its own quantity (那一年能产多少构件 after …一年产值能有多少: read with
 # the previous turn's 产值, money was asked, 40万吨 measured no money and 80亿元 was answered at 0.83)
 MEASURE_CLASHES = (not_a_measure, unasked_money)

@@ -18,7 +18,7 @@ from qa.answer.weights import ABBREVIATION, FOCUS_BOOST, LIGHT, SINGLE_CHAR, VER
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "获评 荣膺 获得 荣获 摘得 评为 被评为 拿到 评上 获 夺得 赢得 授予 被授予 获批 入选 成为 捧得 荣登 创成 蝉联"
     " 当选 拿下 斩获 摘取",
-    "称号 桂冠 荣誉称号 金字招牌",   # 摘得…桂冠: the title an award confers, in a resident's metaphor
+    "称号 桂冠 荣誉称号 金字招牌 牌子",   # 摘得…桂冠, 拿…牌子: the title an award confers, in a resident's words
     "蝉联 连续 再次 保留 卫冕 连冠 复查确认",
     "开始 启动 开启 起步 始于 发起 开展",
     "召开 举行 举办 开",

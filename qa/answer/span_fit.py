@@ -24,7 +24,7 @@ from qa.models import Span
 SCOPE_REACH = 12
 
 
-def _scope_before(text: str, start: int) -> str | None:
+def scope_before(text: str, start: int) -> str | None:
     """The scope (国, 省, 市) a rank at `start` is counted in when its clause names one before it."""
     clause = re.split(r"[，。；：、,;:！？!?]", re.sub(r"\s", "", text[max(0, start - SCOPE_REACH):start]))[-1]
     named = list(SCOPE_WORD.finditer(clause))
@@ -48,7 +48,7 @@ def fit(q: Question, span: Span, terms: Terms, text: str) -> float:
         return 1.0 if re.search(r"率|占|增长|提高|下降|比例", q.text) else PERCENT_FOR_COUNT
     if span.kind == "rank":
         asked = scopes_named(q.text)
-        found = next((v for k, v in RANK_SCOPES.items() if span.text.startswith(k)), None) or _scope_before(text, span.start)
+        found = next((v for k, v in RANK_SCOPES.items() if span.text.startswith(k)), None) or scope_before(text, span.start)
         scope = OTHER_RANK_SCOPE if asked and found and found not in asked else 1.0
         return scope * (1.0 if not q.unit or span.text.endswith(q.unit) else OTHER_RANK_UNIT)
     if span.kind == "person":

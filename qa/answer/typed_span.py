@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.question import SCOPE_WORD, Question, scopes_named
+from qa.answer.span_fit import scope_before
 from qa.answer.understand import QUOTED
 from qa.answer.weights import RANK_SCOPES
 from qa.ingest.chars import has_inner_sentence_end
@@ -96,6 +97,20 @@ def not_a_place(q: Question, text: str, span) -> bool:
     own = {v for k, v in RANK_SCOPES.items() if said.startswith(k) or before.endswith(k)} \
         | {RANK_SCOPES[m.group(0)] for m in SCOPE_WORD.finditer(said)}   # 许昌市以届满复查全省第一 for 全国 (0.46)
     return bool(asked and own and not asked & own)
+
+
+def unscoped_rank(q: Question, text: str, span) -> bool:
+    """Whether a place asked in no scope (那回排第几名啊) is offered a rank its sentence counts in the province or the
+    city where the same sentence ranks the place in the whole country too (以全国地级市第四名、全省参评城市第一名): residents
+    asking with no scope mean the national one. Every such question over the gold sets accepts only that one (6, 4 of
+    them follow-ups); 第一名 of the province had been answered at 0.94 (高; the forty-third held-out set). Replayed over
+    every option of every seed and other-city set first: 20 options left out, none right."""
+    if q.type != "rank" or span is None or scopes_named(q.text) or "省" in q.text or not re.search(PLACE_ASKED, q.text):
+        return False
+    def scope(at: int, said: str) -> str | None:
+        return next((v for k, v in RANK_SCOPES.items() if said.startswith(k)), None) or scope_before(text, at)
+    own = scope(span.start, text[span.start:span.end])
+    return own not in (None, "国") and any(scope(m.start(), text[m.start():]) == "国" for m in ORDINALS.finditer(text))
 
 
 def _dimension(said: str) -> str | None:

@@ -44,7 +44,7 @@ PERCENT_FOR_COUNT = 0.5   # a percentage where a count is asked, unless 率/占/
 OTHER_RANK_UNIT = 0.8     # 第几名 asked, 第4位 found
 OTHER_RANK_SCOPE = 0.6    # 在河南排第几 asked, 全国第七 found: a rank among others
 # Where a rank is counted: words that name the same scope (河南 is 全省 for a Xuchang paper).
-RANK_SCOPES = {"全国": "国", "国内": "国", "全省": "省", "河南": "省", "省内": "省", "全市": "市", "市内": "市"}
+RANK_SCOPES = {"全国": "国", "国内": "国", "全省": "省", "河南": "省", "省内": "省", "省里": "省", "全市": "市", "市内": "市"}
 LIST_COUNT_OFF = 0.8      # 哪五个 asked, a list of another length
 DEPUTY_ROLE = 0.5         # 部长 asked, a 副部长 named: someone else holds the office asked about
 LIST_UNQUOTED = 0.7       # 哪三个“创建” asked, a list whose items do not all hold 创建

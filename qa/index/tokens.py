@@ -13,8 +13,9 @@ from qa.ingest.chars import is_punct
 # Function words and question words: they carry no topic, and a question is full of them. 咱 / 俺
 # (咱们 / 俺们) are residents' 我 / 我们 (咱许昌…: 咱 weighed as much as 称号 in a new user's question).
 # 那阵子 / 那会儿 / 这几年 point at a time the question or the talk already names, 这回 / 这儿 / 里头 at an
-# occasion or a place, in speech the articles never print (那会儿许昌拿了第几名: 那会儿 weighed 0.72 of the
-# question; 许昌这回又拿了个啥荣誉: 这回 0.56); 样 is what is left of 什么样. 报上说 tells where a resident read it,
+# occasion or a place (一回 of 三连冠那一回, jieba's 那|一回: 0.64), in speech the articles never print (那会儿许昌拿了
+# 第几名: 那会儿 weighed 0.72 of the question; 许昌这回又拿了个啥荣誉: 这回 0.56); 样 is what is left of 什么样.
+# 报上说 tells where a resident read it,
 # never what it says (报上 weighed 0.19 of 报上说那些热心人…宣传的是哪两句话; 稿件 0.27 of 刘少林在稿件中的完整职务
 # 是什么); 报纸上说 is read so in qa.answer.question (哪家报纸的记者 asks for a paper). 我记得 / 听说 / 好像 tell what
 # the asker half remembers, never what the articles print (记得 weighed 0.23 of 我记得许昌2006年就提出要创…).
@@ -31,7 +32,7 @@ STOP_WORDS = frozenset("""
 还是 已经 曾经 当时
 咱 咱们 俺 俺们
 那阵子 这阵子 那阵儿 这阵儿 那会儿 这会儿 那会 这会 那时候 这时候 那个时候 那时 这时 这两年 这几年 那几年
-前些年 眼下 样 这回 那回 这儿 那儿 里头 里面
+前些年 眼下 样 这回 那回 一回 这儿 那儿 里头 里面
 报上 报纸上 稿件 稿子 文中 问问 问下 打听
 记得 记着 听说 好像 不错 挺好
 """.split())

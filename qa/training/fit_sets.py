@@ -97,6 +97,8 @@ SEED_JUDGES: dict[str, str] = {
     "fortyfirst": "50 more, first run after the fixes the three before showed: an investor (two values at once, projects)",
     "fortysecond": "50 more: a radio quiz (A还是B, the third item of a list, half a slogan, who said it, 18 follow-ups)",
     "fortythird": "50 more: a grandmother's voice input (spaces for pauses, homophones, hearsay, 24 follow-ups)",
+    "fortyfourth": "50 more (thirty-sixth session, first run at c76d8bd): a grid worker's requests", "fortyfifth": "50 more: "
+    "students' written pointers back (该次, 其)", "fortysixth": "50 more: a taxi driver's voice input and his own day",
 }
 
 

@@ -221,7 +221,8 @@ TELLER = re.compile(r"[^，,。；;：:！!？?]{0,8}?(?:说|念叨|告诉我)(?
 def _scene(index: Index, asking: str, words: list[str], keep: set[str]) -> set[str]:
     """The words only the clauses before the asking one say that name nothing a passage prints."""
     clauses = [m.group(0) for m in CLAUSE.finditer(asking)]
-    at = next((k for k in range(len(clauses) - 1, -1, -1) if WH_WORD.search(clauses[k])), 0)
+    # from the first clause that asks (…，叫张宝华还是张保华？到底叫啥？: the names asked about are no scene)
+    at = next((k for k, c in enumerate(clauses) if WH_WORD.search(c) or c.rstrip().endswith(("？", "?"))), 0)
     before, asked = "".join(clauses[:at]), "".join(clauses[at:])
     tellers = "".join(m.group(0) for c in clauses[:at] if (m := TELLER.match(c.lstrip("嗯啊哎呃 "))))
     return {w for w in words if w in before and w not in asked and w not in keep and not SCENE_KEEP.search(w)

@@ -1,7 +1,8 @@
 """What the forty-fourth to forty-sixth held-out sets showed (2026-12-07, thirty-sixth session): a grid worker's own
 requests (帮我查下, 发群里要用), a taxi driver's scene before his question (今儿拉了个客人说…), a resident's 牌子 for a
 title, 那一回 for that occasion, students' written pointers back (该次会议, 其增速, 其位次), and a rank asked with no
-scope after an award that ranked Xuchang in the country and the province. Real pipeline, real corpus: the exact answer
+scope after an award that ranked Xuchang in the country and the province; a choice between two spellings of a name
+(叫张宝华还是张保华). Real pipeline, real corpus: the exact answer
 and its citation's offsets in the raw file."""
 import pytest
 
@@ -15,6 +16,10 @@ from tests.conftest import assert_answers
     ("嗯 今儿拉了个客人说许昌又评上闻名城市了 那个 头一回评上是啥时候", "2015年2月28日"),
     # 帮 and 我查 weighed 0.51, 牌子 (a title, in a resident's word) 0.34: refused at 0.00
     ("帮我查下咱许昌头一回拿全国文明城市牌子是哪天，要具体日子", "2015年2月28日"),
+    # a choice between two spellings of a name asks who: 到底叫啥 alone had asked a title (工作顺利实现从河南省文明城市 at
+    # 0.95, 高), read with the sentence before it was refused, and with that sentence's scene left out a reader span
+    # (谈及许昌文明城市 at 0.34) was answered; the name printed is 张保化
+    ("市委宣传部有个姓张的调研员，说咱许昌创建的事，叫张宝华还是张保华？到底叫啥？", "张保化"),
 ])
 def test_a_drivers_scene_and_a_grid_workers_request(index, reader, question, expected):
     assert_answers(index, reader, question, expected)

@@ -44,6 +44,11 @@ def test_written_pointers_back(index, reader, previous, question, expected):
     assert_answers(index, reader, question, expected, previous)
 
 
+def test_the_drivers_next_turn(index, reader):
+    # 算 (那一回算第几届: is) is printed nowhere and weighed 0.50: the right 第四届 was refused at 0.12
+    assert_answers(index, reader, "那一回算第几届", "第四届", "嗯 今儿拉了个客人说许昌又评上闻名城市了 那个 头一回评上是啥时候")
+
+
 def test_written_pointers_are_follow_ups_but_not_the_city_a_question_names():
     assert is_elliptical("该受访者的职务是什么？") and is_elliptical("若将范围限定在河南省内，其位次又如何？")
     assert not is_elliptical("该市累计改造的老旧小区涉及的住户规模如何？")   # 该市: the city, asked alone

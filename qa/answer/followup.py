@@ -113,7 +113,7 @@ def resolve_followup(text: str, previous: str | None, index: Index | None = None
         previous = _without_deed(_without_office(previous))
         if not re.search(r"[\u4e00-\u9fff]", WH_WORD.sub("", previous)):   # 那副市长是谁 after 市委书记是谁: asks alone
             return fragment + "？"
-    if WH_WORD.search(fragment) and new.type != prev.type and re.search(r"其|该", fragment):
+    if WH_WORD.search(fragment) and new.type != prev.type and FORMAL_POINTER.search(fragment):
         # 那么其增速在全省排第几 after …生产总值达到多少: its own kind of value of the previous one's thing; put in place, its
         # 全省 took 全市's and the 生产总值 was answered (0.86)
         return with_topic(fragment, previous)

@@ -107,10 +107,9 @@ def unscoped_rank(q: Question, text: str, span) -> bool:
     every option of every seed and other-city set first: 20 options left out, none right."""
     if q.type != "rank" or span is None or scopes_named(q.text) or "省" in q.text or not re.search(PLACE_ASKED, q.text):
         return False
-    def scope(at: int, said: str) -> str | None:
-        return next((v for k, v in RANK_SCOPES.items() if said.startswith(k)), None) or scope_before(text, at)
-    own = scope(span.start, text[span.start:span.end])
-    return own not in (None, "国") and any(scope(m.start(), text[m.start():]) == "国" for m in ORDINALS.finditer(text))
+    said = text[span.start:span.end]
+    own = next((v for k, v in RANK_SCOPES.items() if said.startswith(k)), None) or scope_before(text, span.start)
+    return own not in (None, "国") and any(scope_before(text, m.start()) == "国" for m in ORDINALS.finditer(text))
 
 
 def _dimension(said: str) -> str | None:

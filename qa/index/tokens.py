@@ -15,11 +15,11 @@ from qa.ingest.chars import is_punct
 # 那阵子 / 那会儿 / 这几年 point at a time the question or the talk already names, 这回 / 这儿 / 里头 at an
 # occasion or a place (一回 of 三连冠那一回, jieba's 那|一回: 0.64), in speech the articles never print (那会儿许昌拿了
 # 第几名: 那会儿 weighed 0.72 of the question; 许昌这回又拿了个啥荣誉: 这回 0.56); 样 is what is left of 什么样.
-# 报上说 tells where a resident read it,
-# never what it says (报上 weighed 0.19 of 报上说那些热心人…宣传的是哪两句话; 稿件 0.27 of 刘少林在稿件中的完整职务
-# 是什么); 报纸上说 is read so in qa.answer.question (哪家报纸的记者 asks for a paper). 我记得 / 听说 / 好像 tell what
-# the asker half remembers, never what the articles print (记得 weighed 0.23 of 我记得许昌2006年就提出要创…). 算 (那一回算
-# 第几届) says 是, and no article prints it: it weighed 0.50 and the right 第四届 was refused at 0.18.
+# 报上说 tells where a resident read it, never what it says (报上 weighed 0.19 of 报上说那些热心人…宣传的是哪两句话;
+# 稿件 0.27 of 刘少林在稿件中的完整职务是什么); 报纸上说 is read so in qa.answer.question (哪家报纸的记者 asks for a
+# paper). 我记得 / 听说 / 好像 tell what the asker half remembers, never what the articles print (记得 weighed 0.23 of
+# 我记得许昌2006年就提出要创…). 算 (那一回算第几届) says 是, and no article prints it: it weighed 0.50 and the right 第四届
+# was refused at 0.12.
 STOP_WORDS = frozenset("""
 的 了 是 在 和 与 及 或 等 也 都 而 就 被 把 对 为 以 于 之 其 这 那 这个 那个 这些
 那些 有 个 着 过 又 还 并 即 吗 呢 吧 啊 呀 么 嘛 哦 哪 哪个 哪些 哪里 哪儿 哪年 哪天

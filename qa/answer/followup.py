@@ -117,7 +117,27 @@ def resolve_followup(text: str, previous: str | None, index: Index | None = None
         # 那么其增速在全省排第几 after …生产总值达到多少: its own kind of value of the previous one's thing; put in place, its
         # 全省 took 全市's and the 生产总值 was answered (0.86)
         return with_topic(fragment, previous)
-    return word_in_place(fragment, previous, index) or with_topic(fragment, previous)
+    return word_in_place(fragment, previous, index) or _own_thing(fragment, previous, index) \
+        or with_topic(fragment, previous)
+
+
+# A follow-up that names its own thing before 呢 and asks its own question of it (那学雷锋志愿服务站呢，建了几个 after
+# 全市实名注册的志愿者现在有多少人了): it asks alone, with the previous question's year. Read in the previous one's topic,
+# the 志愿者 stayed and their 57.5万人 was answered at 0.94 (高; the forty-fourth held-out set). Only a thing the articles
+# print, of OWN_THING_CHARS or more: 那禹州呢，定的啥 / 那湖呢，都有哪几个 lean on the previous question's noun.
+OWN_THING = re.compile(r"([^\W\d]+)呢[，,](.+)")
+OWN_THING_CHARS = 4
+
+
+def _own_thing(fragment: str, previous: str, index: Index | None) -> str | None:
+    """The fragment asked alone, with the previous question's one year, where it names its own printed thing; or None."""
+    m = OWN_THING.fullmatch(fragment)
+    if m is None or index is None or not WH_WORD.search(m.group(2)) or len(thing := m.group(1)) < OWN_THING_CHARS:
+        return None
+    if thing[0] in "这那该此其" or not any(thing in c.text for c in index.chunks):
+        return None
+    years = set(YEAR_WORD.findall(previous))
+    return (years.pop() if len(years) == 1 else "") + thing + m.group(2) + "？"
 
 
 # 那次 / 那回 opening a turn point at the event the previous question dated (那次蝉联全国文明城市称号是哪一天 after
@@ -207,10 +227,18 @@ def with_topic(fragment: str, previous: str) -> str:
             # 那直接受益的群众有多少 after 为整治…空中线缆，…，投入了多少资金: the clauses before the one that asked are the
             # topic, and the thing asked there is not (read with 投入了资金, 1000余万元 was answered at 0.93)
             previous = "".join(clauses[:k]).rstrip("，,：: ")
+        if MONEY_ASKED.search(fragment):   # 花了多少钱 after …一共整了多少个老旧小区: the sum, not the count's thing
+            previous = COUNTED.sub("", previous)
         # a clause left with particles only goes too (…称号，是第几届的 → …称号，的: shown as 理解为)
         topic = re.sub(r"[，,][的了呢吗啊是]+$", "", WH_WORD.sub("", previous).rstrip("？?。！! ")).rstrip("，, ")
         return topic + "，" + fragment + "？"
     return fragment + "，" + previous
+
+
+# A sum asked after a count (花了多少钱 after 市里这个空中线缆整治一共整了多少个老旧小区啊): the count's noun is no part of the
+# topic (read with 整了老旧小区, the right 1000余万元 was refused at 0.20; the forty-ninth held-out set, a group chat)
+MONEY_ASKED = re.compile(r"多少钱|花了多少|投了多少|投入了?多少|多少(?:资金|经费)")
+COUNTED = re.compile(r"(?:多少|几)[个项条所家位名户座处][\u4e00-\u9fff]{1,8}?(?=[啊呀呢吗？?。，,]|$)")
 
 
 # The longest asking clause (without its question word) that says only the thing asked (投入了资金), not the topic

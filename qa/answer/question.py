@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from qa.answer.keyword_query import keyword_type
 from qa.answer.measure_words import UNITS, units_asked
 from qa.answer.numbers import CN_NUMERAL, ordinal
-from qa.answer.person_asked import OFFICE_ASKED, asks_held, asks_office, asks_who_named, office_frame
+from qa.answer.person_asked import OFFICE_ASKED, UNIT_AND_OFFICE, asks_held, asks_office, asks_who_named, office_frame
 from qa.answer.weights import RANK_SCOPES
 
 # Who wrote or photographed a story ("那篇报道是哪个记者写的", "照片是谁拍的", "评论的作者是谁"): the answer is
@@ -141,7 +141,7 @@ class Question:
 
 def analyze(text: str) -> Question:
     t = text.strip()
-    qtype = "title" if asks_who_named(t) or asks_held(t) \
+    qtype = "title" if asks_who_named(t) or asks_held(t) or re.search(UNIT_AND_OFFICE, t) \
         else next((name for name, pattern in TYPE_PATTERNS if re.search(pattern, t)), None) or keyword_type(t)
     qualifier, nth, words = None, None, []
     for name, pattern in QUALIFIERS:
@@ -215,8 +215,9 @@ ASK_MARKER = re.compile(r"(?:我|俺)?(?:就|还)?(?:(?:想|要)?(?:问问|问�
                         r"|核对一下|确认一下|核实一下)|想(?:知道|了解|弄清楚|搞清楚|弄明白|搞明白)(?:一?下)?)[，,：:]?")
 
 
-# what a sentence that only asks holds besides its question word: a verb of naming or being, a particle, an insisting word
-BARE_ASKING = re.compile(r"[\W到底究竟实际上是叫呢啊呀吗了的那这]+")
+# what a sentence that only asks holds besides its question word: a verb of naming or being, a particle, an insisting word,
+# or the office asked of the name the sentence before gives (郑永辉是哪个单位的？啥职务: the office, with its unit)
+BARE_ASKING = re.compile(r"[\W到底究竟实际上是叫呢啊呀吗了的那这]+|^(?:职务|职位|头衔)$")
 
 
 def _two_counts(before: str, asking: str) -> bool:

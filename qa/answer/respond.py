@@ -12,6 +12,7 @@ import re
 import time
 from typing import Any
 
+from qa.answer.blank_fill import fill
 from qa.answer.citations import answer_citation, context_citations, written
 from qa.answer.conflicts import conflicts, support
 from qa.answer.decide import Considered, consider
@@ -120,7 +121,7 @@ def _named_back(index: Index, simple: str, previous: str | None, reader: Reader 
 
 def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict, scorer: Scorer) -> Answer:
     """The answer object of a decided reading: its best candidate when as probable as `minimum`."""
-    q, o, p = r.understood.question, r.chosen, r.confidence
+    q, o, p = r.understood.question, fill(r.understood.shown, r.chosen), r.confidence   # a blank: what fills it
     model = scorer.models[r.looked.model]
     shown = sorted(range(len(r.looked.options)), key=lambda k: (not r.looked.pickable[k], -r.looked.ranks[k]))[:SHOWN_OPTIONS]
     decision = {"model": r.looked.model, "read": r.full is not None, "threshold": round(minimum, 4),
@@ -129,7 +130,7 @@ def build(index: Index, asked: str, r: Considered, minimum: float, timings: dict
                              "pickable": r.looked.pickable[k],
                              "probability": round(model.probability(r.looked.scores[k], r.looked.rows[k]), 4)} for k in shown]}
     common: dict[str, Any] = dict(passages=tuple(_rerank(index, r, o)), question_type=q.type,
-                                  resolved_question=r.understood.text,
+                                  resolved_question=r.understood.shown or r.understood.text,
                                   errors=r.failed, decision=decision,
                                   score=r.looked.scores[r.looked.best] if o and r.looked.best is not None else 0.0)
     if o is None or p < minimum:

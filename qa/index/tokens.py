@@ -19,7 +19,7 @@ from qa.ingest.chars import is_punct
 # 稿件 0.27 of 刘少林在稿件中的完整职务是什么); 报纸上说 is read so in qa.answer.question (哪家报纸的记者 asks for a
 # paper). 我记得 / 听说 / 好像 tell what the asker half remembers, never what the articles print (记得 weighed 0.23 of
 # 我记得许昌2006年就提出要创…). 算 (那一回算第几届) says 是, and no article prints it: it weighed 0.50 and the right 第四届
-# was refused at 0.12.
+# was refused at 0.12. 这是 / 那是 (jieba's 这是|啥意思) point back at what the sentence before names (“一线三边”，这是啥意思).
 STOP_WORDS = frozenset("""
 的 了 是 在 和 与 及 或 等 也 都 而 就 被 把 对 为 以 于 之 其 这 那 这个 那个 这些
 那些 有 个 着 过 又 还 并 即 吗 呢 吧 啊 呀 么 嘛 哦 哪 哪个 哪些 哪里 哪儿 哪年 哪天
@@ -36,7 +36,7 @@ STOP_WORDS = frozenset("""
 前些年 眼下 样 这回 那回 一回 这儿 那儿 里头 里面
 报上 报纸上 稿件 稿子 文中 问问 问下 打听
 记得 记着 听说 好像 不错 挺好
-算 算是
+算 算是 这是 那是
 """.split())
 # 几个 / 多少条 / 那次 / 这张: a question word or a pointer plus a measure word
 _QUESTION_OR_POINTER = re.compile(

@@ -79,12 +79,9 @@ SEED_JUDGES: dict[str, str] = {
                      "in words, clipped questions, a remark after), 6 follow-ups; first run at 61ec5a3",
     "twentyeighth": "50 more: a teacher and a journalist (formal question words, what a term or a number means, who said "
                     "it, captions, bylines, two constraints), 6 follow-ups; first run at 61ec5a3",
-    "twentyninth": "50 more (thirty-second session): a portal help desk and retired officials (a fact of a named project, "
-                   "place, body or person; similar numbers side by side), 6 follow-ups; first run at c5a314c",
-    "thirtieth": "50 more: students and parents on a homework sheet (pinyin slips, half a quotation, what a term means, "
-                 "why and what for), 5 follow-ups; first run at c5a314c",
-    "thirtyfirst": "50 more, written after the fixes the two before showed: portal visitors of five kinds, 6 follow-ups; "
-                   "first run after them",
+    "twentyninth": "50 more (thirty-second session, first run at c5a314c): a portal help desk and retired officials",
+    "thirtieth": "50 more: students and parents on a homework sheet (pinyin slips, half a quotation, why and what for)",
+    "thirtyfirst": "50 more, written after the fixes the two before showed: portal visitors of five kinds",
     "thirtysecond": "50 more (thirty-third session, first run at 7b64cd6): a retired volunteer on her phone, 12 follow-ups",
     "thirtythird": "50 more: an official's briefing (qualifiers, offices, headlines, interviews, both values of a pair)",
     "thirtyfourth": "50 more: a student's report in paraphrase (what a term is said to be, what a thing is for, how)",
@@ -99,6 +96,9 @@ SEED_JUDGES: dict[str, str] = {
     "fortythird": "50 more: a grandmother's voice input (spaces for pauses, homophones, hearsay, 24 follow-ups)",
     "fortyfourth": "50 more (thirty-sixth session, first run at c76d8bd): a grid worker's requests", "fortyfifth": "50 more: "
     "students' written pointers back (该次, 其)", "fortysixth": "50 more: a taxi driver's voice input and his own day",
+    "fortyseventh": "50 more (thirty-seventh session, first run at 615d173): a quiz sheet pasted (blanks, A–D options)",
+    "fortyeighth": "50 more: hotline operators typing callers' questions (来电人想了解…, 工单：…；诉求：…)",
+    "fortyninth": "50 more: a neighbours' group chat pasted (@mentions, quoted replies, emoji codes, bets)",
 }
 
 

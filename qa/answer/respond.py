@@ -18,6 +18,7 @@ from qa.answer.conflicts import conflicts, support
 from qa.answer.decide import Considered, consider
 from qa.answer.options import Option
 from qa.answer.followup import asks_alone, followup_fragment, resolve_followup, with_topic
+from qa.answer.in_place import word_in_place
 from qa.answer.list_item import asked_place, nth_item
 from qa.answer.reader.serving import Reader
 from qa.answer.scorer import Scorer, load_scorer
@@ -78,7 +79,7 @@ def _answer(index: Index, asked: str, previous: str | None, started: float, read
     r = consider(index, resolved, followup_fragment(simple, resolved), reader, scorer)
     if previous and resolved == simple and len(simple) <= SHORT_TURN and r.confidence < threshold(index, scorer, r):
         # "增速排第几？" may lean on the last turn or stand alone: the other reading when only it answers
-        other = with_topic(simple, previous)
+        other = word_in_place(simple, previous, index) or with_topic(simple, previous)   # 河南排第几: 河南 for 全国
         alt = consider(index, other, followup_fragment(simple, other), reader, scorer)
         if alt.confidence >= threshold(index, scorer, alt):
             r = alt

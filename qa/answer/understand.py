@@ -49,7 +49,10 @@ def normalised(index: Index, asked: str, previous: str | None) -> tuple[str, str
     def read(text: str) -> str:
         return resolve_titled(index, n.question(as_pasted(without_markup(text))))
     previous = read(previous) if previous else previous
-    return read(blank_followup(asked, previous) or asked), previous
+    if (other_blank := blank_followup(asked, previous)) is not None:
+        return read(other_blank), previous
+    # any other turn after a blank item leans on it as asked (…全国第几…), not on its blank marks
+    return read(asked), (as_question(previous) if previous else previous)
 
 
 def without_markup(text: str) -> str:

@@ -55,6 +55,20 @@ def test_a_follow_up_naming_its_own_thing_asks_it(index, reader):
     assert_answers(index, reader, "那学雷锋志愿服务站呢，建了几个", "413个", previous="全市实名注册的志愿者现在有多少人了")
 
 
+def test_a_turn_after_a_blank_item_leans_on_it_as_asked(index, reader):
+    # the item's blank marks stayed in the topic and its 全国 too: the nation's 全国第七名 was answered at 0.87 (高)
+    item = ("在“复查确认保留荣誉称号的前五届全国文明城市”中，许昌以“前五届”全部地级市中全国第（  ）的好成绩"
+            "第三次荣膺全国文明城市称号。")
+    assert_answers(index, reader, "河南排第几", "河南第一名", previous=item)
+
+
+def test_a_lakes_surface_is_not_the_water_systems(index, reader):
+    # 水面 asks the lake's own: the whole water system's 6500亩 was answered at 0.96 (高); no lake's own is printed
+    from qa.answer.respond import answer
+
+    assert answer(index, "灞陵湖水面有多大？天天去那遛弯也不知道", None, reader).answer is None
+
+
 def test_a_countys_figure_after_the_citys_is_no_city_figure(index, reader):
     # read in front of the previous turn, 许昌 stayed and the city's 98.89% was answered at 0.90 (高): the articles give
     # no county's rate, so nothing is answered

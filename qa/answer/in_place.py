@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.match import variants
 from qa.answer.question import SCOPE_WORD, WH_WORD
 from qa.answer.unprinted import seat_of
 from qa.index.record import Index
@@ -80,7 +81,8 @@ def _in_place(fragment: str, previous: str, tokenizer: Tokenizer | None) -> str 
     return _same_head(core, fragment, previous, tokenizer)
 
 
-CITY_ITSELF = re.compile(r"许昌市?|我市|全市")   # the city the articles are about, as a question names it
+# the city the articles are about, as a question names it: the synonym table's group of 许昌 (我市, 全市, 市里)
+CITY_ITSELF = re.compile("|".join(sorted(variants("许昌"), key=len, reverse=True)))
 
 
 def _last_place(text: str, tokenizer: Tokenizer | None) -> tuple[int, int] | None:

@@ -119,8 +119,8 @@ BLANK_WORDS = [
     (r"(?:自|从)$", r"^(?:起|开始)", "哪天", "from when: 自（ ）起施行"),
     (r"(?:达|达到|为|共|约|投资|总计|累计|增加|减少|超过)$", r"^[，,。；;、\s]|^$", "多少", "a figure reached"),
     (r"(?:包括|包含|分别是|有)$", r"", "哪些", "an enumeration"),
-    (r"", r"", "什么", "anything else: a name, a title, a phrase"),
 ]
+ANY_WORD = "什么"   # any other blank: a name, a title, a phrase
 
 
 def as_question(text: str) -> str:
@@ -141,7 +141,7 @@ def as_question(text: str) -> str:
             if m is not None and word == WHOLE_DATE:   # 郑许市域铁路于（ ）年（ ）月（ ）日: the three as one
                 after = after[m.end():]
             return MARKED.sub("", before + word + after)
-    return MARKED.sub("", before + "什么" + after)
+    return MARKED.sub("", before + ANY_WORD + after)
 
 
 CLAUSE_END = re.compile(r"[，,。；;：:]")

@@ -50,7 +50,7 @@ def normalised(index: Index, asked: str, previous: str | None) -> tuple[str, str
         return resolve_titled(index, n.question(as_pasted(without_markup(text))))
     previous = read(previous) if previous else previous
     if (other_blank := blank_followup(asked, previous)) is not None:
-        return read(other_blank), previous
+        return other_blank, previous   # the previous turn's, read already
     # any other turn after a blank item leans on it as asked (…全国第几…), not on its blank marks
     return read(asked), (as_question(previous) if previous else previous)
 
@@ -92,7 +92,8 @@ def understand(index: Index, text: str, fragment: str) -> Understood:
     # (a story's one character is a piece of a word the segmenter cut, 说起 → 起, 了解 → 解: it weighed 0.12 of a
     # question after 昨天听广播里说起这个事 and the right answer was refused)
     unprinted = {w for w in told if w not in whole and (len(w) == 1 or not _printed(index, w))}
-    unprinted |= _scene(index, asking, words, set(whole) | names | set(quotes))
+    times = {t.word for t in tagged if t.flag in SCENE_TAGS}
+    unprinted |= _scene(index, asking, words, set(whole) | names | set(quotes), times)
     # a qualifier is no term, nor a word the segmenter makes across its edge (2015年头一回 → 年头); retrieval keeps
     # them (第一次 in the words BM25 reads found the first award's passage: without it, 2020年11月10日 was answered)
     across = _across(content, words, tuple(w for w in q.qualifier_words if w not in printed))
@@ -228,7 +229,7 @@ SCENE_KEEP = re.compile(r"[\d０-９〇零一二三四五六七八九十百]|年
 TELLER = re.compile(r"[^，,。；;：:！!？?]{0,8}?(?:说|念叨|告诉我)(?=[^，,。；;：:！!？?])")
 
 
-def _scene(index: Index, asking: str, words: list[str], keep: set[str]) -> set[str]:
+def _scene(index: Index, asking: str, words: list[str], keep: set[str], times: set[str]) -> set[str]:
     """The words only the clauses before the asking one say that name nothing a passage prints."""
     clauses = [m.group(0) for m in CLAUSE.finditer(asking)]
     # from the first clause that asks (…，叫张宝华还是张保华？到底叫啥？: the names asked about are no scene)
@@ -237,9 +238,9 @@ def _scene(index: Index, asking: str, words: list[str], keep: set[str]) -> set[s
     tellers = "".join(m.group(0) for c in clauses[:at] if (m := TELLER.match(c.lstrip("嗯啊哎呃 "))))
     tellers += "".join(m.group(1) for c in clauses[:at] for m in INTRODUCED.finditer(c))
     # (and when: 天天, 今儿 of the asker's day, printed once somewhere or not; a year is kept above)
-    tellers += "".join(t.word for t in index.tokenizer.tagged(before) if t.flag in SCENE_TAGS)
     return {w for w in words if w in before and w not in asked and not SCENE_KEEP.search(w)
-            and (ACQUAINTANCE.fullmatch(w) or w not in keep and (len(w) == 1 or not _printed(index, w) or w in tellers))}
+            and (ACQUAINTANCE.fullmatch(w) or w in times
+                 or w not in keep and (len(w) == 1 or not _printed(index, w) or w in tellers))}
 
 
 # jieba's time words (not its idioms and set phrases: 清水绕城 of …清水绕城的是哪几条河 is what is asked about)
